@@ -1,0 +1,141 @@
+package dev.specql.deploy.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The validated deployment spec with every default applied. Immutable; generators read only this.
+ *
+ * @param specFile    the spec's file name as the user gave it, for generated-file headers
+ * @param environment extra variables per environment name (dev, staging, production, ...)
+ */
+public record DeploymentSpec(
+        String specFile,
+        Deployment deployment,
+        Platform platform,
+        Database database,
+        Application application,
+        Map<String, Map<String, String>> environment,
+        Monitoring monitoring,
+        Cicd cicd,
+        Kubernetes kubernetes,
+        MultiRegion multiregion,
+        BlueGreen bluegreen,
+        Optional<Specql> specql) {
+
+    public DeploymentSpec {
+        // Ordered copies: generators iterate these, and output must not depend on hash order.
+        var copy = new java.util.LinkedHashMap<String, Map<String, String>>();
+        environment.forEach((name, vars) -> copy.put(name, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(vars))));
+        environment = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /** The extra variables of one environment, in the order written; empty when none. */
+    public Map<String, String> variables(String environmentName) {
+        return environment.getOrDefault(environmentName, Map.of());
+    }
+
+    public String name() {
+        return deployment.name();
+    }
+
+    public Framework framework() {
+        return deployment.framework();
+    }
+
+    public Pattern pattern() {
+        return deployment.pattern();
+    }
+
+    public record Deployment(String name, Framework framework, Pattern pattern, Optional<String> description) {
+    }
+
+    /** @param availabilityZones a count, or explicit names when the user listed them */
+    public record Platform(String provider, String region, AvailabilityZones availabilityZones, Optional<String> domain,
+                           Optional<String> acmeEmail, String instanceType) {
+    }
+
+    public record AvailabilityZones(int count, List<String> names) {
+        public AvailabilityZones {
+            names = List.copyOf(names);
+        }
+    }
+
+    public record Database(String engine, String version, String name, String user, Optional<String> size, int storageGib,
+                           int maxStorageGib, boolean multiAz, int poolSize, MigrationTool migrationTool, Backup backup) {
+    }
+
+    public record Backup(String frequency, int retentionDays, String window) {
+    }
+
+    /** @param module the ASGI app (fraiseql) or the project package (django); empty for rails */
+    public record Application(int port, String healthPath, String metricsPath, Optional<String> module, int workers,
+                              int instances, int cpuUnits, int memoryMib, Autoscale autoscale, String runtimeVersion,
+                              PackageManager packageManager, boolean rustExtension, List<String> secrets, Worker worker) {
+        public Application {
+            secrets = List.copyOf(secrets);
+        }
+    }
+
+    public record Autoscale(boolean enabled, int min, int max, int targetCpu) {
+    }
+
+    public record Worker(boolean enabled, int concurrency, boolean scheduler) {
+    }
+
+    public record Monitoring(MonitoringLevel level, List<Alarm> alarms, boolean prometheus, String metricsRetention,
+                             boolean loki, String logsRetention, List<String> dashboards, List<Channel> channels,
+                             List<AlertRule> rules) {
+        public Monitoring {
+            alarms = List.copyOf(alarms);
+            dashboards = List.copyOf(dashboards);
+            channels = List.copyOf(channels);
+            rules = List.copyOf(rules);
+        }
+    }
+
+    public record Alarm(String type, java.math.BigDecimal threshold, Optional<String> email) {
+    }
+
+    /** @param secretVariable the environment variable holding a webhook URL or routing key */
+    public record Channel(String type, Optional<String> to, Optional<String> secretVariable) {
+    }
+
+    public record AlertRule(String name, String condition, String duration, String severity, Optional<String> summary) {
+    }
+
+    public record Cicd(CiProvider provider, String defaultBranch, Registry registry, List<Trigger> triggers,
+                       List<Environment> environments, boolean autoMigrate, boolean rollbackOnFailure) {
+        public Cicd {
+            triggers = List.copyOf(triggers);
+            environments = List.copyOf(environments);
+        }
+    }
+
+    public record Trigger(String event, Optional<String> branch, String action, Optional<String> environment) {
+    }
+
+    public record Environment(String name, boolean autoDeploy, boolean approvalRequired) {
+    }
+
+    public record Kubernetes(Optional<String> cluster, String namespace, int replicas, Autoscale autoscaling,
+                             String databaseOperator, String databaseSize, int databaseReplicas, String ingressClass,
+                             String ingressSsl, String clusterIssuer, Optional<String> domain, boolean prometheusOperator,
+                             boolean grafana) {
+    }
+
+    public record MultiRegion(boolean enabled, String strategy, String primaryRegion, Optional<String> drRegion,
+                              boolean replicateDatabase, boolean replicateStorage) {
+    }
+
+    public record BlueGreen(boolean enabled, String strategy, int initialPercent, int incrementPercent, String interval,
+                            boolean rollbackOnError) {
+    }
+
+    public record Specql(List<String> entities, String registry, String schemaDir, String confitureConfig) {
+        public Specql {
+            entities = List.copyOf(entities);
+        }
+    }
+}

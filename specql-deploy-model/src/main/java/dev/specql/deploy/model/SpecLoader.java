@@ -1,0 +1,71 @@
+package dev.specql.deploy.model;
+
+import dev.specql.deploy.model.config.ConfigMerger;
+import dev.specql.deploy.model.config.EffectiveConfig;
+import dev.specql.deploy.model.config.SpecBinder;
+import dev.specql.deploy.model.config.SpecRules;
+import dev.specql.deploy.model.schema.SpecSchema;
+import dev.specql.deploy.model.schema.Validation;
+import dev.specql.deploy.model.yaml.YNode;
+import dev.specql.deploy.model.yaml.YamlReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Reads, validates and resolves a deployment spec: the model module's entry point. */
+public final class SpecLoader {
+
+    private SpecLoader() {
+    }
+
+    /**
+     * @param file        the spec file
+     * @param displayName how to name the file in messages and generated headers, e.g. "deployment.yaml"
+     * @throws SpecException listing every problem, each with its location
+     * @throws IOException   when the file cannot be read
+     */
+    public static LoadedSpec load(Path file, String displayName) throws SpecException, IOException {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            // Read one byte past the limit so an oversized file is refused without loading it whole.
+            bytes = in.readNBytes(YamlReader.MAX_BYTES + 1);
+        } catch (NoSuchFileException e) {
+            throw new SpecException(List.of(Problem.of(Location.startOf(displayName), "",
+                    "the spec file does not exist", "create it (see the README's spec reference) or point the spec parameter at it")));
+        }
+        return load(displayName, bytes);
+    }
+
+    public static LoadedSpec load(String displayName, byte[] bytes) throws SpecException {
+        YNode root = YamlReader.read(displayName, bytes);
+        if (root == null) {
+            throw new SpecException(List.of(Problem.of(Location.startOf(displayName), "", "the spec is empty",
+                    "start with deployment: {name: my-app, framework: fraiseql}")));
+        }
+        Validation validation = new Validation();
+        Object tree = SpecSchema.ROOT.validate(root, "", validation);
+        if (!validation.problems().isEmpty()) {
+            throw new SpecException(validation.problems());
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> userTree = (Map<String, Object>) tree;
+        EffectiveConfig config = ConfigMerger.merge(displayName, userTree, validation.locations());
+        List<Problem> problems = SpecRules.check(config);
+        if (!problems.isEmpty()) {
+            throw new SpecException(problems);
+        }
+        return new LoadedSpec(SpecBinder.bind(config), config, bytes.clone());
+    }
+
+    /**
+     * @param spec   the model
+     * @param config the effective configuration with provenance
+     * @param source the spec file's bytes, for fingerprints
+     */
+    public record LoadedSpec(DeploymentSpec spec, EffectiveConfig config, byte[] source) {
+    }
+}

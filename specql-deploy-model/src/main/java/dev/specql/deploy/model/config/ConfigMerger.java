@@ -1,0 +1,148 @@
+package dev.specql.deploy.model.config;
+
+import dev.specql.deploy.model.Framework;
+import dev.specql.deploy.model.Keyword;
+import dev.specql.deploy.model.Location;
+import dev.specql.deploy.model.Pattern;
+import dev.specql.deploy.model.schema.Field;
+import dev.specql.deploy.model.schema.MapType;
+import dev.specql.deploy.model.schema.ObjectType;
+import dev.specql.deploy.model.schema.SpecSchema;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Lays the user's values over the default tables and derives what follows from other values. */
+public final class ConfigMerger {
+
+    private ConfigMerger() {
+    }
+
+    /**
+     * @param file      the spec file's display name
+     * @param userTree  the validated document (nested maps)
+     * @param locations where each user path was written
+     */
+    public static EffectiveConfig merge(String file, Map<String, Object> userTree, Map<String, Location> locations) {
+        Map<String, Setting> user = new LinkedHashMap<>();
+        flatten(SpecSchema.ROOT, userTree, "", (path, value) ->
+                user.put(path, new Setting(path, value, Origin.USER, file, Optional.ofNullable(locations.get(path)))));
+
+        Map<String, Setting> merged = new LinkedHashMap<>(user);
+        String patternId = (String) valueOr(merged, "deployment.pattern", Defaults.BUILT_IN.get("deployment.pattern"));
+        Pattern pattern = Keyword.parse(Pattern.class, patternId);
+        Framework framework = Keyword.parse(Framework.class, (String) merged.get("deployment.framework").value());
+
+        layer(merged, Defaults.PATTERN.get(pattern), Origin.PATTERN, pattern.id());
+        layer(merged, Defaults.FRAMEWORK.get(framework), Origin.FRAMEWORK, framework.id());
+        layer(merged, Defaults.BUILT_IN, Origin.DEFAULT, "built-in");
+        if (userTree.containsKey("specql")) {
+            layer(merged, Defaults.SPECQL, Origin.DEFAULT, "built-in");
+        }
+        derive(merged, framework, pattern);
+        return new EffectiveConfig(file, inSchemaOrder(merged), locations);
+    }
+
+    private static void layer(Map<String, Setting> merged, Map<String, Object> table, Origin origin, String source) {
+        table.forEach((path, value) -> merged.putIfAbsent(path, new Setting(path, value, origin, source, Optional.empty())));
+    }
+
+    private static void derive(Map<String, Setting> merged, Framework framework, Pattern pattern) {
+        String name = (String) merged.get("deployment.name").value();
+        String snakeName = name.replace('-', '_');
+        derived(merged, "database.name", snakeName, "deployment.name");
+        if (framework == Framework.DJANGO) {
+            derived(merged, "application.module", snakeName, "deployment.name");
+        }
+        boolean onEcs = pattern.runsOnEcs();
+        List<Object> dashboards = new ArrayList<>(List.of(framework.id(), "postgres", "containers"));
+        if (onEcs) {
+            dashboards.add("aws");
+        }
+        derived(merged, "monitoring.dashboards", List.copyOf(dashboards), "deployment.framework and deployment.pattern");
+        String registry = onEcs ? "ecr" : "gitlab-ci".equals(merged.get("cicd.provider").value()) ? "gitlab" : "ghcr";
+        derived(merged, "cicd.registry", registry, onEcs ? "deployment.pattern" : "cicd.provider");
+        derived(merged, "kubernetes.namespace", name, "deployment.name");
+        if (merged.containsKey("platform.domain")) {
+            derived(merged, "kubernetes.ingress.domain", merged.get("platform.domain").value(), "platform.domain");
+        }
+        derived(merged, "multiregion.primary_region", merged.get("platform.region").value(), "platform.region");
+    }
+
+    private static void derived(Map<String, Setting> merged, String path, Object value, String from) {
+        merged.putIfAbsent(path, new Setting(path, value, Origin.DERIVED, "from " + from, Optional.empty()));
+    }
+
+    private static Object valueOr(Map<String, Setting> settings, String path, Object fallback) {
+        Setting setting = settings.get(path);
+        return setting == null ? fallback : setting.value();
+    }
+
+    /** Nested user values to one entry per setting: scalars and lists are leaves, user-keyed maps are opened. */
+    @SuppressWarnings("unchecked")
+    static void flatten(ObjectType type, Map<String, Object> tree, String prefix, java.util.function.BiConsumer<String, Object> sink) {
+        for (Field field : type.fields()) {
+            Object value = tree.get(field.name());
+            if (value == null) {
+                continue;
+            }
+            String path = prefix.isEmpty() ? field.name() : prefix + "." + field.name();
+            if (field.type() instanceof ObjectType child) {
+                flatten(child, (Map<String, Object>) value, path, sink);
+            } else if (field.type() instanceof MapType map) {
+                flattenMap(map, (Map<String, Object>) value, path, sink);
+            } else {
+                sink.accept(path, value);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void flattenMap(MapType type, Map<String, Object> map, String path, java.util.function.BiConsumer<String, Object> sink) {
+        map.forEach((key, value) -> {
+            if (type.valueType() instanceof MapType inner) {
+                flattenMap(inner, (Map<String, Object>) value, path + "." + key, sink);
+            } else {
+                sink.accept(path + "." + key, value);
+            }
+        });
+    }
+
+    /** Orders settings as the schema declares keys, so printed configurations read like the spec. */
+    private static Map<String, Setting> inSchemaOrder(Map<String, Setting> merged) {
+        Map<String, Setting> ordered = new LinkedHashMap<>();
+        for (String path : schemaPaths(SpecSchema.ROOT, "")) {
+            if (merged.containsKey(path)) {
+                ordered.put(path, merged.get(path));
+            } else {
+                String prefix = path + ".";
+                merged.forEach((key, setting) -> {
+                    if (key.startsWith(prefix)) {
+                        ordered.put(key, setting);
+                    }
+                });
+            }
+        }
+        if (ordered.size() != merged.size()) {
+            throw new IllegalStateException("settings outside the schema: " + merged.keySet().stream()
+                    .filter(k -> !ordered.containsKey(k)).toList());
+        }
+        return ordered;
+    }
+
+    /** Every leaf path of the schema; user-keyed maps appear as their own path. */
+    public static List<String> schemaPaths(ObjectType type, String prefix) {
+        List<String> paths = new ArrayList<>();
+        for (Field field : type.fields()) {
+            String path = prefix.isEmpty() ? field.name() : prefix + "." + field.name();
+            if (field.type() instanceof ObjectType child) {
+                paths.addAll(schemaPaths(child, path));
+            } else {
+                paths.add(path);
+            }
+        }
+        return paths;
+    }
+}

@@ -1,0 +1,208 @@
+package dev.specql.deploy.model.config;
+
+import dev.specql.deploy.model.Framework;
+import dev.specql.deploy.model.Pattern;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The default tables: one for built-in defaults, one per framework, one per pattern. A user value beats
+ * a pattern value beats a framework value beats a built-in one. Values derived from other values
+ * (database.name from deployment.name, ...) are computed in {@link ConfigMerger}.
+ */
+public final class Defaults {
+
+    /** Values that hold whatever the framework and pattern. */
+    public static final Map<String, Object> BUILT_IN = table(
+            "deployment.pattern", "hobby-project",
+            "platform.provider", "aws",
+            "platform.region", "us-east-1",
+            "database.engine", "postgresql",
+            "database.version", "17",
+            "database.user", "app",
+            "database.backup.frequency", "daily",
+            "database.backup.window", "03:00-04:00",
+            "application.metrics_path", "/metrics",
+            "application.rust_extension", false,
+            "application.secrets", List.of(),
+            "application.worker.concurrency", 5,
+            "application.worker.scheduler", false,
+            "monitoring.alarms", List.of(),
+            "monitoring.alerts.channels", List.of(),
+            "monitoring.alerts.rules", List.of(),
+            "cicd.provider", "github-actions",
+            "cicd.default_branch", "main",
+            "cicd.triggers", List.of(
+                    table("event", "pull_request", "action", "test"),
+                    table("event", "push", "branch", "main", "action", "deploy", "environment", "staging"),
+                    table("event", "manual", "action", "promote", "environment", "production")),
+            "cicd.environments", List.of(
+                    table("name", "staging", "auto_deploy", true, "approval_required", false),
+                    table("name", "production", "auto_deploy", false, "approval_required", true)),
+            "cicd.migrations.auto_run", true,
+            "cicd.migrations.rollback_on_failure", true,
+            "kubernetes.replicas", 3,
+            "kubernetes.autoscaling.enabled", true,
+            "kubernetes.autoscaling.min", 2,
+            "kubernetes.autoscaling.max", 10,
+            "kubernetes.autoscaling.target_cpu", 70,
+            "kubernetes.database.operator", "cloudnative-pg",
+            "kubernetes.database.size", "10Gi",
+            "kubernetes.database.replicas", 3,
+            "kubernetes.ingress.class", "nginx",
+            "kubernetes.ingress.ssl", "cert-manager",
+            "kubernetes.ingress.cluster_issuer", "letsencrypt-prod",
+            "kubernetes.monitoring.prometheus_operator", true,
+            "kubernetes.monitoring.grafana", true,
+            "multiregion.enabled", false,
+            "multiregion.strategy", "active-passive",
+            "multiregion.replication.database", true,
+            "multiregion.replication.storage", true,
+            "bluegreen.enabled", false,
+            "bluegreen.strategy", "gradual",
+            "bluegreen.traffic_shift.initial", 10,
+            "bluegreen.traffic_shift.increment", 30,
+            "bluegreen.traffic_shift.interval", "5m",
+            "bluegreen.rollback_on_error", true);
+
+    /** Defaults of the specql section, which apply only when the spec has one. */
+    public static final Map<String, Object> SPECQL = table(
+            "specql.entities", List.of("entities/*.yaml"),
+            "specql.registry", "registry/domain_registry.yaml",
+            "specql.schema_dir", "db/schema",
+            "specql.confiture_config", "confiture.yaml");
+
+    /** What each framework needs: where it listens, how it runs, what migrates it. */
+    public static final Map<Framework, Map<String, Object>> FRAMEWORK = enumTable(Framework.class, Map.of(
+            Framework.FRAISEQL, table(
+                    "application.port", 8000,
+                    "application.health_path", "/health",
+                    "application.module", "src.main:app",
+                    "application.workers", 2,
+                    "application.runtime_version", "3.13",
+                    "application.package_manager", "uv",
+                    "application.worker.enabled", false,
+                    "database.pool_size", 20,
+                    "database.migration_tool", "confiture"),
+            Framework.DJANGO, table(
+                    "application.port", 8000,
+                    "application.health_path", "/health/",
+                    "application.workers", 2,
+                    "application.runtime_version", "3.13",
+                    "application.package_manager", "pip",
+                    "application.worker.enabled", true,
+                    "database.pool_size", 10,
+                    "database.migration_tool", "django"),
+            Framework.RAILS, table(
+                    "application.port", 3000,
+                    "application.health_path", "/up",
+                    "application.workers", 2,
+                    "application.runtime_version", "3.4",
+                    "application.package_manager", "bundler",
+                    "application.worker.enabled", true,
+                    "database.pool_size", 5,
+                    "database.migration_tool", "rails")));
+
+    /** Sizes and safety levels per pattern: cost first on the small ones, resilience on production. */
+    public static final Map<Pattern, Map<String, Object>> PATTERN = enumTable(Pattern.class, Map.of(
+            Pattern.HOBBY_PROJECT, table(
+                    "platform.availability_zones", 1,
+                    "platform.instance_type", "t4g.small",
+                    "database.storage", 20,
+                    "database.max_storage", 20,
+                    "database.multi_az", false,
+                    "database.backup.retention", 7,
+                    "application.instances", 1,
+                    "application.cpu", 1024,
+                    "application.memory", 512,
+                    "application.autoscale.enabled", false,
+                    "application.autoscale.min", 1,
+                    "application.autoscale.max", 1,
+                    "application.autoscale.target_cpu", 70,
+                    "monitoring.level", "basic",
+                    "monitoring.metrics.prometheus", false,
+                    "monitoring.metrics.retention", "15d",
+                    "monitoring.logs.loki", false,
+                    "monitoring.logs.retention", "7d"),
+            Pattern.SMALL_SAAS, table(
+                    "platform.availability_zones", 2,
+                    "database.size", "db.t4g.micro",
+                    "database.storage", 20,
+                    "database.max_storage", 100,
+                    "database.multi_az", false,
+                    "database.backup.retention", 7,
+                    "application.instances", 2,
+                    "application.cpu", 512,
+                    "application.memory", 1024,
+                    "application.autoscale.enabled", true,
+                    "application.autoscale.min", 2,
+                    "application.autoscale.max", 10,
+                    "application.autoscale.target_cpu", 70,
+                    "monitoring.level", "standard",
+                    "monitoring.metrics.prometheus", true,
+                    "monitoring.metrics.retention", "15d",
+                    "monitoring.logs.loki", true,
+                    "monitoring.logs.retention", "14d"),
+            Pattern.PRODUCTION_SAAS, table(
+                    "platform.availability_zones", 3,
+                    "database.size", "db.m7g.large",
+                    "database.storage", 100,
+                    "database.max_storage", 1000,
+                    "database.multi_az", true,
+                    "database.backup.retention", 30,
+                    "application.instances", 5,
+                    "application.cpu", 1024,
+                    "application.memory", 2048,
+                    "application.autoscale.enabled", true,
+                    "application.autoscale.min", 5,
+                    "application.autoscale.max", 50,
+                    "application.autoscale.target_cpu", 60,
+                    "monitoring.level", "enterprise",
+                    "monitoring.metrics.prometheus", true,
+                    "monitoring.metrics.retention", "30d",
+                    "monitoring.logs.loki", true,
+                    "monitoring.logs.retention", "30d"),
+            Pattern.KUBERNETES, table(
+                    "platform.availability_zones", 2,
+                    "database.storage", 20,
+                    "database.max_storage", 100,
+                    "database.multi_az", false,
+                    "database.backup.retention", 7,
+                    "application.instances", 3,
+                    "application.cpu", 512,
+                    "application.memory", 1024,
+                    "application.autoscale.enabled", false,
+                    "application.autoscale.min", 2,
+                    "application.autoscale.max", 10,
+                    "application.autoscale.target_cpu", 70,
+                    "monitoring.level", "standard",
+                    "monitoring.metrics.prometheus", true,
+                    "monitoring.metrics.retention", "15d",
+                    "monitoring.logs.loki", true,
+                    "monitoring.logs.retention", "14d")));
+
+    private Defaults() {
+    }
+
+    /** Key-value pairs into an ordered map; int values become Long, as the validator normalises them. */
+    static Map<String, Object> table(Object... pairs) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            Object value = pairs[i + 1];
+            map.put((String) pairs[i], value instanceof Integer n ? Long.valueOf(n) : value);
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    private static <E extends Enum<E>> Map<E, Map<String, Object>> enumTable(Class<E> type, Map<E, Map<String, Object>> entries) {
+        Map<E, Map<String, Object>> map = new EnumMap<>(type);
+        map.putAll(entries);
+        if (map.size() != type.getEnumConstants().length) {
+            throw new IllegalStateException("a default table lacks a " + type.getSimpleName());
+        }
+        return Collections.unmodifiableMap(map);
+    }
+}

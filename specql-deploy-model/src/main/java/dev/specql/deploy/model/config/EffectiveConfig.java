@@ -1,0 +1,133 @@
+package dev.specql.deploy.model.config;
+
+import dev.specql.deploy.model.Location;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The spec as it takes effect: the user's values over pattern, framework, derived and built-in defaults,
+ * each value with where it came from. Ordered as the schema declares its keys.
+ */
+public final class EffectiveConfig {
+
+    private final String file;
+    private final Map<String, Setting> settings;
+    private final Map<String, Location> locations;
+
+    EffectiveConfig(String file, Map<String, Setting> settings, Map<String, Location> locations) {
+        this.file = file;
+        this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        this.locations = Collections.unmodifiableMap(new LinkedHashMap<>(locations));
+    }
+
+    public String file() {
+        return file;
+    }
+
+    public Map<String, Setting> settings() {
+        return settings;
+    }
+
+    public Optional<Setting> setting(String path) {
+        return Optional.ofNullable(settings.get(path));
+    }
+
+    public boolean has(String path) {
+        return settings.containsKey(path);
+    }
+
+    public boolean isUserSet(String path) {
+        Setting setting = settings.get(path);
+        return setting != null && setting.origin() == Origin.USER;
+    }
+
+    public Object value(String path) {
+        Setting setting = settings.get(path);
+        if (setting == null) {
+            throw new IllegalStateException("no effective value for " + path);
+        }
+        return setting.value();
+    }
+
+    public String text(String path) {
+        return (String) value(path);
+    }
+
+    public Optional<String> optionalText(String path) {
+        return setting(path).map(s -> (String) s.value());
+    }
+
+    public int integer(String path) {
+        return Math.toIntExact((Long) value(path));
+    }
+
+    public BigDecimal decimal(String path) {
+        Object value = value(path);
+        return value instanceof BigDecimal d ? d : BigDecimal.valueOf((Long) value);
+    }
+
+    public boolean bool(String path) {
+        return (Boolean) value(path);
+    }
+
+    public List<Object> list(String path) {
+        return setting(path).map(s -> castList(s.value())).orElse(List.of());
+    }
+
+    /** Entries of a user-keyed map such as {@code environment.dev}, in file order. */
+    public Map<String, String> textMap(String path) {
+        Map<String, String> result = new LinkedHashMap<>();
+        String prefix = path + ".";
+        settings.forEach((key, setting) -> {
+            if (key.startsWith(prefix) && key.indexOf('.', prefix.length()) < 0) {
+                result.put(key.substring(prefix.length()), (String) setting.value());
+            }
+        });
+        return result;
+    }
+
+    /** The distinct second-level keys under a user-keyed map such as {@code environment}. */
+    public List<String> childKeys(String path) {
+        List<String> keys = new ArrayList<>();
+        String prefix = path + ".";
+        for (String key : settings.keySet()) {
+            if (key.startsWith(prefix)) {
+                int end = key.indexOf('.', prefix.length());
+                String child = key.substring(prefix.length(), end < 0 ? key.length() : end);
+                if (!keys.contains(child)) {
+                    keys.add(child);
+                }
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * Where to point a message about {@code path}: where the user wrote it or, failing that, its nearest
+     * written ancestor, then the pattern key (defaults come from it), then the top of the file.
+     */
+    public Location locate(String path) {
+        String candidate = path;
+        while (!candidate.isEmpty()) {
+            Location location = locations.get(candidate);
+            if (location != null) {
+                return location;
+            }
+            int cut = Math.max(candidate.lastIndexOf('.'), candidate.lastIndexOf('['));
+            candidate = cut < 0 ? "" : candidate.substring(0, cut);
+        }
+        return Optional.ofNullable(locations.get("deployment.pattern"))
+                .or(() -> Optional.ofNullable(locations.get("deployment")))
+                .orElse(Location.startOf(file));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> castList(Object value) {
+        return (List<Object>) value;
+    }
+}

@@ -1,0 +1,287 @@
+package dev.specql.deploy.model.schema;
+
+import dev.specql.deploy.model.yaml.YNode;
+import dev.specql.deploy.model.yaml.YNode.ScalarKind;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongPredicate;
+import java.util.regex.Pattern;
+
+/** The scalar types of the spec. */
+public sealed interface ScalarType extends Type {
+
+    /** A string of a given {@link Format}. Numbers and booleans must be quoted, as JSON Schema sees them. */
+    record StringType(Format format) implements ScalarType {
+        @Override
+        public Object validate(YNode node, String path, Validation context) {
+            if (!(node instanceof YNode.YScalar scalar) || scalar.kind() != ScalarKind.STRING) {
+                String hint = node instanceof YNode.YScalar s && !s.isNull() ? "quote it: '" + s.text() + "'" : null;
+                context.error(node.location(), path, "expected " + format.description() + ", got " + node.describe(), hint);
+                return null;
+            }
+            var problem = format.check(scalar.text());
+            if (problem.isPresent()) {
+                String lower = scalar.text().toLowerCase(Locale.ROOT);
+                String hint = !lower.equals(scalar.text()) && format.check(lower).isEmpty() ? "use lowercase: " + lower : null;
+                context.error(node.location(), path, "'" + scalar.text() + "' is invalid: " + problem.get(), hint);
+                return null;
+            }
+            return scalar.text();
+        }
+
+        @Override
+        public String describe() {
+            return format.description();
+        }
+
+        @Override
+        public Map<String, Object> jsonSchema() {
+            Map<String, Object> schema = new LinkedHashMap<>();
+            schema.put("type", "string");
+            schema.put("pattern", format.regex());
+            return schema;
+        }
+    }
+
+    /** One of a fixed set of words; {@code numeric} also accepts the unquoted number form (version: 17). */
+    record EnumType(List<String> values, boolean numeric) implements ScalarType {
+        public EnumType {
+            values = List.copyOf(values);
+        }
+
+        public static EnumType of(String... values) {
+            return new EnumType(List.of(values), false);
+        }
+
+        @Override
+        public Object validate(YNode node, String path, Validation context) {
+            boolean acceptedKind = node instanceof YNode.YScalar s && (s.kind() == ScalarKind.STRING
+                    || (numeric && (s.kind() == ScalarKind.INTEGER || s.kind() == ScalarKind.FLOAT)));
+            if (!acceptedKind) {
+                context.error(node.location(), path, "expected one of " + String.join(", ", values) + ", got " + node.describe());
+                return null;
+            }
+            String text = ((YNode.YScalar) node).text();
+            if (!values.contains(text)) {
+                context.unknown(node.location(), path, "value", text, values);
+                return null;
+            }
+            return text;
+        }
+
+        @Override
+        public String describe() {
+            return "one of " + String.join(", ", values);
+        }
+
+        @Override
+        public Map<String, Object> jsonSchema() {
+            List<Object> allowed = new ArrayList<>(values);
+            if (numeric) {
+                values.stream().map(BigDecimal::new).forEach(allowed::add);
+            }
+            return new LinkedHashMap<>(Map.of("enum", allowed));
+        }
+    }
+
+    /** A decimal integer within bounds; hex, octal, sexagesimal and '_' separators are refused. */
+    record IntegerType(long min, long max) implements ScalarType {
+        private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]{1,15}");
+
+        @Override
+        public Object validate(YNode node, String path, Validation context) {
+            if (!(node instanceof YNode.YScalar scalar) || scalar.kind() != ScalarKind.INTEGER
+                    || !DECIMAL.matcher(scalar.text()).matches()) {
+                context.error(node.location(), path, "expected " + describe() + ", got " + node.describe());
+                return null;
+            }
+            long value = Long.parseLong(scalar.text());
+            if (value < min || value > max) {
+                context.error(node.location(), path, value + " is out of range: expected " + describe());
+                return null;
+            }
+            return value;
+        }
+
+        @Override
+        public String describe() {
+            return "an integer from " + min + " to " + max;
+        }
+
+        @Override
+        public Map<String, Object> jsonSchema() {
+            Map<String, Object> schema = new LinkedHashMap<>();
+            schema.put("type", "integer");
+            schema.put("minimum", min);
+            schema.put("maximum", max);
+            return schema;
+        }
+    }
+
+    /** A decimal number within bounds. */
+    record NumberType(BigDecimal min, BigDecimal max) implements ScalarType {
+        private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]{1,12}(\\.[0-9]{1,6})?");
+
+        @Override
+        public Object validate(YNode node, String path, Validation context) {
+            if (!(node instanceof YNode.YScalar scalar)
+                    || (scalar.kind() != ScalarKind.INTEGER && scalar.kind() != ScalarKind.FLOAT)
+                    || !DECIMAL.matcher(scalar.text()).matches()) {
+                context.error(node.location(), path, "expected " + describe() + ", got " + node.describe());
+                return null;
+            }
+            BigDecimal value = new BigDecimal(scalar.text()).stripTrailingZeros();
+            if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+                context.error(node.location(), path, value.toPlainString() + " is out of range: expected " + describe());
+                return null;
+            }
+            return value;
+        }
+
+        @Override
+        public String describe() {
+            return "a number from " + min.toPlainString() + " to " + max.toPlainString();
+        }
+
+        @Override
+        public Map<String, Object> jsonSchema() {
+            Map<String, Object> schema = new LinkedHashMap<>();
+            schema.put("type", "number");
+            schema.put("minimum", min);
+            schema.put("maximum", max);
+            return schema;
+        }
+    }
+
+    /** true or false. YAML 1.1's yes/no/on/off are refused: they surprise people ("the Norway problem"). */
+    record BooleanType() implements ScalarType {
+        @Override
+        public Object validate(YNode node, String path, Validation context) {
+            if (node instanceof YNode.YScalar scalar && scalar.kind() == ScalarKind.BOOLEAN) {
+                String text = scalar.text().toLowerCase(Locale.ROOT);
+                if (text.equals("true") || text.equals("false")) {
+                    return Boolean.valueOf(text);
+                }
+                boolean truthy = text.equals("yes") || text.equals("on");
+                context.error(node.location(), path, "'" + scalar.text() + "' is ambiguous in YAML; expected true or false",
+                        "write " + truthy);
+                return null;
+            }
+            context.error(node.location(), path, "expected true or false, got " + node.describe());
+            return null;
+        }
+
+        @Override
+        public String describe() {
+            return "true or false";
+        }
+
+        @Override
+        public Map<String, Object> jsonSchema() {
+            return new LinkedHashMap<>(Map.of("type", "boolean"));
+        }
+    }
+
+    /** An environment variable value: strings, numbers and booleans are all taken as the text written. */
+    record EnvValueType() implements ScalarType {
+        @Override
+        public Object validate(YNode node, String path, Validation context) {
+            if (!(node instanceof YNode.YScalar scalar) || scalar.isNull()) {
+                context.error(node.location(), path, "expected a value (a string, number or boolean), got " + node.describe());
+                return null;
+            }
+            var problem = Format.ENV_VALUE.check(scalar.text());
+            if (problem.isPresent()) {
+                context.error(node.location(), path, problem.get());
+                return null;
+            }
+            return scalar.text();
+        }
+
+        @Override
+        public String describe() {
+            return Format.ENV_VALUE.description();
+        }
+
+        @Override
+        public Map<String, Object> jsonSchema() {
+            Map<String, Object> schema = new LinkedHashMap<>();
+            schema.put("type", List.of("string", "number", "boolean"));
+            schema.put("pattern", Format.ENV_VALUE.regex());
+            return schema;
+        }
+    }
+
+    /**
+     * A size or CPU amount written as a bare integer in the base unit or as a string with a unit
+     * ("1GB", "512MB", "0.5 vCPU"), normalised to the base unit.
+     *
+     * @param unit     the base unit's name, e.g. "MiB"
+     * @param suffixes unit suffix (lowercase, no spaces) to its factor in the base unit
+     * @param allowed  checks the normalised value
+     * @param allowedText describes what {@code allowed} accepts
+     */
+    record QuantityType(String unit, Map<String, BigDecimal> suffixes, long min, long max, LongPredicate allowed,
+                        String allowedText) implements ScalarType {
+        private static final Pattern QUANTITY = Pattern.compile("([0-9]{1,7}(?:\\.[0-9]{1,3})?) ?([A-Za-z]{0,6})");
+
+        @Override
+        public Object validate(YNode node, String path, Validation context) {
+            if (!(node instanceof YNode.YScalar scalar) || scalar.isNull() || scalar.kind() == ScalarKind.BOOLEAN) {
+                context.error(node.location(), path, "expected " + describe() + ", got " + node.describe());
+                return null;
+            }
+            var matcher = QUANTITY.matcher(scalar.text().trim());
+            BigDecimal factor = null;
+            if (matcher.matches()) {
+                String suffix = matcher.group(2).toLowerCase(Locale.ROOT);
+                factor = suffix.isEmpty() ? BigDecimal.ONE : suffixes.get(suffix);
+            }
+            if (factor == null) {
+                context.error(node.location(), path, "'" + scalar.text() + "' is not " + describe());
+                return null;
+            }
+            BigDecimal amount = new BigDecimal(matcher.group(1)).multiply(factor);
+            if (amount.stripTrailingZeros().scale() > 0 || amount.compareTo(BigDecimal.valueOf(min)) < 0
+                    || amount.compareTo(BigDecimal.valueOf(max)) > 0 || !allowed.test(amount.longValueExact())) {
+                context.error(node.location(), path, "'" + scalar.text() + "' is not allowed: expected " + allowedText);
+                return null;
+            }
+            return amount.longValueExact();
+        }
+
+        @Override
+        public String describe() {
+            return "an amount in " + unit + " (" + allowedText + "), optionally with a unit: "
+                    + String.join(", ", suffixes.keySet());
+        }
+
+        @Override
+        public Map<String, Object> jsonSchema() {
+            Map<String, Object> number = new LinkedHashMap<>();
+            number.put("type", "number");
+            number.put("minimum", min);
+            number.put("maximum", max);
+            Map<String, Object> text = new LinkedHashMap<>();
+            text.put("type", "string");
+            text.put("pattern", "^[0-9]{1,7}(\\.[0-9]{1,3})? ?(" + String.join("|", caseInsensitive(suffixes.keySet())) + ")?$");
+            return new LinkedHashMap<>(Map.of("oneOf", List.of(number, text)));
+        }
+
+        private static List<String> caseInsensitive(java.util.Set<String> suffixes) {
+            List<String> alternatives = new ArrayList<>();
+            for (String suffix : suffixes) {
+                StringBuilder sb = new StringBuilder();
+                for (char c : suffix.toCharArray()) {
+                    sb.append(Character.isLetter(c) ? "[" + Character.toLowerCase(c) + Character.toUpperCase(c) + "]" : String.valueOf(c));
+                }
+                alternatives.add(sb.toString());
+            }
+            return alternatives;
+        }
+    }
+}

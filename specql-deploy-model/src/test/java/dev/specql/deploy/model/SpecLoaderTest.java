@@ -1,0 +1,66 @@
+package dev.specql.deploy.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.specql.deploy.model.config.Origin;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class SpecLoaderTest {
+
+    static SpecLoader.LoadedSpec load(String yaml) throws SpecException {
+        return SpecLoader.load("deployment.yaml", yaml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static SpecException failure(String yaml) {
+        try {
+            load(yaml);
+        } catch (SpecException e) {
+            return e;
+        }
+        throw new AssertionError("expected the spec to be rejected:\n" + yaml);
+    }
+
+    @Test
+    void minimalSpecGetsEveryDefault() throws Exception {
+        var loaded = load("""
+                deployment:
+                  name: acme-crm
+                  framework: fraiseql
+                platform:
+                  domain: crm.acme.example
+                """);
+        DeploymentSpec spec = loaded.spec();
+        assertThat(spec.pattern()).isEqualTo(Pattern.HOBBY_PROJECT);
+        assertThat(spec.application().port()).isEqualTo(8000);
+        assertThat(spec.application().healthPath()).isEqualTo("/health");
+        assertThat(spec.database().name()).isEqualTo("acme_crm");
+        assertThat(spec.database().migrationTool()).isEqualTo(MigrationTool.CONFITURE);
+        assertThat(loaded.config().setting("application.port").orElseThrow().origin()).isEqualTo(Origin.FRAMEWORK);
+        assertThat(loaded.config().setting("application.instances").orElseThrow().origin()).isEqualTo(Origin.PATTERN);
+        assertThat(loaded.config().setting("database.name").orElseThrow().origin()).isEqualTo(Origin.DERIVED);
+        assertThat(loaded.config().setting("deployment.name").orElseThrow().provenance()).isEqualTo("spec deployment.yaml:2:9");
+    }
+
+    @Test
+    void reportsEveryProblemWithItsLocation() {
+        SpecException e = failure("""
+                deployment:
+                  name: Acme_CRM
+                  framework: fraisql
+                  patern: small-saas
+                database:
+                  backup:
+                    retention: 90
+                """);
+        assertThat(e.problems()).extracting(Problem::toString).containsExactly(
+                "deployment.yaml:2:9: deployment.name: 'Acme_CRM' is invalid: expected a lowercase name of letters, digits and '-', "
+                        + "starting with a letter, at most 24 characters (it prefixes AWS resource names, some of which are limited to 32)",
+                "deployment.yaml:3:14: deployment.framework: unknown value 'fraisql'; expected one of fraiseql, django, rails "
+                        + "(did you mean 'fraiseql'?)",
+                "deployment.yaml:4:3: deployment.patern: unknown key 'patern'; expected one of name, framework, pattern, description "
+                        + "(did you mean 'pattern'?)",
+                "deployment.yaml:7:16: database.backup.retention: 90 is out of range: expected an integer from 1 to 35");
+    }
+}
