@@ -133,7 +133,7 @@ public record DeploymentSpec(
                             boolean rollbackOnError) {
     }
 
-    public record Specql(List<String> entities, String registry, String schemaDir, String confitureConfig) {
+    public record Specql(List<String> entities, String registry, String schemaDir, String migrationsDir) {
         public Specql {
             entities = List.copyOf(entities);
         }

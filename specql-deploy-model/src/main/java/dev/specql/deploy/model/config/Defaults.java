@@ -73,7 +73,7 @@ public final class Defaults {
             "specql.entities", List.of("entities/*.yaml"),
             "specql.registry", "registry/domain_registry.yaml",
             "specql.schema_dir", "db/schema",
-            "specql.confiture_config", "confiture.yaml");
+            "specql.migrations_dir", "db/migrations");
 
     /** What each framework needs: where it listens, how it runs, what migrates it. */
     public static final Map<Framework, Map<String, Object>> FRAMEWORK = enumTable(Framework.class, Map.of(

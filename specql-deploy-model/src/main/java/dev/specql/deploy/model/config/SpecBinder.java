@@ -52,7 +52,7 @@ public final class SpecBinder {
                         c.integer("bluegreen.traffic_shift.initial"), c.integer("bluegreen.traffic_shift.increment"),
                         c.text("bluegreen.traffic_shift.interval"), c.bool("bluegreen.rollback_on_error")),
                 c.has("specql.registry") ? Optional.of(new DeploymentSpec.Specql(strings(c.list("specql.entities")),
-                        c.text("specql.registry"), c.text("specql.schema_dir"), c.text("specql.confiture_config"))) : Optional.empty());
+                        c.text("specql.registry"), c.text("specql.schema_dir"), c.text("specql.migrations_dir"))) : Optional.empty());
     }
 
     private DeploymentSpec.Platform platform() {

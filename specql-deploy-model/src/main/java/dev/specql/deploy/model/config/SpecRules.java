@@ -17,7 +17,7 @@ public final class SpecRules {
 
     /** Variables the generated stack sets itself; a user value would fight it. */
     public static final Set<String> RESERVED_VARIABLES = Set.of(
-            "DATABASE_URL", "FRAISEQL_DATABASE_URL", "FRAISEQL_DATABASE_POOL_SIZE", "POSTGRES_PASSWORD", "POSTGRES_USER",
+            "DATABASE_URL", "FRAISEQL_DATABASE_URL", "CONFITURE_DATABASE_URL", "FRAISEQL_PRODUCTION", "FRAISEQL_DATABASE_POOL_SIZE", "POSTGRES_PASSWORD", "POSTGRES_USER",
             "POSTGRES_DB", "PGPASSWORD", "REDIS_URL", "CELERY_BROKER_URL", "SECRET_KEY_BASE", "DJANGO_SECRET_KEY",
             "RAILS_MASTER_KEY", "PORT", "APP_DOMAIN");
 
@@ -126,7 +126,8 @@ public final class SpecRules {
         boolean python = framework != Framework.RAILS;
         String runtime = config.text("application.runtime_version");
         Set<String> supported = switch (framework) {
-            case FRAISEQL -> Set.of("3.13", "3.14");
+            // FraiseQL 1.x wheels require Python >=3.13,<3.14.
+            case FRAISEQL -> Set.of("3.13");
             case DJANGO -> Pins.pythonVersions();
             case RAILS -> Pins.rubyVersions();
         };

@@ -236,7 +236,7 @@ public final class SpecSchema {
             optional("entities", new ListType(string(Format.RELATIVE_PATH), 1, 20, true), "Entity files or globs."),
             optional("registry", string(Format.RELATIVE_PATH), "The domain registry file."),
             optional("schema_dir", string(Format.RELATIVE_PATH), "Where generated DDL lives (confiture build reads it)."),
-            optional("confiture_config", string(Format.RELATIVE_PATH), "Confiture's configuration file."));
+            optional("migrations_dir", string(Format.RELATIVE_PATH), "Where Confiture migrations live (confiture migrate up applies them)."));
 
     public static final ObjectType ROOT = ObjectType.of("A specql-deploy deployment spec.",
             required("deployment", DEPLOYMENT, "What is deployed."),

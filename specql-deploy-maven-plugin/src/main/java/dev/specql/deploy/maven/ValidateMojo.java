@@ -1,0 +1,57 @@
+package dev.specql.deploy.maven;
+
+import dev.specql.deploy.model.SpecException;
+import dev.specql.deploy.model.SpecLoader;
+import dev.specql.deploy.model.config.Setting;
+import java.io.IOException;
+import java.util.Collection;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Checks the deployment spec and prints the effective configuration: every value, and whether it came
+ * from the spec, the pattern, the framework, a derivation or a built-in default. Writes nothing.
+ */
+@Mojo(name = "validate", defaultPhase = LifecyclePhase.VALIDATE, requiresProject = false, threadSafe = true)
+public class ValidateMojo extends AbstractDeployMojo {
+
+    /** Skips this goal. */
+    @Parameter(property = "specql.deploy.validate.skip", defaultValue = "false")
+    private boolean validateSkip;
+
+    @Override
+    protected String goal() {
+        return "validate";
+    }
+
+    @Override
+    protected boolean goalSkipped() {
+        return validateSkip;
+    }
+
+    @Override
+    protected void run() throws MojoExecutionException, MojoFailureException {
+        java.nio.file.Path specPath = spec().toPath().toAbsolutePath().normalize();
+        String name = baseDirectory().toPath().toAbsolutePath().normalize().relativize(specPath).toString();
+        SpecLoader.LoadedSpec loaded;
+        try {
+            loaded = SpecLoader.load(specPath, name);
+        } catch (SpecException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("cannot read " + specPath + ": " + e.getMessage(), e);
+        }
+        Collection<Setting> settings = loaded.config().settings().values();
+        int keyWidth = settings.stream().mapToInt(s -> s.path().length()).max().orElse(0);
+        getLog().info("specql-deploy: " + name + " is valid. Effective configuration (value, then where it came from):");
+        for (Setting setting : settings) {
+            getLog().info(String.format(java.util.Locale.ROOT, "  %-" + keyWidth + "s = %s   [%s]", setting.path(),
+                    Printable.value(setting.value()), setting.provenance()));
+        }
+        long fromSpec = settings.stream().filter(s -> s.origin() == dev.specql.deploy.model.config.Origin.USER).count();
+        getLog().info("specql-deploy: " + settings.size() + " settings, " + fromSpec + " written in the spec");
+    }
+}

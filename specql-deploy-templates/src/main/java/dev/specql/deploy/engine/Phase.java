@@ -1,0 +1,31 @@
+package dev.specql.deploy.engine;
+
+import dev.specql.deploy.engine.generate.Generator;
+import dev.specql.deploy.engine.generate.docker.DockerGenerator;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** The phases that exist. Later phases add a constant here and a goal in the plugin. */
+public enum Phase {
+    DOCKER(DockerGenerator.PHASE, DockerGenerator::new);
+
+    private final String id;
+    private final Supplier<Generator> generator;
+
+    Phase(String id, Supplier<Generator> generator) {
+        this.id = id;
+        this.generator = generator;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Generator generator() {
+        return generator.get();
+    }
+
+    public static List<Phase> all() {
+        return List.of(values());
+    }
+}

@@ -1,0 +1,34 @@
+package dev.specql.deploy.engine.escape;
+
+import dev.specql.deploy.engine.render.Safe;
+import java.util.Locale;
+
+/** HCL (OpenTofu) quoted strings, where {@code ${} and {@code %{} start templates. */
+public final class HclEscaper {
+
+    public Safe q(Object value) {
+        String s = String.valueOf(value);
+        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean templateStart = i + 1 < s.length() && s.charAt(i + 1) == '{';
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case '$' -> sb.append(templateStart ? "$$" : "$");
+                case '%' -> sb.append(templateStart ? "%%" : "%");
+                default -> {
+                    if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
+                        sb.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return new Safe(sb.append('"').toString());
+    }
+}

@@ -1,0 +1,52 @@
+package dev.specql.deploy.engine.escape;
+
+import dev.specql.deploy.engine.render.Safe;
+
+/** Markdown (CommonMark/GFM) text, inline code and table cells; HTML never passes through. */
+public final class MarkdownEscaper {
+
+    private static final String SPECIAL = "\\`*_{}[]()#+-.!|~<>&\"'=$";
+
+    /** Inline text with every Markdown and HTML special character neutralised. */
+    public Safe text(Object value) {
+        String s = String.valueOf(value).replaceAll("[\\r\\n]+", " ");
+        StringBuilder sb = new StringBuilder(s.length() + 8);
+        for (char c : s.toCharArray()) {
+            if (c == '<') {
+                sb.append("&lt;");
+            } else if (c == '>') {
+                sb.append("&gt;");
+            } else if (c == '&') {
+                sb.append("&amp;");
+            } else if (SPECIAL.indexOf(c) >= 0) {
+                sb.append('\\').append(c);
+            } else {
+                sb.append(c);
+            }
+        }
+        return new Safe(sb.toString());
+    }
+
+    /** Inline code: a backtick fence longer than any run of backticks inside. */
+    public Safe code(Object value) {
+        String s = String.valueOf(value).replaceAll("[\\r\\n]+", " ");
+        int longest = 0;
+        int run = 0;
+        for (char c : s.toCharArray()) {
+            run = c == '`' ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        String fence = "`".repeat(longest + 1);
+        String pad = s.startsWith("`") || s.endsWith("`") ? " " : "";
+        return new Safe(fence + pad + s + pad + fence);
+    }
+
+    /** A value inside a fenced code block, where Markdown has no escapes: only what cannot close the fence passes. */
+    public Safe inFence(Object value) {
+        String s = Escapers.requireSingleLine("a Markdown code block", String.valueOf(value));
+        if (s.contains("```") || s.contains("~~~")) {
+            throw new IllegalArgumentException("a value inside a code block cannot contain a fence: " + s);
+        }
+        return new Safe(s);
+    }
+}

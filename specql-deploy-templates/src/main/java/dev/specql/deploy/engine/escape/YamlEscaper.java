@@ -1,0 +1,45 @@
+package dev.specql.deploy.engine.escape;
+
+import dev.specql.deploy.engine.render.Safe;
+import java.util.Locale;
+
+/** YAML 1.2 double-quoted scalars, and the Compose dialect where {@code $} starts an interpolation. */
+public final class YamlEscaper {
+
+    /** Any string as a double-quoted YAML scalar. */
+    public Safe q(Object value) {
+        return new Safe(quote(String.valueOf(value)));
+    }
+
+    /** A value in a Compose file: {@code $} doubled so Compose does not interpolate it, then quoted. */
+    public Safe composeQ(Object value) {
+        return new Safe(quote(String.valueOf(value).replace("$", "$$")));
+    }
+
+    /** Text for a {@code #} comment: one line, nothing that could end the comment. */
+    public Safe comment(Object value) {
+        return new Safe(String.valueOf(value).replaceAll("[\\r\\n\\u2028\\u2029\\u0085]+", " "));
+    }
+
+    static String quote(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029 || c == 0xFEFF) {
+                        sb.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+}

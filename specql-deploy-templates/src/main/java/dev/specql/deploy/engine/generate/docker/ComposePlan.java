@@ -1,0 +1,235 @@
+package dev.specql.deploy.engine.generate.docker;
+
+import dev.specql.deploy.engine.escape.YamlEscaper;
+import dev.specql.deploy.engine.generate.docker.ComposeService.Build;
+import dev.specql.deploy.engine.generate.docker.ComposeService.Healthcheck;
+import dev.specql.deploy.engine.generate.docker.ComposeService.Limits;
+import dev.specql.deploy.engine.generate.docker.ComposeService.Pair;
+import dev.specql.deploy.engine.render.Safe;
+import dev.specql.deploy.model.DeploymentSpec;
+import dev.specql.deploy.model.catalog.Pins;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The services of the development and production compose files. Development: live reload with the
+ * source bind-mounted, a password-less database on 127.0.0.1. Production: one server, only Caddy
+ * published, read-only containers without capabilities, limits, log rotation and required secrets.
+ */
+final class ComposePlan {
+
+    static final String APP_IMAGE_VARIABLE = "APP_IMAGE";
+    static final String EDGE = "edge";
+    static final String BACKEND = "backend";
+
+    private static final YamlEscaper YAML = new YamlEscaper();
+    private static final Safe UNLESS_STOPPED = YAML.q("unless-stopped");
+    private static final Safe NO_RESTART = YAML.q("no");
+
+    private final DeploymentSpec spec;
+    private final AppRuntime runtime;
+    private final String contextPath;
+    private final String dockerfilePath;
+
+    /**
+     * @param contextPath    the build context relative to the compose file (the project root)
+     * @param dockerfilePath the Dockerfile relative to the build context
+     */
+    ComposePlan(DeploymentSpec spec, AppRuntime runtime, String contextPath, String dockerfilePath) {
+        this.spec = spec;
+        this.runtime = runtime;
+        this.contextPath = contextPath;
+        this.dockerfilePath = dockerfilePath;
+    }
+
+    /** Compose's "required" interpolation: refuses to start while the variable is unset or empty. */
+    static String required(String variable) {
+        return "${" + variable + ":?set " + variable + " in .env (see .env.example)}";
+    }
+
+    String databaseVolumePath() {
+        // The postgres 18 images keep data in a versioned subdirectory and declare /var/lib/postgresql as the volume.
+        return Integer.parseInt(spec.database().version()) >= 18 ? "/var/lib/postgresql" : "/var/lib/postgresql/data";
+    }
+
+    List<ComposeService> development() {
+        List<ComposeService> services = new ArrayList<>();
+        services.add(database(false).build());
+        if (runtime.hasWorker()) {
+            services.add(broker(false).build());
+        }
+        List<Pair> env = environment(false);
+        List<Safe> source = List.of(YAML.composeQ(contextPath + ":" + runtime.appDirectory()));
+        boolean migrates = runtime.migrateCommand().isPresent();
+        runtime.migrateCommand().ifPresent(command -> services.add(appImage("migrate", localImage(), NO_RESTART, "dev")
+                .command(flow(command)).environment(env).volumes(source).dependsOn(dependencies(false, false))
+                .withoutImageHealthcheck().comment(YAML.comment("Applies pending migrations, then exits; the app waits for it."))
+                .build()));
+        services.add(appImage("app", localImage(), UNLESS_STOPPED, "dev").command(flow(runtime.devCommand())).environment(env)
+                .ports(List.of(YAML.composeQ("127.0.0.1:" + runtime.port() + ":" + runtime.port()))).volumes(source)
+                .dependsOn(dependencies(migrates, runtime.hasWorker()))
+                .comment(YAML.comment("Reloads on every change: the project root is mounted over the image's copy."))
+                .build());
+        if (runtime.hasWorker()) {
+            services.add(appImage("worker", localImage(), UNLESS_STOPPED, "dev").command(flow(runtime.workerCommand()))
+                    .environment(env).volumes(source).dependsOn(dependencies(migrates, true)).withoutImageHealthcheck().build());
+            if (runtime.hasScheduler()) {
+                services.add(appImage("scheduler", localImage(), UNLESS_STOPPED, "dev").command(flow(runtime.schedulerCommand()))
+                        .environment(env).volumes(source).dependsOn(dependencies(migrates, true)).withoutImageHealthcheck().build());
+            }
+        }
+        return services;
+    }
+
+    List<ComposeService> production() {
+        List<ComposeService> services = new ArrayList<>();
+        services.add(database(true).limits(limits(1024, 1024)).networks(List.of(BACKEND)).build());
+        if (runtime.hasWorker()) {
+            services.add(broker(true).limits(limits(512, 256)).networks(List.of(BACKEND)).build());
+        }
+        List<Pair> env = environment(true);
+        Limits appLimits = limits(spec.application().cpuUnits(), spec.application().memoryMib());
+        List<Safe> writable = runtime.writablePaths().stream().map(YAML::composeQ).toList();
+        List<Safe> appVolumes = runtime.python() ? List.of() : List.of(YAML.composeQ("storage:/rails/storage"));
+        boolean migrates = runtime.migrateCommand().isPresent();
+        runtime.migrateCommand().ifPresent(command -> services.add(appImage("migrate", releaseImage(), NO_RESTART, "runtime")
+                .command(flow(command)).environment(env).volumes(appVolumes).dependsOn(dependencies(false, false))
+                .withoutImageHealthcheck().hardened(writable).limits(appLimits).networks(List.of(BACKEND))
+                .comment(YAML.comment("Applies pending migrations before the new version serves, then exits.")).build()));
+        services.add(appImage("app", releaseImage(), UNLESS_STOPPED, "runtime").environment(env).volumes(appVolumes)
+                .dependsOn(dependencies(migrates, runtime.hasWorker()))
+                .healthcheck(Optional.of(healthcheck(exec(runtime.healthcheck()), "30s")))
+                .hardened(writable).limits(appLimits).networks(List.of(EDGE, BACKEND)).build());
+        if (runtime.hasWorker()) {
+            Optional<Healthcheck> workerCheck = runtime.workerHealthcheck().map(c -> healthcheck(exec(c), "60s"));
+            ServiceBuilder worker = appImage("worker", releaseImage(), UNLESS_STOPPED, null).command(flow(runtime.workerCommand()))
+                    .environment(env).volumes(appVolumes).dependsOn(dependencies(migrates, true)).healthcheck(workerCheck)
+                    .hardened(writable).limits(appLimits).networks(List.of(EDGE, BACKEND));
+            if (workerCheck.isEmpty()) {
+                worker.withoutImageHealthcheck()
+                        .comment(YAML.comment("Sidekiq has no health probe without extra gems; the image's web check is off here."));
+            }
+            services.add(worker.build());
+            if (runtime.hasScheduler()) {
+                services.add(appImage("scheduler", releaseImage(), UNLESS_STOPPED, null).command(flow(runtime.schedulerCommand()))
+                        .environment(env).volumes(appVolumes).dependsOn(dependencies(migrates, true)).withoutImageHealthcheck()
+                        .hardened(writable).limits(limits(256, 256)).networks(List.of(EDGE, BACKEND))
+                        .comment(YAML.comment("Run exactly one scheduler, or periodic jobs run twice.")).build());
+            }
+        }
+        services.add(caddy());
+        return services;
+    }
+
+    private ServiceBuilder database(boolean production) {
+        String user = spec.database().user();
+        String name = spec.database().name();
+        List<Pair> env = new ArrayList<>(List.of(pair("POSTGRES_DB", YAML.composeQ(name)), pair("POSTGRES_USER", YAML.composeQ(user))));
+        env.add(production ? pair("POSTGRES_PASSWORD", YAML.q(required("POSTGRES_PASSWORD")))
+                : pair("POSTGRES_HOST_AUTH_METHOD", YAML.composeQ("trust")));
+        Healthcheck check = new Healthcheck(flow(List.of("CMD", "pg_isready", "--username", user, "--dbname", name)),
+                YAML.q("5s"), YAML.q("5s"), 10, YAML.q("10s"));
+        return new ServiceBuilder("db", YAML.composeQ(Pins.POSTGRES_IMAGES.get(spec.database().version())), UNLESS_STOPPED)
+                .environment(env).ports(production ? List.of() : List.of(YAML.composeQ("127.0.0.1:5432:5432")))
+                .volumes(List.of(YAML.composeQ("db-data:" + databaseVolumePath()))).healthcheck(Optional.of(check))
+                .comment(YAML.comment(production ? "Reachable only on the internal backend network."
+                        : "Local only: trusts every connection and is published on 127.0.0.1."));
+    }
+
+    private ServiceBuilder broker(boolean production) {
+        List<String> command = new ArrayList<>(List.of("valkey-server", "--maxmemory-policy", "noeviction"));
+        if (production) {
+            command.addAll(List.of("--appendonly", "yes"));
+        }
+        Healthcheck check = new Healthcheck(flow(List.of("CMD", "valkey-cli", "ping")), YAML.q("10s"), YAML.q("5s"), 5, YAML.q("5s"));
+        return new ServiceBuilder("redis", YAML.composeQ(Pins.VALKEY_IMAGE), UNLESS_STOPPED).command(flow(command))
+                .volumes(production ? List.of(YAML.composeQ("redis-data:/data")) : List.of()).healthcheck(Optional.of(check))
+                .comment(YAML.comment("Redis-compatible broker (Valkey) for " + runtime.workerKind() + "; noeviction keeps queued jobs."));
+    }
+
+    private ComposeService caddy() {
+        return new ServiceBuilder("caddy", YAML.composeQ(Pins.CADDY_IMAGE), UNLESS_STOPPED)
+                .ports(List.of(YAML.composeQ("80:80"), YAML.composeQ("443:443"), YAML.composeQ("443:443/udp")))
+                .volumes(List.of(YAML.composeQ("./Caddyfile:/etc/caddy/Caddyfile:ro"), YAML.composeQ("caddy-data:/data"),
+                        YAML.composeQ("caddy-config:/config")))
+                .dependsOn(List.of(new Pair(new Safe("app"), new Safe("service_healthy"))))
+                .healthcheck(Optional.of(healthcheck(flow(List.of("CMD", "wget", "--quiet", "--spider",
+                        "http://127.0.0.1:2019/config/")), "10s")))
+                .hardened(List.of(YAML.composeQ("/tmp"))).addCapability(new Safe("NET_BIND_SERVICE")).limits(limits(512, 256))
+                .networks(List.of(EDGE))
+                .comment(YAML.comment("The only published service: TLS from Let's Encrypt, HTTP/3 on 443/udp."))
+                .build();
+    }
+
+    /** A service that runs the app's image; {@code target} null means "use the image built by another service". */
+    private ServiceBuilder appImage(String name, Safe image, Safe restart, String target) {
+        ServiceBuilder builder = new ServiceBuilder(name, image, restart).platform(runtime.platform().map(YAML::composeQ));
+        if (target != null) {
+            builder.build(new Build(YAML.composeQ(contextPath), YAML.composeQ(dockerfilePath), YAML.composeQ(target)));
+        }
+        return builder;
+    }
+
+    private List<Pair> environment(boolean production) {
+        List<Pair> pairs = new ArrayList<>();
+        for (EnvVar var : runtime.environment(production, production ? required("POSTGRES_PASSWORD") : "", ComposePlan::required)) {
+            pairs.add(pair(var.name(), var.interpolated() ? YAML.q(var.value()) : YAML.composeQ(var.value())));
+        }
+        if (production) {
+            spec.application().secrets().forEach(secret -> pairs.add(pair(secret, YAML.q(required(secret)))));
+        }
+        spec.variables(production ? "production" : "dev").forEach((key, value) -> pairs.add(pair(key, YAML.composeQ(value))));
+        return pairs;
+    }
+
+    private static List<Pair> dependencies(boolean afterMigrations, boolean withBroker) {
+        List<Pair> pairs = new ArrayList<>();
+        pairs.add(new Pair(new Safe("db"), new Safe("service_healthy")));
+        if (withBroker) {
+            pairs.add(new Pair(new Safe("redis"), new Safe("service_healthy")));
+        }
+        if (afterMigrations) {
+            pairs.add(new Pair(new Safe("migrate"), new Safe("service_completed_successfully")));
+        }
+        return pairs;
+    }
+
+    private Safe localImage() {
+        return YAML.composeQ(spec.name() + ":dev");
+    }
+
+    /** The released image: a registry digest on a real server, or the one compose builds locally. */
+    private Safe releaseImage() {
+        return YAML.q("${" + APP_IMAGE_VARIABLE + ":-" + spec.name() + ":latest}");
+    }
+
+    private static Healthcheck healthcheck(Safe test, String startPeriod) {
+        return new Healthcheck(test, YAML.q("30s"), YAML.q("5s"), 3, YAML.q(startPeriod));
+    }
+
+    private static Limits limits(int cpuUnits, int memoryMib) {
+        String cpus = BigDecimal.valueOf(cpuUnits).divide(BigDecimal.valueOf(1024), 2, RoundingMode.HALF_UP)
+                .stripTrailingZeros().toPlainString();
+        return new Limits(YAML.q(cpus), YAML.q(memoryMib + "M"));
+    }
+
+    private static Pair pair(String key, Safe value) {
+        return new Pair(YAML.q(key), value);
+    }
+
+    /** An exec-form health check: ["CMD", ...]. */
+    private static Safe exec(List<String> command) {
+        List<String> test = new ArrayList<>(List.of("CMD"));
+        test.addAll(command);
+        return flow(test);
+    }
+
+    /** A YAML flow sequence of Compose strings. */
+    static Safe flow(List<String> items) {
+        return new Safe(items.stream().map(i -> YAML.composeQ(i).text()).collect(Collectors.joining(", ", "[", "]")));
+    }
+}

@@ -1,0 +1,60 @@
+package dev.specql.deploy.engine.generate.docker;
+
+import dev.specql.deploy.engine.render.Safe;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One service of a compose file, every value already escaped for Compose YAML. Templates only lay it out.
+ *
+ * @param environment pairs of escaped key and value
+ * @param dependsOn   pairs of service name and condition
+ */
+public record ComposeService(
+        String name,
+        Safe image,
+        Optional<Safe> platform,
+        Optional<Build> build,
+        Optional<Safe> command,
+        List<Pair> environment,
+        List<Safe> ports,
+        List<Safe> volumes,
+        List<Pair> dependsOn,
+        Optional<Healthcheck> healthcheck,
+        boolean healthcheckDisabled,
+        Safe restart,
+        boolean hardened,
+        List<Safe> addCapabilities,
+        List<Safe> tmpfs,
+        Optional<Limits> limits,
+        List<Safe> networks,
+        Optional<Safe> comment) {
+
+    public ComposeService {
+        environment = List.copyOf(environment);
+        ports = List.copyOf(ports);
+        volumes = List.copyOf(volumes);
+        dependsOn = List.copyOf(dependsOn);
+        addCapabilities = List.copyOf(addCapabilities);
+        tmpfs = List.copyOf(tmpfs);
+        networks = List.copyOf(networks);
+    }
+
+    /** The service name as printed: generator-chosen, never a user value. */
+    public Safe key() {
+        return new Safe(name);
+    }
+
+    public record Build(Safe context, Safe dockerfile, Safe target) {
+    }
+
+    public record Pair(Safe key, Safe value) {
+    }
+
+    /** @param test the escaped flow sequence, e.g. ["CMD", "pg_isready", ...] */
+    public record Healthcheck(Safe test, Safe interval, Safe timeout, int retries, Safe startPeriod) {
+    }
+
+    public record Limits(Safe cpus, Safe memory) {
+    }
+}

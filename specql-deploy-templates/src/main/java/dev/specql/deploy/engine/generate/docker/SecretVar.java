@@ -1,0 +1,11 @@
+package dev.specql.deploy.engine.generate.docker;
+
+/**
+ * A secret the production stack refuses to start without; documented in .env.example, never given a value.
+ *
+ * @param name        the variable
+ * @param description what it is for, one line
+ * @param howToCreate a command that makes a good value, or how to obtain it
+ */
+record SecretVar(String name, String description, String howToCreate) {
+}

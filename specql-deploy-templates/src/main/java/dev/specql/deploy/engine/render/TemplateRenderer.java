@@ -1,0 +1,103 @@
+package dev.specql.deploy.engine.render;
+
+import dev.specql.deploy.engine.escape.Escapers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.velocity.VelocityContext;
+import org.apache.velocity.app.VelocityEngine;
+import org.apache.velocity.exception.VelocityException;
+import org.apache.velocity.runtime.RuntimeConstants;
+
+/**
+ * Renders the bundled Velocity templates in strict mode. A user template directory, when given, is
+ * searched first: a file at the same relative path (e.g. {@code docker/Dockerfile-python.vm}) replaces
+ * the bundled template.
+ */
+public final class TemplateRenderer {
+
+    /** Where bundled templates live on the classpath. */
+    public static final String BUNDLED_ROOT = "specql-deploy/templates/";
+
+    private final VelocityEngine engine;
+    private final Optional<Path> overrideDirectory;
+
+    public TemplateRenderer(Optional<Path> overrideDirectory) {
+        this.overrideDirectory = overrideDirectory.filter(Files::isDirectory);
+        this.engine = new VelocityEngine(configuration(this.overrideDirectory));
+        this.engine.init();
+    }
+
+    private static Properties configuration(Optional<Path> overrideDirectory) {
+        Properties p = new Properties();
+        p.setProperty(RuntimeConstants.RUNTIME_REFERENCES_STRICT, "true");
+        p.setProperty(RuntimeConstants.SPACE_GOBBLING, "lines");
+        p.setProperty(RuntimeConstants.INPUT_ENCODING, "UTF-8");
+        p.setProperty("event_handler.reference_insertion.class", InsertionGuard.class.getName());
+        p.setProperty("resource.loader.bundled.class", BundledTemplateLoader.class.getName());
+        if (overrideDirectory.isPresent()) {
+            p.setProperty(RuntimeConstants.RESOURCE_LOADERS, "user,bundled");
+            p.setProperty("resource.loader.user.class", "org.apache.velocity.runtime.resource.loader.FileResourceLoader");
+            p.setProperty("resource.loader.user.path", overrideDirectory.get().toAbsolutePath().toString());
+            p.setProperty("resource.loader.user.cache", "false");
+        } else {
+            p.setProperty(RuntimeConstants.RESOURCE_LOADERS, "bundled");
+        }
+        p.setProperty("resource.loader.bundled.cache", "true");
+        return p;
+    }
+
+    /**
+     * @param template a template path relative to the template root, e.g. {@code docker/compose.yaml.vm}
+     * @param model    the view model; escapers ({@code $yaml}, {@code $sh}, ...) are added
+     * @throws TemplateException with the template name when rendering fails
+     */
+    public String render(String template, Map<String, Object> model) {
+        VelocityContext context = new VelocityContext();
+        Escapers.all().forEach(context::put);
+        model.forEach(context::put);
+        StringWriter out = new StringWriter();
+        try {
+            engine.mergeTemplate(template, "UTF-8", context, out);
+        } catch (VelocityException | InsertionGuard.UnsafeInsertionException e) {
+            throw new TemplateException(template + (isOverridden(template) ? " (user override)" : "") + ": " + e.getMessage(), e);
+        }
+        return out.toString();
+    }
+
+    public boolean isOverridden(String template) {
+        return overrideDirectory.map(d -> Files.isRegularFile(d.resolve(template))).orElse(false);
+    }
+
+    /** The source of a template as rendering will read it (the override if there is one), for fingerprints. */
+    public byte[] source(String template) {
+        try {
+            if (isOverridden(template)) {
+                return Files.readAllBytes(overrideDirectory.get().resolve(template));
+            }
+            try (InputStream in = TemplateRenderer.class.getClassLoader().getResourceAsStream(BUNDLED_ROOT + template)) {
+                if (in == null) {
+                    throw new TemplateException("no bundled template " + template, null);
+                }
+                return in.readAllBytes();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Rendering failed: a template bug, a bad override, or an escaper refusing a value. */
+    public static final class TemplateException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public TemplateException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

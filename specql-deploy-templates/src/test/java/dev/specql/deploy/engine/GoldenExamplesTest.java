@@ -1,0 +1,75 @@
+package dev.specql.deploy.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.specql.deploy.engine.write.WriteOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The bundled examples' generated files are golden copies, committed next to each example's spec.
+ * Refresh them after an intended change with:
+ * {@code ./mvnw -B -pl specql-deploy-templates -am test -Dtest=GoldenExamplesTest -Dsurefire.failIfNoSpecifiedTests=false -Dspecql.refresh=true}
+ */
+class GoldenExamplesTest {
+
+    static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fraiseql", "django", "rails"})
+    void exampleOutputMatchesGoldenCopy(String example, @TempDir Path workspace) throws Exception {
+        Path source = EXAMPLES.resolve(example);
+        Files.copy(source.resolve("deployment.yaml"), workspace.resolve("deployment.yaml"));
+        EngineResult result = new DeployEngine().run(new EngineRequest(workspace, Path.of("deployment.yaml"), Path.of("generated"),
+                Optional.empty(), Phase.all(), WriteOptions.defaults(), ToolVersion.current()));
+        assertThat(result.upToDate()).isFalse();
+
+        Map<String, String> generated = tree(workspace);
+        generated.remove("deployment.yaml");
+        if (Boolean.getBoolean("specql.refresh")) {
+            for (Map.Entry<String, String> e : golden(source).entrySet()) {
+                Files.delete(source.resolve(e.getKey()));
+            }
+            for (Map.Entry<String, String> e : generated.entrySet()) {
+                Path target = source.resolve(e.getKey());
+                Files.createDirectories(target.getParent());
+                Files.writeString(target, e.getValue(), StandardCharsets.UTF_8);
+            }
+        }
+        Map<String, String> golden = golden(source);
+        assertThat(generated.keySet()).as("generated files of " + example).containsExactlyElementsOf(golden.keySet());
+        generated.forEach((path, content) -> assertThat(content)
+                .as(path + " differs from its golden copy; refresh with -Dspecql.refresh=true (see this class)")
+                .isEqualTo(golden.get(path)));
+    }
+
+    /** The committed golden files of an example: everything but its spec and its pom. */
+    private static Map<String, String> golden(Path example) throws IOException {
+        Map<String, String> files = tree(example);
+        files.keySet().removeAll(List.of("deployment.yaml", "pom.xml", "README.md"));
+        return files;
+    }
+
+    private static Map<String, String> tree(Path root) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path path : walk.filter(Files::isRegularFile).toList()) {
+                String relative = root.relativize(path).toString().replace('\\', '/');
+                if (!relative.startsWith("target/")) {
+                    files.put(relative, Files.readString(path, StandardCharsets.UTF_8).replace("\r\n", "\n"));
+                }
+            }
+        }
+        return files;
+    }
+}

@@ -1,0 +1,10 @@
+// validate prints the effective configuration with provenance and writes nothing.
+def log = new File(basedir, 'build.log').text
+assert log.contains('specql-deploy: deployment.yaml is valid.')
+assert log =~ /application\.port\s+= 3000\s+\[framework rails\]/
+assert log =~ /application\.instances\s+= 5\s+\[pattern production-saas\]/
+assert log =~ /database\.version\s+= 16\s+\[spec deployment\.yaml:9:12\]/
+assert log =~ /database\.name\s+= storefront\s+\[derived from deployment\.name\]/
+assert !new File(basedir, 'generated').exists()
+assert !new File(basedir, '.dockerignore').exists()
+true
