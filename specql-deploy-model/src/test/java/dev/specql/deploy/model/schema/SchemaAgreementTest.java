@@ -40,6 +40,7 @@ class SchemaAgreementTest {
     static Stream<Arguments> validSpecs() throws IOException {
         List<Arguments> specs = new ArrayList<>();
         ValidSpecs.ALL.forEach((name, yaml) -> specs.add(Arguments.of(name, yaml)));
+        specs.add(Arguments.of("reference example", ReferenceDoc.EXAMPLE));
         // The shipped examples join in as soon as they exist.
         Path examples = Path.of("../examples");
         if (Files.isDirectory(examples)) {
