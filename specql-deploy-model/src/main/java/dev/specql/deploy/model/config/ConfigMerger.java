@@ -17,7 +17,25 @@ import java.util.Optional;
 /** Lays the user's values over the default tables and derives what follows from other values. */
 public final class ConfigMerger {
 
+    /**
+     * What {@link #derive} computes, per key, in the words the reference and the JSON Schema print. It lives
+     * here because {@link #derived} refuses a key missing from it: a new derivation cannot ship undocumented.
+     */
+    private static final Map<String, String> DERIVATIONS = notes(
+            "database.name", "derived from deployment.name, with '-' replaced by '_'",
+            "application.module", "for django, derived from deployment.name, with '-' replaced by '_'",
+            "monitoring.dashboards", "derived: the framework's own, postgres and containers, plus aws on small-saas and production-saas",
+            "cicd.registry", "derived: ecr on small-saas and production-saas, otherwise gitlab with gitlab-ci and ghcr with github-actions",
+            "kubernetes.namespace", "derived from deployment.name",
+            "kubernetes.ingress.domain", "derived from platform.domain",
+            "multiregion.primary_region", "derived from platform.region");
+
     private ConfigMerger() {
+    }
+
+    /** Key path to a note on how its value is derived when unset, in the order {@link #derive} fills them. */
+    public static Map<String, String> derivations() {
+        return DERIVATIONS;
     }
 
     /**
@@ -72,7 +90,18 @@ public final class ConfigMerger {
     }
 
     private static void derived(Map<String, Setting> merged, String path, Object value, String from) {
+        if (!DERIVATIONS.containsKey(path)) {
+            throw new IllegalStateException("derivation of " + path + " lacks a note in DERIVATIONS");
+        }
         merged.putIfAbsent(path, new Setting(path, value, Origin.DERIVED, "from " + from, Optional.empty()));
+    }
+
+    private static Map<String, String> notes(String... pairs) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(map);
     }
 
     private static Object valueOr(Map<String, Setting> settings, String path, Object fallback) {

@@ -75,6 +75,16 @@ public final class Defaults {
             "specql.schema_dir", "db/schema",
             "specql.migrations_dir", "db/migrations");
 
+    /**
+     * Keys of list items left out of an item, by path with {@code []} for the item. {@link SpecBinder} fills
+     * them per item; they live here so the reference and the schema state them.
+     */
+    public static final Map<String, Object> LIST_ITEMS = table(
+            "monitoring.alerts.rules[].duration", "5m",
+            "monitoring.alerts.rules[].severity", "warning",
+            "cicd.environments[].auto_deploy", false,
+            "cicd.environments[].approval_required", false);
+
     /** What each framework needs: where it listens, how it runs, what migrates it. */
     public static final Map<Framework, Map<String, Object>> FRAMEWORK = enumTable(Framework.class, Map.of(
             Framework.FRAISEQL, table(

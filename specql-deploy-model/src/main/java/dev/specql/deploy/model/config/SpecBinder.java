@@ -100,14 +100,17 @@ public final class SpecBinder {
                 items("monitoring.alerts.channels", m -> new Channel(text(m, "type"), optional(m, "to"),
                         optional(m, "webhook_url").or(() -> optional(m, "routing_key")).map(SpecBinder::variableName))),
                 items("monitoring.alerts.rules", m -> new AlertRule(text(m, "name"), text(m, "condition"),
-                        optional(m, "duration").orElse("5m"), optional(m, "severity").orElse("warning"), optional(m, "summary"))));
+                        optional(m, "duration").orElse(itemDefault("monitoring.alerts.rules[].duration")),
+                        optional(m, "severity").orElse(itemDefault("monitoring.alerts.rules[].severity")), optional(m, "summary"))));
     }
 
     private DeploymentSpec.Cicd cicd() {
         return new DeploymentSpec.Cicd(keyword(CiProvider.class, "cicd.provider"), c.text("cicd.default_branch"),
                 keyword(Registry.class, "cicd.registry"),
                 items("cicd.triggers", m -> new Trigger(text(m, "event"), optional(m, "branch"), text(m, "action"), optional(m, "environment"))),
-                items("cicd.environments", m -> new Environment(text(m, "name"), flag(m, "auto_deploy", false), flag(m, "approval_required", false))),
+                items("cicd.environments", m -> new Environment(text(m, "name"),
+                        flag(m, "auto_deploy", itemDefault("cicd.environments[].auto_deploy")),
+                        flag(m, "approval_required", itemDefault("cicd.environments[].approval_required")))),
                 c.bool("cicd.migrations.auto_run"), c.bool("cicd.migrations.rollback_on_failure"));
     }
 
@@ -126,6 +129,11 @@ public final class SpecBinder {
 
     private <T> List<T> items(String path, Function<Map<?, ?>, T> mapper) {
         return c.list(path).stream().map(item -> mapper.apply((Map<?, ?>) item)).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T itemDefault(String path) {
+        return (T) Defaults.LIST_ITEMS.get(path);
     }
 
     private static String text(Map<?, ?> map, String key) {

@@ -6,8 +6,9 @@ import java.util.regex.Pattern;
 
 /**
  * The shapes a string in the spec may take. Each regex is valid both as a Java and as an ECMA-262
- * pattern, because the same text goes into the published JSON Schema. Checks a regex cannot express
- * (".." segments in paths) are Java-only extras, so the schema is at most as strict as the validator.
+ * pattern, because the same text goes into the published JSON Schema. A length limit the regex does not
+ * bound is a {@link #maxLength()}, which the schema states too. Checks a regex cannot express (".." segments
+ * in paths) are Java-only extras, so the schema is at most as strict as the validator.
  */
 public enum Format {
     NAME("a lowercase name of letters, digits and '-', starting with a letter, at most 24 characters "
@@ -18,7 +19,7 @@ public enum Format {
     DNS_LABEL("a DNS label: lowercase letters, digits and '-', at most 63 characters",
             "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", null),
     DOMAIN("a lowercase domain name such as app.example.com (internationalised names in punycode)",
-            "^(([a-z0-9]|[a-z0-9][a-z0-9-]{0,61}[a-z0-9])\\.)+([a-z]{2,63}|xn--[a-z0-9-]{1,59})$", Format::domainLength),
+            "^(([a-z0-9]|[a-z0-9][a-z0-9-]{0,61}[a-z0-9])\\.)+([a-z]{2,63}|xn--[a-z0-9-]{1,59})$", 253, null),
     EMAIL("an e-mail address such as ops@example.com",
             "^[A-Za-z0-9._%+-]{1,64}@(([a-z0-9]|[a-z0-9][a-z0-9-]{0,61}[a-z0-9])\\.)+[a-z]{2,63}$", null),
     ENV_VAR("an environment variable name: uppercase letters, digits and '_', not starting with a digit",
@@ -52,12 +53,19 @@ public enum Format {
     private final String description;
     private final String regex;
     private final Pattern pattern;
+    private final int maxLength;
     private final Function<String, Optional<String>> extraCheck;
 
     Format(String description, String regex, Function<String, Optional<String>> extraCheck) {
+        this(description, regex, 0, extraCheck);
+    }
+
+    /** @param maxLength a length limit beyond what the regex bounds, 0 for none; the schema states it as maxLength */
+    Format(String description, String regex, int maxLength, Function<String, Optional<String>> extraCheck) {
         this.description = description;
         this.regex = regex;
         this.pattern = Pattern.compile(regex);
+        this.maxLength = maxLength;
         this.extraCheck = extraCheck == null ? s -> Optional.empty() : extraCheck;
     }
 
@@ -69,16 +77,21 @@ public enum Format {
         return regex;
     }
 
+    /** A limit on the length that the regex does not impose (it bounds labels, not their count), or 0 for none. */
+    public int maxLength() {
+        return maxLength;
+    }
+
     /** Empty when valid, else why not. */
     public Optional<String> check(String value) {
         if (!pattern.matcher(value).matches()) {
             return Optional.of("expected " + description);
         }
+        // The formats with a limit are ASCII-only, so Java's length equals JSON Schema's count of code points.
+        if (maxLength > 0 && value.length() > maxLength) {
+            return Optional.of("must be at most " + maxLength + " characters long");
+        }
         return extraCheck.apply(value);
-    }
-
-    private static Optional<String> domainLength(String s) {
-        return s.length() > 253 ? Optional.of("a domain name is at most 253 characters") : Optional.empty();
     }
 
     private static Optional<String> relativePath(String s) {

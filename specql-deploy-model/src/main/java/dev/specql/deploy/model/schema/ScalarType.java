@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.LongPredicate;
 import java.util.regex.Pattern;
 
 /** The scalar types of the spec. */
@@ -43,6 +42,9 @@ public sealed interface ScalarType extends Type {
             Map<String, Object> schema = new LinkedHashMap<>();
             schema.put("type", "string");
             schema.put("pattern", format.regex());
+            if (format.maxLength() > 0) {
+                schema.put("maxLength", format.maxLength());
+            }
             return schema;
         }
     }
@@ -90,7 +92,8 @@ public sealed interface ScalarType extends Type {
 
     /** A decimal integer within bounds; hex, octal, sexagesimal and '_' separators are refused. */
     record IntegerType(long min, long max) implements ScalarType {
-        private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]{1,15}");
+        // No leading zero: YAML 1.1 reads 010 as octal 8, so editors checking the schema would see another number.
+        private static final Pattern DECIMAL = Pattern.compile("[-+]?(0|[1-9][0-9]{0,14})");
 
         @Override
         public Object validate(YNode node, String path, Validation context) {
@@ -124,7 +127,8 @@ public sealed interface ScalarType extends Type {
 
     /** A decimal number within bounds. */
     record NumberType(BigDecimal min, BigDecimal max) implements ScalarType {
-        private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]{1,12}(\\.[0-9]{1,6})?");
+        // No leading zero, for the reason given at IntegerType.
+        private static final Pattern DECIMAL = Pattern.compile("[-+]?(0|[1-9][0-9]{0,11})(\\.[0-9]{1,6})?");
 
         @Override
         public Object validate(YNode node, String path, Validation context) {
@@ -220,14 +224,22 @@ public sealed interface ScalarType extends Type {
      * A size or CPU amount written as a bare integer in the base unit or as a string with a unit
      * ("1GB", "512MB", "0.5 vCPU"), normalised to the base unit.
      *
-     * @param unit     the base unit's name, e.g. "MiB"
-     * @param suffixes unit suffix (lowercase, no spaces) to its factor in the base unit
-     * @param allowed  checks the normalised value
-     * @param allowedText describes what {@code allowed} accepts
+     * @param unit        the base unit's name, e.g. "MiB"
+     * @param suffixes    unit suffix (lowercase, no spaces) to its factor in the base unit
+     * @param step        the normalised value must be a multiple of it (1 for any integer)
+     * @param choices     the normalised values allowed, or empty for any in range; data rather than a predicate,
+     *                    so the schema can state them too
+     * @param allowedText describes what {@code min}, {@code max}, {@code step} and {@code choices} accept
      */
-    record QuantityType(String unit, Map<String, BigDecimal> suffixes, long min, long max, LongPredicate allowed,
+    record QuantityType(String unit, Map<String, BigDecimal> suffixes, long min, long max, long step, List<Long> choices,
                         String allowedText) implements ScalarType {
-        private static final Pattern QUANTITY = Pattern.compile("([0-9]{1,7}(?:\\.[0-9]{1,3})?) ?([A-Za-z]{0,6})");
+        // One definition of the number for the Java check and the schema pattern; no leading zero, as at IntegerType.
+        private static final String AMOUNT = "(?:0|[1-9][0-9]{0,6})(?:\\.[0-9]{1,3})?";
+        private static final Pattern QUANTITY = Pattern.compile("(" + AMOUNT + ") ?([A-Za-z]{0,6})");
+
+        public QuantityType {
+            choices = List.copyOf(choices);
+        }
 
         @Override
         public Object validate(YNode node, String path, Validation context) {
@@ -247,11 +259,15 @@ public sealed interface ScalarType extends Type {
             }
             BigDecimal amount = new BigDecimal(matcher.group(1)).multiply(factor);
             if (amount.stripTrailingZeros().scale() > 0 || amount.compareTo(BigDecimal.valueOf(min)) < 0
-                    || amount.compareTo(BigDecimal.valueOf(max)) > 0 || !allowed.test(amount.longValueExact())) {
+                    || amount.compareTo(BigDecimal.valueOf(max)) > 0 || !allowed(amount.longValueExact())) {
                 context.error(node.location(), path, "'" + scalar.text() + "' is not allowed: expected " + allowedText);
                 return null;
             }
             return amount.longValueExact();
+        }
+
+        private boolean allowed(long value) {
+            return value % step == 0 && (choices.isEmpty() || choices.contains(value));
         }
 
         @Override
@@ -262,13 +278,24 @@ public sealed interface ScalarType extends Type {
 
         @Override
         public Map<String, Object> jsonSchema() {
+            // A bare number is in the base unit and must come out whole, so it is an integer here.
             Map<String, Object> number = new LinkedHashMap<>();
-            number.put("type", "number");
-            number.put("minimum", min);
-            number.put("maximum", max);
+            number.put("type", "integer");
+            if (choices.isEmpty()) {
+                number.put("minimum", min);
+                number.put("maximum", max);
+            } else {
+                number.put("enum", choices);
+            }
+            if (step > 1) {
+                number.put("multipleOf", step);
+            }
+            // [\x00-\x20]* on both ends is what String.trim() removes before the Java check. Amounts with a unit
+            // are checked for range and step by the validator only: a regex cannot multiply.
             Map<String, Object> text = new LinkedHashMap<>();
             text.put("type", "string");
-            text.put("pattern", "^[0-9]{1,7}(\\.[0-9]{1,3})? ?(" + String.join("|", caseInsensitive(suffixes.keySet())) + ")?$");
+            text.put("pattern", "^[\\x00-\\x20]*" + AMOUNT + " ?(" + String.join("|", caseInsensitive(suffixes.keySet()))
+                    + ")?[\\x00-\\x20]*$");
             return new LinkedHashMap<>(Map.of("oneOf", List.of(number, text)));
         }
 

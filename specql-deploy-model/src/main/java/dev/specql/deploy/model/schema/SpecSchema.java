@@ -53,13 +53,13 @@ public final class SpecSchema {
 
     static final QuantityType MEMORY_MIB = new QuantityType("MiB", units(
             "mb", 1, "mib", 1, "m", 1, "mi", 1, "gb", 1024, "gib", 1024, "g", 1024, "gi", 1024),
-            128, 122_880, v -> v % 128 == 0, "128 MiB to 120 GiB, a multiple of 128 MiB");
+            128, 122_880, 128, List.of(), "128 MiB to 120 GiB, a multiple of 128 MiB");
 
     static final QuantityType STORAGE_GIB = new QuantityType("GiB", units("gb", 1, "gib", 1, "g", 1, "gi", 1, "tb", 1024, "tib", 1024),
-            20, 65_536, v -> true, "20 to 65536 GiB");
+            20, 65_536, 1, List.of(), "20 to 65536 GiB");
 
     static final QuantityType FARGATE_CPU = new QuantityType("CPU units (1024 = 1 vCPU)", units("vcpu", 1024, "cpu", 1024),
-            256, 16_384, FARGATE_CPU_UNITS::contains, "one of 256, 512, 1024, 2048, 4096, 8192, 16384 units (0.25 to 16 vCPU)");
+            256, 16_384, 1, FARGATE_CPU_UNITS, "one of 256, 512, 1024, 2048, 4096, 8192, 16384 units (0.25 to 16 vCPU)");
 
     private static Map<String, BigDecimal> units(Object... pairs) {
         Map<String, BigDecimal> units = new LinkedHashMap<>();
@@ -126,7 +126,8 @@ public final class SpecSchema {
                     "The Python (fraiseql, django) or Ruby (rails) minor version of the image."),
             optional("package_manager", keywords(PackageManager.class), "uv or pip for Python apps; bundler for rails."),
             optional("rust_extension", BOOL, "Whether the app builds its own Rust extension (maturin); adds a Rust toolchain to the build stage."),
-            optional("secrets", new ListType(string(Format.ENV_VAR), 1, 50, true),
+            // An empty list is allowed because it is the built-in default, which the schema publishes.
+            optional("secrets", new ListType(string(Format.ENV_VAR), 0, 50, true),
                     "Names of secret environment variables the app reads (values never go in this file)."),
             optional("worker", ObjectType.of("Background workers.",
                     optional("enabled", BOOL, "Whether background workers run (Celery for django, Sidekiq for rails) with a Redis-compatible broker."),
@@ -209,7 +210,7 @@ public final class SpecSchema {
                     optional("class", string(Format.DNS_LABEL), "The ingress class."),
                     optional("ssl", EnumType.of("cert-manager", "none"), "How TLS certificates are obtained."),
                     optional("cluster_issuer", string(Format.DNS_LABEL), "The cert-manager ClusterIssuer."),
-                    optional("domain", string(Format.DOMAIN), "The hostname; platform.domain by default.")), "Ingress."),
+                    optional("domain", string(Format.DOMAIN), "The hostname the ingress serves.")), "Ingress."),
             optional("monitoring", ObjectType.of("Monitoring in the cluster.",
                     optional("prometheus_operator", BOOL, "Whether ServiceMonitor and PrometheusRule resources are generated."),
                     optional("grafana", BOOL, "Whether dashboards are shipped as Grafana sidecar ConfigMaps.")), "Monitoring."));
@@ -217,7 +218,7 @@ public final class SpecSchema {
     static final ObjectType MULTIREGION = ObjectType.of("A second region for disaster recovery or active-active serving.",
             optional("enabled", BOOL, "Whether a second region is deployed."),
             optional("strategy", EnumType.of("active-passive", "active-active"), "How the regions share traffic."),
-            optional("primary_region", new EnumType(AwsRegions.ALL, false), "The primary region; platform.region by default."),
+            optional("primary_region", new EnumType(AwsRegions.ALL, false), "The primary region."),
             optional("dr_region", new EnumType(AwsRegions.ALL, false), "The second region."),
             optional("replication", ObjectType.of("What is replicated.",
                     optional("database", BOOL, "Whether the database is replicated to the second region."),

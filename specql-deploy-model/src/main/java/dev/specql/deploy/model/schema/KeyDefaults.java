@@ -1,0 +1,80 @@
+package dev.specql.deploy.model.schema;
+
+import dev.specql.deploy.model.Framework;
+import dev.specql.deploy.model.Keyword;
+import dev.specql.deploy.model.Pattern;
+import dev.specql.deploy.model.config.ConfigMerger;
+import dev.specql.deploy.model.config.Defaults;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * What one key defaults to, read from the tables {@link ConfigMerger} applies, so the JSON Schema and the
+ * reference never state a default by hand.
+ *
+ * @param builtIn     the value whatever the framework and pattern; for list items ({@code a.b[].c}), per item
+ * @param byFramework the frameworks whose table sets the key, in declaration order
+ * @param byPattern   the patterns whose table sets the key, in declaration order
+ * @param derivation  how the value follows from other keys, when it does
+ */
+record KeyDefaults(Optional<Object> builtIn, Map<Framework, Object> byFramework, Map<Pattern, Object> byPattern,
+                   Optional<String> derivation) {
+
+    static KeyDefaults of(String path) {
+        Object builtIn = Defaults.BUILT_IN.get(path);
+        if (builtIn == null) {
+            builtIn = Defaults.SPECQL.containsKey(path) ? Defaults.SPECQL.get(path) : Defaults.LIST_ITEMS.get(path);
+        }
+        Map<Framework, Object> byFramework = new EnumMap<>(Framework.class);
+        Defaults.FRAMEWORK.forEach((framework, table) -> {
+            if (table.containsKey(path)) {
+                byFramework.put(framework, table.get(path));
+            }
+        });
+        Map<Pattern, Object> byPattern = new EnumMap<>(Pattern.class);
+        Defaults.PATTERN.forEach((pattern, table) -> {
+            if (table.containsKey(path)) {
+                byPattern.put(pattern, table.get(path));
+            }
+        });
+        return new KeyDefaults(Optional.ofNullable(builtIn), Collections.unmodifiableMap(byFramework),
+                Collections.unmodifiableMap(byPattern), Optional.ofNullable(ConfigMerger.derivations().get(path)));
+    }
+
+    boolean isEmpty() {
+        return builtIn.isEmpty() && byFramework.isEmpty() && byPattern.isEmpty() && derivation.isEmpty();
+    }
+
+    /** Keywords grouped by the value they share, in first-seen order: {8000=[fraiseql, django], 3000=[rails]}. */
+    static <K extends Keyword> Map<Object, List<String>> grouped(Map<K, Object> values) {
+        Map<Object, List<String>> groups = new LinkedHashMap<>();
+        values.forEach((key, value) -> groups.computeIfAbsent(value, v -> new ArrayList<>()).add(key.id()));
+        return groups;
+    }
+
+    /** A table value as prose: lists and mappings in YAML flow style. */
+    static String text(Object value) {
+        if (value instanceof List<?> list) {
+            return list.stream().map(KeyDefaults::text).collect(Collectors.joining(", ", "[", "]"));
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.entrySet().stream().map(e -> e.getKey() + ": " + text(e.getValue()))
+                    .collect(Collectors.joining(", ", "{", "}"));
+        }
+        return String.valueOf(value);
+    }
+
+    /** "a", "a and b", "a, b and c". */
+    static String and(List<String> words) {
+        if (words.size() == 1) {
+            return words.get(0);
+        }
+        return String.join(", ", words.subList(0, words.size() - 1)) + " and " + words.get(words.size() - 1);
+    }
+}
