@@ -41,13 +41,18 @@ class SchemaAgreementTest {
         List<Arguments> specs = new ArrayList<>();
         ValidSpecs.ALL.forEach((name, yaml) -> specs.add(Arguments.of(name, yaml)));
         specs.add(Arguments.of("reference example", ReferenceDoc.EXAMPLE));
-        // The shipped examples join in as soon as they exist.
+        // The shipped examples' specs: each example folder holds one deployment.yaml.
         Path examples = Path.of("../examples");
-        if (Files.isDirectory(examples)) {
-            try (Stream<Path> files = Files.walk(examples)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().toList()) {
-                    specs.add(Arguments.of(examples.relativize(file).toString(), Files.readString(file, StandardCharsets.UTF_8)));
-                }
+        if (!Files.isDirectory(examples)) {
+            throw new IllegalStateException("the examples folder is missing: " + examples.toAbsolutePath());
+        }
+        try (Stream<Path> folders = Files.list(examples)) {
+            List<Path> specFiles = folders.map(f -> f.resolve("deployment.yaml")).filter(Files::isRegularFile).sorted().toList();
+            if (specFiles.size() < 3) {
+                throw new IllegalStateException("expected an example spec per framework under " + examples.toAbsolutePath());
+            }
+            for (Path file : specFiles) {
+                specs.add(Arguments.of(examples.relativize(file).toString(), Files.readString(file, StandardCharsets.UTF_8)));
             }
         }
         return specs.stream();

@@ -139,7 +139,7 @@ final class ValidSpecs {
                     min: 2
                     max: 20
                     target_cpu: 65
-                  runtime_version: 3.14
+                  runtime_version: 3.13
                   package_manager: uv
                   rust_extension: true
                   secrets: [JWT_SIGNING_KEY]
@@ -264,7 +264,7 @@ final class ValidSpecs {
                   entities: [entities/*.yaml, extra/contacts.yaml]
                   registry: registry/domain_registry.yaml
                   schema_dir: db/schema
-                  confiture_config: config/confiture.yaml
+                  migrations_dir: db/migrations
                 """);
 
         add("empty sections", """
