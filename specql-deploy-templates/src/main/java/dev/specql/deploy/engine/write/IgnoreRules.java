@@ -238,9 +238,10 @@ public final class IgnoreRules {
             }
             if (j + 2 < n && glob.charAt(j + 1) == '-' && glob.charAt(j + 2) != ']') {
                 char high = glob.charAt(j + 2);
-                // A reversed range such as [z-a] matches nothing, as in git, instead of failing to compile.
-                if (c <= high) {
-                    appendClassChar(members, c);
+                appendClassChar(members, c);
+                // git's wildmatch matches a reversed range such as [z-a] only by its first character; Java would
+                // refuse to compile it.
+                if (c < high) {
                     members.append('-');
                     appendClassChar(members, high);
                 }
@@ -252,8 +253,6 @@ public final class IgnoreRules {
         }
         if (negated) {
             out.append("[^/").append(members).append(']');
-        } else if (members.length() == 0) {
-            out.append("(?!)");
         } else {
             // A class never matches the separator, even if it lists '/'.
             out.append("(?:(?!/)[").append(members).append("])");
