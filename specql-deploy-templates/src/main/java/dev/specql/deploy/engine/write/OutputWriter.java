@@ -152,6 +152,15 @@ public final class OutputWriter {
                 throw new IllegalArgumentException(file.path() + " would overwrite the manifest or the ignore file");
             }
         }
+        // Caught here because otherwise it would surface half way through writing.
+        for (String path : paths) {
+            for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
+                if (paths.contains(path.substring(0, slash))) {
+                    throw new IllegalArgumentException(path.substring(0, slash) + " is generated as a file but "
+                            + path + " needs it to be a directory");
+                }
+            }
+        }
     }
 
     private String readManifestText() throws IOException {

@@ -5,11 +5,14 @@ import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.Patch;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A git-style unified diff between two texts, with three lines of context. */
 final class UnifiedDiff {
 
     private static final String NO_NEWLINE = "\\ No newline at end of file";
+    private static final Pattern EMPTY_RANGE = Pattern.compile("([-+])(\\d+),0\\b");
 
     private UnifiedDiff() {
     }
@@ -20,7 +23,25 @@ final class UnifiedDiff {
         List<String> revised = lines(after);
         Patch<String> patch = DiffUtils.diff(original, revised);
         List<String> diff = UnifiedDiffUtils.generateUnifiedDiff("a/" + path, "b/" + path, original, patch, 3);
-        return String.join("\n", diff) + "\n";
+        StringBuilder sb = new StringBuilder();
+        for (String line : diff) {
+            sb.append(line.startsWith("@@") ? fixEmptyRanges(line) : line).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /**
+     * An empty range starts at the line before it ({@code -0,0} for a new file), as diff and git print it and as
+     * patch tools expect; java-diff-utils prints the line after.
+     */
+    static String fixEmptyRanges(String header) {
+        Matcher m = EMPTY_RANGE.matcher(header);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            int start = Integer.parseInt(m.group(2));
+            m.appendReplacement(sb, m.group(1) + Math.max(0, start - 1) + ",0");
+        }
+        return m.appendTail(sb).toString();
     }
 
     /**
