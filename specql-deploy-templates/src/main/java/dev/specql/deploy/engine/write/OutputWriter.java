@@ -101,7 +101,7 @@ public final class OutputWriter {
         Run run = new Run(old, IgnoreRules.read(ignoreFile), new PathGuard(root), options);
 
         // Entries of the phases being run are rebuilt from what they generate now; other phases keep theirs.
-        old.entries().values().stream().filter(e -> phases.contains(e.phase())).forEach(e -> run.entries.remove(e.path()));
+        run.entries.values().removeIf(e -> phases.contains(e.phase()));
         Set<String> generated = new HashSet<>();
         for (GeneratedFile file : files.stream().sorted(Comparator.comparing(GeneratedFile::path)).toList()) {
             generated.add(file.path());

@@ -6,6 +6,7 @@ import static dev.specql.deploy.engine.write.Project.DRY_RUN;
 import static dev.specql.deploy.engine.write.Project.NORMAL;
 import static dev.specql.deploy.engine.write.Project.docker;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,12 +53,12 @@ class DryRunTest {
         assertThat(real.dryRun()).isFalse();
         assertThat(dry.results()).isEqualTo(real.results());
         assertThat(real.results()).extracting(FileResult::path, FileResult::action).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("created", Action.CREATE),
-                org.assertj.core.groups.Tuple.tuple("edited", Action.CONFLICT),
-                org.assertj.core.groups.Tuple.tuple("ignored", Action.IGNORED),
-                org.assertj.core.groups.Tuple.tuple("obsolete", Action.DELETE),
-                org.assertj.core.groups.Tuple.tuple("unchanged", Action.UNCHANGED),
-                org.assertj.core.groups.Tuple.tuple("updated", Action.UPDATE));
+                tuple("created", Action.CREATE),
+                tuple("edited", Action.CONFLICT),
+                tuple("ignored", Action.IGNORED),
+                tuple("obsolete", Action.DELETE),
+                tuple("unchanged", Action.UNCHANGED),
+                tuple("updated", Action.UPDATE));
         assertThat(dry.summary()).isEqualTo(
                 "1 created, 1 updated, 1 unchanged, 1 conflict, 1 ignored, 1 deleted (dry run: nothing written)");
     }

@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,7 +97,7 @@ class ManifestTest {
     @Test
     void rejectsEveryKindOfDamage() {
         assertCorrupt(H1.substring(1) + "  docker  Dockerfile", 1, "expected '<sha256>  <phase>  <path>'");
-        assertCorrupt(H1.toUpperCase(java.util.Locale.ROOT) + "  docker  Dockerfile", 1, "expected '<sha256>");
+        assertCorrupt(H1.toUpperCase(Locale.ROOT) + "  docker  Dockerfile", 1, "expected '<sha256>");
         assertCorrupt(H1 + " docker Dockerfile", 1, "expected '<sha256>");
         assertCorrupt(H1 + "  docker  ../etc/passwd", 1, "must not contain '..' segments");
         assertCorrupt(H1 + "  docker  /etc/passwd", 1, "must be relative to the project root");
@@ -133,7 +135,7 @@ class ManifestTest {
         assertThatIllegalArgumentException().isThrownBy(() -> Manifest.of(List.of(entry, entry), Map.of()))
                 .withMessageContaining("duplicate");
         assertThatIllegalArgumentException().isThrownBy(() -> new Manifest(
-                new java.util.TreeMap<>(Map.of("b", entry)), new java.util.TreeMap<>()))
+                new TreeMap<>(Map.of("b", entry)), new TreeMap<>()))
                 .withMessageContaining("does not match");
     }
 

@@ -8,6 +8,7 @@ import static dev.specql.deploy.engine.write.Project.NORMAL;
 import static dev.specql.deploy.engine.write.Project.compose;
 import static dev.specql.deploy.engine.write.Project.docker;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
@@ -128,8 +129,8 @@ class ObsoleteFilesTest {
         project.writer.write(List.of(docker("Dockerfile", "FROM b\n"), docker("docker/old.sh", "old\n")), DOCKER,
                 "fp-docker", NORMAL);
         assertThat(project.manifest().fingerprints()).containsExactly(
-                org.assertj.core.data.MapEntry.entry("compose", "fp-compose"),
-                org.assertj.core.data.MapEntry.entry("docker", "fp-docker"));
+                entry("compose", "fp-compose"),
+                entry("docker", "fp-docker"));
         assertThat(project.writer.upToDate(BOTH, "fp-both")).isFalse();
         assertThat(project.writer.upToDate(COMPOSE, "fp-compose")).isTrue();
         assertThat(project.writer.upToDate(DOCKER, "fp-docker")).isTrue();

@@ -9,6 +9,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** Test helper: a snapshot of every entry under a directory, to prove a run touched nothing. */
@@ -32,7 +33,7 @@ final class Tree {
     private static Node node(Path path) {
         try {
             FileTime mtime = Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS);
-            long nanos = mtime.to(java.util.concurrent.TimeUnit.NANOSECONDS);
+            long nanos = mtime.to(TimeUnit.NANOSECONDS);
             if (Files.isSymbolicLink(path)) {
                 return new Node("link", "", nanos, "", Files.readSymbolicLink(path).toString());
             }
