@@ -101,7 +101,7 @@ public final class OutputWriter {
         Run run = new Run(old, IgnoreRules.read(ignoreFile), new PathGuard(root), options);
 
         // Entries of the phases being run are rebuilt from what they generate now; other phases keep theirs.
-        old.entries().values().stream().filter(e -> phases.contains(e.phase())).forEach(e -> run.entries.remove(e.path()));
+        run.entries.values().removeIf(e -> phases.contains(e.phase()));
         Set<String> generated = new HashSet<>();
         for (GeneratedFile file : files.stream().sorted(Comparator.comparing(GeneratedFile::path)).toList()) {
             generated.add(file.path());
@@ -150,6 +150,15 @@ public final class OutputWriter {
             Path target = projectRoot.resolve(file.path());
             if (target.equals(manifestFile) || target.equals(ignoreFile)) {
                 throw new IllegalArgumentException(file.path() + " would overwrite the manifest or the ignore file");
+            }
+        }
+        // Caught here because otherwise it would surface half way through writing.
+        for (String path : paths) {
+            for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
+                if (paths.contains(path.substring(0, slash))) {
+                    throw new IllegalArgumentException(path.substring(0, slash) + " is generated as a file but "
+                            + path + " needs it to be a directory");
+                }
             }
         }
     }
