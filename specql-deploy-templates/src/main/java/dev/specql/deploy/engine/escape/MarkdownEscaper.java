@@ -30,6 +30,9 @@ public final class MarkdownEscaper {
     /** Inline code: a backtick fence longer than any run of backticks inside. */
     public Safe code(Object value) {
         String s = String.valueOf(value).replaceAll("[\\r\\n]+", " ");
+        if (s.isEmpty()) {
+            return new Safe("");
+        }
         int longest = 0;
         int run = 0;
         for (char c : s.toCharArray()) {

@@ -1,0 +1,130 @@
+package dev.specql.deploy.engine.escape;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.specql.deploy.model.HostileCorpus;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Each escaper against hostile strings, checked by a real reader of the target language where one runs
+ * in a test: SnakeYAML for YAML and JSON, /bin/sh for shell words.
+ */
+class EscapersTest {
+
+    /** Every value the validator accepts on purpose, plus strings that break naive quoting. */
+    static Stream<String> hostileStrings() {
+        List<String> values = new ArrayList<>();
+        HostileCorpus.acceptedButEscaped().forEach(v -> values.add(v.value()));
+        values.addAll(List.of("", " ", "'", "\"", "\\", "\\\"", "'\"'\"'", "$", "$$", "${HOME}", "$(id)", "`id`", "a\tb",
+                "#", "# comment", "key: value", "- item", "[1, 2]", "{a: 1}", "&a *a", "!tag", "%x", "@x", "|", ">", "---",
+                "null", "~", "true", "no", "0x10", "1e3", ".nan", "日本語", "emoji 🚀", "</script><script>alert(1)</script>",
+                "%{ if true }", "a\\nb", "trailing space "));
+        return values.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostileStrings")
+    void yamlRoundTrips(String value) {
+        YamlEscaper yaml = new YamlEscaper();
+        assertThat(parseYaml("v: " + yaml.q(value).text())).isEqualTo(value);
+        // Compose reads $$ as a literal $: after YAML, undoing that gives the value back.
+        assertThat(((String) parseYaml("v: " + yaml.composeQ(value).text())).replace("$$", "$")).isEqualTo(value);
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostileStrings")
+    void jsonRoundTrips(String value) {
+        assertThat(parseYaml("v: " + new JsonEscaper().q(value).text())).isEqualTo(value);
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostileStrings")
+    void shellWordsReachTheProgramUnchanged(String value) throws Exception {
+        if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+            assertThatThrownBy(() -> new ShellEscaper().q(value)).isInstanceOf(IllegalArgumentException.class);
+            return;
+        }
+        Process process = new ProcessBuilder("/bin/sh", "-c", "printf '%s' " + new ShellEscaper().q(value).text())
+                .redirectErrorStream(true).start();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        process.getInputStream().transferTo(out);
+        assertThat(process.waitFor()).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(value);
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostileStrings")
+    void dockerfileValuesStayOnOneLineWithEveryDollarEscaped(String value) {
+        if (value.indexOf('\t') >= 0) {
+            return;
+        }
+        String quoted = new DockerfileEscaper().q(value).text();
+        assertThat(quoted).startsWith("\"").endsWith("\"").doesNotContain("\n");
+        assertThat(quoted.replace("\\\\", "").replace("\\$", "")).doesNotContain("$");
+        assertThat(quoted.substring(1, quoted.length() - 1).replace("\\\\", "").replace("\\\"", "")).doesNotContain("\"");
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostileStrings")
+    void markdownNeverPassesHtmlOrStructure(String value) {
+        String text = new MarkdownEscaper().text(value).text();
+        assertThat(text).doesNotContain("<").doesNotContain(">").doesNotContain("\n");
+        String code = new MarkdownEscaper().code(value).text();
+        int fence = 0;
+        while (fence < code.length() && code.charAt(fence) == '`') {
+            fence++;
+        }
+        assertThat(value.isEmpty() ? code.isEmpty() : fence > 0).isTrue();
+        if (fence > 0) {
+            assertThat(code.substring(fence, code.length() - fence)).doesNotContain("`".repeat(fence));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostileStrings")
+    void hclStringsCannotStartTemplates(String value) {
+        String quoted = new HclEscaper().q(value).text();
+        String body = quoted.substring(1, quoted.length() - 1).replace("$${", "").replace("%%{", "");
+        assertThat(body).doesNotContain("${").doesNotContain("%{");
+        assertThat(body.replace("\\\\", "").replace("\\\"", "")).doesNotContain("\"");
+    }
+
+    @Test
+    void languagesThatCannotCarryAValueSafelyRefuseIt() {
+        assertThatThrownBy(() -> new CaddyfileEscaper().q("a } import evil {")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CaddyfileEscaper().q("a\nb")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new DockerfileEscaper().q("a\nRUN evil")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new DotenvEscaper().q("a\nB=1")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new MarkdownEscaper().inFence("```")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new CaddyfileEscaper().q("say \"hi\"").text()).isEqualTo("\"say \\\"hi\\\"\"");
+    }
+
+    @Test
+    void dotenvUsesLiteralSingleQuotesUnlessTheValueHasOne() {
+        assertThat(new DotenvEscaper().q("a $b \"c\"").text()).isEqualTo("'a $b \"c\"'");
+        assertThat(new DotenvEscaper().q("it's $x").text()).isEqualTo("\"it's \\$x\"");
+    }
+
+    @Test
+    void everyEscaperIsOfferedToTemplates() {
+        Map<String, Object> all = Escapers.all();
+        assertThat(all).containsOnlyKeys("yaml", "sh", "docker", "caddy", "md", "hcl", "json", "dotenv");
+    }
+
+    private static Object parseYaml(String document) {
+        Map<?, ?> map = new Yaml(new SafeConstructor(new LoaderOptions())).load(document);
+        return map.get("v");
+    }
+}

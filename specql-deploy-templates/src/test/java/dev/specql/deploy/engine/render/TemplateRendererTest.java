@@ -1,0 +1,75 @@
+package dev.specql.deploy.engine.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TemplateRendererTest {
+
+    @TempDir
+    Path overrides;
+
+    private Path template(String name, String content) throws Exception {
+        Path file = overrides.resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    @Test
+    void aMissingReferenceFailsInsteadOfPrintingItself() throws Exception {
+        template("t/missing.vm", "value: $typo\n");
+        TemplateRenderer renderer = new TemplateRenderer(Optional.of(overrides));
+        assertThatThrownBy(() -> renderer.render("t/missing.vm", Map.of()))
+                .isInstanceOf(TemplateRenderer.TemplateException.class)
+                .hasMessageContaining("t/missing.vm (user override)")
+                .hasMessageContaining("$typo");
+    }
+
+    @Test
+    void aRawStringCannotBePrinted() throws Exception {
+        template("t/raw.vm", "name: $name\n");
+        TemplateRenderer renderer = new TemplateRenderer(Optional.of(overrides));
+        assertThatThrownBy(() -> renderer.render("t/raw.vm", Map.of("name", "x: y")))
+                .isInstanceOf(TemplateRenderer.TemplateException.class)
+                .hasMessageContaining("without an escaper");
+        assertThat(renderer.render("t/raw.vm", Map.of("name", new Safe("ok")))).isEqualTo("name: ok\n");
+    }
+
+    @Test
+    void escapersNumbersAndDirectiveLinesLayOutCleanly() throws Exception {
+        template("t/ok.vm", "#if($on)\nv: $yaml.q($name)\nn: $count\n#end\n");
+        String out = new TemplateRenderer(Optional.of(overrides)).render("t/ok.vm", Map.of("on", true, "name", "a: b", "count", 3));
+        assertThat(out).isEqualTo("v: \"a: b\"\nn: 3\n");
+    }
+
+    @Test
+    void anOverrideReplacesTheBundledTemplateAndIsWhatGetsFingerprinted() throws Exception {
+        TemplateRenderer bundled = new TemplateRenderer(Optional.of(overrides));
+        assertThat(bundled.isOverridden("docker/gitignore.vm")).isFalse();
+        byte[] original = bundled.source("docker/gitignore.vm");
+        assertThat(new String(original, StandardCharsets.UTF_8)).contains(".env");
+
+        template("docker/gitignore.vm", "${header}\ncustom\n");
+        TemplateRenderer overridden = new TemplateRenderer(Optional.of(overrides));
+        assertThat(overridden.isOverridden("docker/gitignore.vm")).isTrue();
+        assertThat(overridden.source("docker/gitignore.vm")).isEqualTo("${header}\ncustom\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(overridden.render("docker/gitignore.vm", Map.of("header", new Safe("# h")))).isEqualTo("# h\ncustom\n");
+    }
+
+    @Test
+    void anAbsentOverrideDirectoryMeansBundledTemplatesOnly() {
+        TemplateRenderer renderer = new TemplateRenderer(Optional.of(overrides.resolve("nope")));
+        assertThat(renderer.isOverridden("docker/gitignore.vm")).isFalse();
+        assertThatThrownBy(() -> renderer.source("docker/none.vm")).isInstanceOf(TemplateRenderer.TemplateException.class);
+        assertThatThrownBy(() -> new Safe(null)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(Safe.constant("x")).hasToString("x");
+    }
+}
