@@ -5,6 +5,7 @@ import dev.specql.deploy.model.Keyword;
 import dev.specql.deploy.model.Pattern;
 import dev.specql.deploy.model.Problem;
 import dev.specql.deploy.model.catalog.Pins;
+import dev.specql.deploy.model.text.Printable;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -70,7 +71,7 @@ public final class SpecRules {
             for (int i = 0; i < names.size(); i++) {
                 String zone = (String) names.get(i);
                 if (!zone.startsWith(region) || zone.length() != region.length() + 1) {
-                    error("platform.availability_zones[" + i + "]", "'" + zone + "' is not a zone of " + region,
+                    error("platform.availability_zones[" + i + "]", Printable.quote(zone) + " is not a zone of " + region,
                             "zones of " + region + " are named " + region + "a, " + region + "b, ...");
                 }
             }
@@ -202,7 +203,7 @@ public final class SpecRules {
         for (int i = 0; i < environments.size(); i++) {
             String name = (String) ((Map<?, ?>) environments.get(i)).get("name");
             if (!names.add(name)) {
-                error("cicd.environments[" + i + "].name", "environment '" + name + "' is declared twice", "keep one");
+                error("cicd.environments[" + i + "].name", "environment " + Printable.quote(name) + " is declared twice", "keep one");
             }
             if (name.equals("dev")) {
                 error("cicd.environments[" + i + "].name", "'dev' is the local Docker Compose environment", "choose another name");
@@ -232,7 +233,7 @@ public final class SpecRules {
     }
 
     private void unknownEnvironment(String path, String name, Set<String> known) {
-        error(path, "unknown environment '" + name + "'; expected one of " + String.join(", ", known),
+        error(path, "unknown environment " + Printable.quote(name) + "; expected one of " + String.join(", ", known),
                 dev.specql.deploy.model.text.Suggestions.closest(name, known).map(s -> "did you mean '" + s + "'?").orElse(null));
     }
 
@@ -261,7 +262,7 @@ public final class SpecRules {
         for (int i = 0; i < rules.size(); i++) {
             String name = (String) ((Map<?, ?>) rules.get(i)).get("name");
             if (!ruleNames.add(name)) {
-                error("monitoring.alerts.rules[" + i + "].name", "alert '" + name + "' is defined twice", "rename one");
+                error("monitoring.alerts.rules[" + i + "].name", "alert " + Printable.quote(name) + " is defined twice", "rename one");
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.specql.deploy.model.schema;
 
+import dev.specql.deploy.model.text.Printable;
 import dev.specql.deploy.model.yaml.YNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,7 +33,7 @@ public record ListType(Type itemType, int minItems, int maxItems, boolean unique
                 continue;
             }
             if (unique && result.contains(value)) {
-                context.error(item.location(), itemPath, "'" + value + "' is listed twice");
+                context.error(item.location(), itemPath, Printable.quote(String.valueOf(value)) + " is listed twice");
                 valid = false;
                 continue;
             }

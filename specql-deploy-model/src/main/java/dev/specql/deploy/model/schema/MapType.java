@@ -1,5 +1,6 @@
 package dev.specql.deploy.model.schema;
 
+import dev.specql.deploy.model.text.Printable;
 import dev.specql.deploy.model.yaml.YNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,7 +26,7 @@ public record MapType(Format keyFormat, Type valueType, int maxEntries) implemen
             String childPath = Validation.child(path, entry.key());
             var keyProblem = keyFormat.check(entry.key());
             if (keyProblem.isPresent()) {
-                context.error(entry.keyLocation(), childPath, "invalid key '" + entry.key() + "': " + keyProblem.get());
+                context.error(entry.keyLocation(), childPath, "invalid key " + Printable.quote(entry.key()) + ": " + keyProblem.get());
                 continue;
             }
             context.locate(childPath, entry.value().location());

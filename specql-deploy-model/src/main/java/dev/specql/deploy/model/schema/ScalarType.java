@@ -1,5 +1,6 @@
 package dev.specql.deploy.model.schema;
 
+import dev.specql.deploy.model.text.Printable;
 import dev.specql.deploy.model.yaml.YNode;
 import dev.specql.deploy.model.yaml.YNode.ScalarKind;
 import java.math.BigDecimal;
@@ -18,7 +19,7 @@ public sealed interface ScalarType extends Type {
         @Override
         public Object validate(YNode node, String path, Validation context) {
             if (!(node instanceof YNode.YScalar scalar) || scalar.kind() != ScalarKind.STRING) {
-                String hint = node instanceof YNode.YScalar s && !s.isNull() ? "quote it: '" + s.text() + "'" : null;
+                String hint = node instanceof YNode.YScalar s && !s.isNull() ? "quote it: " + Printable.quote(s.text()) : null;
                 context.error(node.location(), path, "expected " + format.description() + ", got " + node.describe(), hint);
                 return null;
             }
@@ -26,7 +27,7 @@ public sealed interface ScalarType extends Type {
             if (problem.isPresent()) {
                 String lower = scalar.text().toLowerCase(Locale.ROOT);
                 String hint = !lower.equals(scalar.text()) && format.check(lower).isEmpty() ? "use lowercase: " + lower : null;
-                context.error(node.location(), path, "'" + scalar.text() + "' is invalid: " + problem.get(), hint);
+                context.error(node.location(), path, Printable.quote(scalar.text()) + " is invalid: " + problem.get(), hint);
                 return null;
             }
             return scalar.text();
@@ -171,7 +172,7 @@ public sealed interface ScalarType extends Type {
                     return Boolean.valueOf(text);
                 }
                 boolean truthy = text.equals("yes") || text.equals("on");
-                context.error(node.location(), path, "'" + scalar.text() + "' is ambiguous in YAML; expected true or false",
+                context.error(node.location(), path, Printable.quote(scalar.text()) + " is ambiguous in YAML; expected true or false",
                         "write " + truthy);
                 return null;
             }
@@ -254,13 +255,13 @@ public sealed interface ScalarType extends Type {
                 factor = suffix.isEmpty() ? BigDecimal.ONE : suffixes.get(suffix);
             }
             if (factor == null) {
-                context.error(node.location(), path, "'" + scalar.text() + "' is not " + describe());
+                context.error(node.location(), path, Printable.quote(scalar.text()) + " is not " + describe());
                 return null;
             }
             BigDecimal amount = new BigDecimal(matcher.group(1)).multiply(factor);
             if (amount.stripTrailingZeros().scale() > 0 || amount.compareTo(BigDecimal.valueOf(min)) < 0
                     || amount.compareTo(BigDecimal.valueOf(max)) > 0 || !allowed(amount.longValueExact())) {
-                context.error(node.location(), path, "'" + scalar.text() + "' is not allowed: expected " + allowedText);
+                context.error(node.location(), path, Printable.quote(scalar.text()) + " is not allowed: expected " + allowedText);
                 return null;
             }
             return amount.longValueExact();

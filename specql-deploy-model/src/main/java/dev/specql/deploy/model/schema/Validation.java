@@ -2,6 +2,7 @@ package dev.specql.deploy.model.schema;
 
 import dev.specql.deploy.model.Location;
 import dev.specql.deploy.model.Problem;
+import dev.specql.deploy.model.text.Printable;
 import dev.specql.deploy.model.text.Suggestions;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,7 +27,7 @@ public final class Validation {
     /** An unknown word: suggests the closest allowed one. */
     public void unknown(Location location, String path, String what, String value, Collection<String> allowed) {
         String suggestion = Suggestions.closest(value, allowed).map(s -> "did you mean '" + s + "'?").orElse(null);
-        problems.add(Problem.of(location, path, "unknown " + what + " '" + value + "'; expected one of "
+        problems.add(Problem.of(location, path, "unknown " + what + " " + Printable.quote(value) + "; expected one of "
                 + String.join(", ", allowed), suggestion));
     }
 

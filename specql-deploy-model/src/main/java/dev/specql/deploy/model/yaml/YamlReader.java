@@ -3,6 +3,7 @@ package dev.specql.deploy.model.yaml;
 import dev.specql.deploy.model.Location;
 import dev.specql.deploy.model.Problem;
 import dev.specql.deploy.model.SpecException;
+import dev.specql.deploy.model.text.Printable;
 import dev.specql.deploy.model.yaml.YNode.ScalarKind;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
@@ -245,7 +246,7 @@ public final class YamlReader {
             String key = keyScalar.getValue();
             YNode.YEntry previous = entries.get(key);
             if (previous != null) {
-                problems.add(Problem.of(keyLocation, key, "duplicate key '" + key + "' (first written at line "
+                problems.add(Problem.of(keyLocation, key, "duplicate key " + Printable.quote(key) + " (first written at line "
                         + previous.keyLocation().line() + ")", "keep one of them"));
                 continue;
             }
@@ -261,7 +262,7 @@ public final class YamlReader {
     }
 
     private Problem unsupportedTag(Tag tag, Location location) {
-        return Problem.of(location, "", "the YAML tag '" + tag.getValue() + "' is not allowed",
+        return Problem.of(location, "", "the YAML tag " + Printable.quote(tag.getValue()) + " is not allowed",
                 "a deployment spec holds only plain strings, numbers, booleans, lists and mappings");
     }
 
