@@ -42,8 +42,4 @@ public final class Validation {
     public Map<String, Location> locations() {
         return locations;
     }
-
-    static String child(String path, String key) {
-        return path.isEmpty() ? key : path + "." + key;
-    }
 }
