@@ -4,6 +4,7 @@ import dev.specql.deploy.model.text.Printable;
 import dev.specql.deploy.model.yaml.YNode;
 import dev.specql.deploy.model.yaml.YNode.ScalarKind;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,24 +92,29 @@ public sealed interface ScalarType extends Type {
         }
     }
 
-    /** A decimal integer within bounds; hex, octal, sexagesimal and '_' separators are refused. */
+    /** A decimal integer within bounds; hex, octal, sexagesimal and '_' separators are refused ({@link NumberSpelling}). */
     record IntegerType(long min, long max) implements ScalarType {
-        // No leading zero: YAML 1.1 reads 010 as octal 8, so editors checking the schema would see another number.
-        private static final Pattern DECIMAL = Pattern.compile("[-+]?(0|[1-9][0-9]{0,14})");
+        private static final Pattern DECIMAL = Pattern.compile("[-+]?(0|[1-9][0-9]*)");
 
         @Override
         public Object validate(YNode node, String path, Validation context) {
-            if (!(node instanceof YNode.YScalar scalar) || scalar.kind() != ScalarKind.INTEGER
-                    || !DECIMAL.matcher(scalar.text()).matches()) {
+            if (!(node instanceof YNode.YScalar scalar) || !NumberSpelling.isNumber(scalar)) {
                 context.error(node.location(), path, "expected " + describe() + ", got " + node.describe());
                 return null;
             }
-            long value = Long.parseLong(scalar.text());
-            if (value < min || value > max) {
-                context.error(node.location(), path, value + " is out of range: expected " + describe());
+            if (NumberSpelling.refuse(scalar, describe(), path, context)) {
                 return null;
             }
-            return value;
+            if (!DECIMAL.matcher(scalar.text()).matches()) {
+                context.error(node.location(), path, "expected " + describe() + ", got " + node.describe());
+                return null;
+            }
+            BigInteger value = new BigInteger(scalar.text());
+            if (value.compareTo(BigInteger.valueOf(min)) < 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
+                context.error(node.location(), path, Printable.shorten(value.toString()) + " is out of range: expected " + describe());
+                return null;
+            }
+            return value.longValueExact();
         }
 
         @Override
@@ -126,22 +132,28 @@ public sealed interface ScalarType extends Type {
         }
     }
 
-    /** A decimal number within bounds. */
+    /** A decimal number within bounds, with at most {@value #MAX_DECIMALS} decimals; other spellings are refused. */
     record NumberType(BigDecimal min, BigDecimal max) implements ScalarType {
-        // No leading zero, for the reason given at IntegerType.
-        private static final Pattern DECIMAL = Pattern.compile("[-+]?(0|[1-9][0-9]{0,11})(\\.[0-9]{1,6})?");
+        private static final int MAX_DECIMALS = 6;
+        private static final Pattern DECIMAL = Pattern.compile("[-+]?(0|[1-9][0-9]*)(\\.[0-9]+)?");
 
         @Override
         public Object validate(YNode node, String path, Validation context) {
-            if (!(node instanceof YNode.YScalar scalar)
-                    || (scalar.kind() != ScalarKind.INTEGER && scalar.kind() != ScalarKind.FLOAT)
-                    || !DECIMAL.matcher(scalar.text()).matches()) {
+            if (!(node instanceof YNode.YScalar scalar) || !NumberSpelling.isNumber(scalar)) {
                 context.error(node.location(), path, "expected " + describe() + ", got " + node.describe());
                 return null;
             }
+            if (NumberSpelling.refuse(scalar, describe(), path, context)) {
+                return null;
+            }
             BigDecimal value = new BigDecimal(scalar.text()).stripTrailingZeros();
+            String shown = Printable.shorten(value.toPlainString());
+            if (value.scale() > MAX_DECIMALS) {
+                context.error(node.location(), path, shown + " has more than " + MAX_DECIMALS + " decimals: expected " + describe());
+                return null;
+            }
             if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-                context.error(node.location(), path, value.toPlainString() + " is out of range: expected " + describe());
+                context.error(node.location(), path, shown + " is out of range: expected " + describe());
                 return null;
             }
             return value;

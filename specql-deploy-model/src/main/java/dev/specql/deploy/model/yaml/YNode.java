@@ -35,8 +35,11 @@ public sealed interface YNode permits YNode.YScalar, YNode.YMap, YNode.YSeq {
     record YScalar(String text, ScalarKind kind, Location location) implements YNode {
         @Override
         public String describe() {
-            return kind == ScalarKind.STRING ? "the string " + Printable.quote(text)
-                    : kind.description() + " (" + Printable.shorten(text) + ")";
+            return switch (kind) {
+                case STRING -> "the string " + Printable.quote(text);
+                case NULL -> kind.description();
+                default -> kind.description() + " (" + Printable.shorten(text) + ")";
+            };
         }
 
         public boolean isNull() {
