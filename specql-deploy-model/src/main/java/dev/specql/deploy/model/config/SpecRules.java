@@ -6,11 +6,13 @@ import dev.specql.deploy.model.Pattern;
 import dev.specql.deploy.model.Problem;
 import dev.specql.deploy.model.catalog.Pins;
 import dev.specql.deploy.model.text.Printable;
+import dev.specql.deploy.model.text.Secrets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Rules that span several keys, checked on the effective configuration after defaults apply. */
@@ -21,14 +23,6 @@ public final class SpecRules {
             "DATABASE_URL", "FRAISEQL_DATABASE_URL", "CONFITURE_DATABASE_URL", "FRAISEQL_PRODUCTION", "FRAISEQL_DATABASE_POOL_SIZE", "POSTGRES_PASSWORD", "POSTGRES_USER",
             "POSTGRES_DB", "PGPASSWORD", "REDIS_URL", "CELERY_BROKER_URL", "SECRET_KEY_BASE", "DJANGO_SECRET_KEY",
             "RAILS_MASTER_KEY", "PORT", "APP_DOMAIN");
-
-    private static final java.util.regex.Pattern SECRET_NAME = java.util.regex.Pattern.compile(
-            "(^|_)(PASSWORD|PASSWD|PASS|SECRET|SECRET_KEY|TOKEN|API_KEY|APIKEY|PRIVATE_KEY|ACCESS_KEY|CREDENTIALS?|DSN)$");
-
-    /** Prefixes of well-known credential formats (AWS, GitHub, Slack, Stripe, PEM keys, ...). */
-    private static final java.util.regex.Pattern SECRET_VALUE = java.util.regex.Pattern.compile(
-            "^(AKIA[0-9A-Z]{12,}|ASIA[0-9A-Z]{12,}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_|glpat-|xox[abposr]-|sk_live_|rk_live_"
-                    + "|sk-[A-Za-z0-9]{20,}|-----BEGIN|eyJ[A-Za-z0-9_-]{10,}\\.)");
 
     private final EffectiveConfig config;
     private final List<Problem> problems = new ArrayList<>();
@@ -187,13 +181,22 @@ public final class SpecRules {
                 String path = envPath + "." + name;
                 if (RESERVED_VARIABLES.contains(name)) {
                     error(path, name + " is set by the generated stack", "remove it; the generator wires it");
-                } else if (SECRET_NAME.matcher(name).find() || SECRET_VALUE.matcher(value).find()) {
-                    error(path, name + " looks like a secret, and values in this file are written into generated files",
-                            "list " + name + " under application.secrets and put its value in .env or the secret store");
                 } else if (secrets.contains(name)) {
                     error(path, name + " is declared a secret in application.secrets", "remove its value from this file");
+                } else {
+                    secretInPlainSight(path, name, value);
                 }
             });
+        }
+    }
+
+    /** The message says why the variable looks secret but never prints its value. */
+    private void secretInPlainSight(String path, String name, String value) {
+        Optional<String> shape = Secrets.shapeOf(value);
+        if (Secrets.isSecretName(name) || shape.isPresent()) {
+            error(path, name + " looks like a secret, and values in this file are written into generated files"
+                            + shape.map(s -> " (its value looks like " + s + ")").orElse(""),
+                    "list " + name + " under application.secrets and put its value in .env or the secret store");
         }
     }
 

@@ -69,6 +69,14 @@ public enum Format {
         this.extraCheck = extraCheck == null ? s -> Optional.empty() : extraCheck;
     }
 
+    /**
+     * Whether values of this format stand in for a secret (a reference such as ${SLACK_WEBHOOK_URL}): a wrong value
+     * may be the secret itself, so messages about it never print it.
+     */
+    public boolean standsInForSecret() {
+        return this == ENV_REFERENCE;
+    }
+
     public String description() {
         return description;
     }

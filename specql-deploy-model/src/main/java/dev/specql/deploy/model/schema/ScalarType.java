@@ -1,6 +1,7 @@
 package dev.specql.deploy.model.schema;
 
 import dev.specql.deploy.model.text.Printable;
+import dev.specql.deploy.model.text.Secrets;
 import dev.specql.deploy.model.yaml.YNode;
 import dev.specql.deploy.model.yaml.YNode.ScalarKind;
 import java.math.BigDecimal;
@@ -20,11 +21,14 @@ public sealed interface ScalarType extends Type {
         @Override
         public Object validate(YNode node, String path, Validation context) {
             if (!(node instanceof YNode.YScalar scalar) || scalar.kind() != ScalarKind.STRING) {
-                String hint = node instanceof YNode.YScalar s && !s.isNull() ? "quote it: " + Printable.quote(s.text()) : null;
-                context.error(node.location(), path, "expected " + format.description() + ", got " + node.describe(), hint);
+                wrongKind(node, path, context);
                 return null;
             }
             var problem = format.check(scalar.text());
+            if (problem.isPresent() && format.standsInForSecret()) {
+                withheld(scalar, problem.get(), path, context);
+                return null;
+            }
             if (problem.isPresent()) {
                 String lower = scalar.text().toLowerCase(Locale.ROOT);
                 String hint = !lower.equals(scalar.text()) && format.check(lower).isEmpty() ? "use lowercase: " + lower : null;
@@ -32,6 +36,21 @@ public sealed interface ScalarType extends Type {
                 return null;
             }
             return scalar.text();
+        }
+
+        private void wrongKind(YNode node, String path, Validation context) {
+            if (node instanceof YNode.YScalar scalar && format.standsInForSecret()) {
+                context.error(node.location(), path, "expected " + format.description() + ", got " + scalar.kind().description());
+                return;
+            }
+            String hint = node instanceof YNode.YScalar s && !s.isNull() ? "quote it: " + Printable.quote(s.text()) : null;
+            context.error(node.location(), path, "expected " + format.description() + ", got " + node.describe(), hint);
+        }
+
+        /** A wrong value where a reference to a secret belongs may be the secret: say what is wrong, not what it is. */
+        private static void withheld(YNode.YScalar scalar, String problem, String path, Validation context) {
+            Secrets.Misplaced misplaced = Secrets.misplacedReference(scalar.text());
+            context.error(scalar.location(), path, misplaced.problem() + ": " + problem, misplaced.suggestion());
         }
 
         @Override
