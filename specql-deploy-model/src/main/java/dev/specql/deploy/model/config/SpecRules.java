@@ -2,12 +2,14 @@ package dev.specql.deploy.model.config;
 
 import dev.specql.deploy.model.Framework;
 import dev.specql.deploy.model.Keyword;
+import dev.specql.deploy.model.Location;
 import dev.specql.deploy.model.Pattern;
 import dev.specql.deploy.model.Problem;
 import dev.specql.deploy.model.catalog.Pins;
 import dev.specql.deploy.model.text.Printable;
 import dev.specql.deploy.model.text.Secrets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -83,7 +85,7 @@ public final class SpecRules {
 
     private void sizingRules(Pattern pattern) {
         if (config.integer("database.max_storage") < config.integer("database.storage")) {
-            error("database.max_storage", "max_storage (" + config.integer("database.max_storage")
+            error(written("database.max_storage", "database.storage"), "max_storage (" + config.integer("database.max_storage")
                     + " GiB) is below storage (" + config.integer("database.storage") + " GiB)", "raise max_storage or lower storage");
         }
         if (pattern == Pattern.HOBBY_PROJECT && config.bool("database.multi_az")) {
@@ -96,7 +98,7 @@ public final class SpecRules {
             int cpu = config.integer("application.cpu");
             int memory = config.integer("application.memory");
             if (!FargateSizes.valid(cpu, memory)) {
-                error(config.isUserSet("application.memory") ? "application.memory" : "application.cpu",
+                error(written("application.memory", "application.cpu"),
                         "Fargate does not offer " + cpu + " CPU units with " + memory + " MiB",
                         "with " + cpu + " CPU units use " + FargateSizes.describe(cpu));
             }
@@ -107,12 +109,12 @@ public final class SpecRules {
         int min = config.integer(prefix + ".min");
         int max = config.integer(prefix + ".max");
         if (min > max) {
-            error(prefix + ".min", "min (" + min + ") is above max (" + max + ")", "make min at most max");
+            error(written(prefix + ".min", prefix + ".max"), "min (" + min + ") is above max (" + max + ")", "make min at most max");
             return;
         }
         int count = config.integer(countPath);
         if (config.bool(prefix + ".enabled") && (count < min || count > max)) {
-            error(config.isUserSet(countPath) ? countPath : prefix + ".min", countPath + " (" + count
+            error(written(countPath, prefix + (count < min ? ".min" : ".max"), prefix + ".enabled"), countPath + " (" + count
                     + ") is outside the autoscaling range " + min + " to " + max, "keep " + countPath + " between min and max");
         }
     }
@@ -172,10 +174,10 @@ public final class SpecRules {
         Set<String> known = new LinkedHashSet<>(List.of("dev"));
         config.list("cicd.environments").forEach(e -> known.add((String) ((Map<?, ?>) e).get("name")));
         Set<Object> secrets = new HashSet<>(config.list("application.secrets"));
-        for (String environment : config.childKeys("environment")) {
+        for (String environment : config.writtenKeys("environment")) {
             String envPath = "environment." + environment;
             if (!known.contains(environment)) {
-                unknownEnvironment(envPath, environment, known);
+                unknownEnvironment(config.locateKey(envPath), envPath, environment, known);
             }
             config.textMap(envPath).forEach((name, value) -> {
                 String path = envPath + "." + name;
@@ -226,7 +228,7 @@ public final class SpecRules {
                 error(path + ".environment", "a " + action + " trigger needs the environment it deploys to",
                         "add environment: " + names.stream().findFirst().orElse("staging"));
             } else if (!names.contains(environment)) {
-                unknownEnvironment(path + ".environment", (String) environment, names);
+                unknownEnvironment(config.locate(path + ".environment"), path + ".environment", (String) environment, names);
             }
             if (!action.equals("test") && "pull_request".equals(trigger.get("event"))) {
                 error(path + ".event", "deploying from pull requests lets unreviewed code (even from forks) reach an environment",
@@ -235,8 +237,8 @@ public final class SpecRules {
         }
     }
 
-    private void unknownEnvironment(String path, String name, Set<String> known) {
-        error(path, "unknown environment " + Printable.quote(name) + "; expected one of " + String.join(", ", known),
+    private void unknownEnvironment(Location location, String path, String name, Set<String> known) {
+        error(location, path, "unknown environment " + Printable.quote(name) + "; expected one of " + String.join(", ", known),
                 dev.specql.deploy.model.text.Suggestions.closest(name, known).map(s -> "did you mean '" + s + "'?").orElse(null));
     }
 
@@ -289,7 +291,16 @@ public final class SpecRules {
         }
     }
 
+    /** Of the keys a rule involves, the first the user wrote: a problem points at what the user can see and change. */
+    private String written(String... paths) {
+        return Arrays.stream(paths).filter(config::isUserSet).findFirst().orElse(paths[0]);
+    }
+
     private void error(String path, String message, String suggestion) {
-        problems.add(Problem.of(config.locate(path), path, message, suggestion));
+        error(config.locate(path), path, message, suggestion);
+    }
+
+    private void error(Location location, String path, String message, String suggestion) {
+        problems.add(Problem.of(location, path, message, suggestion));
     }
 }

@@ -30,6 +30,7 @@ public record MapType(Format keyFormat, Type valueType, int maxEntries) implemen
                 context.error(entry.keyLocation(), childPath, "invalid key " + Printable.quote(entry.key()) + ": " + keyProblem.get());
                 continue;
             }
+            context.locateKey(childPath, entry.keyLocation());
             context.locate(childPath, entry.value().location());
             Object value = valueType.validate(entry.value(), childPath, context);
             if (value != null) {

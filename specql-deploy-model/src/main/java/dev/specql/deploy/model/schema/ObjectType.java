@@ -45,6 +45,7 @@ public record ObjectType(String doc, List<Field> fields) implements Type {
                 context.unknown(entry.keyLocation(), childPath, "key", entry.key(), fieldNames());
                 continue;
             }
+            context.locateKey(childPath, entry.keyLocation());
             context.locate(childPath, entry.value().location());
             Object value = field.get().type().validate(entry.value(), childPath, context);
             if (value != null) {

@@ -10,11 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Collects problems and the location of every path while a document is checked against the schema. */
+/** Collects problems, and where each path's value and key are written, while a document is checked against the schema. */
 public final class Validation {
 
     private final List<Problem> problems = new ArrayList<>();
     private final Map<String, Location> locations = new LinkedHashMap<>();
+    private final Map<String, Location> keyLocations = new LinkedHashMap<>();
 
     public void error(Location location, String path, String message) {
         problems.add(Problem.of(location, path, message));
@@ -35,11 +36,20 @@ public final class Validation {
         locations.put(path, location);
     }
 
+    /** Where the key of a mapping entry is written; it is also how an entry with an empty value is known to exist. */
+    public void locateKey(String path, Location location) {
+        keyLocations.put(path, location);
+    }
+
     public List<Problem> problems() {
         return problems;
     }
 
     public Map<String, Location> locations() {
         return locations;
+    }
+
+    public Map<String, Location> keyLocations() {
+        return keyLocations;
     }
 }
