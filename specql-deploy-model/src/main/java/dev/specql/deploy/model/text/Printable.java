@@ -48,7 +48,7 @@ public final class Printable {
 
     /**
      * The text with each invisible character written as an escape: {@code \n}, {@code \r}, {@code \t}, else
-     * {@code \u001B} or, beyond the BMP, {@code \U000E0069}. Backslashes stay as they are, so escaping twice
+     * &#92;u001B or, beyond the BMP, &#92;U000E0069. Backslashes stay as they are, so escaping twice
      * changes nothing.
      */
     public static String escape(String text) {

@@ -104,7 +104,8 @@ final class GuardedParser implements Parser {
     private void alias(AliasEvent event) {
         checkDepth(event);
         aliasMarks.add(event.getStartMark());
-        if (Boolean.TRUE.equals(anchorsOfCollections.get(event.getAnchor())) && ++collectionAliases > YamlReader.MAX_COLLECTION_ALIASES) {
+        boolean toCollection = Boolean.TRUE.equals(anchorsOfCollections.get(event.getAnchor()));
+        if (toCollection && ++collectionAliases > YamlReader.MAX_COLLECTION_ALIASES) {
             throw refuse(event, "the document has more than " + YamlReader.MAX_COLLECTION_ALIASES
                     + " aliases to lists or mappings (each copies a whole structure)", YamlReader.WRITE_OUT_ALIASES);
         }

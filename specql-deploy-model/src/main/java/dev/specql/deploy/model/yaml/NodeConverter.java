@@ -139,7 +139,7 @@ final class NodeConverter {
 
     /**
      * Reports a character the spec may not hold. The raw text is checked before parsing, so here it can only come
-     * from an escape sequence in a double-quoted scalar ("\e", "\u202E"), which the raw check never sees.
+     * from an escape sequence in a double-quoted scalar, such as \e or &#92;u202E, which the raw check never sees.
      */
     private boolean hasForbiddenCharacter(String text, Location location, String path) {
         OptionalInt forbidden = text.codePoints().filter(YamlReader::isForbidden).findFirst();

@@ -49,8 +49,9 @@ public final class YamlReader {
         }
         String text = Encoding.decode(file, bytes);
         checkCharacters(file, text);
-        GuardedParser parser = new GuardedParser(new ParserImpl(new StreamReader(text), loaderOptions()), file);
-        Node root = compose(file, parser);
+        LoaderOptions options = loaderOptions();
+        GuardedParser parser = new GuardedParser(new ParserImpl(new StreamReader(text), options), file);
+        Node root = compose(file, parser, options);
         if (root == null) {
             return null;
         }
@@ -61,9 +62,9 @@ public final class YamlReader {
         return result.root();
     }
 
-    private static Node compose(String file, GuardedParser parser) throws SpecException {
+    private static Node compose(String file, GuardedParser parser, LoaderOptions options) throws SpecException {
         try {
-            return new Composer(parser, new Resolver(), loaderOptions()).getSingleNode();
+            return new Composer(parser, new Resolver(), options).getSingleNode();
         } catch (GuardedParser.Refusal e) {
             throw fail(e.problem());
         } catch (MarkedYAMLException e) {
@@ -103,13 +104,16 @@ public final class YamlReader {
      * The characters a spec may not hold, raw or written as an escape: controls other than tab and line breaks, and
      * every invisible format character (bidirectional controls, zero-width characters, the tag block that smuggles
      * invisible ASCII), which can make a value read differently from what it is, plus what SnakeYAML's reader
-     * refuses. The zero-width (non-)joiner stay allowed: emoji sequences and several scripts need them.
+     * refuses. The zero-width (non-)joiner stay allowed: emoji sequences and several scripts need them. Unassigned
+     * code points are allowed too (an older JDK sees newer emoji as unassigned), except in the two invisible blocks.
      */
     static boolean isForbidden(int codePoint) {
-        boolean allowed = codePoint == '\t' || codePoint == '\n' || codePoint == '\r' || codePoint == 0x200C || codePoint == 0x200D;
+        if (codePoint == '\t' || codePoint == '\n' || codePoint == '\r' || codePoint == 0x200C || codePoint == 0x200D) {
+            return false;
+        }
         boolean invisibleBlock = (codePoint >= 0x2060 && codePoint <= 0x206F) || (codePoint >= 0xE0000 && codePoint <= 0xE007F);
-        return !allowed && (Printable.isInvisible(codePoint) && Character.getType(codePoint) != Character.UNASSIGNED
-                || invisibleBlock || !StreamReader.isPrintable(codePoint));
+        boolean invisible = Printable.isInvisible(codePoint) && Character.getType(codePoint) != Character.UNASSIGNED;
+        return invisible || invisibleBlock || !StreamReader.isPrintable(codePoint);
     }
 
     static String forbiddenCharacter(int codePoint) {
