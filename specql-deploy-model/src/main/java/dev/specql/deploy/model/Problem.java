@@ -1,10 +1,15 @@
 package dev.specql.deploy.model;
 
+import dev.specql.deploy.model.text.Printable;
 import java.util.Comparator;
 import java.util.Optional;
 
 /**
  * One thing wrong with a spec: where, which key, what was expected, and a fix when one is known.
+ *
+ * <p>Paths and messages carry text from the spec (keys, values), so the constructor escapes every invisible
+ * character ({@link Printable#escape}): a problem always prints as one safe line. Values quoted into a message
+ * should go through {@link Printable#quote}, which also cuts long ones.
  *
  * @param location   where the problem is
  * @param path       the key path, e.g. {@code database.backup.retention}; empty for problems of the whole file
@@ -24,6 +29,9 @@ public record Problem(Location location, String path, String message, Optional<S
         if (location == null || path == null || message == null || suggestion == null) {
             throw new IllegalArgumentException("problem fields must not be null");
         }
+        path = Printable.escape(path);
+        message = Printable.escape(message);
+        suggestion = suggestion.map(Printable::escape);
     }
 
     public static Problem of(Location location, String path, String message) {

@@ -53,7 +53,8 @@ public final class SpecLoader {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> userTree = (Map<String, Object>) tree;
-        EffectiveConfig config = ConfigMerger.merge(displayName, userTree, validation.locations());
+        EffectiveConfig config = ConfigMerger.merge(displayName, userTree, validation.locations(),
+                validation.keyLocations());
         List<Problem> problems = SpecRules.check(config);
         if (!problems.isEmpty()) {
             throw new SpecException(problems);

@@ -63,4 +63,55 @@ class SpecLoaderTest {
                         + "(did you mean 'pattern'?)",
                 "deployment.yaml:7:16: database.backup.retention: 90 is out of range: expected an integer from 1 to 35");
     }
+
+    @Test
+    void aRangeRuleBlamesTheBoundTheUserWroteWhenTheCountIsADefault() {
+        SpecException e = failure("""
+                deployment:
+                  name: acme
+                  framework: fraiseql
+                  pattern: small-saas
+                platform:
+                  domain: acme.example.com
+                application:
+                  autoscale:
+                    min: 3
+                """);
+        assertThat(e.problems()).extracting(Problem::toString).containsExactly("deployment.yaml:9:10: application.autoscale.min: "
+                + "application.instances (2) is outside the autoscaling range 3 to 10 (keep application.instances between min and max)");
+    }
+
+    @Test
+    void aRangeRuleBlamesTheUpperBoundWhenTheCountIsAboveIt() {
+        SpecException e = failure("""
+                deployment:
+                  name: acme
+                  framework: fraiseql
+                  pattern: kubernetes
+                kubernetes:
+                  autoscaling:
+                    max: 2
+                platform:
+                  domain: acme.example.com
+                """);
+        assertThat(e.problems()).extracting(Problem::toString).containsExactly("deployment.yaml:7:10: kubernetes.autoscaling.max: "
+                + "kubernetes.replicas (3) is outside the autoscaling range 2 to 2 (keep kubernetes.replicas between min and max)");
+    }
+
+    @Test
+    void anEnvironmentWithNothingUnderItIsAcceptedWhenKnown() throws SpecException {
+        var loaded = load("""
+                deployment:
+                  name: acme
+                  framework: fraiseql
+                platform:
+                  domain: acme.example.com
+                environment:
+                  staging:
+                  dev: {}
+                """);
+        assertThat(loaded.config().writtenKeys("environment")).containsExactly("staging", "dev");
+        assertThat(loaded.config().locateKey("environment.staging")).hasToString("deployment.yaml:7:3");
+        assertThat(loaded.config().locateKey("environment.nowhere")).hasToString("deployment.yaml:7:3");
+    }
 }

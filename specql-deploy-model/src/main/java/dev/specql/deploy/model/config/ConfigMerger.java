@@ -41,9 +41,11 @@ public final class ConfigMerger {
     /**
      * @param file      the spec file's display name
      * @param userTree  the validated document (nested maps)
-     * @param locations where each user path was written
+     * @param locations    where each user path's value was written
+     * @param keyLocations where each user path's key was written
      */
-    public static EffectiveConfig merge(String file, Map<String, Object> userTree, Map<String, Location> locations) {
+    public static EffectiveConfig merge(String file, Map<String, Object> userTree, Map<String, Location> locations,
+                                        Map<String, Location> keyLocations) {
         Map<String, Setting> user = new LinkedHashMap<>();
         flatten(SpecSchema.ROOT, userTree, "", (path, value) ->
                 user.put(path, new Setting(path, value, Origin.USER, file, Optional.ofNullable(locations.get(path)))));
@@ -60,7 +62,7 @@ public final class ConfigMerger {
             layer(merged, Defaults.SPECQL, Origin.DEFAULT, "built-in");
         }
         derive(merged, framework, pattern);
-        return new EffectiveConfig(file, inSchemaOrder(merged), locations);
+        return new EffectiveConfig(file, inSchemaOrder(merged), locations, keyLocations);
     }
 
     private static void layer(Map<String, Setting> merged, Map<String, Object> table, Origin origin, String source) {

@@ -18,11 +18,13 @@ public final class EffectiveConfig {
     private final String file;
     private final Map<String, Setting> settings;
     private final Map<String, Location> locations;
+    private final Map<String, Location> keyLocations;
 
-    EffectiveConfig(String file, Map<String, Setting> settings, Map<String, Location> locations) {
+    EffectiveConfig(String file, Map<String, Setting> settings, Map<String, Location> locations, Map<String, Location> keyLocations) {
         this.file = file;
         this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
         this.locations = Collections.unmodifiableMap(new LinkedHashMap<>(locations));
+        this.keyLocations = Collections.unmodifiableMap(new LinkedHashMap<>(keyLocations));
     }
 
     public String file() {
@@ -105,6 +107,24 @@ public final class EffectiveConfig {
             }
         }
         return keys;
+    }
+
+    /**
+     * The keys the user wrote directly under a user-keyed map such as {@code environment}, in file order, including
+     * those with nothing under them, which leave no setting behind ({@code prodution:} alone).
+     */
+    public List<String> writtenKeys(String path) {
+        String prefix = path + ".";
+        return keyLocations.keySet().stream()
+                .filter(key -> key.startsWith(prefix) && key.indexOf('.', prefix.length()) < 0 && key.indexOf('[', prefix.length()) < 0)
+                .map(key -> key.substring(prefix.length()))
+                .toList();
+    }
+
+    /** Where the key of {@code path} is written, for a problem about the name itself; else as {@link #locate}. */
+    public Location locateKey(String path) {
+        Location location = keyLocations.get(path);
+        return location != null ? location : locate(path);
     }
 
     /**

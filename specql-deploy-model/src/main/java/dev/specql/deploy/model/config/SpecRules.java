@@ -2,14 +2,19 @@ package dev.specql.deploy.model.config;
 
 import dev.specql.deploy.model.Framework;
 import dev.specql.deploy.model.Keyword;
+import dev.specql.deploy.model.Location;
 import dev.specql.deploy.model.Pattern;
 import dev.specql.deploy.model.Problem;
 import dev.specql.deploy.model.catalog.Pins;
+import dev.specql.deploy.model.text.Printable;
+import dev.specql.deploy.model.text.Secrets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Rules that span several keys, checked on the effective configuration after defaults apply. */
@@ -20,14 +25,6 @@ public final class SpecRules {
             "DATABASE_URL", "FRAISEQL_DATABASE_URL", "CONFITURE_DATABASE_URL", "FRAISEQL_PRODUCTION", "FRAISEQL_DATABASE_POOL_SIZE", "POSTGRES_PASSWORD", "POSTGRES_USER",
             "POSTGRES_DB", "PGPASSWORD", "REDIS_URL", "CELERY_BROKER_URL", "SECRET_KEY_BASE", "DJANGO_SECRET_KEY",
             "RAILS_MASTER_KEY", "PORT", "APP_DOMAIN");
-
-    private static final java.util.regex.Pattern SECRET_NAME = java.util.regex.Pattern.compile(
-            "(^|_)(PASSWORD|PASSWD|PASS|SECRET|SECRET_KEY|TOKEN|API_KEY|APIKEY|PRIVATE_KEY|ACCESS_KEY|CREDENTIALS?|DSN)$");
-
-    /** Prefixes of well-known credential formats (AWS, GitHub, Slack, Stripe, PEM keys, ...). */
-    private static final java.util.regex.Pattern SECRET_VALUE = java.util.regex.Pattern.compile(
-            "^(AKIA[0-9A-Z]{12,}|ASIA[0-9A-Z]{12,}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_|glpat-|xox[abposr]-|sk_live_|rk_live_"
-                    + "|sk-[A-Za-z0-9]{20,}|-----BEGIN|eyJ[A-Za-z0-9_-]{10,}\\.)");
 
     private final EffectiveConfig config;
     private final List<Problem> problems = new ArrayList<>();
@@ -70,7 +67,7 @@ public final class SpecRules {
             for (int i = 0; i < names.size(); i++) {
                 String zone = (String) names.get(i);
                 if (!zone.startsWith(region) || zone.length() != region.length() + 1) {
-                    error("platform.availability_zones[" + i + "]", "'" + zone + "' is not a zone of " + region,
+                    error("platform.availability_zones[" + i + "]", Printable.quote(zone) + " is not a zone of " + region,
                             "zones of " + region + " are named " + region + "a, " + region + "b, ...");
                 }
             }
@@ -88,7 +85,7 @@ public final class SpecRules {
 
     private void sizingRules(Pattern pattern) {
         if (config.integer("database.max_storage") < config.integer("database.storage")) {
-            error("database.max_storage", "max_storage (" + config.integer("database.max_storage")
+            error(written("database.max_storage", "database.storage"), "max_storage (" + config.integer("database.max_storage")
                     + " GiB) is below storage (" + config.integer("database.storage") + " GiB)", "raise max_storage or lower storage");
         }
         if (pattern == Pattern.HOBBY_PROJECT && config.bool("database.multi_az")) {
@@ -101,7 +98,7 @@ public final class SpecRules {
             int cpu = config.integer("application.cpu");
             int memory = config.integer("application.memory");
             if (!FargateSizes.valid(cpu, memory)) {
-                error(config.isUserSet("application.memory") ? "application.memory" : "application.cpu",
+                error(written("application.memory", "application.cpu"),
                         "Fargate does not offer " + cpu + " CPU units with " + memory + " MiB",
                         "with " + cpu + " CPU units use " + FargateSizes.describe(cpu));
             }
@@ -112,12 +109,12 @@ public final class SpecRules {
         int min = config.integer(prefix + ".min");
         int max = config.integer(prefix + ".max");
         if (min > max) {
-            error(prefix + ".min", "min (" + min + ") is above max (" + max + ")", "make min at most max");
+            error(written(prefix + ".min", prefix + ".max"), "min (" + min + ") is above max (" + max + ")", "make min at most max");
             return;
         }
         int count = config.integer(countPath);
         if (config.bool(prefix + ".enabled") && (count < min || count > max)) {
-            error(config.isUserSet(countPath) ? countPath : prefix + ".min", countPath + " (" + count
+            error(written(countPath, prefix + (count < min ? ".min" : ".max"), prefix + ".enabled"), countPath + " (" + count
                     + ") is outside the autoscaling range " + min + " to " + max, "keep " + countPath + " between min and max");
         }
     }
@@ -177,22 +174,31 @@ public final class SpecRules {
         Set<String> known = new LinkedHashSet<>(List.of("dev"));
         config.list("cicd.environments").forEach(e -> known.add((String) ((Map<?, ?>) e).get("name")));
         Set<Object> secrets = new HashSet<>(config.list("application.secrets"));
-        for (String environment : config.childKeys("environment")) {
+        for (String environment : config.writtenKeys("environment")) {
             String envPath = "environment." + environment;
             if (!known.contains(environment)) {
-                unknownEnvironment(envPath, environment, known);
+                unknownEnvironment(config.locateKey(envPath), envPath, environment, known);
             }
             config.textMap(envPath).forEach((name, value) -> {
                 String path = envPath + "." + name;
                 if (RESERVED_VARIABLES.contains(name)) {
                     error(path, name + " is set by the generated stack", "remove it; the generator wires it");
-                } else if (SECRET_NAME.matcher(name).find() || SECRET_VALUE.matcher(value).find()) {
-                    error(path, name + " looks like a secret, and values in this file are written into generated files",
-                            "list " + name + " under application.secrets and put its value in .env or the secret store");
                 } else if (secrets.contains(name)) {
                     error(path, name + " is declared a secret in application.secrets", "remove its value from this file");
+                } else {
+                    secretInPlainSight(path, name, value);
                 }
             });
+        }
+    }
+
+    /** The message says why the variable looks secret but never prints its value. */
+    private void secretInPlainSight(String path, String name, String value) {
+        Optional<String> shape = Secrets.shapeOf(value);
+        if (Secrets.isSecretName(name) || shape.isPresent()) {
+            error(path, name + " looks like a secret, and values in this file are written into generated files"
+                            + shape.map(s -> " (its value looks like " + s + ")").orElse(""),
+                    "list " + name + " under application.secrets and put its value in .env or the secret store");
         }
     }
 
@@ -202,7 +208,7 @@ public final class SpecRules {
         for (int i = 0; i < environments.size(); i++) {
             String name = (String) ((Map<?, ?>) environments.get(i)).get("name");
             if (!names.add(name)) {
-                error("cicd.environments[" + i + "].name", "environment '" + name + "' is declared twice", "keep one");
+                error("cicd.environments[" + i + "].name", "environment " + Printable.quote(name) + " is declared twice", "keep one");
             }
             if (name.equals("dev")) {
                 error("cicd.environments[" + i + "].name", "'dev' is the local Docker Compose environment", "choose another name");
@@ -222,7 +228,7 @@ public final class SpecRules {
                 error(path + ".environment", "a " + action + " trigger needs the environment it deploys to",
                         "add environment: " + names.stream().findFirst().orElse("staging"));
             } else if (!names.contains(environment)) {
-                unknownEnvironment(path + ".environment", (String) environment, names);
+                unknownEnvironment(config.locate(path + ".environment"), path + ".environment", (String) environment, names);
             }
             if (!action.equals("test") && "pull_request".equals(trigger.get("event"))) {
                 error(path + ".event", "deploying from pull requests lets unreviewed code (even from forks) reach an environment",
@@ -231,8 +237,8 @@ public final class SpecRules {
         }
     }
 
-    private void unknownEnvironment(String path, String name, Set<String> known) {
-        error(path, "unknown environment '" + name + "'; expected one of " + String.join(", ", known),
+    private void unknownEnvironment(Location location, String path, String name, Set<String> known) {
+        error(location, path, "unknown environment " + Printable.quote(name) + "; expected one of " + String.join(", ", known),
                 dev.specql.deploy.model.text.Suggestions.closest(name, known).map(s -> "did you mean '" + s + "'?").orElse(null));
     }
 
@@ -261,7 +267,7 @@ public final class SpecRules {
         for (int i = 0; i < rules.size(); i++) {
             String name = (String) ((Map<?, ?>) rules.get(i)).get("name");
             if (!ruleNames.add(name)) {
-                error("monitoring.alerts.rules[" + i + "].name", "alert '" + name + "' is defined twice", "rename one");
+                error("monitoring.alerts.rules[" + i + "].name", "alert " + Printable.quote(name) + " is defined twice", "rename one");
             }
         }
     }
@@ -285,7 +291,16 @@ public final class SpecRules {
         }
     }
 
+    /** Of the keys a rule involves, the first the user wrote: a problem points at what the user can see and change. */
+    private String written(String... paths) {
+        return Arrays.stream(paths).filter(config::isUserSet).findFirst().orElse(paths[0]);
+    }
+
     private void error(String path, String message, String suggestion) {
-        problems.add(Problem.of(config.locate(path), path, message, suggestion));
+        error(config.locate(path), path, message, suggestion);
+    }
+
+    private void error(Location location, String path, String message, String suggestion) {
+        problems.add(Problem.of(location, path, message, suggestion));
     }
 }

@@ -27,8 +27,10 @@ public enum Format {
     URL_PATH("an absolute URL path such as /health, of letters, digits and . _ ~ - /",
             "^/[A-Za-z0-9._~/-]{0,127}$", s -> s.contains("//") || s.contains("/../") || s.endsWith("/..")
                     ? Optional.of("must not contain '//' or '..' segments") : Optional.empty()),
-    RELATIVE_PATH("a path relative to the project, of letters, digits and . _ - / * (globs allowed), with no '..'",
-            "^[A-Za-z0-9._*-][A-Za-z0-9._*/-]{0,254}$", Format::relativePath),
+    // No part may start with '-': generated shell commands would read it as an option (schema_dir: -rf).
+    RELATIVE_PATH("a path relative to the project, of letters, digits and . _ - / * (globs allowed), with no '..' "
+            + "and no part starting with '-'",
+            "^[A-Za-z0-9._*](?:[A-Za-z0-9._*-]|/(?!-)){0,254}$", Format::relativePath),
     PYTHON_TARGET("a dotted Python module, optionally with :attribute, such as mysite or src.main:app",
             "^[A-Za-z_][A-Za-z0-9_]{0,63}(\\.[A-Za-z_][A-Za-z0-9_]{0,63}){0,7}(:[A-Za-z_][A-Za-z0-9_]{0,63})?$", null),
     SQL_IDENTIFIER("a lowercase SQL identifier: letters, digits and '_', starting with a letter or '_'",
@@ -67,6 +69,14 @@ public enum Format {
         this.pattern = Pattern.compile(regex);
         this.maxLength = maxLength;
         this.extraCheck = extraCheck == null ? s -> Optional.empty() : extraCheck;
+    }
+
+    /**
+     * Whether values of this format stand in for a secret (a reference such as ${SLACK_WEBHOOK_URL}): a wrong value
+     * may be the secret itself, so messages about it never print it.
+     */
+    public boolean standsInForSecret() {
+        return this == ENV_REFERENCE;
     }
 
     public String description() {

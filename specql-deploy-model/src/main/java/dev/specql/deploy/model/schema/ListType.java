@@ -1,5 +1,7 @@
 package dev.specql.deploy.model.schema;
 
+import dev.specql.deploy.model.KeyPath;
+import dev.specql.deploy.model.text.Printable;
 import dev.specql.deploy.model.yaml.YNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +26,7 @@ public record ListType(Type itemType, int minItems, int maxItems, boolean unique
         boolean valid = true;
         for (int i = 0; i < seq.items().size(); i++) {
             YNode item = seq.items().get(i);
-            String itemPath = path + "[" + i + "]";
+            String itemPath = KeyPath.item(path, i);
             context.locate(itemPath, item.location());
             Object value = itemType.validate(item, itemPath, context);
             if (value == null) {
@@ -32,7 +34,7 @@ public record ListType(Type itemType, int minItems, int maxItems, boolean unique
                 continue;
             }
             if (unique && result.contains(value)) {
-                context.error(item.location(), itemPath, "'" + value + "' is listed twice");
+                context.error(item.location(), itemPath, Printable.quote(String.valueOf(value)) + " is listed twice");
                 valid = false;
                 continue;
             }

@@ -1,5 +1,7 @@
 package dev.specql.deploy.model.schema;
 
+import dev.specql.deploy.model.KeyPath;
+import dev.specql.deploy.model.text.Printable;
 import dev.specql.deploy.model.yaml.YNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,12 +24,13 @@ public record MapType(Format keyFormat, Type valueType, int maxEntries) implemen
         }
         Map<String, Object> result = new LinkedHashMap<>();
         for (YNode.YEntry entry : map.entries().values()) {
-            String childPath = Validation.child(path, entry.key());
+            String childPath = KeyPath.child(path, entry.key());
             var keyProblem = keyFormat.check(entry.key());
             if (keyProblem.isPresent()) {
-                context.error(entry.keyLocation(), childPath, "invalid key '" + entry.key() + "': " + keyProblem.get());
+                context.error(entry.keyLocation(), childPath, "invalid key " + Printable.quote(entry.key()) + ": " + keyProblem.get());
                 continue;
             }
+            context.locateKey(childPath, entry.keyLocation());
             context.locate(childPath, entry.value().location());
             Object value = valueType.validate(entry.value(), childPath, context);
             if (value != null) {

@@ -1,5 +1,6 @@
 package dev.specql.deploy.model.schema;
 
+import dev.specql.deploy.model.KeyPath;
 import dev.specql.deploy.model.yaml.YNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,12 +39,13 @@ public record ObjectType(String doc, List<Field> fields) implements Type {
         }
         Map<String, Object> result = new LinkedHashMap<>();
         for (YNode.YEntry entry : map.entries().values()) {
-            String childPath = Validation.child(path, entry.key());
+            String childPath = KeyPath.child(path, entry.key());
             Optional<Field> field = field(entry.key());
             if (field.isEmpty()) {
                 context.unknown(entry.keyLocation(), childPath, "key", entry.key(), fieldNames());
                 continue;
             }
+            context.locateKey(childPath, entry.keyLocation());
             context.locate(childPath, entry.value().location());
             Object value = field.get().type().validate(entry.value(), childPath, context);
             if (value != null) {
@@ -52,7 +54,7 @@ public record ObjectType(String doc, List<Field> fields) implements Type {
         }
         for (Field field : fields) {
             if (field.required() && !map.entries().containsKey(field.name())) {
-                context.error(map.location(), Validation.child(path, field.name()),
+                context.error(map.location(), KeyPath.child(path, field.name()),
                         "missing required key '" + field.name() + "': " + field.doc());
             }
         }

@@ -1,8 +1,11 @@
 package dev.specql.deploy.model.schema;
 
+import dev.specql.deploy.model.text.Printable;
+import dev.specql.deploy.model.text.Secrets;
 import dev.specql.deploy.model.yaml.YNode;
 import dev.specql.deploy.model.yaml.YNode.ScalarKind;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,18 +21,36 @@ public sealed interface ScalarType extends Type {
         @Override
         public Object validate(YNode node, String path, Validation context) {
             if (!(node instanceof YNode.YScalar scalar) || scalar.kind() != ScalarKind.STRING) {
-                String hint = node instanceof YNode.YScalar s && !s.isNull() ? "quote it: '" + s.text() + "'" : null;
-                context.error(node.location(), path, "expected " + format.description() + ", got " + node.describe(), hint);
+                wrongKind(node, path, context);
                 return null;
             }
             var problem = format.check(scalar.text());
+            if (problem.isPresent() && format.standsInForSecret()) {
+                withheld(scalar, problem.get(), path, context);
+                return null;
+            }
             if (problem.isPresent()) {
                 String lower = scalar.text().toLowerCase(Locale.ROOT);
                 String hint = !lower.equals(scalar.text()) && format.check(lower).isEmpty() ? "use lowercase: " + lower : null;
-                context.error(node.location(), path, "'" + scalar.text() + "' is invalid: " + problem.get(), hint);
+                context.error(node.location(), path, Printable.quote(scalar.text()) + " is invalid: " + problem.get(), hint);
                 return null;
             }
             return scalar.text();
+        }
+
+        private void wrongKind(YNode node, String path, Validation context) {
+            if (node instanceof YNode.YScalar scalar && format.standsInForSecret()) {
+                context.error(node.location(), path, "expected " + format.description() + ", got " + scalar.kind().description());
+                return;
+            }
+            String hint = node instanceof YNode.YScalar s && !s.isNull() ? "quote it: " + Printable.quote(s.text()) : null;
+            context.error(node.location(), path, "expected " + format.description() + ", got " + node.describe(), hint);
+        }
+
+        /** A wrong value where a reference to a secret belongs may be the secret: say what is wrong, not what it is. */
+        private static void withheld(YNode.YScalar scalar, String problem, String path, Validation context) {
+            Secrets.Misplaced misplaced = Secrets.misplacedReference(scalar.text());
+            context.error(scalar.location(), path, misplaced.problem() + ": " + problem, misplaced.suggestion());
         }
 
         @Override
@@ -90,24 +111,29 @@ public sealed interface ScalarType extends Type {
         }
     }
 
-    /** A decimal integer within bounds; hex, octal, sexagesimal and '_' separators are refused. */
+    /** A decimal integer within bounds; hex, octal, sexagesimal and '_' separators are refused ({@link NumberSpelling}). */
     record IntegerType(long min, long max) implements ScalarType {
-        // No leading zero: YAML 1.1 reads 010 as octal 8, so editors checking the schema would see another number.
-        private static final Pattern DECIMAL = Pattern.compile("[-+]?(0|[1-9][0-9]{0,14})");
+        private static final Pattern DECIMAL = Pattern.compile("[-+]?(0|[1-9][0-9]*)");
 
         @Override
         public Object validate(YNode node, String path, Validation context) {
-            if (!(node instanceof YNode.YScalar scalar) || scalar.kind() != ScalarKind.INTEGER
-                    || !DECIMAL.matcher(scalar.text()).matches()) {
+            if (!(node instanceof YNode.YScalar scalar) || !NumberSpelling.isNumber(scalar)) {
                 context.error(node.location(), path, "expected " + describe() + ", got " + node.describe());
                 return null;
             }
-            long value = Long.parseLong(scalar.text());
-            if (value < min || value > max) {
-                context.error(node.location(), path, value + " is out of range: expected " + describe());
+            if (NumberSpelling.refuse(scalar, describe(), path, context)) {
                 return null;
             }
-            return value;
+            if (!DECIMAL.matcher(scalar.text()).matches()) {
+                context.error(node.location(), path, "expected " + describe() + ", got " + node.describe());
+                return null;
+            }
+            BigInteger value = new BigInteger(scalar.text());
+            if (value.compareTo(BigInteger.valueOf(min)) < 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
+                context.error(node.location(), path, Printable.shorten(value.toString()) + " is out of range: expected " + describe());
+                return null;
+            }
+            return value.longValueExact();
         }
 
         @Override
@@ -125,22 +151,28 @@ public sealed interface ScalarType extends Type {
         }
     }
 
-    /** A decimal number within bounds. */
+    /** A decimal number within bounds, with at most {@value #MAX_DECIMALS} decimals; other spellings are refused. */
     record NumberType(BigDecimal min, BigDecimal max) implements ScalarType {
-        // No leading zero, for the reason given at IntegerType.
-        private static final Pattern DECIMAL = Pattern.compile("[-+]?(0|[1-9][0-9]{0,11})(\\.[0-9]{1,6})?");
+        private static final int MAX_DECIMALS = 6;
+        private static final Pattern DECIMAL = Pattern.compile("[-+]?(0|[1-9][0-9]*)(\\.[0-9]+)?");
 
         @Override
         public Object validate(YNode node, String path, Validation context) {
-            if (!(node instanceof YNode.YScalar scalar)
-                    || (scalar.kind() != ScalarKind.INTEGER && scalar.kind() != ScalarKind.FLOAT)
-                    || !DECIMAL.matcher(scalar.text()).matches()) {
+            if (!(node instanceof YNode.YScalar scalar) || !NumberSpelling.isNumber(scalar)) {
                 context.error(node.location(), path, "expected " + describe() + ", got " + node.describe());
                 return null;
             }
+            if (NumberSpelling.refuse(scalar, describe(), path, context)) {
+                return null;
+            }
             BigDecimal value = new BigDecimal(scalar.text()).stripTrailingZeros();
+            String shown = Printable.shorten(value.toPlainString());
+            if (value.scale() > MAX_DECIMALS) {
+                context.error(node.location(), path, shown + " has more than " + MAX_DECIMALS + " decimals: expected " + describe());
+                return null;
+            }
             if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-                context.error(node.location(), path, value.toPlainString() + " is out of range: expected " + describe());
+                context.error(node.location(), path, shown + " is out of range: expected " + describe());
                 return null;
             }
             return value;
@@ -171,7 +203,7 @@ public sealed interface ScalarType extends Type {
                     return Boolean.valueOf(text);
                 }
                 boolean truthy = text.equals("yes") || text.equals("on");
-                context.error(node.location(), path, "'" + scalar.text() + "' is ambiguous in YAML; expected true or false",
+                context.error(node.location(), path, Printable.quote(scalar.text()) + " is ambiguous in YAML; expected true or false",
                         "write " + truthy);
                 return null;
             }
@@ -254,13 +286,13 @@ public sealed interface ScalarType extends Type {
                 factor = suffix.isEmpty() ? BigDecimal.ONE : suffixes.get(suffix);
             }
             if (factor == null) {
-                context.error(node.location(), path, "'" + scalar.text() + "' is not " + describe());
+                context.error(node.location(), path, Printable.quote(scalar.text()) + " is not " + describe());
                 return null;
             }
             BigDecimal amount = new BigDecimal(matcher.group(1)).multiply(factor);
             if (amount.stripTrailingZeros().scale() > 0 || amount.compareTo(BigDecimal.valueOf(min)) < 0
                     || amount.compareTo(BigDecimal.valueOf(max)) > 0 || !allowed(amount.longValueExact())) {
-                context.error(node.location(), path, "'" + scalar.text() + "' is not allowed: expected " + allowedText);
+                context.error(node.location(), path, Printable.quote(scalar.text()) + " is not allowed: expected " + allowedText);
                 return null;
             }
             return amount.longValueExact();

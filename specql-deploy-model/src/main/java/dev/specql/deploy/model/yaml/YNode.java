@@ -1,6 +1,7 @@
 package dev.specql.deploy.model.yaml;
 
 import dev.specql.deploy.model.Location;
+import dev.specql.deploy.model.text.Printable;
 import java.util.List;
 import java.util.Map;
 
@@ -34,7 +35,11 @@ public sealed interface YNode permits YNode.YScalar, YNode.YMap, YNode.YSeq {
     record YScalar(String text, ScalarKind kind, Location location) implements YNode {
         @Override
         public String describe() {
-            return kind == ScalarKind.STRING ? "the string '" + text + "'" : kind.description() + " (" + text + ")";
+            return switch (kind) {
+                case STRING -> "the string " + Printable.quote(text);
+                case NULL -> kind.description();
+                default -> kind.description() + " (" + Printable.shorten(text) + ")";
+            };
         }
 
         public boolean isNull() {

@@ -239,6 +239,8 @@ final class InvalidSpecs {
         cases.add(c("application.metrics_path", "URL_PATH: a space", set("application", "metrics_path", "/my metrics")));
         cases.add(c("specql.registry", "RELATIVE_PATH: absolute", set("specql", "registry", "/etc/registry.yaml")));
         cases.add(c("specql.entities[0]", "RELATIVE_PATH: a space", with("specql:\n  entities: [my entities/*.yaml]\n")));
+        cases.add(c("specql.schema_dir", "RELATIVE_PATH: an option-like start", set("specql", "schema_dir", "-rf")));
+        cases.add(c("specql.entities[0]", "RELATIVE_PATH: an option-like part", with("specql:\n  entities: [entities/--help]\n")));
         cases.add(c("application.module", "PYTHON_TARGET: a file path", set("application", "module", "src/main.py:app")));
         cases.add(c("database.user", "SQL_IDENTIFIER: '-'", set("database", "user", "app-user")));
         cases.add(c("database.size", "DB_INSTANCE_CLASS: no db. prefix", set("database", "size", "t4g.micro")));
