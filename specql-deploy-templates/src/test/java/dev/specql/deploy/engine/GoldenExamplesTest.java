@@ -40,10 +40,10 @@ class GoldenExamplesTest {
             for (Map.Entry<String, String> e : golden(source).entrySet()) {
                 Files.delete(source.resolve(e.getKey()));
             }
-            for (Map.Entry<String, String> e : generated.entrySet()) {
-                Path target = source.resolve(e.getKey());
+            for (String path : generated.keySet()) {
+                Path target = source.resolve(path);
                 Files.createDirectories(target.getParent());
-                Files.writeString(target, e.getValue(), StandardCharsets.UTF_8);
+                Files.copy(workspace.resolve(path), target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
             }
         }
         Map<String, String> golden = golden(source);
@@ -66,7 +66,9 @@ class GoldenExamplesTest {
             for (Path path : walk.filter(Files::isRegularFile).toList()) {
                 String relative = root.relativize(path).toString().replace('\\', '/');
                 if (!relative.startsWith("target/")) {
-                    files.put(relative, Files.readString(path, StandardCharsets.UTF_8).replace("\r\n", "\n"));
+                    // The executable bit is part of the golden copy: scripts must stay runnable.
+                    String mode = Files.isExecutable(path) ? "executable\n" : "regular\n";
+                    files.put(relative, mode + Files.readString(path, StandardCharsets.UTF_8).replace("\r\n", "\n"));
                 }
             }
         }

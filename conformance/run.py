@@ -1,0 +1,436 @@
+#!/usr/bin/env python3
+"""The conformance suite: every generated file checked by the real tool of its ecosystem.
+
+Generates each bundled example and a matrix of specs (frameworks x patterns x option switches) through
+the plugin's real entry point (Maven, no pom), runs each validator on the files it applies to, checks
+that the files agree with each other (ports, health paths, service names, variables), pushes the
+hostile-input corpus through Maven and checks that nothing was written, then prints a summary table.
+Exits non-zero on any failure. A validator that cannot run is a failure, unless --allow-missing is
+given, in which case a "NOT RUN:" line says exactly which check did not run and why.
+
+Run it after `./mvnw -B install` and `conformance/install-tools.sh` (the .ci/run script does both).
+Needs PyYAML: run it with the interpreter the install script provides (tools/bin/conformance-python).
+"""
+
+import argparse
+import concurrent.futures
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+TOOLS = Path(os.environ.get("SPECQL_TOOLS", Path.home() / ".cache/specql-deploy/tools")) / "bin"
+HOSTILE = REPO / "specql-deploy-model/src/test/resources/hostile"
+GROUP, ARTIFACT = "dev.specql", "specql-deploy-maven-plugin"
+PHASE1_DIR = "generated/deployment"
+
+
+class Tally:
+    """Per-validator counts for the summary table, and every failure message."""
+
+    def __init__(self):
+        self.rows = {}
+        self.failures = []
+        self.not_run = []
+        self.skips = []
+
+    def record(self, validator, target, ok, detail=""):
+        row = self.rows.setdefault(validator, {"files": 0, "passed": 0, "failed": 0, "skipped": 0})
+        row["files"] += 1
+        row["passed" if ok else "failed"] += 1
+        if not ok:
+            self.failures.append(f"{validator}: {target}: {detail.strip()}")
+
+    def skip(self, validator, target, rule, reason):
+        self.rows.setdefault(validator, {"files": 0, "passed": 0, "failed": 0, "skipped": 0})["skipped"] += 1
+        self.skips.append(f"{validator}: {target}: {rule}: {reason}")
+
+
+def tool(name):
+    path = TOOLS / name
+    return str(path) if path.exists() else None
+
+
+def run(command, cwd=None, timeout=600):
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=timeout)
+    return result.returncode, result.stdout + result.stderr
+
+
+def plugin_version():
+    text = (REPO / "pom.xml").read_text()
+    return re.search(r"<artifactId>specql-deploy-parent</artifactId>\s*<version>([^<]+)</version>", text).group(1)
+
+
+# ---------------------------------------------------------------------------------------------- specs
+
+def matrix():
+    """Specs that together cover each framework, pattern, CI provider, monitoring level and every option
+    that changes phase-1 output. Each entry: (name, spec as a dict)."""
+    domain = {"domain": "app.example.com"}
+    specs = []
+    frameworks = {"fraiseql": {}, "django": {"application": {"module": "mysite"}}, "rails": {}}
+    for framework, extra in frameworks.items():
+        for pattern in ["hobby-project", "small-saas", "production-saas", "kubernetes"]:
+            spec = {"deployment": {"name": f"{framework[:4]}-{pattern.split('-')[0]}", "framework": framework, "pattern": pattern},
+                    "platform": dict(domain)}
+            spec.update(json.loads(json.dumps(extra)))
+            specs.append((f"{framework}-{pattern}", spec))
+    hostile_text = "$(rm -rf /) `id` ${HOME} <script>alert(1)</script> 'q' \"dq\" \\ # not a comment"
+    specs += [
+        ("fraiseql-options", {
+            "deployment": {"name": "fq-options", "framework": "fraiseql", "pattern": "small-saas", "description": hostile_text},
+            "platform": {"domain": "api.example.com", "acme_email": "ops@example.com"},
+            "database": {"version": "18", "user": "graph", "name": "graph_db", "pool_size": 40},
+            "application": {"rust_extension": True, "secrets": ["JWT_SIGNING_SECRET", "STRIPE_API_KEY"], "workers": 4,
+                            "port": 8080, "health_path": "/healthz", "metrics_path": "/internal/metrics"},
+            "specql": {"entities": ["entities/*.yaml"], "migrations_dir": "db/migrate"},
+            "environment": {"dev": {"GREETING": "$(id) ${HOME} `id`", "EMPTY": ""},
+                            "production": {"FEATURE_FLAGS": "a,b;c|d&e", "QUOTES": "it's \"quoted\""}},
+            "cicd": {"provider": "gitlab-ci"},
+            "monitoring": {"level": "enterprise"}}),
+        ("django-options", {
+            "deployment": {"name": "dj-options", "framework": "django", "pattern": "production-saas"},
+            "platform": {"domain": "www.example.org"},
+            "database": {"version": "14", "migration_tool": "none"},
+            "application": {"module": "config", "package_manager": "uv", "runtime_version": "3.14",
+                            "worker": {"enabled": True, "scheduler": True, "concurrency": 8}},
+            "cicd": {"provider": "github-actions"},
+            "monitoring": {"level": "basic"}}),
+        ("django-no-worker", {
+            "deployment": {"name": "dj-plain", "framework": "django"},
+            "platform": {"domain": "plain.example.org"},
+            "application": {"module": "plain", "runtime_version": "3.12", "worker": {"enabled": False}},
+            "monitoring": {"level": "standard"}}),
+        ("rails-options", {
+            "deployment": {"name": "rb-options", "framework": "rails", "pattern": "small-saas"},
+            "platform": {"domain": "shop.example.net", "acme_email": "tls@example.net"},
+            "database": {"version": "15", "migration_tool": "confiture"},
+            "application": {"runtime_version": "3.3", "worker": {"enabled": False}, "cpu": 1024, "memory": "2GB"},
+            "specql": {}}),
+    ]
+    return specs
+
+
+def example_specs():
+    return [(f"example-{d.name}", None, d) for d in sorted((REPO / "examples").iterdir()) if (d / "deployment.yaml").is_file()]
+
+
+# ------------------------------------------------------------------------------------------ generation
+
+def maven(quiet=True):
+    return [str(REPO / "mvnw"), "-B", "--no-transfer-progress"] + (["-q"] if quiet else [])
+
+
+def generate(case_dir, version):
+    code, output = run(maven() + [f"{GROUP}:{ARTIFACT}:{version}:generate"], cwd=case_dir)
+    return code, output
+
+
+# ---------------------------------------------------------------------------------------- validators
+
+def check_dockerfile(tally, case, path):
+    hadolint = tool("hadolint")
+    if hadolint:
+        code, out = run([hadolint, "--failure-threshold", "style", "--no-color", str(path)])
+        tally.record("hadolint", f"{case}/Dockerfile", code == 0 and not out.strip(), out)
+        lines = path.read_text().splitlines()
+        for index, line in enumerate(lines):
+            match = re.match(r"#\s*hadolint ignore=(\S+)", line)
+            if match:
+                reason = comment_above(lines, index)
+                tally.skip("hadolint", f"{case}/Dockerfile:{index + 1}", match.group(1), reason or "NO REASON GIVEN")
+                if not reason:
+                    tally.record("hadolint", f"{case}/Dockerfile:{index + 1}", False, "inline ignore without a written reason")
+    checkov = tool("checkov")
+    if checkov:
+        code, out = run([checkov, "--framework", "dockerfile", "--file", str(path), "--output", "json", "--quiet",
+                         "--skip-download", "--soft-fail"])
+        try:
+            report = json.loads(out[out.index("{"):]) if "{" in out else {}
+        except ValueError:
+            tally.record("checkov-dockerfile", f"{case}/Dockerfile", False, "unreadable checkov output: " + out[:400])
+            return
+        results = report.get("results", {})
+        failed = results.get("failed_checks", [])
+        for skipped in results.get("skipped_checks", []):
+            tally.skip("checkov-dockerfile", f"{case}/Dockerfile", skipped.get("check_id"),
+                       (skipped.get("check_result") or {}).get("suppress_comment", ""))
+        tally.record("checkov-dockerfile", f"{case}/Dockerfile", not failed,
+                     "; ".join(f"{c['check_id']} {c['check_name']} (line {c.get('file_line_range')})" for c in failed))
+
+
+def comment_above(lines, index):
+    """The comment block right above line `index`: the written reason for an inline skip."""
+    block = []
+    cursor = index - 1
+    while cursor >= 0 and lines[cursor].startswith("#") and "ignore=" not in lines[cursor]:
+        block.insert(0, lines[cursor].lstrip("#").strip())
+        cursor -= 1
+    return " ".join(block)
+
+
+def check_compose(tally, case, directory):
+    compose_check = tool("compose-check")
+    if not compose_check:
+        return
+    for name in ["compose.yaml", "compose.production.yaml"]:
+        code, out = run([compose_check, "--env-file", str(directory / ".env.example"), str(directory / name)])
+        errors = [line for line in out.splitlines() if ": error: " in line]
+        tally.record("compose-go", f"{case}/{name}", code == 0 and not errors, out)
+
+
+def check_caddyfile(tally, case, directory):
+    caddy = tool("caddy")
+    if not caddy:
+        return
+    code, out = run([caddy, "validate", "--adapter", "caddyfile", "--config", "Caddyfile"], cwd=directory)
+    warnings = [line for line in out.splitlines() if '"level":"warn"' in line]
+    tally.record("caddy validate", f"{case}/Caddyfile", code == 0 and not warnings, out if code else "\n".join(warnings))
+    code, formatted = run([caddy, "fmt", "Caddyfile"], cwd=directory)
+    same = code == 0 and formatted.strip() == (directory / "Caddyfile").read_text().strip()
+    tally.record("caddy fmt", f"{case}/Caddyfile", same, "not in caddy fmt's layout")
+
+
+def check_scripts(tally, case, directory):
+    shellcheck = tool("shellcheck")
+    if not shellcheck:
+        return
+    for script in sorted((directory / "scripts").glob("*.sh")):
+        code, out = run([shellcheck, "--severity", "style", "--external-sources", str(script)])
+        executable = os.access(script, os.X_OK)
+        tally.record("shellcheck", f"{case}/scripts/{script.name}", code == 0 and executable,
+                     out if code else "not executable")
+
+
+# --------------------------------------------------------------------------------------- consistency
+
+def runtime_stage(dockerfile_text):
+    return dockerfile_text[dockerfile_text.rindex("\nFROM "):]
+
+
+def consistency(tally, case, root, spec):
+    """The same port, health path, service names and variables wherever they appear."""
+    directory = root / PHASE1_DIR
+    problems = []
+    port = spec["application"]["port"]
+    health = spec["application"]["health_path"]
+    metrics = spec["application"]["metrics_path"]
+    dockerfile = runtime_stage((directory / "Dockerfile").read_text())
+    url = f"http://127.0.0.1:{port}{health}"
+    if f"EXPOSE {port}\n" not in dockerfile:
+        problems.append(f"Dockerfile runtime stage does not EXPOSE {port}")
+    healthcheck = re.search(r"HEALTHCHECK[^\n]*\\\n\s+CMD (\[.*\])", dockerfile)
+    if not healthcheck or url not in healthcheck.group(1):
+        problems.append(f"Dockerfile HEALTHCHECK does not probe {url}")
+    if f"0.0.0.0:{port}" not in dockerfile and f'"--port", "{port}"' not in dockerfile:
+        problems.append(f"Dockerfile CMD does not listen on {port}")
+    production = yaml.safe_load((directory / "compose.production.yaml").read_text())
+    development = yaml.safe_load((directory / "compose.yaml").read_text())
+    services = production["services"]
+    app_test = " ".join(services["app"]["healthcheck"]["test"])
+    if url not in app_test:
+        problems.append(f"compose.production.yaml app healthcheck does not probe {url}")
+    caddyfile = (directory / "Caddyfile").read_text()
+    upstream = re.search(r"reverse_proxy\s+(\S+):(\d+)", caddyfile)
+    if not upstream or upstream.group(1) not in services or int(upstream.group(2)) != port:
+        problems.append(f"Caddyfile upstream {upstream.group(0) if upstream else '(none)'} is not a compose service on port {port}")
+    if f"@metrics path {json.dumps(metrics)}" not in caddyfile:
+        problems.append(f"Caddyfile does not block {metrics}")
+    published = [name for name, service in services.items() if service.get("ports")]
+    if published != ["caddy"]:
+        problems.append(f"services other than caddy publish ports in production: {published}")
+    dev_ports = development["services"]["app"].get("ports", [])
+    if f"127.0.0.1:{port}:{port}" not in dev_ports:
+        problems.append(f"compose.yaml app does not publish 127.0.0.1:{port}:{port}")
+    for stack_name, stack in [("compose.yaml", development), ("compose.production.yaml", production)]:
+        db_env = stack["services"]["db"]["environment"]
+        for service_name, service in stack["services"].items():
+            url_value = (service.get("environment") or {}).get("DATABASE_URL")
+            if url_value and not (url_value.startswith(f"postgresql://{db_env['POSTGRES_USER']}")
+                                  and url_value.endswith(f"@db:5432/{db_env['POSTGRES_DB']}")):
+                problems.append(f"{stack_name} {service_name} DATABASE_URL does not match the db service's user and database")
+        if "migrate" in stack["services"]:
+            app_depends = stack["services"]["app"].get("depends_on", {})
+            if app_depends.get("migrate", {}).get("condition") != "service_completed_successfully":
+                problems.append(f"{stack_name} app does not wait for migrate to complete")
+    declared = {line.split("=", 1)[0] for line in (directory / ".env.example").read_text().splitlines()
+                if line and not line.startswith("#") and "=" in line}
+    referenced = set(re.findall(r"\$\{([A-Z_][A-Z0-9_]*)", (directory / "compose.production.yaml").read_text()))
+    if declared != referenced:
+        problems.append(f".env.example declares {sorted(declared)} but compose.production.yaml reads {sorted(referenced)}")
+    tally.record("consistency", case, not problems, "; ".join(problems))
+
+
+# ---------------------------------------------------------------------------------------- hostile run
+
+def hostile_cases():
+    """(name, bytes) of every hostile case, read from the corpus index."""
+    cases = []
+    for line in (HOSTILE / "cases.tsv").read_text().splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name = line.split("\t")[0]
+        if any(name == existing for existing, _ in cases):
+            continue
+        path = HOSTILE / name
+        if name.endswith(".gen"):
+            size = int(re.search(r"bytes=(\d+)", path.read_text()).group(1))
+            base = b"deployment:\n  name: padded\n  framework: django\nplatform:\n  domain: padded.example.com\n"
+            data = base + b"# padding\n" * ((size - len(base)) // 10 + 1)
+            cases.append((name, data[:size]))
+        else:
+            cases.append((name, path.read_bytes()))
+    return cases
+
+
+def hostile_through_maven(tally, version, work):
+    """One Maven reactor with a module per hostile spec: each module must fail and write nothing."""
+    reactor = work / "hostile-reactor"
+    reactor.mkdir()
+    cases = hostile_cases()
+    modules = []
+    for index, (name, data) in enumerate(cases):
+        module = f"case-{index:03d}"
+        modules.append(module)
+        (reactor / module).mkdir()
+        (reactor / module / "deployment.yaml").write_bytes(data)
+        (reactor / module / "pom.xml").write_text(f"""<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>hostile</groupId><artifactId>{module}</artifactId><version>1</version><packaging>pom</packaging>
+  <build><plugins><plugin><groupId>{GROUP}</groupId><artifactId>{ARTIFACT}</artifactId><version>{version}</version>
+    <executions><execution><goals><goal>generate</goal></goals></execution></executions>
+  </plugin></plugins></build>
+</project>
+""")
+    (reactor / "pom.xml").write_text(f"""<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>hostile</groupId><artifactId>reactor</artifactId><version>1</version><packaging>pom</packaging>
+  <modules>{''.join(f'<module>{m}</module>' for m in modules)}</modules>
+</project>
+""")
+    code, out = run([str(REPO / "mvnw"), "-B", "--fail-at-end", "generate-resources"], cwd=reactor, timeout=1800)
+    errors = {}
+    for block in re.split(r"\[ERROR\] Failed to execute goal ", out)[1:]:
+        project = re.search(r" on project (case-\d{3}): ", block)
+        if project:
+            errors[project.group(1)] = block
+    for index, (name, _) in enumerate(cases):
+        module = modules[index]
+        failed = re.search(rf"\[INFO\] {re.escape(module)} \.+ FAILURE", out) is not None
+        left = sorted(p.name for p in (reactor / module).iterdir() if p.name not in ("pom.xml", "deployment.yaml"))
+        located = re.search(r"deployment\.yaml:\d+:\d+: ", errors.get(module, "")) is not None
+        tally.record("hostile via Maven", name, failed and not left and located,
+                     f"build {'failed' if failed else 'SUCCEEDED'}; located problem: {located}; files written: {left}")
+    return len(cases)
+
+
+# --------------------------------------------------------------------------------------------- main
+
+def line_count(paths):
+    return sum(len(p.read_text(errors="replace").splitlines()) for p in paths)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--allow-missing", action="store_true", help="report missing validators as NOT RUN instead of failing")
+    parser.add_argument("--skip-hostile", action="store_true", help="do not push the hostile corpus through Maven")
+    args = parser.parse_args()
+
+    started = time.monotonic()
+    tally = Tally()
+    required = {"hadolint": "Dockerfile lint", "checkov": "checkov dockerfile", "compose-check": "compose-go loader",
+                "caddy": "caddy validate and fmt", "shellcheck": "shellcheck of scripts"}
+    for name, check in required.items():
+        if not tool(name):
+            message = f"NOT RUN: {check} ({name} is not installed in {TOOLS}; run conformance/install-tools.sh)"
+            tally.not_run.append(message)
+            print(message, flush=True)
+            if not args.allow_missing:
+                tally.failures.append(message)
+
+    version = plugin_version()
+    work = Path(tempfile.mkdtemp(prefix="specql-conformance-"))
+    cases = []
+    for name, _, example in example_specs():
+        target = work / name
+        target.mkdir()
+        shutil.copy(example / "deployment.yaml", target / "deployment.yaml")
+        cases.append((name, target))
+    for name, spec in matrix():
+        target = work / name
+        target.mkdir()
+        (target / "deployment.yaml").write_text(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True))
+        cases.append((name, target))
+
+    print(f"Generating {len(cases)} specs with {GROUP}:{ARTIFACT}:{version} ...", flush=True)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        outcomes = dict(zip([c[0] for c in cases], pool.map(lambda c: generate(c[1], version), cases)))
+    sizes = []
+    for name, target in cases:
+        code, output = outcomes[name]
+        tally.record("generate", name, code == 0, output[-2000:])
+        if code != 0:
+            continue
+        directory = target / PHASE1_DIR
+        check_dockerfile(tally, name, directory / "Dockerfile")
+        check_compose(tally, name, directory)
+        check_caddyfile(tally, name, directory)
+        check_scripts(tally, name, directory)
+        validate_code, validate_out = run(maven(quiet=False) + [f"{GROUP}:{ARTIFACT}:{version}:validate"], cwd=target)
+        effective = effective_config(validate_out)
+        consistency(tally, name, target, effective)
+        outputs = [p for p in target.rglob("*") if p.is_file() and p.name not in ("deployment.yaml", ".specql-deploy-manifest")]
+        sizes.append((name, line_count([target / "deployment.yaml"]), len(outputs), line_count(outputs)))
+
+    hostile = 0 if args.skip_hostile else hostile_through_maven(tally, version, work)
+    if args.skip_hostile:
+        message = "NOT RUN: hostile corpus through Maven (--skip-hostile given)"
+        tally.not_run.append(message)
+        print(message)
+
+    print()
+    print(f"{'validator':<22} {'files':>6} {'passed':>7} {'failed':>7} {'skipped':>8}")
+    for validator, row in tally.rows.items():
+        print(f"{validator:<22} {row['files']:>6} {row['passed']:>7} {row['failed']:>7} {row['skipped']:>8}")
+    print()
+    print(f"{'spec':<28} {'spec lines':>10} {'files':>6} {'output lines':>13}")
+    for name, spec_lines, files, lines in sizes:
+        print(f"{name:<28} {spec_lines:>10} {files:>6} {lines:>13}")
+    if tally.skips:
+        print("\nInline skips, each with its written reason:")
+        for skip in sorted(set(tally.skips)):
+            print("  " + skip)
+    for message in tally.not_run:
+        print(message)
+    if tally.failures:
+        print(f"\n{len(tally.failures)} FAILURES:")
+        for failure in tally.failures:
+            print("  " + failure.replace("\n", "\n    "))
+    print(f"\n{len(cases)} specs generated, {hostile} hostile specs pushed through Maven, "
+          f"{time.monotonic() - started:.0f}s; work directory {work}")
+    if tally.failures:
+        sys.exit(1)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def effective_config(validate_output):
+    """The effective application settings, read from the validate goal's listing."""
+    values = {}
+    for match in re.finditer(r"\[INFO\]\s+(application\.(?:port|health_path|metrics_path))\s+= (\S+)", validate_output):
+        values[match.group(1).split(".", 1)[1]] = match.group(2)
+    if len(values) != 3:
+        raise SystemExit("could not read the effective configuration from the validate goal:\n" + validate_output[-2000:])
+    values["port"] = int(values["port"])
+    return {"application": values}
+
+
+if __name__ == "__main__":
+    main()
