@@ -102,6 +102,7 @@ def matrix():
             "database": {"version": "14", "migration_tool": "none"},
             "application": {"module": "config", "package_manager": "uv", "runtime_version": "3.14",
                             "worker": {"enabled": True, "scheduler": True, "concurrency": 8}},
+            "environment": {"production": {"WEB_CONCURRENCY": "6", "DJANGO_DEBUG": "false"}},
             "cicd": {"provider": "github-actions"},
             "monitoring": {"level": "basic"}}),
         ("django-no-worker", {

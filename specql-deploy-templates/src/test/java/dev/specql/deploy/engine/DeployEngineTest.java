@@ -135,7 +135,7 @@ class DeployEngineTest {
             }
             Files.write(project.resolve("deployment.yaml"), accepted.spec());
             EngineFixture.run(project, new WriteOptions(true, false, false));
-            Map<?, ?> compose = new Yaml(new SafeConstructor(new LoaderOptions()))
+            Map<?, ?> compose = strictYaml()
                     .load(Files.readString(project.resolve("generated/deployment/compose.yaml")));
             Map<?, ?> app = (Map<?, ?>) ((Map<?, ?>) compose.get("services")).get("app");
             String name = accepted.key().substring("environment.dev.".length());
@@ -145,5 +145,34 @@ class DeployEngineTest {
             checked++;
         }
         assertThat(checked).isPositive();
+    }
+
+    @Test
+    void aSpecValueReplacesTheGeneratorsValueOfTheSameVariableInsteadOfRepeatingIt() throws Exception {
+        spec("""
+                deployment: {name: tuned, framework: django}
+                platform: {domain: tuned.example.com}
+                application: {module: tuned, secrets: [WEB_CONCURRENCY]}
+                environment:
+                  dev: {DJANGO_DEBUG: "false"}
+                  production: {DJANGO_ALLOWED_HOSTS: tuned.example.com}
+                """);
+        EngineFixture.run(project);
+        Yaml yaml = strictYaml();
+        Map<?, ?> dev = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) yaml.<Map<?, ?>>load(
+                Files.readString(project.resolve("generated/deployment/compose.yaml"))).get("services")).get("app")).get("environment");
+        assertThat(dev.get("DJANGO_DEBUG")).isEqualTo("false");
+        Map<?, ?> production = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) yaml.<Map<?, ?>>load(
+                Files.readString(project.resolve("generated/deployment/compose.production.yaml"))).get("services")).get("app"))
+                .get("environment");
+        assertThat(production.get("DJANGO_ALLOWED_HOSTS")).isEqualTo("tuned.example.com");
+        assertThat(production.get("WEB_CONCURRENCY")).isEqualTo("${WEB_CONCURRENCY:?set WEB_CONCURRENCY in .env (see .env.example)}");
+    }
+
+    /** A YAML reader that refuses duplicate keys, as Compose's own loader does. */
+    private static Yaml strictYaml() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        return new Yaml(new SafeConstructor(options));
     }
 }

@@ -22,9 +22,9 @@ public final class SpecRules {
 
     /** Variables the generated stack sets itself; a user value would fight it. */
     public static final Set<String> RESERVED_VARIABLES = Set.of(
-            "DATABASE_URL", "FRAISEQL_DATABASE_URL", "CONFITURE_DATABASE_URL", "FRAISEQL_PRODUCTION", "FRAISEQL_DATABASE_POOL_SIZE", "POSTGRES_PASSWORD", "POSTGRES_USER",
-            "POSTGRES_DB", "PGPASSWORD", "REDIS_URL", "CELERY_BROKER_URL", "SECRET_KEY_BASE", "DJANGO_SECRET_KEY",
-            "RAILS_MASTER_KEY", "PORT", "APP_DOMAIN");
+            "DATABASE_URL", "FRAISEQL_DATABASE_URL", "CONFITURE_DATABASE_URL", "FRAISEQL_PRODUCTION",
+            "FRAISEQL_DATABASE_POOL_SIZE", "POSTGRES_PASSWORD", "POSTGRES_USER", "POSTGRES_DB", "PGPASSWORD", "REDIS_URL",
+            "CELERY_BROKER_URL", "SECRET_KEY_BASE", "DJANGO_SECRET_KEY", "RAILS_MASTER_KEY", "PORT", "APP_DOMAIN");
 
     private final EffectiveConfig config;
     private final List<Problem> problems = new ArrayList<>();

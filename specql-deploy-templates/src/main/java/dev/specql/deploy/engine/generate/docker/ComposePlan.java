@@ -11,7 +11,9 @@ import dev.specql.deploy.model.catalog.Pins;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -174,15 +176,23 @@ final class ComposePlan {
         return builder;
     }
 
+    /**
+     * The app's variables: the generator's, then declared secrets, then the spec's own values. A later
+     * entry replaces an earlier one of the same name (a YAML mapping cannot hold a key twice), so the spec
+     * can tune what the generator chose (WEB_CONCURRENCY, say); the wiring it must not touch is refused
+     * by the validator (SpecRules.RESERVED_VARIABLES).
+     */
     private List<Pair> environment(boolean production) {
-        List<Pair> pairs = new ArrayList<>();
+        Map<String, Safe> values = new LinkedHashMap<>();
         for (EnvVar var : runtime.environment(production, production ? required("POSTGRES_PASSWORD") : "", ComposePlan::required)) {
-            pairs.add(pair(var.name(), var.interpolated() ? YAML.q(var.value()) : YAML.composeQ(var.value())));
+            values.put(var.name(), var.interpolated() ? YAML.q(var.value()) : YAML.composeQ(var.value()));
         }
         if (production) {
-            spec.application().secrets().forEach(secret -> pairs.add(pair(secret, YAML.q(required(secret)))));
+            spec.application().secrets().forEach(secret -> values.put(secret, YAML.q(required(secret))));
         }
-        spec.variables(production ? "production" : "dev").forEach((key, value) -> pairs.add(pair(key, YAML.composeQ(value))));
+        spec.variables(production ? "production" : "dev").forEach((key, value) -> values.put(key, YAML.composeQ(value)));
+        List<Pair> pairs = new ArrayList<>();
+        values.forEach((key, value) -> pairs.add(pair(key, value)));
         return pairs;
     }
 

@@ -124,5 +124,4 @@ final class ReadmeModel {
             case FRAISEQL -> new Safe("FraiseQL itself keeps no signing key; rotate your own secrets the same way.");
         };
     }
-
 }
