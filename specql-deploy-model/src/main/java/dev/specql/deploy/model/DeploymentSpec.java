@@ -53,7 +53,7 @@ public record DeploymentSpec(
 
     /** @param availabilityZones a count, or explicit names when the user listed them */
     public record Platform(String provider, String region, AvailabilityZones availabilityZones, Optional<String> domain,
-                           Optional<String> acmeEmail, String instanceType) {
+                           Optional<String> acmeEmail, Optional<String> hostedZone, Optional<String> instanceType) {
     }
 
     public record AvailabilityZones(int count, List<String> names) {

@@ -114,4 +114,36 @@ class SpecLoaderTest {
         assertThat(loaded.config().locateKey("environment.staging")).hasToString("deployment.yaml:7:3");
         assertThat(loaded.config().locateKey("environment.nowhere")).hasToString("deployment.yaml:7:3");
     }
+
+    @Test
+    void theHostedZoneIsDerivedFromTheDomainAndMustHoldIt() throws Exception {
+        assertThat(load("""
+                deployment: {name: a, framework: rails}
+                platform: {domain: shop.example.co.uk}
+                """).spec().platform().hostedZone()).contains("example.co.uk");
+        assertThat(load("""
+                deployment: {name: a, framework: rails}
+                platform: {domain: example.com}
+                """).spec().platform().hostedZone()).contains("example.com");
+        assertThat(failure("""
+                deployment: {name: a, framework: rails}
+                platform: {domain: shop.example.com, hosted_zone: example.org}
+                """).problems()).extracting(Problem::path).containsExactly("platform.hosted_zone");
+    }
+
+    @Test
+    void theHobbyServerIsArmExceptForFraiseqlWhoseWheelsAreX86Only() throws Exception {
+        assertThat(load("""
+                deployment: {name: a, framework: fraiseql}
+                platform: {domain: a.example.com}
+                """).spec().platform().instanceType()).contains("t3a.micro");
+        assertThat(load("""
+                deployment: {name: a, framework: django}
+                platform: {domain: a.example.com}
+                """).spec().platform().instanceType()).contains("t4g.micro");
+        assertThat(load("""
+                deployment: {name: a, framework: django, pattern: small-saas}
+                platform: {domain: a.example.com}
+                """).spec().platform().instanceType()).isEmpty();
+    }
 }

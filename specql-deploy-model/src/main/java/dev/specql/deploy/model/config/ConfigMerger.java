@@ -27,6 +27,10 @@ public final class ConfigMerger {
             "monitoring.dashboards", "derived: the framework's own, postgres and containers, plus aws on small-saas and production-saas",
             "cicd.registry", "derived: ecr on small-saas and production-saas, otherwise gitlab with gitlab-ci and ghcr with github-actions",
             "kubernetes.namespace", "derived from deployment.name",
+            "platform.hosted_zone", "derived from platform.domain: its parent domain (app.example.com gives example.com), "
+                    + "or the domain itself when it has two labels",
+            "platform.instance_type", "for hobby-project, derived from deployment.framework: t3a.micro (x86_64) for fraiseql, "
+                    + "whose wheels are x86_64 only, otherwise t4g.micro (arm64)",
             "kubernetes.ingress.domain", "derived from platform.domain",
             "multiregion.primary_region", "derived from platform.region");
 
@@ -84,11 +88,24 @@ public final class ConfigMerger {
         derived(merged, "monitoring.dashboards", List.copyOf(dashboards), "deployment.framework and deployment.pattern");
         String registry = onEcs ? "ecr" : "gitlab-ci".equals(merged.get("cicd.provider").value()) ? "gitlab" : "ghcr";
         derived(merged, "cicd.registry", registry, onEcs ? "deployment.pattern" : "cicd.provider");
+        if (merged.containsKey("platform.domain")) {
+            derived(merged, "platform.hosted_zone", hostedZone((String) merged.get("platform.domain").value()), "platform.domain");
+        }
+        if (pattern == Pattern.HOBBY_PROJECT) {
+            derived(merged, "platform.instance_type", framework == Framework.FRAISEQL ? "t3a.micro" : "t4g.micro", "deployment.framework");
+        }
         derived(merged, "kubernetes.namespace", name, "deployment.name");
         if (merged.containsKey("platform.domain")) {
             derived(merged, "kubernetes.ingress.domain", merged.get("platform.domain").value(), "platform.domain");
         }
         derived(merged, "multiregion.primary_region", merged.get("platform.region").value(), "platform.region");
+    }
+
+    /** The zone a hostname most likely lives in: its parent, unless the hostname is itself a registered domain. */
+    static String hostedZone(String domain) {
+        int dot = domain.indexOf('.');
+        String parent = domain.substring(dot + 1);
+        return parent.indexOf('.') < 0 ? domain : parent;
     }
 
     private static void derived(Map<String, Setting> merged, String path, Object value, String from) {

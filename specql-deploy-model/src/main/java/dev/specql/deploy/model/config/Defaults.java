@@ -120,7 +120,6 @@ public final class Defaults {
     public static final Map<Pattern, Map<String, Object>> PATTERN = enumTable(Pattern.class, Map.of(
             Pattern.HOBBY_PROJECT, table(
                     "platform.availability_zones", 1,
-                    "platform.instance_type", "t4g.small",
                     "database.storage", 20,
                     "database.max_storage", 20,
                     "database.multi_az", false,

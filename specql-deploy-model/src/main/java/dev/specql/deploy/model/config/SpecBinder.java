@@ -62,7 +62,7 @@ public final class SpecBinder {
                 : new AvailabilityZones(Math.toIntExact((Long) zones), List.of());
         return new DeploymentSpec.Platform(c.text("platform.provider"), c.text("platform.region"), availabilityZones,
                 c.optionalText("platform.domain"), c.optionalText("platform.acme_email"),
-                c.optionalText("platform.instance_type").orElse("t4g.small"));
+                c.optionalText("platform.hosted_zone"), c.optionalText("platform.instance_type"));
     }
 
     private DeploymentSpec.Database database() {

@@ -61,6 +61,12 @@ public final class SpecRules {
             error("kubernetes.ingress.domain", "the kubernetes pattern needs a hostname for its ingress",
                     "set platform.domain or kubernetes.ingress.domain");
         }
+        config.optionalText("platform.hosted_zone").ifPresent(zone -> config.optionalText("platform.domain").ifPresent(domain -> {
+            if (!domain.equals(zone) && !domain.endsWith("." + zone)) {
+                error("platform.hosted_zone", "the zone " + zone + " cannot hold " + domain,
+                        "use a zone that " + domain + " ends with");
+            }
+        }));
         Object zones = config.value("platform.availability_zones");
         String region = config.text("platform.region");
         if (zones instanceof List<?> names) {

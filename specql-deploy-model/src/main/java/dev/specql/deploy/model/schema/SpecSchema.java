@@ -90,8 +90,12 @@ public final class SpecSchema {
             optional("availability_zones", new ChoiceType(integer(1, 6), new ListType(string(Format.AVAILABILITY_ZONE), 1, 6, true)),
                     "How many availability zones to spread over, or their names."),
             optional("domain", string(Format.DOMAIN), "The public hostname of the app. Caddy and ACM obtain its TLS certificate."),
+            optional("hosted_zone", string(Format.DOMAIN), "The Route 53 public hosted zone that holds platform.domain; "
+                    + "OpenTofu validates the certificate and writes the DNS records there."),
             optional("acme_email", string(Format.EMAIL), "Contact address given to Let's Encrypt for certificate expiry notices."),
-            optional("instance_type", string(Format.EC2_INSTANCE_TYPE), "The EC2 instance type of the hobby-project server."));
+            optional("instance_type", string(Format.EC2_INSTANCE_TYPE),
+                    "The EC2 instance type of the hobby-project server (arm64 Graviton, except x86_64 for FraiseQL, "
+                            + "whose wheels are x86_64 only)."));
 
     static final ObjectType DATABASE = ObjectType.of("The PostgreSQL database.",
             optional("engine", EnumType.of("postgresql"), "The database engine. Only postgresql is supported."),
