@@ -1,5 +1,7 @@
 package dev.specql.deploy.engine.generate.docker;
 
+import dev.specql.deploy.engine.generate.app.AppRuntime;
+import dev.specql.deploy.engine.generate.app.EnvVar;
 import dev.specql.deploy.engine.escape.YamlEscaper;
 import dev.specql.deploy.engine.generate.docker.ComposeService.Build;
 import dev.specql.deploy.engine.generate.docker.ComposeService.Healthcheck;

@@ -1,5 +1,6 @@
 package dev.specql.deploy.engine.generate.docker;
 
+import dev.specql.deploy.engine.generate.app.AppRuntime;
 import dev.specql.deploy.engine.escape.CaddyfileEscaper;
 import dev.specql.deploy.engine.escape.DockerfileEscaper;
 import dev.specql.deploy.engine.escape.DotenvEscaper;

@@ -1,5 +1,6 @@
 package dev.specql.deploy.engine.generate.docker;
 
+import dev.specql.deploy.engine.generate.app.AppRuntime;
 import dev.specql.deploy.engine.escape.MarkdownEscaper;
 import dev.specql.deploy.engine.generate.GenerationContext;
 import dev.specql.deploy.engine.generate.Header;

@@ -1,4 +1,4 @@
-package dev.specql.deploy.engine.generate.docker;
+package dev.specql.deploy.engine.generate.app;
 
 /**
  * A secret the production stack refuses to start without; documented in .env.example, never given a value.
@@ -7,5 +7,5 @@ package dev.specql.deploy.engine.generate.docker;
  * @param description what it is for, one line
  * @param howToCreate a command that makes a good value, or how to obtain it
  */
-record SecretVar(String name, String description, String howToCreate) {
+public record SecretVar(String name, String description, String howToCreate) {
 }

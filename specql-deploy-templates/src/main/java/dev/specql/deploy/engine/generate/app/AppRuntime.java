@@ -1,4 +1,4 @@
-package dev.specql.deploy.engine.generate.docker;
+package dev.specql.deploy.engine.generate.app;
 
 import dev.specql.deploy.model.DeploymentSpec;
 import dev.specql.deploy.model.Framework;
@@ -12,10 +12,10 @@ import java.util.Optional;
  * How each framework really runs in a container: server, dev server, migrations, workers, health check
  * and the variables its settings read. Every framework-specific decision of phase 1 lives here.
  */
-final class AppRuntime {
+public final class AppRuntime {
 
     /** The fixed non-root user and group of the runtime image. */
-    static final int UID = 10001;
+    public static final int UID = 10001;
 
     private final DeploymentSpec spec;
     private final Framework framework;
@@ -25,25 +25,25 @@ final class AppRuntime {
         this.framework = spec.framework();
     }
 
-    static AppRuntime of(DeploymentSpec spec) {
+    public static AppRuntime of(DeploymentSpec spec) {
         return new AppRuntime(spec);
     }
 
-    boolean python() {
+    public boolean python() {
         return framework != Framework.RAILS;
     }
 
-    String baseImage() {
+    public String baseImage() {
         String version = spec.application().runtimeVersion();
         return python() ? Pins.PYTHON_IMAGES.get(version) : Pins.RUBY_IMAGES.get(version);
     }
 
     /** Where the app lives in the image; Rails' own Dockerfile uses /rails. */
-    String appDirectory() {
+    public String appDirectory() {
         return python() ? "/app" : "/rails";
     }
 
-    int port() {
+    public int port() {
         return spec.application().port();
     }
 
@@ -52,7 +52,7 @@ final class AppRuntime {
         return spec.application().module().orElseThrow();
     }
 
-    List<String> serverCommand() {
+    public List<String> serverCommand() {
         String bind = "0.0.0.0:" + port();
         return switch (framework) {
             case FRAISEQL -> List.of("gunicorn", module(), "--worker-class", "uvicorn.workers.UvicornWorker", "--bind", bind,
@@ -64,7 +64,7 @@ final class AppRuntime {
     }
 
     /** The development server, with reload, bound to all interfaces of the container. */
-    List<String> devCommand() {
+    public List<String> devCommand() {
         return switch (framework) {
             case FRAISEQL -> List.of("uvicorn", module(), "--reload", "--host", "0.0.0.0", "--port", String.valueOf(port()));
             case DJANGO -> List.of("python", "manage.py", "runserver", "0.0.0.0:" + port());
@@ -73,7 +73,7 @@ final class AppRuntime {
     }
 
     /** The one-off migration command; empty when the spec says migrations are applied some other way. */
-    Optional<List<String>> migrateCommand() {
+    public Optional<List<String>> migrateCommand() {
         MigrationTool tool = spec.database().migrationTool();
         return switch (tool) {
             // Confiture 1.x does not expand ${...} in its environment files, and refuses a bare DATABASE_URL unless
@@ -87,7 +87,7 @@ final class AppRuntime {
     }
 
     /** The container health check, with what the runtime image has (slim images have no curl). */
-    List<String> healthcheck() {
+    public List<String> healthcheck() {
         String url = "http://127.0.0.1:" + port() + spec.application().healthPath();
         if (python()) {
             return List.of("python", "-c", "import sys, urllib.request; "
@@ -100,48 +100,48 @@ final class AppRuntime {
      * FraiseQL 1.9 and Confiture publish Linux wheels for x86_64 only, so their images are built and run as
      * linux/amd64 (emulated on arm64 machines) until they ship arm64 wheels.
      */
-    Optional<String> platform() {
+    public Optional<String> platform() {
         return framework == Framework.FRAISEQL ? Optional.of("linux/amd64") : Optional.empty();
     }
 
-    boolean hasWorker() {
+    public boolean hasWorker() {
         return spec.application().worker().enabled();
     }
 
     /** "celery" or "sidekiq". */
-    String workerKind() {
+    public String workerKind() {
         return framework == Framework.DJANGO ? "celery" : "sidekiq";
     }
 
-    List<String> workerCommand() {
+    public List<String> workerCommand() {
         String concurrency = String.valueOf(spec.application().worker().concurrency());
         return framework == Framework.DJANGO
                 ? List.of("celery", "--app", module(), "worker", "--loglevel", "INFO", "--concurrency", concurrency)
                 : List.of("bundle", "exec", "sidekiq", "--concurrency", concurrency);
     }
 
-    boolean hasScheduler() {
+    public boolean hasScheduler() {
         return hasWorker() && spec.application().worker().scheduler();
     }
 
-    List<String> schedulerCommand() {
+    public List<String> schedulerCommand() {
         return List.of("celery", "--app", module(), "beat", "--loglevel", "INFO", "--schedule", "/tmp/celerybeat-schedule");
     }
 
     /** Celery answers a ping through the broker; Sidekiq has no probe that works without extra tooling. */
-    Optional<List<String>> workerHealthcheck() {
+    public Optional<List<String>> workerHealthcheck() {
         return framework == Framework.DJANGO
                 ? Optional.of(List.of("celery", "--app", module(), "inspect", "ping", "--timeout", "10"))
                 : Optional.empty();
     }
 
     /** Paths the app writes at runtime; tmpfs mounts under a read-only root filesystem. */
-    List<String> writablePaths() {
+    public List<String> writablePaths() {
         return python() ? List.of("/tmp") : List.of("/tmp", "/rails/tmp");
     }
 
     /** The database URL as the app sees it inside the compose network. */
-    String databaseUrl(String passwordExpression) {
+    public String databaseUrl(String passwordExpression) {
         String credentials = spec.database().user() + (passwordExpression.isEmpty() ? "" : ":" + passwordExpression);
         return "postgresql://" + credentials + "@db:5432/" + spec.database().name();
     }
@@ -153,7 +153,7 @@ final class AppRuntime {
      * @param production false for the local development stack
      * @param password   the Compose expression of the database password, empty for the password-less dev database
      */
-    List<EnvVar> environment(boolean production, String password, java.util.function.Function<String, String> required) {
+    public List<EnvVar> environment(boolean production, String password, java.util.function.Function<String, String> required) {
         List<EnvVar> vars = new ArrayList<>();
         String databaseUrl = databaseUrl(password);
         vars.add(password.isEmpty() ? EnvVar.literal("DATABASE_URL", databaseUrl) : EnvVar.interpolated("DATABASE_URL", databaseUrl));
@@ -197,7 +197,7 @@ final class AppRuntime {
     }
 
     /** Secrets of the production stack: the database password, the framework's key, the app's own. */
-    List<SecretVar> secrets() {
+    public List<SecretVar> secrets() {
         List<SecretVar> secrets = new ArrayList<>();
         secrets.add(new SecretVar("POSTGRES_PASSWORD", "Password of the database user " + spec.database().user()
                 + "; also used in DATABASE_URL, so keep to letters and digits", "openssl rand -hex 32"));

@@ -1,4 +1,4 @@
-package dev.specql.deploy.engine.generate.docker;
+package dev.specql.deploy.engine.generate.app;
 
 /**
  * An environment variable of the stack.
@@ -8,13 +8,13 @@ package dev.specql.deploy.engine.generate.docker;
  * @param interpolated true when {@code value} is a Compose expression such as {@code ${POSTGRES_PASSWORD:?...}}
  *                    chosen by the generator, false for literal values (user values among them) that must be escaped
  */
-record EnvVar(String name, String value, boolean interpolated) {
+public record EnvVar(String name, String value, boolean interpolated) {
 
-    static EnvVar literal(String name, String value) {
+    public static EnvVar literal(String name, String value) {
         return new EnvVar(name, value, false);
     }
 
-    static EnvVar interpolated(String name, String expression) {
+    public static EnvVar interpolated(String name, String expression) {
         return new EnvVar(name, expression, true);
     }
 }
