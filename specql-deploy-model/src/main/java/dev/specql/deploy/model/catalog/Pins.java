@@ -43,6 +43,21 @@ public final class Pins {
     /** Rust toolchain, only for apps that build their own Rust extension. */
     public static final String RUST_IMAGE = "rust:1.99.0-slim-trixie";
 
+    /** OpenTofu version the generated configurations require at least, and the suite validates with. */
+    public static final String OPENTOFU_VERSION = "1.10.10";
+
+    /** The hashicorp/aws provider version every generated root configuration pins exactly. */
+    public static final String AWS_PROVIDER_VERSION = "6.47.0";
+
+    /**
+     * The Docker Compose plugin the hobby-project server installs (Amazon Linux 2023 does not package it),
+     * with the SHA-256 of each release binary as the docker-library "docker" image pins them.
+     */
+    public static final String COMPOSE_PLUGIN_VERSION = "v2.33.0";
+    public static final Map<String, String> COMPOSE_PLUGIN_SHA256 = sorted(Map.of(
+            "aarch64", "03a42a0fc0614ffc3c9ebca521cab75e02c427b68e45e3f6867d9510b9a28818",
+            "x86_64", "6395dbb256db6ea28d5c6695bc9bc33866c07ad1c93792f8d85857f1c21c34ee"));
+
     /** Dockerfile frontend syntax version. */
     public static final String DOCKERFILE_SYNTAX = "docker/dockerfile:1.19";
 

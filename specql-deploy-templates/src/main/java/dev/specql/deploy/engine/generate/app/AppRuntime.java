@@ -140,30 +140,36 @@ public final class AppRuntime {
         return python() ? List.of("/tmp") : List.of("/tmp", "/rails/tmp");
     }
 
-    /** The database URL as the app sees it inside the compose network. */
-    public String databaseUrl(String passwordExpression) {
-        String credentials = spec.database().user() + (passwordExpression.isEmpty() ? "" : ":" + passwordExpression);
-        return "postgresql://" + credentials + "@db:5432/" + spec.database().name();
+    /**
+     * How the app reaches its database and broker on one target.
+     *
+     * @param databaseUrl the URL the app connects with, e.g. postgresql://app@db:5432/app; on Compose it may embed
+     *                    the password as an interpolation, on ECS it has none (libpq reads PGPASSWORD)
+     * @param interpolated whether {@code databaseUrl} holds a Compose interpolation
+     * @param redisUrl     the broker URL, when workers run
+     * @param publicUrl    the app's public origin, e.g. https://app.example.com
+     * @param publicHost   the hostname clients use
+     */
+    public record Wiring(String databaseUrl, boolean interpolated, String redisUrl, String publicUrl, String publicHost) {
     }
 
     /**
-     * The variables the framework's settings read, with the generated values. Literal user values from
-     * {@code environment.<env>} are appended by the caller.
+     * The plain variables the framework's settings read, with the generated values. Secrets are not among
+     * them: each target injects {@link #secrets()} its own way. The spec's environment values are added by
+     * the caller.
      *
      * @param production false for the local development stack
-     * @param password   the Compose expression of the database password, empty for the password-less dev database
      */
-    public List<EnvVar> environment(boolean production, String password, java.util.function.Function<String, String> required) {
+    public List<EnvVar> environment(boolean production, Wiring wiring) {
         List<EnvVar> vars = new ArrayList<>();
-        String databaseUrl = databaseUrl(password);
-        vars.add(password.isEmpty() ? EnvVar.literal("DATABASE_URL", databaseUrl) : EnvVar.interpolated("DATABASE_URL", databaseUrl));
-        String domain = spec.platform().domain().orElse("localhost");
+        java.util.function.Function<String, EnvVar> url = name -> wiring.interpolated()
+                ? EnvVar.interpolated(name, wiring.databaseUrl()) : EnvVar.literal(name, wiring.databaseUrl());
+        vars.add(url.apply("DATABASE_URL"));
         switch (framework) {
             case FRAISEQL -> {
                 // FraiseQLConfig reads FRAISEQL_-prefixed settings; Confiture reads CONFITURE_DATABASE_URL.
-                for (String name : List.of("FRAISEQL_DATABASE_URL", "CONFITURE_DATABASE_URL")) {
-                    vars.add(password.isEmpty() ? EnvVar.literal(name, databaseUrl) : EnvVar.interpolated(name, databaseUrl));
-                }
+                vars.add(url.apply("FRAISEQL_DATABASE_URL"));
+                vars.add(url.apply("CONFITURE_DATABASE_URL"));
                 vars.add(EnvVar.literal("FRAISEQL_ENVIRONMENT", production ? "production" : "development"));
                 vars.add(EnvVar.literal("FRAISEQL_PRODUCTION", String.valueOf(production)));
                 vars.add(EnvVar.literal("FRAISEQL_ENABLE_PLAYGROUND", String.valueOf(!production)));
@@ -172,35 +178,31 @@ public final class AppRuntime {
             case DJANGO -> {
                 vars.add(EnvVar.literal("DJANGO_SETTINGS_MODULE", module() + ".settings"));
                 vars.add(EnvVar.literal("DJANGO_DEBUG", String.valueOf(!production)));
-                vars.add(production ? EnvVar.interpolated("DJANGO_SECRET_KEY", required.apply("DJANGO_SECRET_KEY"))
-                        : EnvVar.literal("DJANGO_SECRET_KEY", "django-insecure-local-development-only"));
-                vars.add(EnvVar.literal("DJANGO_ALLOWED_HOSTS", production ? domain + ",localhost,127.0.0.1" : "localhost,127.0.0.1"));
-                vars.add(EnvVar.literal("DJANGO_CSRF_TRUSTED_ORIGINS", production ? "https://" + domain : "http://localhost:" + port()));
+                if (!production) {
+                    vars.add(EnvVar.literal("DJANGO_SECRET_KEY", "django-insecure-local-development-only"));
+                }
+                vars.add(EnvVar.literal("DJANGO_ALLOWED_HOSTS", wiring.publicHost() + ",localhost,127.0.0.1"));
+                vars.add(EnvVar.literal("DJANGO_CSRF_TRUSTED_ORIGINS", wiring.publicUrl()));
             }
             case RAILS -> {
                 vars.add(EnvVar.literal("RAILS_ENV", production ? "production" : "development"));
                 vars.add(EnvVar.literal("RAILS_MAX_THREADS", "3"));
                 vars.add(EnvVar.literal("RAILS_LOG_TO_STDOUT", "1"));
-                if (production) {
-                    vars.add(EnvVar.interpolated("SECRET_KEY_BASE", required.apply("SECRET_KEY_BASE")));
-                }
             }
         }
         if (hasWorker()) {
-            vars.add(EnvVar.literal("REDIS_URL", "redis://redis:6379/0"));
+            vars.add(EnvVar.literal("REDIS_URL", wiring.redisUrl()));
             if (framework == Framework.DJANGO) {
-                vars.add(EnvVar.literal("CELERY_BROKER_URL", "redis://redis:6379/0"));
+                vars.add(EnvVar.literal("CELERY_BROKER_URL", wiring.redisUrl()));
             }
         }
         vars.add(EnvVar.literal("WEB_CONCURRENCY", String.valueOf(spec.application().workers())));
         return vars;
     }
 
-    /** Secrets of the production stack: the database password, the framework's key, the app's own. */
+    /** The framework's signing key and the app's declared secrets: values the operator provides in production. */
     public List<SecretVar> secrets() {
         List<SecretVar> secrets = new ArrayList<>();
-        secrets.add(new SecretVar("POSTGRES_PASSWORD", "Password of the database user " + spec.database().user()
-                + "; also used in DATABASE_URL, so keep to letters and digits", "openssl rand -hex 32"));
         switch (framework) {
             case DJANGO -> secrets.add(new SecretVar("DJANGO_SECRET_KEY", "Django's SECRET_KEY (sessions, CSRF, signing)",
                     "python -c 'import secrets; print(secrets.token_urlsafe(50))'"));

@@ -2,6 +2,7 @@ package dev.specql.deploy.engine.generate.docker;
 
 import dev.specql.deploy.engine.generate.app.AppRuntime;
 import dev.specql.deploy.engine.generate.app.EnvVar;
+import dev.specql.deploy.engine.generate.app.SecretVar;
 import dev.specql.deploy.engine.escape.YamlEscaper;
 import dev.specql.deploy.engine.generate.docker.ComposeService.Build;
 import dev.specql.deploy.engine.generate.docker.ComposeService.Healthcheck;
@@ -53,6 +54,14 @@ final class ComposePlan {
     /** Compose's "required" interpolation: refuses to start while the variable is unset or empty. */
     static String required(String variable) {
         return "${" + variable + ":?set " + variable + " in .env (see .env.example)}";
+    }
+
+    /** What .env must hold for the production stack: the database password, then the app's secrets. */
+    static List<SecretVar> secrets(DeploymentSpec spec, AppRuntime runtime) {
+        List<SecretVar> secrets = new ArrayList<>(List.of(new SecretVar("POSTGRES_PASSWORD", "Password of the database user "
+                + spec.database().user() + "; also used in DATABASE_URL, so keep to letters and digits", "openssl rand -hex 32")));
+        secrets.addAll(runtime.secrets());
+        return secrets;
     }
 
     String databaseVolumePath() {
@@ -186,11 +195,15 @@ final class ComposePlan {
      */
     private List<Pair> environment(boolean production) {
         Map<String, Safe> values = new LinkedHashMap<>();
-        for (EnvVar var : runtime.environment(production, production ? required("POSTGRES_PASSWORD") : "", ComposePlan::required)) {
+        String credentials = spec.database().user() + (production ? ":" + required("POSTGRES_PASSWORD") : "");
+        String host = production ? spec.platform().domain().orElse("localhost") : "localhost";
+        AppRuntime.Wiring wiring = new AppRuntime.Wiring("postgresql://" + credentials + "@db:5432/" + spec.database().name(),
+                production, "redis://redis:6379/0", production ? "https://" + host : "http://localhost:" + runtime.port(), host);
+        for (EnvVar var : runtime.environment(production, wiring)) {
             values.put(var.name(), var.interpolated() ? YAML.q(var.value()) : YAML.composeQ(var.value()));
         }
         if (production) {
-            spec.application().secrets().forEach(secret -> values.put(secret, YAML.q(required(secret))));
+            runtime.secrets().forEach(secret -> values.put(secret.name(), YAML.q(required(secret.name()))));
         }
         spec.variables(production ? "production" : "dev").forEach((key, value) -> values.put(key, YAML.composeQ(value)));
         List<Pair> pairs = new ArrayList<>();

@@ -156,7 +156,7 @@ public final class DockerGenerator implements Generator {
     }
 
     private static Map<String, Object> envModel(DeploymentSpec spec, AppRuntime runtime, Safe header) {
-        List<SecretLine> secrets = runtime.secrets().stream()
+        List<SecretLine> secrets = ComposePlan.secrets(spec, runtime).stream()
                 .map(s -> new SecretLine(new Safe(s.name()), new Safe(s.description()), new Safe(s.howToCreate()))).toList();
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("header", header);

@@ -40,7 +40,7 @@ final class ReadmeModel {
         model.put("dbName", MD.inFence(spec.database().name()));
         model.put("dbVersion", MD.inFence(spec.database().version()));
         model.put("requirements", requirements(spec, runtime));
-        model.put("secrets", runtime.secrets().stream().map(s -> new Safe(MD.code(s.name()) + ": " + MD.text(s.description()).text()
+        model.put("secrets", ComposePlan.secrets(spec, runtime).stream().map(s -> new Safe(MD.code(s.name()) + ": " + MD.text(s.description()).text()
                 + ". How to get one: " + MD.text(s.howToCreate()).text())).toList());
         model.put("hasWorker", runtime.hasWorker());
         model.put("workerKind", MD.text(runtime.workerKind()));

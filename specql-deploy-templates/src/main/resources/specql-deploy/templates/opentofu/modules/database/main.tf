@@ -1,0 +1,199 @@
+data "aws_caller_identity" "current" {}
+
+data "aws_partition" "current" {}
+
+locals {
+  identifier = "${var.name}-postgres"
+  port       = 5432
+
+  # Log types exported to CloudWatch Logs. Their log groups are created below, before the instance,
+  # so they are KMS-encrypted and have a retention (RDS would otherwise create them unencrypted, never expiring).
+  log_exports = ["postgresql", "upgrade"]
+}
+
+################################################################################
+# Security group: PostgreSQL reachable only from the given security groups
+################################################################################
+
+resource "aws_security_group" "this" {
+  name_prefix = "${var.name}-database-"
+  description = "PostgreSQL ${local.identifier}: ingress on ${local.port} from the allowed security groups only, no egress"
+  vpc_id      = var.vpc_id
+
+  tags = merge(var.tags, { Name = "${var.name}-database" })
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+# One rule per allowed security group. count (not for_each) because the IDs usually come from
+# other modules and are unknown at plan time; the list length is known.
+resource "aws_vpc_security_group_ingress_rule" "postgresql" {
+  count = length(var.allowed_security_group_ids)
+
+  security_group_id            = aws_security_group.this.id
+  description                  = "PostgreSQL from ${var.allowed_security_group_ids[count.index]}"
+  ip_protocol                  = "tcp"
+  from_port                    = local.port
+  to_port                      = local.port
+  referenced_security_group_id = var.allowed_security_group_ids[count.index]
+
+  tags = merge(var.tags, { Name = "${var.name}-database-postgresql-${count.index}" })
+}
+
+################################################################################
+# Parameter group
+################################################################################
+
+resource "aws_db_parameter_group" "this" {
+  name_prefix = "${var.name}-postgres${var.engine_version}-"
+  family      = "postgres${var.engine_version}"
+  description = "PostgreSQL ${var.engine_version} parameters for ${local.identifier}: TLS required, DDL and slow-query logging"
+
+  # Reject every connection that does not use TLS.
+  parameter {
+    name  = "rds.force_ssl"
+    value = "1"
+  }
+
+  # Audit trail of schema changes (CREATE/ALTER/DROP), without logging data-bearing statements.
+  parameter {
+    name  = "log_statement"
+    value = "ddl"
+  }
+
+  parameter {
+    name  = "log_min_duration_statement"
+    value = tostring(var.log_min_duration_statement_ms)
+  }
+
+  tags = merge(var.tags, { Name = "${var.name}-postgres${var.engine_version}" })
+
+  # A major upgrade needs a parameter group of the new family before the old one can go.
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+################################################################################
+# Log groups for the exported PostgreSQL logs (created before the instance)
+################################################################################
+
+resource "aws_cloudwatch_log_group" "this" {
+  for_each = toset(local.log_exports)
+
+  name              = "/aws/rds/instance/${local.identifier}/${each.key}"
+  retention_in_days = var.log_retention_days
+  kms_key_id        = var.kms_key_arn
+
+  tags = merge(var.tags, { Name = "/aws/rds/instance/${local.identifier}/${each.key}" })
+}
+
+################################################################################
+# Enhanced Monitoring role
+################################################################################
+
+resource "aws_iam_role" "monitoring" {
+  name        = "${var.name}-rds-monitoring"
+  description = "Lets RDS Enhanced Monitoring publish OS metrics of ${local.identifier} to CloudWatch Logs"
+
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "RdsEnhancedMonitoring"
+        Effect    = "Allow"
+        Principal = { Service = "monitoring.rds.amazonaws.com" }
+        Action    = "sts:AssumeRole"
+        Condition = {
+          StringEquals = { "aws:SourceAccount" = data.aws_caller_identity.current.account_id }
+        }
+      }
+    ]
+  })
+
+  tags = merge(var.tags, { Name = "${var.name}-rds-monitoring" })
+}
+
+resource "aws_iam_role_policy_attachment" "monitoring" {
+  role       = aws_iam_role.monitoring.name
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
+}
+
+################################################################################
+# PostgreSQL instance
+################################################################################
+
+resource "aws_db_instance" "this" {
+  # checkov:skip=CKV_AWS_157: Multi-AZ is a variable (default true); single-AZ environments such as small-saas/staging set multi_az = false to halve the instance cost and accept a restore from backup on an AZ failure. production-saas sets multi_az = true; set it to true in any environment that needs automatic failover.
+  identifier = local.identifier
+
+  engine                   = "postgres"
+  engine_version           = var.engine_version
+  engine_lifecycle_support = "open-source-rds-extended-support-disabled"
+  instance_class           = var.instance_class
+
+  # A major upgrade only happens when engine_version is changed on purpose.
+  allow_major_version_upgrade = true
+  auto_minor_version_upgrade  = true
+
+  db_name  = var.database_name
+  username = var.master_username
+  port     = local.port
+
+  # RDS generates the password and keeps it in Secrets Manager, encrypted with the CMK: it never
+  # appears in the configuration, the plan or the state.
+  manage_master_user_password   = true
+  master_user_secret_kms_key_id = var.kms_key_arn
+
+  iam_database_authentication_enabled = true
+
+  storage_type          = "gp3"
+  allocated_storage     = var.allocated_storage
+  max_allocated_storage = var.max_allocated_storage
+  storage_encrypted     = true
+  kms_key_id            = var.kms_key_arn
+
+  db_subnet_group_name   = var.db_subnet_group_name
+  vpc_security_group_ids = [aws_security_group.this.id]
+  publicly_accessible    = false
+  multi_az               = var.multi_az
+  network_type           = "IPV4"
+  ca_cert_identifier     = "rds-ca-rsa2048-g1"
+
+  parameter_group_name = aws_db_parameter_group.this.name
+
+  backup_retention_period  = var.backup_retention_days
+  backup_window            = var.backup_window
+  maintenance_window       = var.maintenance_window
+  copy_tags_to_snapshot    = true
+  delete_automated_backups = false
+
+  deletion_protection       = var.deletion_protection
+  skip_final_snapshot       = false
+  final_snapshot_identifier = "${local.identifier}-final"
+
+  performance_insights_enabled          = true
+  performance_insights_kms_key_id       = var.kms_key_arn
+  performance_insights_retention_period = var.performance_insights_retention_days
+
+  monitoring_interval = var.monitoring_interval
+  monitoring_role_arn = aws_iam_role.monitoring.arn
+
+  enabled_cloudwatch_logs_exports = local.log_exports
+
+  tags = merge(var.tags, { Name = local.identifier })
+
+  depends_on = [
+    aws_cloudwatch_log_group.this,
+    aws_iam_role_policy_attachment.monitoring,
+  ]
+
+  lifecycle {
+    precondition {
+      condition     = var.max_allocated_storage >= var.allocated_storage
+      error_message = "The max_allocated_storage must be greater than or equal to allocated_storage."
+    }
+  }
+}
