@@ -181,7 +181,9 @@ public final class AppRuntime {
                 if (!production) {
                     vars.add(EnvVar.literal("DJANGO_SECRET_KEY", "django-insecure-local-development-only"));
                 }
-                vars.add(EnvVar.literal("DJANGO_ALLOWED_HOSTS", wiring.publicHost() + ",localhost,127.0.0.1"));
+                // The health check reaches the app on 127.0.0.1, so Django must accept that host too.
+                vars.add(EnvVar.literal("DJANGO_ALLOWED_HOSTS",
+                        String.join(",", new java.util.LinkedHashSet<>(List.of(wiring.publicHost(), "localhost", "127.0.0.1")))));
                 vars.add(EnvVar.literal("DJANGO_CSRF_TRUSTED_ORIGINS", wiring.publicUrl()));
             }
             case RAILS -> {
