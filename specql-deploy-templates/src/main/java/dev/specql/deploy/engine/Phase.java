@@ -2,12 +2,14 @@ package dev.specql.deploy.engine;
 
 import dev.specql.deploy.engine.generate.Generator;
 import dev.specql.deploy.engine.generate.docker.DockerGenerator;
+import dev.specql.deploy.engine.generate.opentofu.OpenTofuGenerator;
 import java.util.List;
 import java.util.function.Supplier;
 
 /** The phases that exist. Later phases add a constant here and a goal in the plugin. */
 public enum Phase {
-    DOCKER(DockerGenerator.PHASE, DockerGenerator::new);
+    DOCKER(DockerGenerator.PHASE, DockerGenerator::new),
+    OPENTOFU(OpenTofuGenerator.PHASE, OpenTofuGenerator::new);
 
     private final String id;
     private final Supplier<Generator> generator;

@@ -61,7 +61,8 @@ class DeployEngineTest {
         exampleSpec("rails");
         EngineResult first = EngineFixture.run(project);
         assertThat(first.upToDate()).isFalse();
-        assertThat(first.report().orElseThrow().count(Action.CREATE)).isEqualTo(10);
+        WriteReport created = first.report().orElseThrow();
+        assertThat(created.count(Action.CREATE)).isEqualTo(created.results().size()).isGreaterThan(10);
         Map<String, String> before = EngineFixture.snapshot(project);
 
         EngineResult second = EngineFixture.run(project);
@@ -95,7 +96,7 @@ class DeployEngineTest {
         EngineResult result = EngineFixture.run(project, new WriteOptions(false, true, true));
         WriteReport report = result.report().orElseThrow();
         assertThat(report.dryRun()).isTrue();
-        assertThat(report.count(Action.CREATE)).isEqualTo(10);
+        assertThat(report.count(Action.CREATE)).isEqualTo(report.results().size()).isGreaterThan(10);
         assertThat(report.results()).allSatisfy(r -> assertThat(r.diff()).isPresent());
         assertThat(EngineFixture.snapshot(project)).isEqualTo(before);
     }

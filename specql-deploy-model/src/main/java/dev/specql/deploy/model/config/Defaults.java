@@ -157,7 +157,7 @@ public final class Defaults {
                     "monitoring.logs.retention", "14d"),
             Pattern.PRODUCTION_SAAS, table(
                     "platform.availability_zones", 3,
-                    "database.size", "db.m7g.large",
+                    "database.size", "db.t4g.medium",
                     "database.storage", 100,
                     "database.max_storage", 1000,
                     "database.multi_az", true,

@@ -6,6 +6,11 @@ import java.util.Locale;
 /** HCL (OpenTofu) quoted strings, where {@code ${} and {@code %{} start templates. */
 public final class HclEscaper {
 
+    /** A list of quoted strings: ["a", "b"]. */
+    public Safe list(java.util.List<?> values) {
+        return new Safe(values.stream().map(v -> q(v).text()).collect(java.util.stream.Collectors.joining(", ", "[", "]")));
+    }
+
     public Safe q(Object value) {
         String s = String.valueOf(value);
         StringBuilder sb = new StringBuilder(s.length() + 2).append('"');

@@ -5,14 +5,27 @@ import dev.specql.deploy.engine.render.Safe;
 /** Markdown (CommonMark/GFM) text, inline code and table cells; HTML never passes through. */
 public final class MarkdownEscaper {
 
-    private static final String SPECIAL = "\\`*_{}[]()#+-.!|~<>&\"'=$";
+    /** Characters with inline meaning anywhere ($ starts math on GitHub). */
+    private static final String SPECIAL = "\\`*_[]|~$";
+    /** Characters that only mean something at the start of a line: headings, lists, rules. */
+    private static final String LEADING = "#+-=";
+    /** "1." or "1)" at the start reads as an ordered list. */
+    private static final java.util.regex.Pattern ORDERED = java.util.regex.Pattern.compile("^[0-9]{1,9}[.)]");
 
-    /** Inline text with every Markdown and HTML special character neutralised. */
+    /**
+     * Inline text with every Markdown and HTML special character neutralised: inline markup everywhere,
+     * block markup at the start, and HTML as entities.
+     */
     public Safe text(Object value) {
         String s = String.valueOf(value).replaceAll("[\\r\\n]+", " ");
         StringBuilder sb = new StringBuilder(s.length() + 8);
-        for (char c : s.toCharArray()) {
-            if (c == '<') {
+        var ordered = ORDERED.matcher(s);
+        int listMarker = ordered.find() ? ordered.end() - 1 : -1;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ((i == 0 && LEADING.indexOf(c) >= 0) || i == listMarker) {
+                sb.append('\\').append(c);
+            } else if (c == '<') {
                 sb.append("&lt;");
             } else if (c == '>') {
                 sb.append("&gt;");

@@ -81,6 +81,7 @@ resource "aws_db_parameter_group" "this" {
 ################################################################################
 
 resource "aws_cloudwatch_log_group" "this" {
+  # checkov:skip=CKV_AWS_338: retention follows the pattern: production-saas keeps logs 365 days, small-saas and pre-production environments keep them 14 to 30 days to save storage cost; set the retention to 365 or more where a one-year requirement applies
   for_each = toset(local.log_exports)
 
   name              = "/aws/rds/instance/${local.identifier}/${each.key}"

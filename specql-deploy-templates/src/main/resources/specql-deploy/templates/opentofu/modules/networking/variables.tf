@@ -12,12 +12,14 @@ variable "tags" {
   description = "Tags added to every taggable resource (merged with a Name tag)."
   type        = map(string)
   default     = {}
+  nullable    = false
 }
 
 variable "cidr_block" {
   description = "IPv4 CIDR block of the VPC, a network address with a prefix from /16 to /24. It is split into 16 equal subnets (/20s for a /16): public, private and database tiers of up to 5 subnets each."
   type        = string
   default     = "10.0.0.0/16"
+  nullable    = false
 
   validation {
     condition = (
@@ -32,6 +34,7 @@ variable "az_count" {
   description = "Number of availability zones to spread the subnets over (1 to 5; 16 equal subnets hold three tiers of at most 5). Use at least 2 when the environment has a load balancer or an RDS database: both require two zones."
   type        = number
   default     = 2
+  nullable    = false
 
   validation {
     condition     = var.az_count >= 1 && var.az_count <= 5 && floor(var.az_count) == var.az_count
@@ -43,6 +46,7 @@ variable "availability_zones" {
   description = "Availability zone names to use, in order; the first az_count are used. Empty (the default) = the first az_count zones of the region that need no opt-in."
   type        = list(string)
   default     = []
+  nullable    = false
 
   validation {
     condition = (
@@ -57,6 +61,7 @@ variable "nat_gateway_mode" {
   description = "NAT gateways for the private subnets: \"none\" (no outbound internet from private subnets), \"single\" (one gateway shared by all zones: cheaper, but zone-dependent) or \"per_az\" (one gateway per zone: highly available)."
   type        = string
   default     = "single"
+  nullable    = false
 
   validation {
     condition     = contains(["none", "single", "per_az"], var.nat_gateway_mode)
@@ -68,6 +73,7 @@ variable "flow_log_retention_days" {
   description = "Retention of the VPC flow log group in days (a CloudWatch Logs retention value; 0 = never expire). The default keeps one year."
   type        = number
   default     = 365
+  nullable    = false
 
   validation {
     condition     = contains([0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.flow_log_retention_days)

@@ -50,6 +50,8 @@ final class AwsPrices {
     static final Price EBS_GP3 = Price.of("0.08", "GB-month");
     static final Price EBS_SNAPSHOT = Price.of("0.05", "GB-month");
     static final Price S3_STANDARD = Price.of("0.023", "GB-month");
+    /** ElastiCache for Valkey cache.t4g.micro: the Redis OSS price ($0.016) less the 20% AWS quotes for Valkey. */
+    static final Price VALKEY_T4G_MICRO = Price.derived("0.0128", "node-hour");
 
     /** RDS PostgreSQL instance-hours: {single-AZ, Multi-AZ}. */
     private static final Map<String, Price[]> RDS = Map.of(

@@ -23,7 +23,30 @@ final class CostEstimator {
     /** The WAF web ACL's rules: three AWS managed rule groups and a rate limit. */
     static final int WAF_RULES = 4;
 
+    /** The monthly budget each pattern aims to keep its production environment under, at list price. */
+    static final java.util.Map<Pattern, Integer> TARGETS = java.util.Map.of(
+            Pattern.HOBBY_PROJECT, 15, Pattern.SMALL_SAAS, 75, Pattern.PRODUCTION_SAAS, 500);
+
     private CostEstimator() {
+    }
+
+    /**
+     * Why the production environment misses its target, when it does: the fixed costs of the secure
+     * defaults, which no sizing in the spec removes.
+     */
+    static java.util.Optional<String> missedTarget(DeploymentSpec spec, CostEstimate production) {
+        Integer target = TARGETS.get(spec.pattern());
+        if (target == null || production.total().compareTo(java.math.BigDecimal.valueOf(target)) <= 0) {
+            return java.util.Optional.empty();
+        }
+        java.math.BigDecimal fixed = production.items().stream()
+                .filter(i -> i.item().startsWith("NAT gateway") || i.item().startsWith("Application load balancer")
+                        || i.item().startsWith("Load balancer capacity") || i.item().startsWith("Public IPv4"))
+                .map(LineItem::monthly).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
+        return java.util.Optional.of("The " + spec.pattern().id() + " target of $" + target + " a month is not met: the load balancer "
+                + "with its capacity units, the NAT gateway(s) and the public IPv4 addresses alone cost $" + fixed.toPlainString()
+                + " before any container or database runs. They are the price of private subnets and TLS at the edge; "
+                + "the spec cannot size them away. The hobby-project pattern (one server, about $15) is the low-cost alternative.");
     }
 
     static CostEstimate environment(DeploymentSpec spec, EnvironmentPlan plan) {
@@ -62,6 +85,11 @@ final class CostEstimator {
         items.add(LineItem.of("Secrets Manager secrets (database, app)", secretCount(spec), AwsPrices.SECRET));
         items.add(LineItem.of("KMS customer-managed key", 1, AwsPrices.KMS_KEY));
         items.add(LineItem.of("S3 load balancer access logs", 1, AwsPrices.S3_STANDARD));
+        if (spec.application().worker().enabled()) {
+            int nodes = plan.multiAz() ? 2 : 1;
+            items.add(LineItem.of("ElastiCache for Valkey cache.t4g.micro (" + nodes + " node" + (nodes > 1 ? "s" : "") + ", job broker)",
+                    nodes * HOURS, AwsPrices.VALKEY_T4G_MICRO));
+        }
         List<String> assumptions = new ArrayList<>(List.of(
                 trim(lcu) + " load balancer capacity unit(s) on average",
                 trim(natGb) + " GB a month through NAT (image pulls, outbound API calls)",

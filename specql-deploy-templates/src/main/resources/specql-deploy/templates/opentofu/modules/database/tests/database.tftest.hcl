@@ -14,6 +14,28 @@ mock_provider "aws" {
       reverse_dns_prefix = "com.amazonaws"
     }
   }
+
+  # The mock provider invents random strings for computed attributes; give ARNs and IDs the provider validates a
+  # realistic shape.
+  mock_resource "aws_iam_role" {
+    defaults = {
+      arn = "arn:aws:iam::123456789012:role/shop-production-rds-monitoring"
+    }
+  }
+
+  mock_resource "aws_security_group" {
+    defaults = {
+      id  = "sg-0db0db0db0db0db00"
+      arn = "arn:aws:ec2:eu-west-1:123456789012:security-group/sg-0db0db0db0db0db00"
+    }
+  }
+
+  mock_resource "aws_db_parameter_group" {
+    defaults = {
+      name = "shop-production-postgres17-20260101000000000000000001"
+      arn  = "arn:aws:rds:eu-west-1:123456789012:pg:shop-production-postgres17-20260101000000000000000001"
+    }
+  }
 }
 
 # Production-like values; the runs below override what they exercise.

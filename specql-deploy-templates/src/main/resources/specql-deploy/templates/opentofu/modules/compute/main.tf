@@ -1,0 +1,532 @@
+data "aws_caller_identity" "current" {}
+
+data "aws_partition" "current" {}
+
+data "aws_region" "current" {}
+
+locals {
+  account_id = data.aws_caller_identity.current.account_id
+  partition  = data.aws_partition.current.partition
+  region     = data.aws_region.current.region
+
+  log_group_name = "/ecs/${var.name}"
+
+  # The ECR repository the image comes from (standard, FIPS and dual-stack registry host names), so the execution
+  # role may pull from that repository only. An image from another registry needs no ECR permission.
+  ecr_image          = try(regex("^(?P<account>[0-9]{12})\\.dkr[.-]ecr(?:-fips)?\\.(?P<region>[a-z0-9-]+)\\.(?:amazonaws\\.com(?:\\.cn)?|on\\.aws)/(?P<repository>[^@:]+)", var.image), null)
+  ecr_repository_arn = local.ecr_image == null ? null : "arn:${local.partition}:ecr:${local.ecr_image.region}:${local.ecr_image.account}:repository/${local.ecr_image.repository}"
+
+  # Fargate accepts only these CPU/memory pairs.
+  fargate_size_valid = (
+    var.cpu == 256 ? contains([512, 1024, 2048], var.memory) :
+    var.cpu == 512 ? var.memory >= 1024 && var.memory <= 4096 && var.memory % 1024 == 0 :
+    var.cpu == 1024 ? var.memory >= 2048 && var.memory <= 8192 && var.memory % 1024 == 0 :
+    var.cpu == 2048 ? var.memory >= 4096 && var.memory <= 16384 && var.memory % 1024 == 0 :
+    var.cpu == 4096 ? var.memory >= 8192 && var.memory <= 30720 && var.memory % 1024 == 0 :
+    var.cpu == 8192 ? var.memory >= 16384 && var.memory <= 61440 && var.memory % 4096 == 0 :
+    var.memory >= 32768 && var.memory <= 122880 && var.memory % 8192 == 0
+  )
+
+  # Secrets Manager ARN without the ":<json-key>:<stage>:<version>" suffix (the first seven ":"-separated fields).
+  secret_base_arns = distinct([for v in values(var.secrets) : join(":", slice(split(":", v), 0, 7))])
+
+  # Settings shared by the application, migration and worker containers.
+  container_base = {
+    image                  = var.image
+    essential              = true
+    user                   = "10001"
+    readonlyRootFilesystem = true
+    privileged             = false
+    linuxParameters = {
+      initProcessEnabled = true
+      capabilities       = { drop = ["ALL"] }
+    }
+    mountPoints = [{ sourceVolume = "tmp", containerPath = "/tmp", readOnly = false }]
+    environment = [for k in sort(keys(var.environment)) : { name = k, value = var.environment[k] }]
+    secrets     = [for k in sort(keys(var.secrets)) : { name = k, valueFrom = var.secrets[k] }]
+  }
+
+  log_options = {
+    "awslogs-group"  = local.log_group_name
+    "awslogs-region" = local.region
+    # A full log buffer drops lines instead of blocking the application.
+    "mode"            = "non-blocking"
+    "max-buffer-size" = "25m"
+  }
+
+  app_container = merge(local.container_base, {
+    name         = "app"
+    portMappings = [{ name = "http", containerPort = var.container_port, protocol = "tcp" }]
+    logConfiguration = {
+      logDriver = "awslogs"
+      options   = merge(local.log_options, { "awslogs-stream-prefix" = "app" })
+    }
+  }, length(var.command) > 0 ? { command = var.command } : {})
+
+  migration_container = merge(local.container_base, {
+    name    = "migrate"
+    command = var.migration_command
+    logConfiguration = {
+      logDriver = "awslogs"
+      options   = merge(local.log_options, { "awslogs-stream-prefix" = "migrate" })
+    }
+  })
+
+  worker_container = var.worker == null ? null : merge(local.container_base, {
+    name    = "worker"
+    command = var.worker.command
+    logConfiguration = {
+      logDriver = "awslogs"
+      options   = merge(local.log_options, { "awslogs-stream-prefix" = "worker" })
+    }
+  })
+
+  execution_policy = {
+    Version = "2012-10-17"
+    Statement = concat(
+      [for statement in [
+        {
+          Sid      = "EcrAuthorization"
+          Effect   = "Allow"
+          Action   = "ecr:GetAuthorizationToken"
+          Resource = "*" # GetAuthorizationToken has no resource-level permissions.
+        },
+        {
+          Sid      = "EcrPullImage"
+          Effect   = "Allow"
+          Action   = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
+          Resource = local.ecr_repository_arn
+        },
+      ] : statement if local.ecr_repository_arn != null],
+      [
+        {
+          Sid      = "WriteContainerLogs"
+          Effect   = "Allow"
+          Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+          Resource = [aws_cloudwatch_log_group.this.arn, "${aws_cloudwatch_log_group.this.arn}:log-stream:*"]
+        },
+      ],
+      [for statement in [
+        {
+          Sid      = "ReadInjectedSecrets"
+          Effect   = "Allow"
+          Action   = "secretsmanager:GetSecretValue"
+          Resource = var.secret_arns_readable
+        },
+        {
+          Sid       = "DecryptInjectedSecrets"
+          Effect    = "Allow"
+          Action    = "kms:Decrypt"
+          Resource  = var.kms_key_arn
+          Condition = { StringEquals = { "kms:ViaService" = "secretsmanager.${local.region}.amazonaws.com" } }
+        },
+      ] : statement if length(var.secret_arns_readable) > 0],
+    )
+  }
+
+  network_configuration = {
+    subnets          = var.private_subnet_ids
+    security_groups  = [aws_security_group.this.id]
+    assign_public_ip = false
+  }
+}
+
+################################################################################
+# Cluster and logs
+################################################################################
+
+resource "aws_cloudwatch_log_group" "this" {
+  # checkov:skip=CKV_AWS_338: retention follows the pattern: production-saas keeps logs 365 days, small-saas and pre-production environments keep them 14 to 30 days to save storage cost; set the retention to 365 or more where a one-year requirement applies
+  name              = local.log_group_name
+  retention_in_days = var.log_retention_days
+  kms_key_id        = var.kms_key_arn
+
+  tags = merge(var.tags, { Name = local.log_group_name })
+}
+
+resource "aws_ecs_cluster" "this" {
+  name = var.name
+
+  setting {
+    name  = "containerInsights"
+    value = "enabled"
+  }
+
+  # ECS Exec stays disabled on the service (enable_execute_command = false); should it be turned on, sessions are
+  # encrypted with the CMK and logged to the encrypted log group.
+  configuration {
+    execute_command_configuration {
+      kms_key_id = var.kms_key_arn
+      logging    = "OVERRIDE"
+
+      log_configuration {
+        cloud_watch_encryption_enabled = true
+        cloud_watch_log_group_name     = aws_cloudwatch_log_group.this.name
+      }
+    }
+  }
+
+  tags = merge(var.tags, { Name = var.name })
+}
+
+################################################################################
+# IAM: execution role (ECS agent: pull, logs, secrets) and task role (the application: nothing by default)
+################################################################################
+
+resource "aws_iam_role" "execution" {
+  name        = "${var.name}-ecs-execution"
+  description = "ECS agent of ${var.name}: pulls the image, writes container logs, reads the injected secrets"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect    = "Allow"
+        Principal = { Service = "ecs-tasks.amazonaws.com" }
+        Action    = "sts:AssumeRole"
+      },
+    ]
+  })
+
+  tags = merge(var.tags, { Name = "${var.name}-ecs-execution" })
+}
+
+resource "aws_iam_role_policy" "execution" {
+  name   = "ecs-execution"
+  role   = aws_iam_role.execution.id
+  policy = jsonencode(local.execution_policy)
+
+  lifecycle {
+    precondition {
+      condition     = alltrue([for arn in local.secret_base_arns : contains(var.secret_arns_readable, arn)])
+      error_message = "Every secret referenced in secrets must be listed (without JSON-key suffix) in secret_arns_readable, or the tasks cannot start."
+    }
+  }
+}
+
+resource "aws_iam_role" "task" {
+  name        = "${var.name}-ecs-task"
+  description = "Application containers of ${var.name}; no permissions by default, attach policies for the AWS APIs the application calls"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect    = "Allow"
+        Principal = { Service = "ecs-tasks.amazonaws.com" }
+        Action    = "sts:AssumeRole"
+        # Only ECS tasks of this account and region may assume the role (confused-deputy protection).
+        Condition = {
+          ArnLike      = { "aws:SourceArn" = "arn:${local.partition}:ecs:${local.region}:${local.account_id}:*" }
+          StringEquals = { "aws:SourceAccount" = local.account_id }
+        }
+      },
+    ]
+  })
+
+  tags = merge(var.tags, { Name = "${var.name}-ecs-task" })
+}
+
+################################################################################
+# Security group of the tasks
+################################################################################
+
+resource "aws_security_group" "this" {
+  name_prefix = "${var.name}-tasks-"
+  description = "ECS tasks: container port from the ALB only; out 443 (AWS APIs, internet via NAT) and 5432 to the database"
+  vpc_id      = var.vpc_id
+
+  tags = merge(var.tags, { Name = "${var.name}-tasks" })
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "from_alb" {
+  security_group_id            = aws_security_group.this.id
+  description                  = "Application traffic and health checks from the load balancer"
+  ip_protocol                  = "tcp"
+  from_port                    = var.container_port
+  to_port                      = var.container_port
+  referenced_security_group_id = var.alb_security_group_id
+
+  tags = merge(var.tags, { Name = "${var.name}-tasks-from-alb" })
+}
+
+resource "aws_vpc_security_group_egress_rule" "https" {
+  security_group_id = aws_security_group.this.id
+  description       = "HTTPS to AWS APIs (ECR, CloudWatch Logs, Secrets Manager) and external services through NAT"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "0.0.0.0/0"
+
+  tags = merge(var.tags, { Name = "${var.name}-tasks-https" })
+}
+
+resource "aws_vpc_security_group_egress_rule" "database" {
+  count = var.database_security_group_id == null ? 0 : 1
+
+  security_group_id            = aws_security_group.this.id
+  description                  = "PostgreSQL to the database"
+  ip_protocol                  = "tcp"
+  from_port                    = 5432
+  to_port                      = 5432
+  referenced_security_group_id = var.database_security_group_id
+
+  tags = merge(var.tags, { Name = "${var.name}-tasks-database" })
+}
+
+# Other private services the tasks call, such as the Valkey broker of the cache module. Indexed by
+# position: the security group IDs are only known after apply.
+resource "aws_vpc_security_group_egress_rule" "additional" {
+  count = length(var.additional_egress)
+
+  security_group_id            = aws_security_group.this.id
+  description                  = var.additional_egress[count.index].description
+  ip_protocol                  = "tcp"
+  from_port                    = var.additional_egress[count.index].port
+  to_port                      = var.additional_egress[count.index].port
+  referenced_security_group_id = var.additional_egress[count.index].security_group_id
+
+  tags = merge(var.tags, { Name = "${var.name}-tasks-egress-${count.index}" })
+}
+
+################################################################################
+# Task definitions
+################################################################################
+
+resource "aws_ecs_task_definition" "this" {
+  family                   = var.name
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = tostring(var.cpu)
+  memory                   = tostring(var.memory)
+  execution_role_arn       = aws_iam_role.execution.arn
+  task_role_arn            = aws_iam_role.task.arn
+  container_definitions    = jsonencode([local.app_container])
+
+  runtime_platform {
+    operating_system_family = "LINUX"
+    cpu_architecture        = var.cpu_architecture
+  }
+
+  # Writable scratch space for the read-only root filesystem.
+  volume {
+    name = "tmp"
+  }
+
+  # Old revisions stay ACTIVE so a circuit-breaker rollback (or a manual one) can always use them.
+  skip_destroy = true
+
+  tags = merge(var.tags, { Name = var.name })
+
+  lifecycle {
+    precondition {
+      condition     = local.fargate_size_valid
+      error_message = "cpu = ${var.cpu} with memory = ${var.memory} MiB is not a Fargate size (256: 512/1024/2048; 512: 1024-4096; 1024: 2048-8192; 2048: 4096-16384; 4096: 8192-30720 in 1024 steps; 8192: 16384-61440 in 4096 steps; 16384: 32768-122880 in 8192 steps)."
+    }
+
+    precondition {
+      condition     = length(setintersection(keys(var.environment), keys(var.secrets))) == 0
+      error_message = "A variable name appears in both environment and secrets; ECS would refuse the task definition."
+    }
+  }
+}
+
+resource "aws_ecs_task_definition" "migration" {
+  family                   = "${var.name}-migrate"
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = tostring(var.cpu)
+  memory                   = tostring(var.memory)
+  execution_role_arn       = aws_iam_role.execution.arn
+  task_role_arn            = aws_iam_role.task.arn
+  container_definitions    = jsonencode([local.migration_container])
+
+  runtime_platform {
+    operating_system_family = "LINUX"
+    cpu_architecture        = var.cpu_architecture
+  }
+
+  volume {
+    name = "tmp"
+  }
+
+  skip_destroy = true
+
+  tags = merge(var.tags, { Name = "${var.name}-migrate" })
+}
+
+resource "aws_ecs_task_definition" "worker" {
+  count = var.worker == null ? 0 : 1
+
+  family                   = "${var.name}-worker"
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = tostring(var.cpu)
+  memory                   = tostring(var.memory)
+  execution_role_arn       = aws_iam_role.execution.arn
+  task_role_arn            = aws_iam_role.task.arn
+  container_definitions    = jsonencode([local.worker_container])
+
+  runtime_platform {
+    operating_system_family = "LINUX"
+    cpu_architecture        = var.cpu_architecture
+  }
+
+  volume {
+    name = "tmp"
+  }
+
+  skip_destroy = true
+
+  tags = merge(var.tags, { Name = "${var.name}-worker" })
+}
+
+################################################################################
+# Services
+################################################################################
+
+resource "aws_ecs_service" "this" {
+  name                   = var.name
+  cluster                = aws_ecs_cluster.this.arn
+  task_definition        = aws_ecs_task_definition.this.arn
+  desired_count          = var.desired_count
+  launch_type            = "FARGATE"
+  platform_version       = "LATEST"
+  enable_execute_command = false
+
+  deployment_minimum_healthy_percent = 100
+  deployment_maximum_percent         = 200
+  health_check_grace_period_seconds  = var.health_check_grace_period_seconds
+  availability_zone_rebalancing      = "ENABLED"
+  enable_ecs_managed_tags            = true
+  propagate_tags                     = "SERVICE"
+
+  deployment_controller {
+    type = "ECS"
+  }
+
+  # A deployment whose tasks never become healthy is stopped and rolled back to the last working revision.
+  deployment_circuit_breaker {
+    enable   = true
+    rollback = true
+  }
+
+  network_configuration {
+    subnets          = local.network_configuration.subnets
+    security_groups  = [aws_security_group.this.id]
+    assign_public_ip = local.network_configuration.assign_public_ip
+  }
+
+  load_balancer {
+    target_group_arn = var.target_group_arn
+    container_name   = "app"
+    container_port   = var.container_port
+  }
+
+  tags = merge(var.tags, { Name = var.name })
+
+  lifecycle {
+    # Application Auto Scaling owns the task count after creation.
+    ignore_changes = [desired_count]
+  }
+
+  # The execution role needs its permissions before the first task starts, and keeps them until the last one stops.
+  depends_on = [aws_iam_role_policy.execution]
+}
+
+resource "aws_ecs_service" "worker" {
+  count = var.worker == null ? 0 : 1
+
+  name                   = "${var.name}-worker"
+  cluster                = aws_ecs_cluster.this.arn
+  task_definition        = aws_ecs_task_definition.worker[0].arn
+  desired_count          = var.worker.count
+  launch_type            = "FARGATE"
+  platform_version       = "LATEST"
+  enable_execute_command = false
+
+  deployment_minimum_healthy_percent = 100
+  deployment_maximum_percent         = 200
+  availability_zone_rebalancing      = "ENABLED"
+  enable_ecs_managed_tags            = true
+  propagate_tags                     = "SERVICE"
+
+  deployment_controller {
+    type = "ECS"
+  }
+
+  deployment_circuit_breaker {
+    enable   = true
+    rollback = true
+  }
+
+  network_configuration {
+    subnets          = local.network_configuration.subnets
+    security_groups  = [aws_security_group.this.id]
+    assign_public_ip = local.network_configuration.assign_public_ip
+  }
+
+  tags = merge(var.tags, { Name = "${var.name}-worker" })
+
+  depends_on = [aws_iam_role_policy.execution]
+}
+
+################################################################################
+# Autoscaling of the application service
+################################################################################
+
+resource "aws_appautoscaling_target" "this" {
+  service_namespace  = "ecs"
+  resource_id        = "service/${aws_ecs_cluster.this.name}/${aws_ecs_service.this.name}"
+  scalable_dimension = "ecs:service:DesiredCount"
+  min_capacity       = var.autoscaling.min
+  max_capacity       = var.autoscaling.max
+
+  tags = merge(var.tags, { Name = var.name })
+
+  lifecycle {
+    precondition {
+      condition     = var.desired_count >= var.autoscaling.min && var.desired_count <= var.autoscaling.max
+      error_message = "desired_count (${var.desired_count}) must lie between autoscaling.min (${var.autoscaling.min}) and autoscaling.max (${var.autoscaling.max})."
+    }
+  }
+}
+
+resource "aws_appautoscaling_policy" "cpu" {
+  name               = "${var.name}-cpu"
+  policy_type        = "TargetTrackingScaling"
+  service_namespace  = aws_appautoscaling_target.this.service_namespace
+  resource_id        = aws_appautoscaling_target.this.resource_id
+  scalable_dimension = aws_appautoscaling_target.this.scalable_dimension
+
+  target_tracking_scaling_policy_configuration {
+    target_value       = var.autoscaling.target_cpu
+    scale_out_cooldown = 60
+    scale_in_cooldown  = 300
+
+    predefined_metric_specification {
+      predefined_metric_type = "ECSServiceAverageCPUUtilization"
+    }
+  }
+}
+
+resource "aws_appautoscaling_policy" "requests" {
+  name               = "${var.name}-requests"
+  policy_type        = "TargetTrackingScaling"
+  service_namespace  = aws_appautoscaling_target.this.service_namespace
+  resource_id        = aws_appautoscaling_target.this.resource_id
+  scalable_dimension = aws_appautoscaling_target.this.scalable_dimension
+
+  target_tracking_scaling_policy_configuration {
+    target_value       = var.autoscaling.requests_per_target
+    scale_out_cooldown = 60
+    scale_in_cooldown  = 300
+
+    predefined_metric_specification {
+      predefined_metric_type = "ALBRequestCountPerTarget"
+      resource_label         = var.alb_resource_label
+    }
+  }
+}

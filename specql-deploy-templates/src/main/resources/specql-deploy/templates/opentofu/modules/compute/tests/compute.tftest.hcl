@@ -1,0 +1,285 @@
+mock_provider "aws" {
+  mock_data "aws_caller_identity" {
+    defaults = {
+      account_id = "123456789012"
+      arn        = "arn:aws:iam::123456789012:role/deployer"
+      user_id    = "AROAEXAMPLEDEPLOYER:ci"
+    }
+  }
+
+  mock_data "aws_partition" {
+    defaults = {
+      partition  = "aws"
+      dns_suffix = "amazonaws.com"
+    }
+  }
+
+  mock_data "aws_region" {
+    defaults = {
+      region = "eu-west-1"
+    }
+  }
+
+  mock_resource "aws_cloudwatch_log_group" {
+    defaults = {
+      arn = "arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/shop-production"
+    }
+  }
+
+  mock_resource "aws_security_group" {
+    defaults = {
+      id = "sg-0task0000000000001"
+    }
+  }
+}
+
+override_resource {
+  target = aws_iam_role.execution
+  values = {
+    arn = "arn:aws:iam::123456789012:role/shop-production-ecs-execution"
+  }
+}
+
+override_resource {
+  target = aws_iam_role.task
+  values = {
+    arn = "arn:aws:iam::123456789012:role/shop-production-ecs-task"
+  }
+}
+
+variables {
+  name                  = "shop-production"
+  tags                  = { Team = "platform" }
+  vpc_id                = "vpc-0123456789abcdef0"
+  private_subnet_ids    = ["subnet-0a1b2c3d4e5f60011", "subnet-0a1b2c3d4e5f60012"]
+  alb_security_group_id = "sg-0a1b2c3d4e5f60001"
+  target_group_arn      = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/shop-production-tg/0123456789abcdef"
+  alb_resource_label    = "app/shop-production-alb/0123456789abcdef/targetgroup/shop-production-tg/fedcba9876543210"
+  image                 = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop@sha256:8f434346648f6b96df89dda901c5176b10a6d83961dd3c1ac88b59b2dc327aa4"
+  cpu_architecture      = "ARM64"
+  cpu                   = 512
+  memory                = 1024
+  container_port        = 8000
+  migration_command     = ["confiture", "migrate", "up"]
+  environment = {
+    DATABASE_URL = "postgresql://app@shop-production.abcdefghijkl.eu-west-1.rds.amazonaws.com:5432/shop?sslmode=require"
+    LOG_LEVEL    = "info"
+  }
+  secrets = {
+    PGPASSWORD = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0a1b2c3d-AbCdEf:password::"
+    API_KEY    = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop-production/API_KEY-GhIjKl"
+  }
+  secret_arns_readable = [
+    "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0a1b2c3d-AbCdEf",
+    "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop-production/API_KEY-GhIjKl",
+  ]
+  desired_count              = 2
+  autoscaling                = { min = 2, max = 6, target_cpu = 60, requests_per_target = 1000 }
+  log_retention_days         = 30
+  kms_key_arn                = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+  database_security_group_id = "sg-0a1b2c3d4e5f60099"
+}
+
+run "tasks_are_private_and_hardened" {
+  command = plan
+
+  assert {
+    condition     = one(aws_ecs_service.this.network_configuration).assign_public_ip == false
+    error_message = "Tasks must not get a public IP."
+  }
+
+  assert {
+    condition     = one(aws_ecs_service.this.network_configuration).subnets == toset(var.private_subnet_ids)
+    error_message = "Tasks must run in the private subnets."
+  }
+
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].readonlyRootFilesystem == true
+    error_message = "The root filesystem must be read-only."
+  }
+
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].user == "10001"
+    error_message = "The container must run as the non-root user 10001."
+  }
+
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].privileged == false && jsondecode(aws_ecs_task_definition.this.container_definitions)[0].linuxParameters.capabilities.drop == ["ALL"]
+    error_message = "The container must not be privileged and must drop all capabilities."
+  }
+
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].mountPoints[0].containerPath == "/tmp" && one(aws_ecs_task_definition.this.volume).name == "tmp"
+    error_message = "A writable /tmp volume must be mounted."
+  }
+
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].linuxParameters.initProcessEnabled == true
+    error_message = "The init process must be enabled."
+  }
+
+  assert {
+    condition     = one(aws_ecs_task_definition.this.runtime_platform).cpu_architecture == "ARM64" && aws_ecs_task_definition.this.network_mode == "awsvpc" && aws_ecs_task_definition.this.requires_compatibilities == toset(["FARGATE"])
+    error_message = "The task definition must be a Fargate awsvpc task for the requested architecture."
+  }
+
+  assert {
+    condition     = aws_ecs_service.this.launch_type == "FARGATE" && aws_ecs_service.this.platform_version == "LATEST" && aws_ecs_service.this.enable_execute_command == false
+    error_message = "The service must run on the latest Fargate platform with ECS Exec off."
+  }
+
+  assert {
+    condition     = aws_iam_role.task.name != aws_iam_role.execution.name
+    error_message = "The task role must be distinct from the execution role."
+  }
+}
+
+run "secrets_are_injected_not_written" {
+  command = plan
+
+  assert {
+    condition     = { for s in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].secrets : s.name => s.valueFrom } == var.secrets
+    error_message = "Every secret must be injected from Secrets Manager by ECS."
+  }
+
+  assert {
+    condition     = !strcontains(aws_ecs_task_definition.this.container_definitions, "\"PGPASSWORD\",\"value\"")
+    error_message = "No secret may appear as a plain environment value."
+  }
+
+  assert {
+    condition     = one([for s in jsondecode(aws_iam_role_policy.execution.policy).Statement : s if s.Sid == "ReadInjectedSecrets"]).Resource == var.secret_arns_readable
+    error_message = "The execution role must read exactly secret_arns_readable."
+  }
+
+  assert {
+    condition     = one([for s in jsondecode(aws_iam_role_policy.execution.policy).Statement : s if s.Sid == "EcrPullImage"]).Resource == "arn:aws:ecr:eu-west-1:123456789012:repository/shop"
+    error_message = "The execution role may pull from the image's repository only."
+  }
+
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].logConfiguration.logDriver == "awslogs" && aws_cloudwatch_log_group.this.kms_key_id == var.kms_key_arn && aws_cloudwatch_log_group.this.retention_in_days == 30
+    error_message = "Logs must go through awslogs to a KMS-encrypted log group with retention."
+  }
+}
+
+run "deployments_roll_back_on_failure" {
+  command = plan
+
+  assert {
+    condition     = one(aws_ecs_service.this.deployment_circuit_breaker).enable == true && one(aws_ecs_service.this.deployment_circuit_breaker).rollback == true
+    error_message = "The deployment circuit breaker must be on with rollback."
+  }
+
+  assert {
+    condition     = aws_ecs_service.this.deployment_minimum_healthy_percent == 100 && aws_ecs_service.this.deployment_maximum_percent == 200
+    error_message = "Rolling deployments must keep 100% healthy and allow 200%."
+  }
+
+  assert {
+    condition     = one(aws_ecs_service.this.load_balancer).container_name == "app" && one(aws_ecs_service.this.load_balancer).container_port == 8000 && one(aws_ecs_service.this.load_balancer).target_group_arn == var.target_group_arn
+    error_message = "The service must register the app container in the target group."
+  }
+
+  assert {
+    condition     = aws_appautoscaling_target.this.min_capacity == 2 && aws_appautoscaling_target.this.max_capacity == 6
+    error_message = "Autoscaling bounds must come from autoscaling."
+  }
+
+  assert {
+    condition     = one(one(aws_appautoscaling_policy.requests.target_tracking_scaling_policy_configuration).predefined_metric_specification).resource_label == var.alb_resource_label
+    error_message = "The request-count policy must use the ALB/target group resource label."
+  }
+}
+
+run "security_group_chains_alb_and_database" {
+  command = plan
+
+  assert {
+    condition     = aws_vpc_security_group_ingress_rule.from_alb.referenced_security_group_id == var.alb_security_group_id && aws_vpc_security_group_ingress_rule.from_alb.cidr_ipv4 == null && aws_vpc_security_group_ingress_rule.from_alb.from_port == 8000 && aws_vpc_security_group_ingress_rule.from_alb.to_port == 8000
+    error_message = "Only the ALB security group may reach the container port."
+  }
+
+  assert {
+    condition     = aws_vpc_security_group_egress_rule.https.cidr_ipv4 == "0.0.0.0/0" && aws_vpc_security_group_egress_rule.https.from_port == 443 && aws_vpc_security_group_egress_rule.https.to_port == 443
+    error_message = "Egress to the internet must be limited to 443."
+  }
+
+  assert {
+    condition     = aws_vpc_security_group_egress_rule.database[0].referenced_security_group_id == var.database_security_group_id && aws_vpc_security_group_egress_rule.database[0].from_port == 5432
+    error_message = "Tasks must reach the database security group on 5432."
+  }
+}
+
+run "migration_task_and_optional_worker" {
+  command = plan
+
+  variables {
+    worker = { command = ["bin/worker"], count = 1 }
+  }
+
+  assert {
+    condition     = aws_ecs_task_definition.migration.family == "shop-production-migrate" && jsondecode(aws_ecs_task_definition.migration.container_definitions)[0].command == ["confiture", "migrate", "up"]
+    error_message = "The migration task definition must be <name>-migrate running migration_command."
+  }
+
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.migration.container_definitions)[0].readonlyRootFilesystem == true && jsondecode(aws_ecs_task_definition.migration.container_definitions)[0].image == var.image
+    error_message = "The migration task must use the same image and hardening."
+  }
+
+  assert {
+    condition     = length(aws_ecs_service.worker) == 1 && aws_ecs_service.worker[0].desired_count == 1 && jsondecode(aws_ecs_task_definition.worker[0].container_definitions)[0].command == ["bin/worker"]
+    error_message = "A worker service must run worker.command with worker.count tasks."
+  }
+
+  assert {
+    condition     = one(aws_ecs_service.worker[0].network_configuration).assign_public_ip == false && one(aws_ecs_service.worker[0].deployment_circuit_breaker).rollback == true
+    error_message = "The worker must be private and roll back failed deployments too."
+  }
+}
+
+run "no_worker_by_default" {
+  command = plan
+
+  assert {
+    condition     = length(aws_ecs_service.worker) == 0 && length(aws_ecs_task_definition.worker) == 0
+    error_message = "No worker may be created when worker is null."
+  }
+
+  assert {
+    condition     = !contains(keys(jsondecode(aws_ecs_task_definition.this.container_definitions)[0]), "command")
+    error_message = "An empty command must keep the image's CMD."
+  }
+}
+
+run "rejects_an_image_without_digest" {
+  command = plan
+
+  variables {
+    image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop:1.4.2"
+  }
+
+  expect_failures = [var.image]
+}
+
+run "rejects_a_cpu_memory_pair_fargate_does_not_offer" {
+  command = plan
+
+  variables {
+    cpu    = 256
+    memory = 4096
+  }
+
+  expect_failures = [aws_ecs_task_definition.this]
+}
+
+run "rejects_a_secret_the_execution_role_cannot_read" {
+  command = plan
+
+  variables {
+    secret_arns_readable = ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop-production/API_KEY-GhIjKl"]
+  }
+
+  expect_failures = [aws_iam_role_policy.execution]
+}

@@ -1,0 +1,51 @@
+output "alb_arn" {
+  description = "ARN of the Application Load Balancer."
+  value       = aws_lb.this.arn
+}
+
+output "alb_arn_suffix" {
+  description = "ARN suffix of the load balancer (app/<name>/<id>), the LoadBalancer dimension of its CloudWatch metrics."
+  value       = aws_lb.this.arn_suffix
+}
+
+output "alb_dns_name" {
+  description = "DNS name of the load balancer (the Route 53 alias records point at it)."
+  value       = aws_lb.this.dns_name
+}
+
+output "alb_zone_id" {
+  description = "Route 53 hosted zone ID of the load balancer, for alias records."
+  value       = aws_lb.this.zone_id
+}
+
+output "security_group_id" {
+  description = "ID of the load balancer's security group; the compute module allows it on the container port."
+  value       = aws_security_group.this.id
+}
+
+output "target_group_arn" {
+  description = "ARN of the IP target group the ECS service registers its tasks in. Available only once the HTTPS listener forwards to it (ECS refuses a target group that no load balancer uses)."
+  value       = aws_lb_target_group.this.arn
+
+  depends_on = [aws_lb_listener.https]
+}
+
+output "target_group_arn_suffix" {
+  description = "ARN suffix of the target group (targetgroup/<name>/<id>), the TargetGroup dimension of its CloudWatch metrics."
+  value       = aws_lb_target_group.this.arn_suffix
+}
+
+output "https_listener_arn" {
+  description = "ARN of the HTTPS listener (add listener rules to it for path- or host-based routing)."
+  value       = aws_lb_listener.https.arn
+}
+
+output "certificate_arn" {
+  description = "ARN of the validated ACM certificate for domain."
+  value       = aws_acm_certificate_validation.this.certificate_arn
+}
+
+output "url" {
+  description = "Public URL of the application (https://<domain>)."
+  value       = "https://${var.domain}"
+}

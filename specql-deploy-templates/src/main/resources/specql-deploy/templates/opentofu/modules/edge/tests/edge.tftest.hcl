@@ -1,0 +1,341 @@
+mock_provider "aws" {
+  mock_data "aws_caller_identity" {
+    defaults = {
+      account_id = "123456789012"
+      arn        = "arn:aws:iam::123456789012:role/deployer"
+      user_id    = "AROAEXAMPLEDEPLOYER:ci"
+    }
+  }
+
+  mock_data "aws_partition" {
+    defaults = {
+      partition  = "aws"
+      dns_suffix = "amazonaws.com"
+    }
+  }
+
+  mock_data "aws_region" {
+    defaults = {
+      region = "eu-west-1"
+    }
+  }
+
+  mock_data "aws_vpc" {
+    defaults = {
+      cidr_block = "10.0.0.0/16"
+      arn        = "arn:aws:ec2:eu-west-1:123456789012:vpc/vpc-0123456789abcdef0"
+    }
+  }
+
+  mock_data "aws_route53_zone" {
+    defaults = {
+      zone_id = "Z0123456789ABCDEFGHIJ"
+    }
+  }
+
+  mock_resource "aws_s3_bucket" {
+    defaults = {
+      arn = "arn:aws:s3:::shop-production-alb-logs-123456789012-eu-west-1"
+    }
+  }
+
+  mock_resource "aws_lb" {
+    defaults = {
+      arn        = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/shop-production-alb/0123456789abcdef"
+      arn_suffix = "app/shop-production-alb/0123456789abcdef"
+      dns_name   = "shop-production-alb-1234567890.eu-west-1.elb.amazonaws.com"
+      zone_id    = "Z32O12XQLNTSW2"
+    }
+  }
+
+  mock_resource "aws_lb_target_group" {
+    defaults = {
+      arn        = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/shop-production-tg/fedcba9876543210"
+      arn_suffix = "targetgroup/shop-production-tg/fedcba9876543210"
+    }
+  }
+
+  mock_resource "aws_lb_listener" {
+    defaults = {
+      arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/shop-production-alb/0123456789abcdef/0a1b2c3d4e5f6a7b"
+    }
+  }
+
+  mock_resource "aws_wafv2_web_acl" {
+    defaults = {
+      arn = "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/shop-production-alb/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d"
+    }
+  }
+
+  mock_resource "aws_security_group" {
+    defaults = {
+      id = "sg-0a1b2c3d4e5f60001"
+    }
+  }
+
+  mock_resource "aws_cloudwatch_log_group" {
+    defaults = {
+      arn = "arn:aws:logs:eu-west-1:123456789012:log-group:aws-waf-logs-shop-production"
+    }
+  }
+
+  mock_resource "aws_acm_certificate" {
+    defaults = {
+      arn = "arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d"
+      domain_validation_options = [
+        {
+          domain_name           = "app.example.com"
+          resource_record_name  = "_3f2a.app.example.com."
+          resource_record_type  = "CNAME"
+          resource_record_value = "_9c1d.acm-validations.aws."
+        },
+      ]
+    }
+  }
+}
+
+variables {
+  name                      = "shop-production"
+  tags                      = { Team = "platform" }
+  vpc_id                    = "vpc-0123456789abcdef0"
+  public_subnet_ids         = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]
+  domain                    = "app.example.com"
+  hosted_zone_name          = "example.com"
+  target_port               = 8000
+  health_check_path         = "/health"
+  waf_enabled               = true
+  deletion_protection       = true
+  access_log_retention_days = 90
+  kms_key_arn               = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+}
+
+run "only_80_and_443_are_open_to_the_internet_and_only_on_the_alb" {
+  command = plan
+
+  assert {
+    condition     = aws_vpc_security_group_ingress_rule.https.cidr_ipv4 == "0.0.0.0/0" && aws_vpc_security_group_ingress_rule.https.from_port == 443 && aws_vpc_security_group_ingress_rule.https.to_port == 443 && aws_vpc_security_group_ingress_rule.https.ip_protocol == "tcp"
+    error_message = "The HTTPS rule must open exactly TCP 443 to 0.0.0.0/0."
+  }
+
+  assert {
+    condition     = aws_vpc_security_group_ingress_rule.http.cidr_ipv4 == "0.0.0.0/0" && aws_vpc_security_group_ingress_rule.http.from_port == 80 && aws_vpc_security_group_ingress_rule.http.to_port == 80 && aws_vpc_security_group_ingress_rule.http.ip_protocol == "tcp"
+    error_message = "The HTTP rule must open exactly TCP 80 to 0.0.0.0/0."
+  }
+
+  assert {
+    condition     = aws_vpc_security_group_ingress_rule.https.security_group_id == aws_security_group.this.id && aws_vpc_security_group_ingress_rule.http.security_group_id == aws_security_group.this.id
+    error_message = "The internet-facing rules must belong to the ALB security group."
+  }
+
+  assert {
+    condition     = aws_lb.this.security_groups == toset([aws_security_group.this.id])
+    error_message = "The load balancer must use its own security group and nothing else."
+  }
+
+  assert {
+    condition     = aws_vpc_security_group_egress_rule.targets.cidr_ipv4 == "10.0.0.0/16" && aws_vpc_security_group_egress_rule.targets.from_port == 8000 && aws_vpc_security_group_egress_rule.targets.to_port == 8000
+    error_message = "The ALB may only send traffic to the VPC CIDR on the target port."
+  }
+
+  assert {
+    condition     = aws_lb.this.internal == false && aws_lb.this.load_balancer_type == "application"
+    error_message = "The load balancer must be an internet-facing ALB."
+  }
+}
+
+run "http_redirects_to_https_with_301" {
+  command = plan
+
+  assert {
+    condition     = aws_lb_listener.http.port == 80 && aws_lb_listener.http.protocol == "HTTP"
+    error_message = "The HTTP listener must listen on 80."
+  }
+
+  assert {
+    condition     = length(aws_lb_listener.http.default_action) == 1 && aws_lb_listener.http.default_action[0].type == "redirect"
+    error_message = "The HTTP listener must only redirect."
+  }
+
+  assert {
+    condition     = aws_lb_listener.http.default_action[0].redirect[0].status_code == "HTTP_301" && aws_lb_listener.http.default_action[0].redirect[0].protocol == "HTTPS" && aws_lb_listener.http.default_action[0].redirect[0].port == "443"
+    error_message = "The HTTP listener must answer 301 to https on 443."
+  }
+}
+
+run "https_listener_alb_hardening_and_tls_policy" {
+  command = plan
+
+  assert {
+    condition     = aws_lb_listener.https.port == 443 && aws_lb_listener.https.protocol == "HTTPS"
+    error_message = "The HTTPS listener must listen on 443 with TLS."
+  }
+
+  assert {
+    condition     = aws_lb_listener.https.ssl_policy == "ELBSecurityPolicy-TLS13-1-2-Res-2021-06"
+    error_message = "The HTTPS listener must default to the TLS 1.3/1.2 restricted policy."
+  }
+
+  assert {
+    condition     = aws_lb_listener.https.default_action[0].type == "forward"
+    error_message = "The HTTPS listener must forward to the target group."
+  }
+
+  assert {
+    condition     = aws_lb.this.drop_invalid_header_fields == true
+    error_message = "The load balancer must drop invalid header fields."
+  }
+
+  assert {
+    condition     = aws_lb.this.desync_mitigation_mode == "strictest"
+    error_message = "The load balancer must use the strictest desync mitigation by default."
+  }
+
+  assert {
+    condition     = aws_lb.this.enable_deletion_protection == true
+    error_message = "Deletion protection must be on when requested."
+  }
+
+  assert {
+    condition     = aws_lb.this.access_logs[0].enabled == true && aws_lb.this.access_logs[0].prefix == "alb"
+    error_message = "Access logs must be delivered to the log bucket."
+  }
+
+  assert {
+    condition     = aws_lb_target_group.this.target_type == "ip" && aws_lb_target_group.this.protocol == "HTTP" && aws_lb_target_group.this.port == 8000 && aws_lb_target_group.this.health_check[0].path == "/health"
+    error_message = "The target group must be an IP group on the target port with the health check on the path."
+  }
+
+  assert {
+    condition     = aws_acm_certificate.this.domain_name == "app.example.com" && aws_acm_certificate.this.validation_method == "DNS"
+    error_message = "The certificate must cover the domain and be DNS-validated."
+  }
+
+  assert {
+    condition     = aws_route53_record.a.type == "A" && aws_route53_record.aaaa.type == "AAAA" && aws_route53_record.a.name == "app.example.com" && aws_route53_record.a.zone_id == "Z0123456789ABCDEFGHIJ"
+    error_message = "A and AAAA alias records must be created for the domain in the zone."
+  }
+
+  assert {
+    condition     = output.url == "https://app.example.com"
+    error_message = "url must be https://<domain>."
+  }
+}
+
+run "access_log_bucket_is_private_encrypted_and_expires" {
+  command = plan
+
+  assert {
+    condition     = aws_s3_bucket.logs.bucket == "shop-production-alb-logs-123456789012-eu-west-1" && aws_s3_bucket.logs.force_destroy == false
+    error_message = "The log bucket must be named after name, account and region and survive destroy while deletion protection is on."
+  }
+
+  assert {
+    condition     = aws_s3_bucket_public_access_block.logs.block_public_acls && aws_s3_bucket_public_access_block.logs.block_public_policy && aws_s3_bucket_public_access_block.logs.ignore_public_acls && aws_s3_bucket_public_access_block.logs.restrict_public_buckets
+    error_message = "All public access must be blocked on the log bucket."
+  }
+
+  assert {
+    condition     = one(one(aws_s3_bucket_server_side_encryption_configuration.logs.rule).apply_server_side_encryption_by_default).sse_algorithm == "AES256"
+    error_message = "The log bucket must be encrypted (SSE-S3, the only option ALB log delivery supports)."
+  }
+
+  assert {
+    condition     = aws_s3_bucket_lifecycle_configuration.logs.rule[0].expiration[0].days == 90
+    error_message = "Logs must expire after access_log_retention_days."
+  }
+
+  assert {
+    condition     = contains([for s in jsondecode(aws_s3_bucket_policy.logs.policy).Statement : s.Sid if s.Effect == "Deny" && try(s.Condition.Bool["aws:SecureTransport"], "") == "false"], "DenyInsecureTransport")
+    error_message = "The log bucket policy must deny requests without TLS."
+  }
+
+  assert {
+    condition     = contains(flatten([for s in jsondecode(aws_s3_bucket_policy.logs.policy).Statement : [try(s.Principal.Service, "")] if s.Effect == "Allow"]), "logdelivery.elasticloadbalancing.amazonaws.com")
+    error_message = "The log bucket policy must let the ELB log-delivery service write."
+  }
+
+  assert {
+    condition     = alltrue([for s in jsondecode(aws_s3_bucket_policy.logs.policy).Statement : s.Principal != "*" if s.Effect == "Allow"])
+    error_message = "No Allow statement of the log bucket policy may grant to everyone."
+  }
+}
+
+run "waf_is_associated_and_logged_when_enabled" {
+  command = plan
+
+  assert {
+    condition     = length(aws_wafv2_web_acl.this) == 1 && length(aws_wafv2_web_acl_association.this) == 1 && length(aws_wafv2_web_acl_logging_configuration.this) == 1
+    error_message = "With waf_enabled the web ACL must be created, associated and logged."
+  }
+
+  assert {
+    condition     = toset([for r in aws_wafv2_web_acl.this[0].rule : r.name]) == toset(["AWSManagedRulesAmazonIpReputationList", "rate-limit-per-ip", "AWSManagedRulesAnonymousIpList", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesCommonRuleSet"])
+    error_message = "The web ACL must hold the managed IP-reputation, anonymous-IP, known-bad-inputs and common rule groups plus the rate limit."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_log_group.waf[0].name == "aws-waf-logs-shop-production" && aws_cloudwatch_log_group.waf[0].kms_key_id == var.kms_key_arn && aws_cloudwatch_log_group.waf[0].retention_in_days == 90
+    error_message = "WAF logs must go to an aws-waf-logs- group encrypted with the CMK and with retention."
+  }
+}
+
+run "waf_off_and_no_deletion_protection" {
+  command = plan
+
+  variables {
+    name                = "shop-staging"
+    domain              = "staging.example.com"
+    waf_enabled         = false
+    deletion_protection = false
+  }
+
+  assert {
+    condition     = length(aws_wafv2_web_acl.this) == 0 && length(aws_wafv2_web_acl_association.this) == 0 && length(aws_cloudwatch_log_group.waf) == 0
+    error_message = "Without waf_enabled no WAF resources may be created."
+  }
+
+  assert {
+    condition     = aws_lb.this.enable_deletion_protection == false && aws_s3_bucket.logs.force_destroy == true
+    error_message = "Without deletion protection the ALB and its log bucket must be destroyable."
+  }
+}
+
+run "rejects_a_tls_policy_below_1_2" {
+  command = plan
+
+  variables {
+    ssl_policy = "ELBSecurityPolicy-2016-08"
+  }
+
+  expect_failures = [var.ssl_policy]
+}
+
+run "rejects_a_domain_outside_the_zone" {
+  command = plan
+
+  variables {
+    domain = "app.example.org"
+  }
+
+  expect_failures = [aws_acm_certificate.this]
+}
+
+run "rejects_a_name_longer_than_26_characters" {
+  command = plan
+
+  variables {
+    name = "a-very-long-application-name-x"
+  }
+
+  expect_failures = [var.name]
+}
+
+run "rejects_a_single_public_subnet" {
+  command = plan
+
+  variables {
+    public_subnet_ids = ["subnet-0a1b2c3d4e5f60001"]
+  }
+
+  expect_failures = [var.public_subnet_ids]
+}
