@@ -11,5 +11,9 @@ def dockerfile = new File(out, 'Dockerfile').text
 assert dockerfile.contains('"uvicorn.workers.UvicornWorker"')
 assert dockerfile.contains('USER 10001:10001')
 def log = new File(basedir, 'build.log').text
-assert log.contains('specql-deploy: 10 created, 0 updated, 0 unchanged, 0 conflicts, 0 ignored, 0 deleted (docker in generated)')
+def summary = log =~ /specql-deploy: (\d+) created, 0 updated, 0 unchanged, 0 conflicts, 0 ignored, 0 deleted \(docker, opentofu in generated\)/
+assert summary.find()
+def written = 1 // .dockerignore, at the project root
+new File(basedir, 'generated').eachFileRecurse(groovy.io.FileType.FILES) { if (it.name != '.specql-deploy-manifest') written++ }
+assert summary.group(1).toInteger() == written : "the summary counts ${summary.group(1)} files, ${written} are on disk"
 true
