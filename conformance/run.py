@@ -14,6 +14,7 @@ Needs PyYAML: run it with the interpreter the install script provides (tools/bin
 
 import argparse
 import concurrent.futures
+import hashlib
 import json
 import os
 import re
@@ -59,8 +60,8 @@ def tool(name):
     return str(path) if path.exists() else None
 
 
-def run(command, cwd=None, timeout=600):
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=timeout)
+def run(command, cwd=None, timeout=600, env=None):
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env)
     return result.returncode, result.stdout + result.stderr
 
 
@@ -211,6 +212,106 @@ def check_scripts(tally, case, directory):
                      out if code else "not executable")
 
 
+OPENTOFU_DIR = "generated/infrastructure/opentofu"
+
+
+def tofu_env():
+    env = dict(os.environ, TF_CLI_CONFIG_FILE=str(TOOLS.parent / "tofu.rc"), TF_IN_AUTOMATION="1", CHECKPOINT_DISABLE="1")
+    env.pop("TF_PLUGIN_CACHE_DIR", None)
+    return env
+
+
+def content_key(directory):
+    """Identical module copies (the same static files in every case) are validated once."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in directory.rglob("*") if p.is_file() and ".terraform" not in p.parts):
+        digest.update(str(path.relative_to(directory)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def check_opentofu(tally, case, root, seen_modules):
+    """tofu fmt, init and validate with the real AWS provider, tofu test for modules, checkov terraform."""
+    directory = root / OPENTOFU_DIR
+    tofu = tool("tofu")
+    if not directory.is_dir() or not tofu:
+        return
+    env = tofu_env()
+    shellcheck = tool("shellcheck")
+    if shellcheck:
+        script = directory / "deploy.sh"
+        code, out = run([shellcheck, "--severity", "style", str(script)])
+        tally.record("shellcheck", f"{case}/opentofu/deploy.sh", code == 0 and os.access(script, os.X_OK), out or "not executable")
+    code, out = run([tofu, "fmt", "-check", "-recursive", "-diff", "-no-color", str(directory)], env=env)
+    tally.record("tofu fmt", case, code == 0, out)
+    roots = [directory / "bootstrap"] + sorted(p for p in (directory / "environments").iterdir() if p.is_dir())
+    for target in roots:
+        code, out = run([tofu, f"-chdir={target}", "init", "-backend=false", "-input=false", "-no-color"], env=env)
+        if code == 0:
+            code, out = run([tofu, f"-chdir={target}", "validate", "-no-color"], env=env)
+        tally.record("tofu validate", f"{case}/{target.relative_to(directory)}", code == 0, out)
+    for module in sorted(p for p in (directory / "modules").iterdir() if p.is_dir()):
+        key = content_key(module)
+        if key in seen_modules:
+            continue
+        seen_modules.add(key)
+        code, out = run([tofu, f"-chdir={module}", "init", "-backend=false", "-input=false", "-no-color"], env=env)
+        validated = code == 0 and run([tofu, f"-chdir={module}", "validate", "-no-color"], env=env)[0] == 0
+        tally.record("tofu validate", f"{case}/modules/{module.name}", validated, out)
+        code, out = run([tofu, f"-chdir={module}", "test", "-no-color"], env=env, timeout=900)
+        tally.record("tofu test", f"{case}/modules/{module.name}", code == 0 and " 0 failed" in out, out[-3000:])
+    checkov_terraform(tally, case, directory)
+
+
+def checkov_terraform(tally, case, directory):
+    checkov = tool("checkov")
+    if not checkov:
+        return
+    code, out = run([checkov, "--directory", str(directory), "--framework", "terraform", "--output", "json", "--quiet",
+                     "--skip-download", "--soft-fail", "--compact"], timeout=1800)
+    try:
+        parsed = json.loads(out[out.index("{") if out.lstrip().startswith("{") else out.index("["):])
+    except ValueError:
+        tally.record("checkov terraform", case, False, "unreadable checkov output: " + out[:400])
+        return
+    reports = parsed if isinstance(parsed, list) else [parsed]
+    failed = []
+    for report in reports:
+        results = report.get("results", {})
+        failed += results.get("failed_checks", [])
+        for skipped in results.get("skipped_checks", []):
+            where = f"{case}/{skipped.get('file_path', '').lstrip('/')}:{skipped.get('resource')}"
+            tally.skip("checkov terraform", where, skipped.get("check_id"),
+                       (skipped.get("check_result") or {}).get("suppress_comment", "") or "NO REASON GIVEN")
+    tally.record("checkov terraform", case, not failed,
+                 "; ".join(f"{c['check_id']} {c['resource']} {c['file_path']}:{c.get('file_line_range')}" for c in failed))
+
+
+def opentofu_consistency(tally, case, root, spec):
+    """The task definition's port, health path and migration command agree with phase 1."""
+    directory = root / OPENTOFU_DIR
+    environments = directory / "environments"
+    if not environments.is_dir():
+        return
+    problems = []
+    compose = yaml.safe_load((root / PHASE1_DIR / "compose.production.yaml").read_text())
+    migrate = compose["services"].get("migrate", {}).get("command")
+    for environment in sorted(p for p in environments.iterdir() if p.is_dir()):
+        main = (environment / "main.tf").read_text()
+        if "module \"compute\"" not in main:
+            continue
+        port = re.search(r"container_port\s*=\s*(\d+)", main)
+        if not port or int(port.group(1)) != spec["application"]["port"]:
+            problems.append(f"{environment.name}: container_port differs from phase 1's {spec['application']['port']}")
+        if not re.search(r'health_check_path\s*=\s*"' + re.escape(spec["application"]["health_path"]) + '"', main):
+            problems.append(f"{environment.name}: the target group's health path differs from {spec['application']['health_path']}")
+        command = re.search(r"migration_command\s*=\s*(\[.*\])", main)
+        if migrate and (not command or json.loads(command.group(1)) != migrate):
+            problems.append(f"{environment.name}: the migration task runs {command.group(1) if command else 'nothing'}, "
+                            f"compose runs {migrate}")
+    tally.record("consistency", f"{case} (opentofu)", not problems, "; ".join(problems))
+
+
 # --------------------------------------------------------------------------------------- consistency
 
 def runtime_stage(dockerfile_text):
@@ -348,7 +449,8 @@ def main():
     started = time.monotonic()
     tally = Tally()
     required = {"hadolint": "Dockerfile lint", "checkov": "checkov dockerfile", "compose-check": "compose-go loader",
-                "caddy": "caddy validate and fmt", "shellcheck": "shellcheck of scripts"}
+                "caddy": "caddy validate and fmt", "shellcheck": "shellcheck of scripts",
+                "tofu": "tofu fmt, validate and test with the AWS provider"}
     for name, check in required.items():
         if not tool(name):
             message = f"NOT RUN: {check} ({name} is not installed in {TOOLS}; run conformance/install-tools.sh)"
@@ -375,6 +477,7 @@ def main():
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         outcomes = dict(zip([c[0] for c in cases], pool.map(lambda c: generate(c[1], version), cases)))
     sizes = []
+    seen_modules = set()
     for name, target in cases:
         code, output = outcomes[name]
         tally.record("generate", name, code == 0, output[-2000:])
@@ -388,6 +491,8 @@ def main():
         validate_code, validate_out = run(maven(quiet=False) + [f"{GROUP}:{ARTIFACT}:{version}:validate"], cwd=target)
         effective = effective_config(validate_out)
         consistency(tally, name, target, effective)
+        check_opentofu(tally, name, target, seen_modules)
+        opentofu_consistency(tally, name, target, effective)
         outputs = [p for p in target.rglob("*") if p.is_file() and p.name not in ("deployment.yaml", ".specql-deploy-manifest")]
         sizes.append((name, line_count([target / "deployment.yaml"]), len(outputs), line_count(outputs)))
 

@@ -337,6 +337,8 @@ resource "aws_ecs_task_definition" "this" {
 }
 
 resource "aws_ecs_task_definition" "migration" {
+  count = length(var.migration_command) > 0 ? 1 : 0
+
   family                   = "${var.name}-migrate"
   requires_compatibilities = ["FARGATE"]
   network_mode             = "awsvpc"

@@ -27,13 +27,13 @@ output "task_definition_family" {
 }
 
 output "migration_task_definition_arn" {
-  description = "ARN (with revision) of the migration task definition."
-  value       = aws_ecs_task_definition.migration.arn
+  description = "ARN (with revision) of the migration task definition; null when there is no migration command."
+  value       = one(aws_ecs_task_definition.migration[*].arn)
 }
 
 output "migration_task_definition_family" {
-  description = "Family of the migration task definition (<name>-migrate), for `aws ecs run-task --task-definition`."
-  value       = aws_ecs_task_definition.migration.family
+  description = "Family of the migration task definition (<name>-migrate), for `aws ecs run-task --task-definition`; null when there is no migration command."
+  value       = one(aws_ecs_task_definition.migration[*].family)
 }
 
 output "task_security_group_id" {

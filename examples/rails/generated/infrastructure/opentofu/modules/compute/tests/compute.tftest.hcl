@@ -222,12 +222,12 @@ run "migration_task_and_optional_worker" {
   }
 
   assert {
-    condition     = aws_ecs_task_definition.migration.family == "shop-production-migrate" && jsondecode(aws_ecs_task_definition.migration.container_definitions)[0].command == ["confiture", "migrate", "up"]
+    condition     = aws_ecs_task_definition.migration[0].family == "shop-production-migrate" && jsondecode(aws_ecs_task_definition.migration[0].container_definitions)[0].command == ["confiture", "migrate", "up"]
     error_message = "The migration task definition must be <name>-migrate running migration_command."
   }
 
   assert {
-    condition     = jsondecode(aws_ecs_task_definition.migration.container_definitions)[0].readonlyRootFilesystem == true && jsondecode(aws_ecs_task_definition.migration.container_definitions)[0].image == var.image
+    condition     = jsondecode(aws_ecs_task_definition.migration[0].container_definitions)[0].readonlyRootFilesystem == true && jsondecode(aws_ecs_task_definition.migration[0].container_definitions)[0].image == var.image
     error_message = "The migration task must use the same image and hardening."
   }
 
@@ -285,4 +285,17 @@ run "rejects_a_secret_the_execution_role_cannot_read" {
   }
 
   expect_failures = [aws_iam_role_policy.execution]
+}
+
+run "no_migration_task_without_a_migration_command" {
+  command = plan
+
+  variables {
+    migration_command = []
+  }
+
+  assert {
+    condition     = length(aws_ecs_task_definition.migration) == 0
+    error_message = "An app without migrations must not get a migration task definition."
+  }
 }

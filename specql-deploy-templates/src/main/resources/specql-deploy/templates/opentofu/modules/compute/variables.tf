@@ -136,13 +136,10 @@ variable "command" {
 }
 
 variable "migration_command" {
-  description = "Command of the one-off migration task (run with `aws ecs run-task` before a deployment), e.g. [\"confiture\", \"migrate\", \"up\"]."
+  description = "Command of the one-off migration task (run with `aws ecs run-task` before a deployment), e.g. [\"confiture\", \"migrate\", \"up\"]. Empty when the app applies no migrations: then no migration task is defined."
   type        = list(string)
-
-  validation {
-    condition     = length(var.migration_command) > 0
-    error_message = "migration_command must not be empty (an empty command would just start the application)."
-  }
+  default     = []
+  nullable    = false
 }
 
 variable "environment" {
