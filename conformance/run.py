@@ -153,7 +153,7 @@ def check_dockerfile(tally, case, path):
                     tally.record("hadolint", f"{case}/Dockerfile:{index + 1}", False, "inline ignore without a written reason")
     checkov = tool("checkov")
     if checkov:
-        code, out = run([checkov, "--framework", "dockerfile", "--file", str(path), "--output", "json", "--quiet",
+        code, out = run([checkov, "--framework", "dockerfile", "--file", str(path), "--output", "json",
                          "--skip-download", "--soft-fail"])
         try:
             report = json.loads(out[out.index("{"):]) if "{" in out else {}
@@ -267,7 +267,7 @@ def checkov_terraform(tally, case, directory):
     checkov = tool("checkov")
     if not checkov:
         return
-    code, out = run([checkov, "--directory", str(directory), "--framework", "terraform", "--output", "json", "--quiet",
+    code, out = run([checkov, "--directory", str(directory), "--framework", "terraform", "--output", "json",
                      "--skip-download", "--soft-fail", "--compact"], timeout=1800)
     try:
         parsed = json.loads(out[out.index("{") if out.lstrip().startswith("{") else out.index("["):])
