@@ -16,6 +16,10 @@ import java.util.Map;
 final class RootModel {
 
     private static final HclEscaper HCL = new HclEscaper();
+    /** Requests a minute per task above which the service scales out, beside the CPU target. */
+    static final int REQUESTS_PER_TARGET = 1000;
+    /** Worker tasks per environment: one consumer per queue keeps job order predictable; raise it by hand. */
+    static final int WORKER_TASKS = 1;
 
     private RootModel() {
     }
@@ -40,7 +44,8 @@ final class RootModel {
                 aligned(OpenTofuGenerator.ecsEnvironment(spec, plan, domain)), HCL.list(secrets), !secrets.isEmpty(),
                 runtime.hasWorker(), HCL.list(runtime.hasWorker() ? runtime.workerCommand() : List.of()),
                 new Safe("format(\"postgresql://%s@%s:%d/%s?sslmode=require\", " + HCL.q(spec.database().user())
-                        + ", module.database.endpoint, module.database.port, " + HCL.q(spec.database().name()) + ")")));
+                        + ", module.database.endpoint, module.database.port, " + HCL.q(spec.database().name()) + ")"),
+                REQUESTS_PER_TARGET, WORKER_TASKS));
         model.put("edge", new RootView.Edge(plan.waf(), plan.logRetentionDays()));
         model.put("cacheReplicas", plan.multiAz() ? 1 : 0);
         model.put("alarms", new RootView.Alarms(HCL.list(alarmEmails(spec)), aligned(thresholds(spec))));

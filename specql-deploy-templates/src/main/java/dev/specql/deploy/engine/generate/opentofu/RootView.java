@@ -33,7 +33,8 @@ public final class RootView {
 
     public record App(Safe architecture, int cpu, int memory, int port, Safe healthPath, Safe migrationCommand,
                       boolean migrates, int desiredCount, int minCount, int maxCount, int targetCpu, List<Entry> environment,
-                      Safe secretNames, boolean hasSecrets, boolean hasWorker, Safe workerCommand, Safe databaseUrl) {
+                      Safe secretNames, boolean hasSecrets, boolean hasWorker, Safe workerCommand, Safe databaseUrl,
+                      int requestsPerTarget, int workerCount) {
         public App {
             environment = List.copyOf(environment);
         }
