@@ -31,6 +31,20 @@ record NumberSpelling(String problem, Optional<String> suggestion) {
     }
 
     /**
+     * The scalar when it is a number written as a plain decimal; otherwise reports why not (not a number,
+     * or an unusual spelling) and returns empty. The shared first step of every numeric type.
+     *
+     * @param expected what the type expects, e.g. "an integer from 1 to 100"
+     */
+    static Optional<YNode.YScalar> plainNumber(YNode node, String expected, String path, Validation context) {
+        if (!(node instanceof YNode.YScalar scalar) || !isNumber(scalar)) {
+            context.error(node.location(), path, "expected " + expected + ", got " + node.describe());
+            return Optional.empty();
+        }
+        return refuse(scalar, expected, path, context) ? Optional.empty() : Optional.of(scalar);
+    }
+
+    /**
      * Reports a number not written as a plain decimal.
      *
      * @param expected what the type expects, e.g. "an integer from 1 to 100"

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** The scalar types of the spec. */
@@ -117,13 +118,11 @@ public sealed interface ScalarType extends Type {
 
         @Override
         public Object validate(YNode node, String path, Validation context) {
-            if (!(node instanceof YNode.YScalar scalar) || !NumberSpelling.isNumber(scalar)) {
-                context.error(node.location(), path, "expected " + describe() + ", got " + node.describe());
+            Optional<YNode.YScalar> number = NumberSpelling.plainNumber(node, describe(), path, context);
+            if (number.isEmpty()) {
                 return null;
             }
-            if (NumberSpelling.refuse(scalar, describe(), path, context)) {
-                return null;
-            }
+            YNode.YScalar scalar = number.get();
             if (!DECIMAL.matcher(scalar.text()).matches()) {
                 context.error(node.location(), path, "expected " + describe() + ", got " + node.describe());
                 return null;
@@ -158,14 +157,11 @@ public sealed interface ScalarType extends Type {
 
         @Override
         public Object validate(YNode node, String path, Validation context) {
-            if (!(node instanceof YNode.YScalar scalar) || !NumberSpelling.isNumber(scalar)) {
-                context.error(node.location(), path, "expected " + describe() + ", got " + node.describe());
+            Optional<YNode.YScalar> number = NumberSpelling.plainNumber(node, describe(), path, context);
+            if (number.isEmpty()) {
                 return null;
             }
-            if (NumberSpelling.refuse(scalar, describe(), path, context)) {
-                return null;
-            }
-            BigDecimal value = new BigDecimal(scalar.text()).stripTrailingZeros();
+            BigDecimal value = new BigDecimal(number.get().text()).stripTrailingZeros();
             String shown = Printable.shorten(value.toPlainString());
             if (value.scale() > MAX_DECIMALS) {
                 context.error(node.location(), path, shown + " has more than " + MAX_DECIMALS + " decimals: expected " + describe());

@@ -204,8 +204,6 @@ public final class OpenTofuGenerator implements Generator {
 
     /** The phase-1 directory as seen from an environment root. */
     static String deploymentFromEnvironment(GenerationContext context) {
-        int depth = (context.output(DIRECTORY) + "/environments/x").split("/").length;
-        String up = String.join("/", java.util.Collections.nCopies(depth, ".."));
-        return up + "/" + context.output(DockerGenerator.DIRECTORY);
+        return context.projectRootFrom(DIRECTORY + "/environments/any") + "/" + context.output(DockerGenerator.DIRECTORY);
     }
 }
