@@ -1,7 +1,7 @@
 package dev.specql.deploy.maven;
 
 import dev.specql.deploy.model.SpecException;
-import dev.specql.deploy.model.SpecLoader;
+import dev.specql.deploy.model.load.SpecLoader;
 import dev.specql.deploy.model.config.Setting;
 import java.io.IOException;
 import java.util.Collection;

@@ -9,6 +9,7 @@ import dev.specql.deploy.model.HostileCorpus.AcceptedValue;
 import dev.specql.deploy.model.HostileCorpus.Case;
 import dev.specql.deploy.model.HostileCorpus.ExpectedProblem;
 import dev.specql.deploy.model.HostileCorpus.KnownBug;
+import dev.specql.deploy.model.load.SpecLoader;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;

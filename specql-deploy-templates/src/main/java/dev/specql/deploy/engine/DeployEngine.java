@@ -8,7 +8,7 @@ import dev.specql.deploy.engine.write.Hashes;
 import dev.specql.deploy.engine.write.OutputWriter;
 import dev.specql.deploy.engine.write.WriteReport;
 import dev.specql.deploy.model.SpecException;
-import dev.specql.deploy.model.SpecLoader;
+import dev.specql.deploy.model.load.SpecLoader;
 import dev.specql.deploy.model.config.Setting;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

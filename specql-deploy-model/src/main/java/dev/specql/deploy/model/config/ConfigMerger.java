@@ -4,6 +4,9 @@ import dev.specql.deploy.model.Framework;
 import dev.specql.deploy.model.Keyword;
 import dev.specql.deploy.model.Location;
 import dev.specql.deploy.model.Pattern;
+import dev.specql.deploy.model.framework.CpuArchitecture;
+import dev.specql.deploy.model.framework.FrameworkRuntime;
+import dev.specql.deploy.model.framework.Frameworks;
 import dev.specql.deploy.model.schema.Field;
 import dev.specql.deploy.model.schema.MapType;
 import dev.specql.deploy.model.schema.ObjectType;
@@ -17,24 +20,39 @@ import java.util.Optional;
 /** Lays the user's values over the default tables and derives what follows from other values. */
 public final class ConfigMerger {
 
+    /** The hobby server, the cheapest burstable instance of each architecture. */
+    private static final String HOBBY_ARM = "t4g.micro";
+    private static final String HOBBY_X86 = "t3a.micro";
+
     /**
      * What {@link #derive} computes, per key, in the words the reference and the JSON Schema print. It lives
      * here because {@link #derived} refuses a key missing from it: a new derivation cannot ship undocumented.
      */
     private static final Map<String, String> DERIVATIONS = notes(
             "database.name", "derived from deployment.name, with '-' replaced by '_'",
-            "application.module", "for django, derived from deployment.name, with '-' replaced by '_'",
+            "application.module", "for " + frameworkIds(FrameworkRuntime::moduleFromName)
+                    + ", derived from deployment.name, with '-' replaced by '_'",
             "monitoring.dashboards", "derived: the framework's own, postgres and containers, plus aws on small-saas and production-saas",
             "cicd.registry", "derived: ecr on small-saas and production-saas, otherwise gitlab with gitlab-ci and ghcr with github-actions",
             "kubernetes.namespace", "derived from deployment.name",
             "platform.hosted_zone", "derived from platform.domain: its parent domain (app.example.com gives example.com), "
                     + "or the domain itself when it has two labels",
-            "platform.instance_type", "for hobby-project, derived from deployment.framework: t3a.micro (x86_64) for fraiseql, "
-                    + "whose wheels are x86_64 only, otherwise t4g.micro (arm64)",
+            "platform.instance_type", "for hobby-project, derived from deployment.framework: " + HOBBY_X86 + " (x86_64) for "
+                    + x86OnlyFrameworks() + ", otherwise " + HOBBY_ARM + " (arm64)",
             "kubernetes.ingress.domain", "derived from platform.domain",
             "multiregion.primary_region", "derived from platform.region");
 
     private ConfigMerger() {
+    }
+
+    private static String frameworkIds(java.util.function.Predicate<FrameworkRuntime> which) {
+        return String.join(" and ", Frameworks.all().stream().filter(which).map(r -> r.framework().id()).toList());
+    }
+
+    /** "fraiseql (FraiseQL 1.9 and Confiture publish Linux wheels for x86_64 only)". */
+    private static String x86OnlyFrameworks() {
+        return String.join(" and ", Frameworks.all().stream().filter(r -> !r.architectures().contains(CpuArchitecture.ARM64))
+                .map(r -> r.framework().id() + r.architectureLimit().map(reason -> " (" + reason + ")").orElse("")).toList());
     }
 
     /** Key path to a note on how its value is derived when unset, in the order {@link #derive} fills them. */
@@ -77,7 +95,8 @@ public final class ConfigMerger {
         String name = (String) merged.get("deployment.name").value();
         String snakeName = name.replace('-', '_');
         derived(merged, "database.name", snakeName, "deployment.name");
-        if (framework == Framework.DJANGO) {
+        FrameworkRuntime runtime = Frameworks.of(framework);
+        if (runtime.moduleFromName()) {
             derived(merged, "application.module", snakeName, "deployment.name");
         }
         boolean onEcs = pattern.runsOnEcs();
@@ -92,7 +111,8 @@ public final class ConfigMerger {
             derived(merged, "platform.hosted_zone", hostedZone((String) merged.get("platform.domain").value()), "platform.domain");
         }
         if (pattern == Pattern.HOBBY_PROJECT) {
-            derived(merged, "platform.instance_type", framework == Framework.FRAISEQL ? "t3a.micro" : "t4g.micro", "deployment.framework");
+            derived(merged, "platform.instance_type", runtime.preferredArchitecture() == CpuArchitecture.ARM64 ? HOBBY_ARM : HOBBY_X86,
+                    "deployment.framework");
         }
         derived(merged, "kubernetes.namespace", name, "deployment.name");
         if (merged.containsKey("platform.domain")) {

@@ -1,10 +1,11 @@
 package dev.specql.deploy.model.config;
 
 import dev.specql.deploy.model.Framework;
+import dev.specql.deploy.model.KeyValues;
 import dev.specql.deploy.model.Pattern;
+import dev.specql.deploy.model.framework.Frameworks;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -85,36 +86,8 @@ public final class Defaults {
             "cicd.environments[].auto_deploy", false,
             "cicd.environments[].approval_required", false);
 
-    /** What each framework needs: where it listens, how it runs, what migrates it. */
-    public static final Map<Framework, Map<String, Object>> FRAMEWORK = enumTable(Framework.class, Map.of(
-            Framework.FRAISEQL, table(
-                    "application.port", 8000,
-                    "application.health_path", "/health",
-                    "application.module", "src.main:app",
-                    "application.workers", 2,
-                    "application.runtime_version", "3.13",
-                    "application.package_manager", "uv",
-                    "application.worker.enabled", false,
-                    "database.pool_size", 20,
-                    "database.migration_tool", "confiture"),
-            Framework.DJANGO, table(
-                    "application.port", 8000,
-                    "application.health_path", "/health/",
-                    "application.workers", 2,
-                    "application.runtime_version", "3.13",
-                    "application.package_manager", "pip",
-                    "application.worker.enabled", true,
-                    "database.pool_size", 10,
-                    "database.migration_tool", "django"),
-            Framework.RAILS, table(
-                    "application.port", 3000,
-                    "application.health_path", "/up",
-                    "application.workers", 2,
-                    "application.runtime_version", "3.4",
-                    "application.package_manager", "bundler",
-                    "application.worker.enabled", true,
-                    "database.pool_size", 5,
-                    "database.migration_tool", "rails")));
+    /** What each framework needs (where it listens, how it runs, what migrates it), from its runtime class. */
+    public static final Map<Framework, Map<String, Object>> FRAMEWORK = frameworkTables();
 
     /** Sizes and safety levels per pattern: cost first on the small ones, resilience on production. */
     public static final Map<Pattern, Map<String, Object>> PATTERN = enumTable(Pattern.class, Map.of(
@@ -196,14 +169,14 @@ public final class Defaults {
     private Defaults() {
     }
 
-    /** Key-value pairs into an ordered map; int values become Long, as the validator normalises them. */
     static Map<String, Object> table(Object... pairs) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            Object value = pairs[i + 1];
-            map.put((String) pairs[i], value instanceof Integer n ? Long.valueOf(n) : value);
-        }
-        return Collections.unmodifiableMap(map);
+        return KeyValues.table(pairs);
+    }
+
+    private static Map<Framework, Map<String, Object>> frameworkTables() {
+        Map<Framework, Map<String, Object>> tables = new EnumMap<>(Framework.class);
+        Frameworks.all().forEach(runtime -> tables.put(runtime.framework(), runtime.defaults()));
+        return Collections.unmodifiableMap(tables);
     }
 
     private static <E extends Enum<E>> Map<E, Map<String, Object>> enumTable(Class<E> type, Map<E, Map<String, Object>> entries) {

@@ -6,7 +6,7 @@ import java.util.Locale;
  * Renders text from a spec for a one-line message. A problem prints as {@code file:line:col: path: message}, one
  * line in a build log: a line break, a terminal escape or a bidirectional control copied from the spec could forge
  * log lines, recolour the terminal or disguise the text around it. So every value quoted into a message goes
- * through {@link #quote(String)}, and {@link dev.specql.deploy.model.Problem} passes its whole text through
+ * through {@link #quote(String)}, and {@code Problem} passes its whole text through
  * {@link #escape(String)}.
  */
 public final class Printable {

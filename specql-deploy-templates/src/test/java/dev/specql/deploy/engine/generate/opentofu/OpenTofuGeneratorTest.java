@@ -3,7 +3,7 @@ package dev.specql.deploy.engine.generate.opentofu;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.specql.deploy.model.DeploymentSpec;
-import dev.specql.deploy.model.SpecLoader;
+import dev.specql.deploy.model.load.SpecLoader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

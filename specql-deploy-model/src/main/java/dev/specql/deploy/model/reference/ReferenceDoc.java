@@ -1,6 +1,13 @@
-package dev.specql.deploy.model.schema;
+package dev.specql.deploy.model.reference;
 
 import dev.specql.deploy.model.config.Defaults;
+import dev.specql.deploy.model.schema.ChoiceType;
+import dev.specql.deploy.model.schema.Field;
+import dev.specql.deploy.model.schema.ListType;
+import dev.specql.deploy.model.schema.MapType;
+import dev.specql.deploy.model.schema.ObjectType;
+import dev.specql.deploy.model.schema.SpecSchema;
+import dev.specql.deploy.model.schema.Type;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,11 +1,11 @@
-package dev.specql.deploy.model.schema;
+package dev.specql.deploy.model.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.specql.deploy.model.Framework;
-import dev.specql.deploy.model.SpecLoader;
+import dev.specql.deploy.model.load.SpecLoader;
 import dev.specql.deploy.model.config.ConfigMerger;
 import dev.specql.deploy.model.config.Origin;
 import dev.specql.deploy.model.config.Setting;

@@ -1,5 +1,9 @@
-package dev.specql.deploy.model.schema;
+package dev.specql.deploy.model.reference;
 
+import dev.specql.deploy.model.schema.Field;
+import dev.specql.deploy.model.schema.ListType;
+import dev.specql.deploy.model.schema.ObjectType;
+import dev.specql.deploy.model.schema.SpecSchema;
 import dev.specql.deploy.model.text.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.specql.deploy.model.schema;
+package dev.specql.deploy.model.reference;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,11 +1,14 @@
-package dev.specql.deploy.model.schema;
+package dev.specql.deploy.model.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.specql.deploy.model.Framework;
 import dev.specql.deploy.model.Pattern;
-import dev.specql.deploy.model.SpecLoader;
+import dev.specql.deploy.model.load.SpecLoader;
 import dev.specql.deploy.model.config.ConfigMerger;
+import dev.specql.deploy.model.schema.Field;
+import dev.specql.deploy.model.schema.ObjectType;
+import dev.specql.deploy.model.schema.SpecSchema;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

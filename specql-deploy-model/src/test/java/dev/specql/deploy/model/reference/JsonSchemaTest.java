@@ -1,4 +1,4 @@
-package dev.specql.deploy.model.schema;
+package dev.specql.deploy.model.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,7 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import dev.specql.deploy.model.config.ConfigMerger;
 import dev.specql.deploy.model.config.Defaults;
+import dev.specql.deploy.model.schema.SpecSchema;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

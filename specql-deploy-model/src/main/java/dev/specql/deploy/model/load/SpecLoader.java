@@ -1,9 +1,13 @@
-package dev.specql.deploy.model;
+package dev.specql.deploy.model.load;
 
+import dev.specql.deploy.model.DeploymentSpec;
+import dev.specql.deploy.model.Location;
+import dev.specql.deploy.model.Problem;
+import dev.specql.deploy.model.SpecException;
 import dev.specql.deploy.model.config.ConfigMerger;
 import dev.specql.deploy.model.config.EffectiveConfig;
 import dev.specql.deploy.model.config.SpecBinder;
-import dev.specql.deploy.model.config.SpecRules;
+import dev.specql.deploy.model.rules.SpecRules;
 import dev.specql.deploy.model.schema.SpecSchema;
 import dev.specql.deploy.model.schema.Validation;
 import dev.specql.deploy.model.yaml.YNode;

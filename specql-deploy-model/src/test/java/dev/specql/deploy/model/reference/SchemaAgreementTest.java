@@ -1,9 +1,16 @@
-package dev.specql.deploy.model.schema;
+package dev.specql.deploy.model.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.specql.deploy.model.schema.ChoiceType;
+import dev.specql.deploy.model.schema.Field;
+import dev.specql.deploy.model.schema.ListType;
+import dev.specql.deploy.model.schema.MapType;
+import dev.specql.deploy.model.schema.ObjectType;
+import dev.specql.deploy.model.schema.SpecSchema;
+import dev.specql.deploy.model.schema.Type;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +73,7 @@ class SchemaAgreementTest {
     }
 
     @ParameterizedTest(name = "{0}: {1}")
-    @MethodSource("dev.specql.deploy.model.schema.InvalidSpecs#structural")
+    @MethodSource("dev.specql.deploy.model.reference.InvalidSpecs#structural")
     void structurallyInvalidSpecsFailBothAtTheSameKey(String location, String what, String yaml) {
         List<String> validator = SchemaCheck.validatorErrors(yaml);
         List<String> schema = SchemaCheck.schemaErrors(yaml);
@@ -133,14 +140,14 @@ class SchemaAgreementTest {
     }
 
     @ParameterizedTest(name = "{0}: {1}")
-    @MethodSource("dev.specql.deploy.model.schema.InvalidSpecs#semantic")
+    @MethodSource("dev.specql.deploy.model.reference.InvalidSpecs#semantic")
     void semanticRulesAreTheValidatorsAlone(String location, String what, String yaml) {
         assertThat(SchemaCheck.schemaMessages(yaml)).as("schema").isEmpty();
         assertThat(SchemaCheck.validatorErrors(yaml)).as("validator").containsExactly(location);
     }
 
     @ParameterizedTest(name = "{0}: {1}")
-    @MethodSource("dev.specql.deploy.model.schema.InvalidSpecs#textLevel")
+    @MethodSource("dev.specql.deploy.model.reference.InvalidSpecs#textLevel")
     void textLevelChecksAreTheValidatorsAlone(String location, String what, String yaml) {
         assertThat(SchemaCheck.schemaMessages(yaml)).as("schema").isEmpty();
         assertThat(SchemaCheck.validatorErrors(yaml)).as("validator").containsExactly(location);

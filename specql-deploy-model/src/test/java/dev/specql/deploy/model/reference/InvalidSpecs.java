@@ -1,4 +1,4 @@
-package dev.specql.deploy.model.schema;
+package dev.specql.deploy.model.reference;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.specql.deploy.model.config;
+package dev.specql.deploy.model.rules;
 
 /** The CPU and memory combinations Fargate accepts (AWS ECS task size table). */
 final class FargateSizes {

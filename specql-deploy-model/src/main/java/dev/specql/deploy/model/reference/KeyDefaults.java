@@ -1,4 +1,4 @@
-package dev.specql.deploy.model.schema;
+package dev.specql.deploy.model.reference;
 
 import dev.specql.deploy.model.Framework;
 import dev.specql.deploy.model.Keyword;

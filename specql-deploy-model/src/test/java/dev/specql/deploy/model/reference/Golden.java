@@ -1,4 +1,4 @@
-package dev.specql.deploy.model.schema;
+package dev.specql.deploy.model.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

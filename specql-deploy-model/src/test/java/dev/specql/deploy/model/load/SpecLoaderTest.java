@@ -1,8 +1,13 @@
-package dev.specql.deploy.model;
+package dev.specql.deploy.model.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.specql.deploy.model.DeploymentSpec;
+import dev.specql.deploy.model.MigrationTool;
+import dev.specql.deploy.model.Pattern;
+import dev.specql.deploy.model.Problem;
+import dev.specql.deploy.model.SpecException;
 import dev.specql.deploy.model.config.Origin;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

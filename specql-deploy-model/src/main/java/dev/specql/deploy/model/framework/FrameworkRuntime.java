@@ -1,0 +1,137 @@
+package dev.specql.deploy.model.framework;
+
+import dev.specql.deploy.model.DeploymentSpec;
+import dev.specql.deploy.model.Framework;
+import dev.specql.deploy.model.MigrationTool;
+import dev.specql.deploy.model.PackageManager;
+import dev.specql.deploy.model.text.Snippet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything specql-deploy knows about one web framework, in one class per framework: its defaults and what
+ * it accepts in the spec, how its image is built, how it serves, migrates and runs jobs, the variables its
+ * settings read, and what its users must know. Nothing outside the implementations branches on
+ * {@link Framework}: adding a framework is one implementation, one line in {@link Frameworks} and the
+ * templates of its image recipe.
+ */
+public interface FrameworkRuntime {
+
+    Framework framework();
+
+    /** The framework's own spelling, for messages: "FraiseQL", "Django". */
+    String displayName();
+
+    /** How the deployment README introduces the app: "a Django app". */
+    String summary();
+
+    // ---------------------------------------------------------------------------------------------- the spec
+
+    /** Default values of spec keys for this framework, by key path, in the order the reference prints them. */
+    Map<String, Object> defaults();
+
+    /** The language, for messages: "Python". */
+    String language();
+
+    /** The runtime versions (application.runtime_version) the framework runs on. */
+    Set<String> runtimeVersions();
+
+    /** Package managers that install the app's dependencies, in the order suggestions list them. */
+    List<PackageManager> packageManagers();
+
+    /** The migration tool that belongs to this framework, when it has one; Confiture and none work for all. */
+    Optional<MigrationTool> migrationTool();
+
+    /** Refuses an application.module the framework cannot use. */
+    Optional<Complaint> checkModule(String module, boolean userSet);
+
+    /** Whether application.module defaults to deployment.name in snake case (a Django project package). */
+    boolean moduleFromName();
+
+    /** Architectures the app's dependencies ship builds for. */
+    Set<CpuArchitecture> architectures();
+
+    /** Why only some architectures work, in one sentence, when that is so. */
+    Optional<String> architectureLimit();
+
+    /** The job system a worker runs ("celery"), when the framework has one to generate. */
+    Optional<String> jobSystem();
+
+    /** The periodic-job process ("celery beat"), when the framework has one to generate. */
+    Optional<String> scheduler();
+
+    /** Whether the image can build the app's own Rust extension (maturin). */
+    boolean buildsRustExtensions();
+
+    /** Variables this framework's stack wires itself; a spec value would fight the generated one. */
+    Set<String> reservedVariables();
+
+    // ------------------------------------------------------------------------------------ image and processes
+
+    /** The image recipe: the phases' build templates are named after it ("python" for Dockerfile-python.vm). */
+    String imageRecipe();
+
+    /** The exact runtime image for a runtime version this framework accepts. */
+    String baseImage(String runtimeVersion);
+
+    /** Where the app lives in the image. */
+    String appDirectory();
+
+    List<String> serverCommand(DeploymentSpec spec);
+
+    /** The development server, with reload, bound to all interfaces of the container. */
+    List<String> devCommand(DeploymentSpec spec);
+
+    /** The command of {@link #migrationTool()}; only asked when the spec uses that tool. */
+    List<String> migrationCommand(DeploymentSpec spec);
+
+    /** A health probe of {@code url} with what the slim runtime image has (no curl). */
+    List<String> healthcheck(String url);
+
+    /** A shell line run at the end of the image build, e.g. collecting static files. */
+    Optional<Snippet> buildStep(DeploymentSpec spec);
+
+    /** Paths the app writes at runtime: tmpfs mounts under a read-only root filesystem. */
+    List<String> writablePaths();
+
+    /** A directory of uploaded files that must outlive containers, when the framework has one. */
+    Optional<String> storageDirectory();
+
+    /** Build-context patterns to ignore besides the common ones. */
+    List<String> dockerignorePatterns();
+
+    /** How this spec's background jobs run; empty when workers are off. */
+    Optional<Worker> worker(DeploymentSpec spec);
+
+    /**
+     * The variables the framework's settings read, with generated values; the stack adds DATABASE_URL before
+     * them and the job and server variables after. Secrets are not among them.
+     */
+    List<EnvVar> settings(DeploymentSpec spec, Wiring wiring);
+
+    /** What the job system reads besides REDIS_URL; asked only when workers run. */
+    List<EnvVar> brokerSettings(Wiring wiring);
+
+    /** The framework's signing key, when it has one: a value the operator provides in production. */
+    List<SecretVar> secrets();
+
+    // -------------------------------------------------------------------------------------------------- docs
+
+    /** What the app itself must contain for the generated files to work, one line each. */
+    List<Snippet> requirements(DeploymentSpec spec);
+
+    /** How to rotate the framework's secret without surprises. */
+    Snippet secretRotation();
+
+    /** The architecture the image is built for: arm64 where the dependencies allow it, as it costs less. */
+    default CpuArchitecture preferredArchitecture() {
+        return architectures().contains(CpuArchitecture.ARM64) ? CpuArchitecture.ARM64 : CpuArchitecture.X86_64;
+    }
+
+    /** The one platform images must be built for, when the framework cannot build for every one. */
+    default Optional<CpuArchitecture> requiredArchitecture() {
+        return architectures().size() == 1 ? architectures().stream().findFirst() : Optional.empty();
+    }
+}

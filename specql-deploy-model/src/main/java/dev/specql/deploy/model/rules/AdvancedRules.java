@@ -1,0 +1,28 @@
+package dev.specql.deploy.model.rules;
+
+import dev.specql.deploy.model.Pattern;
+import dev.specql.deploy.model.config.EffectiveConfig;
+
+/** multiregion and bluegreen: only where the pattern can carry them. */
+final class AdvancedRules implements SectionRules {
+
+    @Override
+    public void check(RuleContext context) {
+        EffectiveConfig config = context.config();
+        if (config.bool("multiregion.enabled")) {
+            if (!context.pattern().runsOnEcs()) {
+                context.error("multiregion.enabled", "a second region is generated for the small-saas and production-saas patterns",
+                        "use one of them, or set enabled: false");
+            }
+            if (!config.has("multiregion.dr_region")) {
+                context.error("multiregion.dr_region", "a second region needs dr_region", "add dr_region, e.g. us-west-2");
+            } else if (config.text("multiregion.dr_region").equals(config.text("multiregion.primary_region"))) {
+                context.error("multiregion.dr_region", "dr_region is the same as the primary region", "choose another region");
+            }
+        }
+        if (config.bool("bluegreen.enabled") && context.pattern() == Pattern.HOBBY_PROJECT) {
+            context.error("bluegreen.enabled", "blue/green needs a load balancer; hobby-project has one server",
+                    "use small-saas, production-saas or kubernetes");
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.specql.deploy.model.rules;
+
+import dev.specql.deploy.model.Keyword;
+import dev.specql.deploy.model.MigrationTool;
+import dev.specql.deploy.model.PackageManager;
+import dev.specql.deploy.model.config.EffectiveConfig;
+import dev.specql.deploy.model.framework.FrameworkRuntime;
+import dev.specql.deploy.model.framework.Frameworks;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** application and database.migration_tool: what the framework's runtime class accepts. */
+final class FrameworkRules implements SectionRules {
+
+    @Override
+    public void check(RuleContext context) {
+        EffectiveConfig config = context.config();
+        FrameworkRuntime runtime = context.runtime();
+        String id = runtime.framework().id();
+        String version = config.text("application.runtime_version");
+        if (!runtime.runtimeVersions().contains(version)) {
+            context.error("application.runtime_version", id + " does not run on " + runtime.language() + " " + version,
+                    "use one of " + String.join(", ", new TreeSet<>(runtime.runtimeVersions())));
+        }
+        PackageManager packageManager = Keyword.parse(PackageManager.class, config.text("application.package_manager"));
+        if (!runtime.packageManagers().contains(packageManager)) {
+            context.error("application.package_manager", packageManager.id() + " does not install " + runtime.language() + " packages",
+                    "use " + String.join(" or ", runtime.packageManagers().stream().map(PackageManager::id).toList()));
+        }
+        MigrationTool tool = Keyword.parse(MigrationTool.class, config.text("database.migration_tool"));
+        Frameworks.owning(tool).filter(owner -> owner != runtime).ifPresent(owner -> context.error("database.migration_tool",
+                tool.id() + " migrations need the " + owner.framework().id() + " framework", "use " + String.join(" or ",
+                        Arrays.stream(MigrationTool.values()).filter(t -> Frameworks.owning(t).isEmpty()).map(MigrationTool::id).toList())));
+        config.optionalText("application.module").flatMap(module -> runtime.checkModule(module, config.isUserSet("application.module")))
+                .ifPresent(complaint -> context.error("application.module", complaint.message(), complaint.suggestion()));
+        if (runtime.jobSystem().isEmpty() && config.bool("application.worker.enabled")) {
+            context.error("application.worker.enabled", runtime.displayName() + " has no background worker integration to generate",
+                    "run workers as a separate service, or set enabled: false");
+        }
+        if (runtime.scheduler().isEmpty() && config.bool("application.worker.scheduler")) {
+            List<FrameworkRuntime> scheduling = Frameworks.all().stream().filter(r -> r.scheduler().isPresent()).toList();
+            context.error("application.worker.scheduler", "a scheduler (" + String.join(", ", scheduling.stream()
+                    .map(r -> r.scheduler().orElseThrow()).toList()) + ") is generated for " + String.join(", ", scheduling.stream()
+                    .map(r -> r.framework().id()).toList()) + " only", "remove it");
+        }
+        if (!runtime.buildsRustExtensions() && config.bool("application.rust_extension")) {
+            context.error("application.rust_extension", "a Rust extension build is for Python apps (maturin)", "remove it");
+        }
+        Set<String> reserved = Frameworks.reservedVariables();
+        List<Object> secrets = config.list("application.secrets");
+        for (int i = 0; i < secrets.size(); i++) {
+            String name = (String) secrets.get(i);
+            if (reserved.contains(name)) {
+                context.error("application.secrets[" + i + "]", name + " is managed by the generated stack", "remove it from the list");
+            }
+        }
+    }
+}
