@@ -71,6 +71,8 @@ abstract class AbstractGenerateMojo extends AbstractDeployMojo {
         }
         String where = base.toPath().toAbsolutePath().normalize()
                 .relativize(request.outputDirectory()).toString();
+        result.notes().forEach(note -> getLog().info("specql-deploy: " + note));
+        phaseNames = String.join(", ", result.phases());
         if (result.upToDate()) {
             getLog().info("specql-deploy: " + phaseNames + " up to date in " + where + "; nothing changed since the last run, nothing written");
             return;

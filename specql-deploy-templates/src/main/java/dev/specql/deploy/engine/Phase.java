@@ -6,7 +6,7 @@ import dev.specql.deploy.engine.generate.opentofu.OpenTofuGenerator;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** The phases that exist. Later phases add a constant here and a goal in the plugin. */
+/** The phases that exist, in the order they run. A new phase adds a constant here and a goal in the plugin. */
 public enum Phase {
     DOCKER(DockerGenerator.PHASE, DockerGenerator::new),
     OPENTOFU(OpenTofuGenerator.PHASE, OpenTofuGenerator::new);
@@ -29,5 +29,10 @@ public enum Phase {
 
     public static List<Phase> all() {
         return List.of(values());
+    }
+
+    public static Phase byId(String id) {
+        return all().stream().filter(phase -> phase.id.equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no phase " + id));
     }
 }

@@ -128,7 +128,7 @@ final class Django extends PythonFramework {
         // Celery answers a ping through the broker.
         return Optional.of(new Worker("celery",
                 List.of("celery", "--app", app, "worker", "--loglevel", "INFO", "--concurrency", concurrency),
-                Optional.of(List.of("celery", "--app", app, "inspect", "ping", "--timeout", "10")),
+                new Worker.Probe.Command(List.of("celery", "--app", app, "inspect", "ping", "--timeout", "10")),
                 spec.application().worker().scheduler()
                         ? Optional.of(List.of("celery", "--app", app, "beat", "--loglevel", "INFO", "--schedule", "/tmp/celerybeat-schedule"))
                         : Optional.empty()));

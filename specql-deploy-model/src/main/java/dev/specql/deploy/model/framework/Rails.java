@@ -166,7 +166,6 @@ final class Rails implements FrameworkRuntime {
         return List.of();
     }
 
-    /** Sidekiq has no health probe that works without extra gems. */
     @Override
     public Optional<Worker> worker(DeploymentSpec spec) {
         if (!spec.application().worker().enabled()) {
@@ -174,7 +173,7 @@ final class Rails implements FrameworkRuntime {
         }
         return Optional.of(new Worker("sidekiq",
                 List.of("bundle", "exec", "sidekiq", "--concurrency", String.valueOf(spec.application().worker().concurrency())),
-                Optional.empty(), Optional.empty()));
+                new Worker.Probe.None("Sidekiq has no health probe without extra gems"), Optional.empty()));
     }
 
     @Override

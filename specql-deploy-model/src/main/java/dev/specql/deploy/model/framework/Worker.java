@@ -6,14 +6,29 @@ import java.util.Optional;
 /**
  * How one spec's background jobs run.
  *
- * @param kind        the job system, e.g. "celery"
- * @param command     the worker process
- * @param healthcheck a probe that works without extra tooling, when the job system has one
- * @param scheduler   the periodic-job process, when the spec asks for one
+ * @param kind      the job system, e.g. "celery"
+ * @param command   the worker process
+ * @param probe     how a container checks the worker is alive, or why it cannot
+ * @param scheduler the periodic-job process, when the spec asks for one
  */
-public record Worker(String kind, List<String> command, Optional<List<String>> healthcheck, Optional<List<String>> scheduler) {
+public record Worker(String kind, List<String> command, Probe probe, Optional<List<String>> scheduler) {
 
     public Worker {
         command = List.copyOf(command);
+    }
+
+    /** A worker's health probe. */
+    public sealed interface Probe permits Probe.Command, Probe.None {
+
+        /** A command that exits 0 while the worker is healthy. */
+        record Command(List<String> command) implements Probe {
+            public Command {
+                command = List.copyOf(command);
+            }
+        }
+
+        /** No probe works with what the image has; {@code reason} says why, for a comment in the generated file. */
+        record None(String reason) implements Probe {
+        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.specql.deploy.engine.escape;
 
-import dev.specql.deploy.engine.render.Safe;
 
 /**
  * Caddyfile tokens. Caddy expands {placeholders} even inside quotes and reads a newline as the end of a
@@ -9,7 +8,7 @@ import dev.specql.deploy.engine.render.Safe;
 public final class CaddyfileEscaper {
 
     public Safe q(Object value) {
-        String s = Escapers.requireSingleLine("a Caddyfile token", String.valueOf(value));
+        String s = Escapers.requireSingleLine("a Caddyfile token", Escapers.text(value));
         if (s.indexOf('{') >= 0 || s.indexOf('}') >= 0) {
             throw new IllegalArgumentException("a Caddyfile token cannot carry braces safely: " + s);
         }

@@ -1,6 +1,5 @@
 package dev.specql.deploy.engine.escape;
 
-import dev.specql.deploy.engine.render.Safe;
 
 /**
  * Values in a Compose {@code .env} file. Single quotes are literal there (no interpolation, no escapes),
@@ -9,7 +8,7 @@ import dev.specql.deploy.engine.render.Safe;
 public final class DotenvEscaper {
 
     public Safe q(Object value) {
-        String s = Escapers.requireSingleLine("a .env value", String.valueOf(value));
+        String s = Escapers.requireSingleLine("a .env value", Escapers.text(value));
         if (s.indexOf('\'') < 0) {
             return new Safe("'" + s + "'");
         }

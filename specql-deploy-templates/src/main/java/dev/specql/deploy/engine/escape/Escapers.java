@@ -31,6 +31,17 @@ public final class Escapers {
         return ALL;
     }
 
+    /**
+     * A value as text. A missing value is a generator bug, never the word "null" in a generated file, so it
+     * fails here instead.
+     */
+    static String text(Object value) {
+        if (value == null) {
+            throw new IllegalArgumentException("an escaper was given no value (null): a generator bug");
+        }
+        return String.valueOf(value);
+    }
+
     /** Refuses characters no target language can carry safely on one line. */
     static String requireSingleLine(String language, String value) {
         for (int i = 0; i < value.length(); i++) {

@@ -1,6 +1,5 @@
 package dev.specql.deploy.engine.escape;
 
-import dev.specql.deploy.engine.render.Safe;
 import java.util.Locale;
 
 /** HCL (OpenTofu) quoted strings, where {@code ${} and {@code %{} start templates. */
@@ -12,7 +11,7 @@ public final class HclEscaper {
     }
 
     public Safe q(Object value) {
-        String s = String.valueOf(value);
+        String s = Escapers.text(value);
         StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

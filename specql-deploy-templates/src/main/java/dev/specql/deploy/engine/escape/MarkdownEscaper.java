@@ -1,6 +1,6 @@
 package dev.specql.deploy.engine.escape;
 
-import dev.specql.deploy.engine.render.Safe;
+import dev.specql.deploy.model.text.Snippet;
 
 /** Markdown (CommonMark/GFM) text, inline code and table cells; HTML never passes through. */
 public final class MarkdownEscaper {
@@ -17,7 +17,7 @@ public final class MarkdownEscaper {
      * block markup at the start, and HTML as entities.
      */
     public Safe text(Object value) {
-        String s = String.valueOf(value).replaceAll("[\\r\\n]+", " ");
+        String s = Escapers.text(value).replaceAll("[\\r\\n]+", " ");
         StringBuilder sb = new StringBuilder(s.length() + 8);
         var ordered = ORDERED.matcher(s);
         int listMarker = ordered.find() ? ordered.end() - 1 : -1;
@@ -42,7 +42,7 @@ public final class MarkdownEscaper {
 
     /** Inline code: a backtick fence longer than any run of backticks inside. */
     public Safe code(Object value) {
-        String s = String.valueOf(value).replaceAll("[\\r\\n]+", " ");
+        String s = Escapers.text(value).replaceAll("[\\r\\n]+", " ");
         if (s.isEmpty()) {
             return new Safe("");
         }
@@ -57,9 +57,22 @@ public final class MarkdownEscaper {
         return new Safe(fence + pad + s + pad + fence);
     }
 
+    /** A snippet as Markdown: its words as written, code as inline code, values as escaped text. */
+    public Safe snippet(Snippet snippet) {
+        StringBuilder sb = new StringBuilder();
+        for (Snippet.Span span : snippet.spans()) {
+            sb.append(switch (span.kind()) {
+                case WORDS -> span.text();
+                case CODE -> code(span.text()).text();
+                case VALUE -> text(span.text()).text();
+            });
+        }
+        return new Safe(sb.toString());
+    }
+
     /** A value inside a fenced code block, where Markdown has no escapes: only what cannot close the fence passes. */
     public Safe inFence(Object value) {
-        String s = Escapers.requireSingleLine("a Markdown code block", String.valueOf(value));
+        String s = Escapers.requireSingleLine("a Markdown code block", Escapers.text(value));
         if (s.contains("```") || s.contains("~~~")) {
             throw new IllegalArgumentException("a value inside a code block cannot contain a fence: " + s);
         }

@@ -1,6 +1,5 @@
 package dev.specql.deploy.engine.escape;
 
-import dev.specql.deploy.engine.render.Safe;
 import java.util.Locale;
 
 /** YAML 1.2 double-quoted scalars, and the Compose dialect where {@code $} starts an interpolation. */
@@ -8,17 +7,17 @@ public final class YamlEscaper {
 
     /** Any string as a double-quoted YAML scalar. */
     public Safe q(Object value) {
-        return new Safe(quote(String.valueOf(value)));
+        return new Safe(quote(Escapers.text(value)));
     }
 
     /** A value in a Compose file: {@code $} doubled so Compose does not interpolate it, then quoted. */
     public Safe composeQ(Object value) {
-        return new Safe(quote(String.valueOf(value).replace("$", "$$")));
+        return new Safe(quote(Escapers.text(value).replace("$", "$$")));
     }
 
     /** Text for a {@code #} comment: one line, nothing that could end the comment. */
     public Safe comment(Object value) {
-        return new Safe(String.valueOf(value).replaceAll("[\\r\\n\\u2028\\u2029\\u0085]+", " "));
+        return new Safe(Escapers.text(value).replaceAll("[\\r\\n\\u2028\\u2029\\u0085]+", " "));
     }
 
     static String quote(String s) {

@@ -1,20 +1,27 @@
 package dev.specql.deploy.engine.generate;
 
-import dev.specql.deploy.engine.write.GeneratedFile;
-import dev.specql.deploy.model.DeploymentSpec;
+import dev.specql.deploy.engine.plan.DeploymentPlan;
 import java.util.List;
+import java.util.Set;
 
 /**
- * One phase's generator: a pure function from the model to files. No I/O, no clock, no randomness;
- * files come out in a stable order.
+ * One phase: declares the files it writes for a plan, as data. It renders nothing itself and does no I/O; the
+ * engine renders every declaration with {@link FileRenderer}, so the templates a run reads are known before
+ * it renders. Declarations come out in a stable order.
  */
 public interface Generator {
 
     /** The phase name, also the goal that runs it alone: "docker", "opentofu", ... */
     String phase();
 
-    /** The templates this spec will render, so the engine can fingerprint them before rendering. */
-    List<String> templates(DeploymentSpec spec);
+    /** The files this phase writes for the plan; empty when the pattern has nothing for it. */
+    List<FileDeclaration> files(DeploymentPlan plan);
 
-    List<GeneratedFile> generate(DeploymentSpec spec, GenerationContext context);
+    /**
+     * Phases whose files this phase's output reads at deploy time for this plan. When a goal runs this phase
+     * alone, the engine generates those too, so the output is never half of a configuration.
+     */
+    default Set<String> requires(DeploymentPlan plan) {
+        return Set.of();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.specql.deploy.engine.render;
 
+import dev.specql.deploy.engine.escape.Safe;
 import org.apache.velocity.app.event.ReferenceInsertionEventHandler;
 import org.apache.velocity.context.Context;
 

@@ -5,11 +5,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.velocity.VelocityContext;
 import org.apache.velocity.app.VelocityEngine;
 import org.apache.velocity.exception.VelocityException;
@@ -27,6 +31,7 @@ public final class TemplateRenderer {
 
     private final VelocityEngine engine;
     private final Optional<Path> overrideDirectory;
+    private final Set<String> read = new LinkedHashSet<>();
 
     public TemplateRenderer(Optional<Path> overrideDirectory) {
         this.overrideDirectory = overrideDirectory.filter(Files::isDirectory);
@@ -55,13 +60,21 @@ public final class TemplateRenderer {
 
     /**
      * @param template a template path relative to the template root, e.g. {@code docker/compose.yaml.vm}
-     * @param model    the view model; escapers ({@code $yaml}, {@code $sh}, ...) are added
+     * @param view     the view: each record component becomes a reference of the template ({@code $header} for
+     *                 a component {@code header}), beside the escapers ({@code $yaml}, {@code $sh}, ...)
      * @throws TemplateException with the template name when rendering fails
      */
-    public String render(String template, Map<String, Object> model) {
+    public String render(String template, Record view) {
         VelocityContext context = new VelocityContext();
         Escapers.all().forEach(context::put);
-        model.forEach(context::put);
+        for (RecordComponent component : view.getClass().getRecordComponents()) {
+            if (Escapers.all().containsKey(component.getName())) {
+                throw new TemplateException(template + ": the view component " + component.getName()
+                        + " would hide the escaper of that name; rename it", null);
+            }
+            context.put(component.getName(), value(view, component));
+        }
+        read.add(template);
         StringWriter out = new StringWriter();
         try {
             engine.mergeTemplate(template, "UTF-8", context, out);
@@ -71,12 +84,28 @@ public final class TemplateRenderer {
         return out.toString();
     }
 
+    private static Object value(Record view, RecordComponent component) {
+        try {
+            Method accessor = component.getAccessor();
+            accessor.setAccessible(true);
+            return accessor.invoke(view);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read " + component.getName() + " of " + view.getClass().getName(), e);
+        }
+    }
+
+    /** Every template rendered and every source read so far, in first-read order: what a run depended on. */
+    public Set<String> read() {
+        return Collections.unmodifiableSet(read);
+    }
+
     public boolean isOverridden(String template) {
         return overrideDirectory.map(d -> Files.isRegularFile(d.resolve(template))).orElse(false);
     }
 
     /** The source of a template as rendering will read it (the override if there is one), for fingerprints. */
     public byte[] source(String template) {
+        read.add(template);
         try {
             if (isOverridden(template)) {
                 return Files.readAllBytes(overrideDirectory.get().resolve(template));

@@ -3,15 +3,31 @@ package dev.specql.deploy.engine.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.specql.deploy.engine.escape.Safe;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TemplateRendererTest {
+
+    record None() {
+    }
+
+    record Name(Object name) {
+    }
+
+    record Header(Safe header) {
+    }
+
+    record Values(boolean on, String name, int count) {
+    }
+
+    /** A view whose component would hide the YAML escaper. */
+    record Hiding(Safe yaml) {
+    }
 
     @TempDir
     Path overrides;
@@ -27,7 +43,7 @@ class TemplateRendererTest {
     void aMissingReferenceFailsInsteadOfPrintingItself() throws Exception {
         template("t/missing.vm", "value: $typo\n");
         TemplateRenderer renderer = new TemplateRenderer(Optional.of(overrides));
-        assertThatThrownBy(() -> renderer.render("t/missing.vm", Map.of()))
+        assertThatThrownBy(() -> renderer.render("t/missing.vm", new None()))
                 .isInstanceOf(TemplateRenderer.TemplateException.class)
                 .hasMessageContaining("t/missing.vm (user override)")
                 .hasMessageContaining("$typo");
@@ -37,16 +53,16 @@ class TemplateRendererTest {
     void aRawStringCannotBePrinted() throws Exception {
         template("t/raw.vm", "name: $name\n");
         TemplateRenderer renderer = new TemplateRenderer(Optional.of(overrides));
-        assertThatThrownBy(() -> renderer.render("t/raw.vm", Map.of("name", "x: y")))
+        assertThatThrownBy(() -> renderer.render("t/raw.vm", new Name("x: y")))
                 .isInstanceOf(TemplateRenderer.TemplateException.class)
                 .hasMessageContaining("without an escaper");
-        assertThat(renderer.render("t/raw.vm", Map.of("name", new Safe("ok")))).isEqualTo("name: ok\n");
+        assertThat(renderer.render("t/raw.vm", new Name(new Safe("ok")))).isEqualTo("name: ok\n");
     }
 
     @Test
     void escapersNumbersAndDirectiveLinesLayOutCleanly() throws Exception {
         template("t/ok.vm", "#if($on)\nv: $yaml.q($name)\nn: $count\n#end\n");
-        String out = new TemplateRenderer(Optional.of(overrides)).render("t/ok.vm", Map.of("on", true, "name", "a: b", "count", 3));
+        String out = new TemplateRenderer(Optional.of(overrides)).render("t/ok.vm", new Values(true, "a: b", 3));
         assertThat(out).isEqualTo("v: \"a: b\"\nn: 3\n");
     }
 
@@ -61,7 +77,23 @@ class TemplateRendererTest {
         TemplateRenderer overridden = new TemplateRenderer(Optional.of(overrides));
         assertThat(overridden.isOverridden("docker/gitignore.vm")).isTrue();
         assertThat(overridden.source("docker/gitignore.vm")).isEqualTo("${header}\ncustom\n".getBytes(StandardCharsets.UTF_8));
-        assertThat(overridden.render("docker/gitignore.vm", Map.of("header", new Safe("# h")))).isEqualTo("# h\ncustom\n");
+        assertThat(overridden.render("docker/gitignore.vm", new Header(new Safe("# h")))).isEqualTo("# h\ncustom\n");
+    }
+
+    @Test
+    void aViewCannotHideAnEscaper() throws Exception {
+        template("t/hide.vm", "$yaml\n");
+        assertThatThrownBy(() -> new TemplateRenderer(Optional.of(overrides)).render("t/hide.vm", new Hiding(new Safe("x"))))
+                .isInstanceOf(TemplateRenderer.TemplateException.class).hasMessageContaining("would hide the escaper");
+    }
+
+    @Test
+    void theRendererRemembersWhatItRead() throws Exception {
+        template("t/ok.vm", "$count\n");
+        TemplateRenderer renderer = new TemplateRenderer(Optional.of(overrides));
+        renderer.source("docker/gitignore.vm");
+        renderer.render("t/ok.vm", new Values(false, "n", 1));
+        assertThat(renderer.read()).containsExactly("docker/gitignore.vm", "t/ok.vm");
     }
 
     @Test

@@ -1,16 +1,19 @@
 package dev.specql.deploy.engine.generate.docker;
 
-import dev.specql.deploy.engine.generate.app.AppRuntime;
-import dev.specql.deploy.engine.generate.app.EnvVar;
-import dev.specql.deploy.engine.generate.app.SecretVar;
+import dev.specql.deploy.engine.escape.Safe;
 import dev.specql.deploy.engine.escape.YamlEscaper;
-import dev.specql.deploy.engine.generate.docker.ComposeService.Build;
-import dev.specql.deploy.engine.generate.docker.ComposeService.Healthcheck;
-import dev.specql.deploy.engine.generate.docker.ComposeService.Limits;
-import dev.specql.deploy.engine.generate.docker.ComposeService.Pair;
-import dev.specql.deploy.engine.render.Safe;
+import dev.specql.deploy.engine.generate.docker.ServiceView.Build;
+import dev.specql.deploy.engine.generate.docker.ServiceView.Healthcheck;
+import dev.specql.deploy.engine.generate.docker.ServiceView.Limits;
+import dev.specql.deploy.engine.generate.docker.ServiceView.Pair;
+import dev.specql.deploy.engine.plan.AppPlan;
+import dev.specql.deploy.engine.plan.DeploymentPlan;
 import dev.specql.deploy.model.DeploymentSpec;
 import dev.specql.deploy.model.catalog.Pins;
+import dev.specql.deploy.model.framework.EnvVar;
+import dev.specql.deploy.model.framework.SecretVar;
+import dev.specql.deploy.model.framework.Wiring;
+import dev.specql.deploy.model.framework.Worker;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -30,13 +33,16 @@ final class ComposePlan {
     static final String APP_IMAGE_VARIABLE = "APP_IMAGE";
     static final String EDGE = "edge";
     static final String BACKEND = "backend";
+    /** The persistent files of frameworks that keep uploads on disk. */
+    static final String STORAGE_VOLUME = "storage";
+    private static final String BROKER_URL = "redis://redis:6379/0";
 
     private static final YamlEscaper YAML = new YamlEscaper();
     private static final Safe UNLESS_STOPPED = YAML.q("unless-stopped");
     private static final Safe NO_RESTART = YAML.q("no");
 
     private final DeploymentSpec spec;
-    private final AppRuntime runtime;
+    private final AppPlan app;
     private final String contextPath;
     private final String dockerfilePath;
 
@@ -44,9 +50,9 @@ final class ComposePlan {
      * @param contextPath    the build context relative to the compose file (the project root)
      * @param dockerfilePath the Dockerfile relative to the build context
      */
-    ComposePlan(DeploymentSpec spec, AppRuntime runtime, String contextPath, String dockerfilePath) {
-        this.spec = spec;
-        this.runtime = runtime;
+    ComposePlan(DeploymentPlan plan, String contextPath, String dockerfilePath) {
+        this.spec = plan.spec();
+        this.app = plan.app();
         this.contextPath = contextPath;
         this.dockerfilePath = dockerfilePath;
     }
@@ -57,11 +63,24 @@ final class ComposePlan {
     }
 
     /** What .env must hold for the production stack: the database password, then the app's secrets. */
-    static List<SecretVar> secrets(DeploymentSpec spec, AppRuntime runtime) {
+    static List<SecretVar> secrets(DeploymentPlan plan) {
         List<SecretVar> secrets = new ArrayList<>(List.of(new SecretVar("POSTGRES_PASSWORD", "Password of the database user "
-                + spec.database().user() + "; also used in DATABASE_URL, so keep to letters and digits", "openssl rand -hex 32")));
-        secrets.addAll(runtime.secrets());
+                + plan.spec().database().user() + "; also used in DATABASE_URL, so keep to letters and digits", "openssl rand -hex 32")));
+        secrets.addAll(plan.app().secrets());
         return secrets;
+    }
+
+    /** The named volumes of a compose file, in the order it declares them. */
+    List<String> volumes(boolean production) {
+        List<String> volumes = new ArrayList<>(List.of("db-data"));
+        if (production) {
+            if (app.worker().isPresent()) {
+                volumes.add("redis-data");
+            }
+            app.storageDirectory().ifPresent(directory -> volumes.add(STORAGE_VOLUME));
+            volumes.addAll(List.of("caddy-data", "caddy-config"));
+        }
+        return volumes;
     }
 
     String databaseVolumePath() {
@@ -69,71 +88,66 @@ final class ComposePlan {
         return Integer.parseInt(spec.database().version()) >= 18 ? "/var/lib/postgresql" : "/var/lib/postgresql/data";
     }
 
-    List<ComposeService> development() {
-        List<ComposeService> services = new ArrayList<>();
+    List<ServiceView> development() {
+        List<ServiceView> services = new ArrayList<>();
         services.add(database(false).build());
-        if (runtime.hasWorker()) {
-            services.add(broker(false).build());
-        }
+        app.worker().ifPresent(worker -> services.add(broker(false, worker).build()));
         List<Pair> env = environment(false);
-        List<Safe> source = List.of(YAML.composeQ(contextPath + ":" + runtime.appDirectory()));
-        boolean migrates = runtime.migrateCommand().isPresent();
-        runtime.migrateCommand().ifPresent(command -> services.add(appImage("migrate", localImage(), NO_RESTART, "dev")
+        List<Safe> source = List.of(YAML.composeQ(contextPath + ":" + app.appDirectory()));
+        boolean migrates = app.migrateCommand().isPresent();
+        boolean jobs = app.worker().isPresent();
+        app.migrateCommand().ifPresent(command -> services.add(appImage("migrate", localImage(), NO_RESTART, "dev")
                 .command(flow(command)).environment(env).volumes(source).dependsOn(dependencies(false, false))
                 .withoutImageHealthcheck().comment(YAML.comment("Applies pending migrations, then exits; the app waits for it."))
                 .build()));
-        services.add(appImage("app", localImage(), UNLESS_STOPPED, "dev").command(flow(runtime.devCommand())).environment(env)
-                .ports(List.of(YAML.composeQ("127.0.0.1:" + runtime.port() + ":" + runtime.port()))).volumes(source)
-                .dependsOn(dependencies(migrates, runtime.hasWorker()))
+        services.add(appImage("app", localImage(), UNLESS_STOPPED, "dev").command(flow(app.devCommand())).environment(env)
+                .ports(List.of(YAML.composeQ("127.0.0.1:" + app.port() + ":" + app.port()))).volumes(source)
+                .dependsOn(dependencies(migrates, jobs))
                 .comment(YAML.comment("Reloads on every change: the project root is mounted over the image's copy."))
                 .build());
-        if (runtime.hasWorker()) {
-            services.add(appImage("worker", localImage(), UNLESS_STOPPED, "dev").command(flow(runtime.workerCommand()))
+        app.worker().ifPresent(worker -> {
+            services.add(appImage("worker", localImage(), UNLESS_STOPPED, "dev").command(flow(worker.command()))
                     .environment(env).volumes(source).dependsOn(dependencies(migrates, true)).withoutImageHealthcheck().build());
-            if (runtime.hasScheduler()) {
-                services.add(appImage("scheduler", localImage(), UNLESS_STOPPED, "dev").command(flow(runtime.schedulerCommand()))
-                        .environment(env).volumes(source).dependsOn(dependencies(migrates, true)).withoutImageHealthcheck().build());
-            }
-        }
+            worker.scheduler().ifPresent(scheduler -> services.add(appImage("scheduler", localImage(), UNLESS_STOPPED, "dev")
+                    .command(flow(scheduler)).environment(env).volumes(source).dependsOn(dependencies(migrates, true))
+                    .withoutImageHealthcheck().build()));
+        });
         return services;
     }
 
-    List<ComposeService> production() {
-        List<ComposeService> services = new ArrayList<>();
+    List<ServiceView> production() {
+        List<ServiceView> services = new ArrayList<>();
         services.add(database(true).limits(limits(1024, 1024)).networks(List.of(BACKEND)).build());
-        if (runtime.hasWorker()) {
-            services.add(broker(true).limits(limits(512, 256)).networks(List.of(BACKEND)).build());
-        }
+        app.worker().ifPresent(worker -> services.add(broker(true, worker).limits(limits(512, 256)).networks(List.of(BACKEND)).build()));
         List<Pair> env = environment(true);
         Limits appLimits = limits(spec.application().cpuUnits(), spec.application().memoryMib());
-        List<Safe> writable = runtime.writablePaths().stream().map(YAML::composeQ).toList();
-        List<Safe> appVolumes = runtime.python() ? List.of() : List.of(YAML.composeQ("storage:/rails/storage"));
-        boolean migrates = runtime.migrateCommand().isPresent();
-        runtime.migrateCommand().ifPresent(command -> services.add(appImage("migrate", releaseImage(), NO_RESTART, "runtime")
+        List<Safe> writable = app.writablePaths().stream().map(YAML::composeQ).toList();
+        List<Safe> appVolumes = app.storageDirectory().map(d -> List.of(YAML.composeQ(STORAGE_VOLUME + ":" + d))).orElse(List.of());
+        boolean migrates = app.migrateCommand().isPresent();
+        app.migrateCommand().ifPresent(command -> services.add(appImage("migrate", releaseImage(), NO_RESTART, "runtime")
                 .command(flow(command)).environment(env).volumes(appVolumes).dependsOn(dependencies(false, false))
                 .withoutImageHealthcheck().hardened(writable).limits(appLimits).networks(List.of(BACKEND))
                 .comment(YAML.comment("Applies pending migrations before the new version serves, then exits.")).build()));
         services.add(appImage("app", releaseImage(), UNLESS_STOPPED, "runtime").environment(env).volumes(appVolumes)
-                .dependsOn(dependencies(migrates, runtime.hasWorker()))
-                .healthcheck(Optional.of(healthcheck(exec(runtime.healthcheck()), "30s")))
+                .dependsOn(dependencies(migrates, app.worker().isPresent()))
+                .healthcheck(Optional.of(healthcheck(exec(app.healthcheck()), "30s")))
                 .hardened(writable).limits(appLimits).networks(List.of(EDGE, BACKEND)).build());
-        if (runtime.hasWorker()) {
-            Optional<Healthcheck> workerCheck = runtime.workerHealthcheck().map(c -> healthcheck(exec(c), "60s"));
-            ServiceBuilder worker = appImage("worker", releaseImage(), UNLESS_STOPPED, null).command(flow(runtime.workerCommand()))
-                    .environment(env).volumes(appVolumes).dependsOn(dependencies(migrates, true)).healthcheck(workerCheck)
+        app.worker().ifPresent(worker -> {
+            ServiceBuilder service = appImage("worker", releaseImage(), UNLESS_STOPPED, null).command(flow(worker.command()))
+                    .environment(env).volumes(appVolumes).dependsOn(dependencies(migrates, true))
                     .hardened(writable).limits(appLimits).networks(List.of(EDGE, BACKEND));
-            if (workerCheck.isEmpty()) {
-                worker.withoutImageHealthcheck()
-                        .comment(YAML.comment("Sidekiq has no health probe without extra gems; the image's web check is off here."));
+            if (worker.probe() instanceof Worker.Probe.Command probe) {
+                service.healthcheck(Optional.of(healthcheck(exec(probe.command()), "60s")));
+            } else {
+                service.withoutImageHealthcheck().comment(YAML.comment(((Worker.Probe.None) worker.probe()).reason()
+                        + "; the image's web check is off here."));
             }
-            services.add(worker.build());
-            if (runtime.hasScheduler()) {
-                services.add(appImage("scheduler", releaseImage(), UNLESS_STOPPED, null).command(flow(runtime.schedulerCommand()))
-                        .environment(env).volumes(appVolumes).dependsOn(dependencies(migrates, true)).withoutImageHealthcheck()
-                        .hardened(writable).limits(limits(256, 256)).networks(List.of(EDGE, BACKEND))
-                        .comment(YAML.comment("Run exactly one scheduler, or periodic jobs run twice.")).build());
-            }
-        }
+            services.add(service.build());
+            worker.scheduler().ifPresent(scheduler -> services.add(appImage("scheduler", releaseImage(), UNLESS_STOPPED, null)
+                    .command(flow(scheduler)).environment(env).volumes(appVolumes).dependsOn(dependencies(migrates, true))
+                    .withoutImageHealthcheck().hardened(writable).limits(limits(256, 256)).networks(List.of(EDGE, BACKEND))
+                    .comment(YAML.comment("Run exactly one scheduler, or periodic jobs run twice.")).build()));
+        });
         services.add(caddy());
         return services;
     }
@@ -153,7 +167,7 @@ final class ComposePlan {
                         : "Local only: trusts every connection and is published on 127.0.0.1."));
     }
 
-    private ServiceBuilder broker(boolean production) {
+    private ServiceBuilder broker(boolean production, Worker worker) {
         List<String> command = new ArrayList<>(List.of("valkey-server", "--maxmemory-policy", "noeviction"));
         if (production) {
             command.addAll(List.of("--appendonly", "yes"));
@@ -161,10 +175,10 @@ final class ComposePlan {
         Healthcheck check = new Healthcheck(flow(List.of("CMD", "valkey-cli", "ping")), YAML.q("10s"), YAML.q("5s"), 5, YAML.q("5s"));
         return new ServiceBuilder("redis", YAML.composeQ(Pins.VALKEY_IMAGE), UNLESS_STOPPED).command(flow(command))
                 .volumes(production ? List.of(YAML.composeQ("redis-data:/data")) : List.of()).healthcheck(Optional.of(check))
-                .comment(YAML.comment("Redis-compatible broker (Valkey) for " + runtime.workerKind() + "; noeviction keeps queued jobs."));
+                .comment(YAML.comment("Redis-compatible broker (Valkey) for " + worker.kind() + "; noeviction keeps queued jobs."));
     }
 
-    private ComposeService caddy() {
+    private ServiceView caddy() {
         return new ServiceBuilder("caddy", YAML.composeQ(Pins.CADDY_IMAGE), UNLESS_STOPPED)
                 .ports(List.of(YAML.composeQ("80:80"), YAML.composeQ("443:443"), YAML.composeQ("443:443/udp")))
                 .volumes(List.of(YAML.composeQ("./Caddyfile:/etc/caddy/Caddyfile:ro"), YAML.composeQ("caddy-data:/data"),
@@ -180,7 +194,8 @@ final class ComposePlan {
 
     /** A service that runs the app's image; {@code target} null means "use the image built by another service". */
     private ServiceBuilder appImage(String name, Safe image, Safe restart, String target) {
-        ServiceBuilder builder = new ServiceBuilder(name, image, restart).platform(runtime.platform().map(YAML::composeQ));
+        ServiceBuilder builder = new ServiceBuilder(name, image, restart)
+                .platform(app.requiredArchitecture().map(architecture -> YAML.composeQ(architecture.docker())));
         if (target != null) {
             builder.build(new Build(YAML.composeQ(contextPath), YAML.composeQ(dockerfilePath), YAML.composeQ(target)));
         }
@@ -191,24 +206,40 @@ final class ComposePlan {
      * The app's variables: the generator's, then declared secrets, then the spec's own values. A later
      * entry replaces an earlier one of the same name (a YAML mapping cannot hold a key twice), so the spec
      * can tune what the generator chose (WEB_CONCURRENCY, say); the wiring it must not touch is refused
-     * by the validator (SpecRules.RESERVED_VARIABLES).
+     * by the validator (Frameworks.reservedVariables).
      */
     private List<Pair> environment(boolean production) {
         Map<String, Safe> values = new LinkedHashMap<>();
-        String credentials = spec.database().user() + (production ? ":" + required("POSTGRES_PASSWORD") : "");
         String host = production ? spec.platform().domain().orElse("localhost") : "localhost";
-        AppRuntime.Wiring wiring = new AppRuntime.Wiring("postgresql://" + credentials + "@db:5432/" + spec.database().name(),
-                production, "redis://redis:6379/0", production ? "https://" + host : "http://localhost:" + runtime.port(), host);
-        for (EnvVar var : runtime.environment(production, wiring)) {
-            values.put(var.name(), var.interpolated() ? YAML.q(var.value()) : YAML.composeQ(var.value()));
+        Wiring wiring = new Wiring(production, production ? "https://" + host : "http://localhost:" + app.port(), host, false);
+        for (EnvVar var : app.environment(spec, wiring)) {
+            values.put(var.name(), value(var.value(), production));
         }
         if (production) {
-            runtime.secrets().forEach(secret -> values.put(secret.name(), YAML.q(required(secret.name()))));
+            app.secrets().forEach(secret -> values.put(secret.name(), YAML.q(required(secret.name()))));
         }
         spec.variables(production ? "production" : "dev").forEach((key, value) -> values.put(key, YAML.composeQ(value)));
         List<Pair> pairs = new ArrayList<>();
         values.forEach((key, value) -> pairs.add(pair(key, value)));
         return pairs;
+    }
+
+    /** A variable's value on Compose: the services by their names on the compose network. */
+    private Safe value(EnvVar.Value value, boolean production) {
+        if (value instanceof EnvVar.Literal literal) {
+            return YAML.composeQ(literal.text());
+        }
+        EnvVar.Endpoint endpoint = (EnvVar.Endpoint) value;
+        return switch (endpoint.service()) {
+            // In production the URL carries the password as a required interpolation, which Compose must expand.
+            case DATABASE -> production ? YAML.q(databaseUrl(true) + endpoint.suffix()) : YAML.composeQ(databaseUrl(false) + endpoint.suffix());
+            case BROKER -> YAML.composeQ(BROKER_URL + endpoint.suffix());
+        };
+    }
+
+    private String databaseUrl(boolean production) {
+        String credentials = spec.database().user() + (production ? ":" + required("POSTGRES_PASSWORD") : "");
+        return "postgresql://" + credentials + "@db:5432/" + spec.database().name();
     }
 
     private static List<Pair> dependencies(boolean afterMigrations, boolean withBroker) {

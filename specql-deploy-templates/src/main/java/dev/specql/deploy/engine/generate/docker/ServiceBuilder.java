@@ -1,15 +1,15 @@
 package dev.specql.deploy.engine.generate.docker;
 
-import dev.specql.deploy.engine.generate.docker.ComposeService.Build;
-import dev.specql.deploy.engine.generate.docker.ComposeService.Healthcheck;
-import dev.specql.deploy.engine.generate.docker.ComposeService.Limits;
-import dev.specql.deploy.engine.generate.docker.ComposeService.Pair;
-import dev.specql.deploy.engine.render.Safe;
+import dev.specql.deploy.engine.generate.docker.ServiceView.Build;
+import dev.specql.deploy.engine.generate.docker.ServiceView.Healthcheck;
+import dev.specql.deploy.engine.generate.docker.ServiceView.Limits;
+import dev.specql.deploy.engine.generate.docker.ServiceView.Pair;
+import dev.specql.deploy.engine.escape.Safe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Assembles a {@link ComposeService}; every value handed in is already escaped. */
+/** Assembles a {@link ServiceView}; every value handed in is already escaped. */
 final class ServiceBuilder {
 
     private final String name;
@@ -110,8 +110,8 @@ final class ServiceBuilder {
         return this;
     }
 
-    ComposeService build() {
-        return new ComposeService(name, image, Optional.ofNullable(platform), Optional.ofNullable(build), Optional.ofNullable(command),
+    ServiceView build() {
+        return new ServiceView(name, image, Optional.ofNullable(platform), Optional.ofNullable(build), Optional.ofNullable(command),
                 environment, ports, volumes, dependsOn, Optional.ofNullable(healthcheck), healthcheckDisabled, restart, hardened,
                 addCapabilities, tmpfs, Optional.ofNullable(limits), networks, Optional.ofNullable(comment));
     }

@@ -2,9 +2,16 @@ package dev.specql.deploy.engine.generate.opentofu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.specql.deploy.model.DeploymentSpec;
+import dev.specql.deploy.engine.plan.DeploymentPlan;
+import dev.specql.deploy.engine.plan.EcsHosting;
+import dev.specql.deploy.engine.plan.EnvironmentPlan;
+import dev.specql.deploy.engine.plan.Layout;
+import dev.specql.deploy.engine.plan.NetworkPlan.NatMode;
+import dev.specql.deploy.engine.plan.Planner;
+import dev.specql.deploy.engine.plan.ProjectFacts;
 import dev.specql.deploy.model.load.SpecLoader;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +23,9 @@ class OpenTofuGeneratorTest {
 
     static final Path MODULES = Path.of("src/main/resources/specql-deploy/templates/opentofu/modules");
 
-    static DeploymentSpec spec(String yaml) throws Exception {
-        return SpecLoader.load("deployment.yaml", yaml.getBytes(StandardCharsets.UTF_8)).spec();
+    static DeploymentPlan plan(String yaml) throws Exception {
+        return Planner.plan(SpecLoader.load("deployment.yaml", yaml.getBytes(StandardCharsets.UTF_8)).spec(), new Layout("generated"),
+                ProjectFacts.none());
     }
 
     @Test
@@ -27,72 +35,96 @@ class OpenTofuGeneratorTest {
             onDisk = walk.filter(Files::isRegularFile).map(p -> MODULES.relativize(p).toString().replace('\\', '/'))
                     .filter(p -> !p.equals("index.txt")).filter(p -> !p.contains(".terraform")).sorted().toList();
         }
-        assertThat(OpenTofuGenerator.moduleIndex()).containsExactlyElementsOf(onDisk);
+        List<String> indexed = Files.readAllLines(MODULES.resolve("index.txt")).stream().map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        assertThat(indexed).containsExactlyElementsOf(onDisk);
     }
 
     @Test
     void eachPatternUsesItsModules() throws Exception {
-        assertThat(OpenTofuGenerator.modules(spec("""
+        assertThat(OpenTofuGenerator.modules(plan("""
                 deployment: {name: a, framework: django}
                 platform: {domain: a.example.com}
                 application: {module: a}
                 """))).containsExactly("kms", "networking", "server", "monitoring");
-        assertThat(OpenTofuGenerator.modules(spec("""
+        assertThat(OpenTofuGenerator.modules(plan("""
                 deployment: {name: a, framework: rails, pattern: small-saas}
                 platform: {domain: a.example.com}
                 """))).containsExactly("kms", "networking", "secrets", "database", "edge", "compute", "monitoring", "cache");
-        assertThat(OpenTofuGenerator.modules(spec("""
+        assertThat(OpenTofuGenerator.modules(plan("""
                 deployment: {name: a, framework: fraiseql, pattern: production-saas}
                 platform: {domain: a.example.com}
                 """))).containsExactly("kms", "networking", "database", "edge", "compute", "monitoring");
     }
 
     @Test
+    void theHobbyServerNeedsThePhaseThatWritesItsComposeFiles() throws Exception {
+        assertThat(new OpenTofuGenerator().requires(plan("""
+                deployment: {name: a, framework: rails}
+                platform: {domain: a.example.com}
+                """))).containsExactly("docker");
+        assertThat(new OpenTofuGenerator().requires(plan("""
+                deployment: {name: a, framework: rails, pattern: small-saas}
+                platform: {domain: a.example.com}
+                """))).isEmpty();
+    }
+
+    @Test
     void prefixesFitAwsNameLimitsAndStayReadable() {
-        assertThat(EnvironmentPlan.prefix("acme-crm", "production")).isEqualTo("acme-crm-production");
-        String longest = EnvironmentPlan.prefix("abcdefghijklmnopqrstuvwx", "production");
-        assertThat(longest).hasSizeLessThanOrEqualTo(EnvironmentPlan.MAX_PREFIX).isEqualTo("abcdefghijklmnopqrstuvwx-p");
-        assertThat(EnvironmentPlan.prefix("abcdefghijklmnopqrst", "staging-eu")).isEqualTo("abcdefghijklmnopqrst-stagi");
+        assertThat(Planner.prefix("acme-crm", "production")).isEqualTo("acme-crm-production");
+        String longest = Planner.prefix("abcdefghijklmnopqrstuvwx", "production");
+        assertThat(longest).hasSizeLessThanOrEqualTo(Planner.MAX_PREFIX).isEqualTo("abcdefghijklmnopqrstuvwx-p");
+        assertThat(Planner.prefix("abcdefghijklmnopqrst", "staging-eu")).isEqualTo("abcdefghijklmnopqrst-stagi");
     }
 
     @Test
     void onlyTheLastEnvironmentGetsProductionSizes() throws Exception {
-        List<EnvironmentPlan> plans = EnvironmentPlan.of(spec("""
+        List<EnvironmentPlan> plans = plan("""
                 deployment: {name: shop, framework: rails, pattern: production-saas}
                 platform: {domain: shop.example.com}
-                """));
+                """).environments();
         assertThat(plans).extracting(EnvironmentPlan::name).containsExactly("staging", "production");
-        assertThat(plans.get(0)).extracting(EnvironmentPlan::productionTier, EnvironmentPlan::multiAz, EnvironmentPlan::waf,
-                EnvironmentPlan::natMode, EnvironmentPlan::deletionProtection).containsExactly(false, false, false, "single", true);
-        assertThat(plans.get(1)).extracting(EnvironmentPlan::productionTier, EnvironmentPlan::multiAz, EnvironmentPlan::waf,
-                EnvironmentPlan::natMode, EnvironmentPlan::availabilityZones).containsExactly(true, true, true, "per_az", 3);
+        EcsHosting staging = plans.get(0).ecs();
+        EcsHosting production = plans.get(1).ecs();
+        assertThat(plans.get(0).productionTier()).isFalse();
+        assertThat(staging.database().multiAz()).isFalse();
+        assertThat(staging.waf()).isFalse();
+        assertThat(plans.get(0).network().natMode()).isEqualTo(NatMode.SINGLE);
+        assertThat(staging.database().deletionProtection()).isTrue();
+        assertThat(plans.get(0).domain()).isEqualTo("staging.shop.example.com");
+        assertThat(plans.get(1).productionTier()).isTrue();
+        assertThat(production.database().multiAz()).isTrue();
+        assertThat(production.waf()).isTrue();
+        assertThat(plans.get(1).network().natMode()).isEqualTo(NatMode.PER_AZ);
+        assertThat(plans.get(1).network().availabilityZones()).isEqualTo(3);
+        assertThat(plans.get(1).domain()).isEqualTo("shop.example.com");
     }
 
     @Test
     void costsMeetTheTargetsTheSecureDefaultsAllow() throws Exception {
-        DeploymentSpec hobby = spec("""
+        DeploymentPlan hobby = plan("""
                 deployment: {name: blog, framework: django}
                 platform: {domain: blog.example.com}
                 application: {module: blog}
                 """);
-        CostEstimate server = CostEstimator.environment(hobby, EnvironmentPlan.of(hobby).get(1));
-        assertThat(server.total()).isLessThan(java.math.BigDecimal.valueOf(15));
-        assertThat(CostEstimator.missedTarget(hobby, server)).isEmpty();
+        CostEstimate server = CostEstimator.environment(hobby, hobby.production());
+        assertThat(server.total()).isLessThan(BigDecimal.valueOf(15));
+        assertThat(CostEstimator.missedTarget(hobby.spec(), server)).isEmpty();
 
-        DeploymentSpec production = spec("""
+        DeploymentPlan production = plan("""
                 deployment: {name: shop, framework: django, pattern: production-saas}
                 platform: {domain: shop.example.com}
                 application: {module: shop, worker: {enabled: false}}
                 """);
-        CostEstimate big = CostEstimator.environment(production, EnvironmentPlan.of(production).get(1));
-        assertThat(big.total()).isLessThan(java.math.BigDecimal.valueOf(500));
+        CostEstimate big = CostEstimator.environment(production, production.production());
+        assertThat(big.total()).isLessThan(BigDecimal.valueOf(500));
 
-        DeploymentSpec small = spec("""
+        DeploymentPlan small = plan("""
                 deployment: {name: crm, framework: fraiseql, pattern: small-saas}
                 platform: {domain: crm.example.com}
                 """);
-        CostEstimate smallCost = CostEstimator.environment(small, EnvironmentPlan.of(small).get(1));
-        assertThat(CostEstimator.missedTarget(small, smallCost)).hasValueSatisfying(reason ->
+        CostEstimate smallCost = CostEstimator.environment(small, small.production());
+        assertThat(CostEstimator.missedTarget(small.spec(), smallCost)).hasValueSatisfying(reason ->
                 assertThat(reason).contains("target of $75").contains("NAT gateway"));
         assertThat(smallCost.items()).allSatisfy(item -> assertThat(item.monthly()).isNotNegative());
     }

@@ -1,4 +1,4 @@
-package dev.specql.deploy.engine.render;
+package dev.specql.deploy.engine.escape;
 
 /**
  * Text that may be inserted into a template as is: produced by an escaper for the target language, or

@@ -1,16 +1,16 @@
 package dev.specql.deploy.engine.generate.docker;
 
-import dev.specql.deploy.engine.render.Safe;
+import dev.specql.deploy.engine.escape.Safe;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * One service of a compose file, every value already escaped for Compose YAML. Templates only lay it out.
+ * The view of one service of a compose file, every value already escaped for Compose YAML. Templates only lay it out.
  *
  * @param environment pairs of escaped key and value
  * @param dependsOn   pairs of service name and condition
  */
-public record ComposeService(
+public record ServiceView(
         String name,
         Safe image,
         Optional<Safe> platform,
@@ -30,7 +30,7 @@ public record ComposeService(
         List<Safe> networks,
         Optional<Safe> comment) {
 
-    public ComposeService {
+    public ServiceView {
         environment = List.copyOf(environment);
         ports = List.copyOf(ports);
         volumes = List.copyOf(volumes);

@@ -1,0 +1,13 @@
+package dev.specql.deploy.engine.generate.docker;
+
+import dev.specql.deploy.engine.escape.Safe;
+import java.util.Optional;
+
+/**
+ * The view of the Caddyfile.
+ *
+ * @param email             the ACME account address, when the spec gives one
+ * @param metricsPathPrefix the metrics path with everything under it, kept from the internet
+ */
+public record CaddyfileView(Safe header, Safe site, Optional<Safe> email, Safe upstream, Safe metricsPath, Safe metricsPathPrefix) {
+}

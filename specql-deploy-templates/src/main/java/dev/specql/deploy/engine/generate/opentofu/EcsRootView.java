@@ -1,0 +1,57 @@
+package dev.specql.deploy.engine.generate.opentofu;
+
+import dev.specql.deploy.engine.escape.Safe;
+import dev.specql.deploy.engine.generate.opentofu.RootParts.Alarms;
+import dev.specql.deploy.engine.generate.opentofu.RootParts.Entry;
+import dev.specql.deploy.engine.generate.opentofu.RootParts.Environment;
+import dev.specql.deploy.engine.generate.opentofu.RootParts.Network;
+import dev.specql.deploy.engine.generate.opentofu.RootParts.Site;
+import java.util.List;
+import java.util.Optional;
+
+/** The view of an ECS environment's main.tf: the modules it calls and how it sizes them. */
+public record EcsRootView(Safe header, Environment environment, Site site, Network network, Database database, Task task,
+                          Edge edge, Optional<Worker> worker, Alarms alarms) {
+
+    public record Database(Safe engineVersion, Safe instanceClass, Storage storage, boolean multiAz, boolean deletionProtection,
+                           Backup backup, Access access) {
+    }
+
+    /** GiB allocated, and the ceiling storage autoscaling may grow to. */
+    public record Storage(int allocated, int max) {
+    }
+
+    public record Backup(int retentionDays, Safe window) {
+    }
+
+    /** The database created in the instance and its master user. */
+    public record Access(Safe databaseName, Safe username) {
+    }
+
+    /**
+     * @param migrationCommand the one-off migration task's command, when the app migrates
+     * @param environment      the container's plain variables, keys aligned as tofu fmt aligns them
+     * @param secretNames      the app's secrets (module secrets), when it has any
+     * @param databaseUrl      an HCL expression of the URL the app connects with
+     */
+    public record Task(Container container, int desiredCount, Scaling scaling, Optional<Safe> migrationCommand, List<Entry> environment,
+                       Optional<Safe> secretNames, Safe databaseUrl) {
+        public Task {
+            environment = List.copyOf(environment);
+        }
+    }
+
+    public record Container(Safe architecture, int cpu, int memory, int port, Safe healthPath) {
+    }
+
+    /** @param requestsPerTarget requests a minute per task above which the service scales out, beside the CPU target */
+    public record Scaling(int minCount, int maxCount, int targetCpu, int requestsPerTarget) {
+    }
+
+    public record Edge(boolean waf, int accessLogRetentionDays) {
+    }
+
+    /** @param cacheReplicas Valkey replicas beside the primary node */
+    public record Worker(Safe command, int count, int cacheReplicas) {
+    }
+}

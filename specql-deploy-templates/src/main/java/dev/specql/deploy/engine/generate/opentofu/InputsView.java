@@ -1,0 +1,12 @@
+package dev.specql.deploy.engine.generate.opentofu;
+
+import dev.specql.deploy.engine.escape.Safe;
+
+/**
+ * The view of an environment root's variables.tf and terraform.tfvars.example.
+ *
+ * @param server       the root creates the hobby-project server (no image variable)
+ * @param imageExample an image reference pinned by digest, for the example
+ */
+public record InputsView(Safe header, boolean server, Safe imageExample) {
+}

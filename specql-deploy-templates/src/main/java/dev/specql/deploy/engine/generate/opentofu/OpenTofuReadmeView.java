@@ -1,0 +1,123 @@
+package dev.specql.deploy.engine.generate.opentofu;
+
+import dev.specql.deploy.engine.escape.MarkdownEscaper;
+import dev.specql.deploy.engine.escape.Safe;
+import dev.specql.deploy.engine.generate.Header;
+import dev.specql.deploy.engine.generate.opentofu.CostEstimate.LineItem;
+import dev.specql.deploy.engine.plan.DeploymentPlan;
+import dev.specql.deploy.engine.plan.EcsHosting;
+import dev.specql.deploy.engine.plan.EnvironmentPlan;
+import dev.specql.deploy.engine.plan.Layout;
+import dev.specql.deploy.engine.plan.ServerHosting;
+import dev.specql.deploy.engine.plan.TaskPlan;
+import dev.specql.deploy.model.DeploymentSpec;
+import dev.specql.deploy.model.catalog.Pins;
+import dev.specql.deploy.model.framework.SecretVar;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The view of the infrastructure README: what is created, how to run it, and what it costs; escaped Markdown. */
+public record OpenTofuReadmeView(Safe header, Intro intro, boolean server, Commands commands, List<Safe> secrets,
+                                 List<EnvironmentLine> environments, List<Safe> modules, Costs costs) {
+
+    private static final MarkdownEscaper MD = new MarkdownEscaper();
+
+    public OpenTofuReadmeView {
+        secrets = List.copyOf(secrets);
+        environments = List.copyOf(environments);
+        modules = List.copyOf(modules);
+    }
+
+    /** @param rule the '=' underline of the title; @param zone the hosted zone, as inline code */
+    public record Intro(Safe title, Safe rule, Safe pattern, Safe region, Safe zone) {
+    }
+
+    /** Values inside the README's code blocks. */
+    public record Commands(Safe directory, Safe firstEnvironment, Safe lastEnvironment, Safe region, Safe name, Safe tofuVersion) {
+    }
+
+    public record EnvironmentLine(Safe name, Safe domain, Safe summary) {
+    }
+
+    /**
+     * @param target         the pattern's monthly budget, when it has one
+     * @param missedTarget   why the production environment misses it, when it does
+     * @param productionName the production tier's name
+     */
+    public record Costs(List<CostTable> tables, Safe grandTotal, Optional<Safe> target, Optional<Safe> missedTarget,
+                        Safe productionName, Safe pricesAsOf, Safe priceRegion) {
+        public Costs {
+            tables = List.copyOf(tables);
+        }
+    }
+
+    /** A cost table ready to print: rows, total, assumptions, and whether a price was derived. */
+    public record CostTable(Safe title, List<Safe> rows, Safe total, List<Safe> assumptions, boolean unverified) {
+        public CostTable {
+            rows = List.copyOf(rows);
+            assumptions = List.copyOf(assumptions);
+        }
+    }
+
+    static OpenTofuReadmeView of(DeploymentPlan plan, List<String> modules) {
+        DeploymentSpec spec = plan.spec();
+        List<EnvironmentPlan> environments = plan.environments();
+        String title = "Infrastructure of " + spec.name();
+        List<String> secrets = plan.app().secrets().stream().map(SecretVar::name).toList();
+        return new OpenTofuReadmeView(Header.html(spec.specFile()),
+                new Intro(MD.text(title), new Safe("=".repeat(title.length())), MD.code(spec.pattern().id()),
+                        MD.code(spec.platform().region()), MD.code(spec.platform().hostedZone().orElseThrow())),
+                plan.production().hosting() instanceof ServerHosting,
+                new Commands(MD.inFence(plan.layout().output(Layout.OPENTOFU)), MD.inFence(environments.get(0).name()),
+                        MD.inFence(plan.production().name()), MD.inFence(spec.platform().region()), MD.inFence(spec.name()),
+                        new Safe(Pins.OPENTOFU_VERSION)),
+                secrets.stream().map(MD::inFence).toList(),
+                environments.stream().map(e -> new EnvironmentLine(MD.code(e.name()), MD.code(e.domain()), MD.text(summary(e)))).toList(),
+                modules.stream().map(MD::code).toList(),
+                costs(plan));
+    }
+
+    private static Costs costs(DeploymentPlan plan) {
+        List<CostTable> tables = new ArrayList<>();
+        BigDecimal total = BigDecimal.ZERO;
+        CostEstimate production = null;
+        for (EnvironmentPlan environment : plan.environments()) {
+            CostEstimate estimate = CostEstimator.environment(plan, environment);
+            tables.add(table(estimate));
+            total = total.add(estimate.total());
+            production = estimate;
+        }
+        CostEstimate bootstrap = CostEstimator.bootstrap(plan);
+        tables.add(table(bootstrap));
+        total = total.add(bootstrap.total());
+        Integer target = CostEstimator.TARGETS.get(plan.spec().pattern());
+        return new Costs(tables, new Safe("$" + total.toPlainString()), Optional.ofNullable(target).map(t -> new Safe("$" + t)),
+                CostEstimator.missedTarget(plan.spec(), production).map(MD::text), MD.text(plan.production().name()),
+                new Safe(AwsPrices.AS_OF), new Safe(AwsPrices.REGION));
+    }
+
+    private static String summary(EnvironmentPlan environment) {
+        if (environment.hosting() instanceof ServerHosting server) {
+            return "one " + server.instanceType() + " server running the Compose stack";
+        }
+        EcsHosting ecs = environment.ecs();
+        TaskPlan tasks = ecs.tasks();
+        return tasks.desiredCount() + " to " + tasks.maxCount() + " tasks of " + tasks.cpu() + " CPU units and " + tasks.memory()
+                + " MiB (" + tasks.architecture().ecs() + "), " + ecs.database().instanceClass() + (ecs.database().multiAz() ? " Multi-AZ" : "")
+                + ", " + environment.network().availabilityZones() + " zones, NAT " + environment.network().natMode().id().replace('_', ' ')
+                + (ecs.waf() ? ", WAF" : "") + ", logs kept " + environment.logRetentionDays() + " days";
+    }
+
+    private static CostTable table(CostEstimate estimate) {
+        List<Safe> rows = new ArrayList<>();
+        for (LineItem item : estimate.items()) {
+            rows.add(new Safe("| " + MD.text(item.item()).text() + " | " + item.quantity().toPlainString() + " " + MD.text(item.price().unit()).text()
+                    + " | $" + item.price().amount().toPlainString() + (item.price().verified() ? "" : " (derived)")
+                    + " | $" + item.monthly().toPlainString() + " |"));
+        }
+        return new CostTable(MD.text(estimate.title()), rows, new Safe("$" + estimate.total().toPlainString()),
+                estimate.assumptions().stream().map(MD::text).toList(), estimate.hasUnverifiedPrices());
+    }
+}

@@ -1,0 +1,177 @@
+package dev.specql.deploy.engine.generate.opentofu;
+
+import dev.specql.deploy.engine.escape.HclEscaper;
+import dev.specql.deploy.engine.escape.Safe;
+import dev.specql.deploy.engine.generate.opentofu.RootParts.Alarms;
+import dev.specql.deploy.engine.generate.opentofu.RootParts.Entry;
+import dev.specql.deploy.engine.generate.opentofu.RootParts.Environment;
+import dev.specql.deploy.engine.generate.opentofu.RootParts.Network;
+import dev.specql.deploy.engine.generate.opentofu.RootParts.Site;
+import dev.specql.deploy.engine.plan.DatabasePlan;
+import dev.specql.deploy.engine.plan.DeploymentPlan;
+import dev.specql.deploy.engine.plan.EcsHosting;
+import dev.specql.deploy.engine.plan.EnvironmentPlan;
+import dev.specql.deploy.engine.plan.Layout;
+import dev.specql.deploy.engine.plan.ServerHosting;
+import dev.specql.deploy.engine.plan.TaskPlan;
+import dev.specql.deploy.model.DeploymentSpec;
+import dev.specql.deploy.model.catalog.Pins;
+import dev.specql.deploy.model.framework.EnvVar;
+import dev.specql.deploy.model.framework.SecretVar;
+import dev.specql.deploy.model.framework.Wiring;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The views of one environment root: sizes from the plan, names from the spec, all escaped for HCL. */
+final class RootViews {
+
+    private static final HclEscaper HCL = new HclEscaper();
+    /** Requests a minute per task above which the service scales out, beside the CPU target. */
+    static final int REQUESTS_PER_TARGET = 1000;
+    /** Worker tasks per environment: one consumer per queue keeps job order predictable; raise it by hand. */
+    static final int WORKER_TASKS = 1;
+    /** The compose files of phase 1 the hobby server runs. */
+    static final List<String> SERVER_COMPOSE_FILES = List.of("compose.production.yaml", "Caddyfile");
+
+    private RootViews() {
+    }
+
+    static RootSettingsView settings(DeploymentPlan plan, EnvironmentPlan environment, Safe header) {
+        DeploymentSpec spec = plan.spec();
+        return new RootSettingsView(header, new Safe(Pins.OPENTOFU_VERSION), HCL.q("= " + Pins.AWS_PROVIDER_VERSION),
+                HCL.q(spec.platform().region()), HCL.q(environment.name() + "/terraform.tfstate"),
+                HCL.q("alias/" + spec.name() + "-tofu-state"), HCL.q(spec.name()), HCL.q(environment.name()));
+    }
+
+    static InputsView inputs(DeploymentPlan plan, Safe header) {
+        DeploymentSpec spec = plan.spec();
+        return new InputsView(header, plan.production().hosting() instanceof ServerHosting,
+                HCL.q("123456789012.dkr.ecr." + spec.platform().region() + ".amazonaws.com/" + spec.name() + "@sha256:" + "0".repeat(64)));
+    }
+
+    static EcsRootView ecs(DeploymentPlan plan, EnvironmentPlan environment, Safe header) {
+        DeploymentSpec spec = plan.spec();
+        EcsHosting ecs = environment.ecs();
+        DatabasePlan db = ecs.database();
+        TaskPlan tasks = ecs.tasks();
+        List<String> secrets = plan.app().secrets().stream().map(SecretVar::name).toList();
+        return new EcsRootView(header, identity(plan, environment), site(plan, environment), network(environment),
+                new EcsRootView.Database(HCL.q(spec.database().version()), HCL.q(db.instanceClass()),
+                        new EcsRootView.Storage(db.storageGib(), db.maxStorageGib()), db.multiAz(), db.deletionProtection(),
+                        new EcsRootView.Backup(db.backupRetentionDays(), HCL.q(spec.database().backup().window())),
+                        new EcsRootView.Access(HCL.q(spec.database().name()), HCL.q(spec.database().user()))),
+                new EcsRootView.Task(
+                        new EcsRootView.Container(HCL.q(tasks.architecture().ecs()), tasks.cpu(), tasks.memory(), plan.app().port(),
+                                HCL.q(spec.application().healthPath())),
+                        tasks.desiredCount(),
+                        new EcsRootView.Scaling(tasks.minCount(), tasks.maxCount(), tasks.targetCpu(), REQUESTS_PER_TARGET),
+                        plan.app().migrateCommand().map(HCL::list), aligned(environmentVariables(plan, environment)),
+                        secrets.isEmpty() ? Optional.empty() : Optional.of(HCL.list(secrets)),
+                        new Safe("format(\"postgresql://%s@%s:%d/%s?sslmode=require\", " + HCL.q(spec.database().user())
+                                + ", module.database.endpoint, module.database.port, " + HCL.q(spec.database().name()) + ")")),
+                new EcsRootView.Edge(ecs.waf(), environment.logRetentionDays()),
+                plan.app().worker().map(worker -> new EcsRootView.Worker(HCL.list(worker.command()), WORKER_TASKS, db.multiAz() ? 1 : 0)),
+                alarms(spec));
+    }
+
+    static ServerRootView server(DeploymentPlan plan, EnvironmentPlan environment, Safe header) {
+        ServerHosting server = environment.server();
+        String binary = server.architecture().kernel();
+        String deployment = plan.layout().deploymentFromEnvironmentRoot();
+        String files = SERVER_COMPOSE_FILES.stream()
+                .map(name -> "    " + HCL.q(name).text() + " = file(\"" + "$" + "{path.module}/" + deployment + "/" + name + "\")")
+                .reduce((a, b) -> a + "\n" + b).orElseThrow();
+        return new ServerRootView(header, identity(plan, environment), site(plan, environment), network(environment),
+                new ServerRootView.Server(HCL.q(server.instanceType()), HCL.q(server.architecture().ec2()), server.rootVolumeGib(),
+                        server.snapshotRetentionDays(),
+                        HCL.q("https://github.com/docker/compose/releases/download/" + Pins.COMPOSE_PLUGIN_VERSION
+                                + "/docker-compose-linux-" + binary),
+                        HCL.q(Pins.COMPOSE_PLUGIN_SHA256.get(binary)), new Safe(alignFileEntries(files))),
+                alarms(plan.spec()),
+                new Safe(Layout.relative(Layout.environmentRoot(environment.name()), Layout.DEPLOYMENT)));
+    }
+
+    private static Environment identity(DeploymentPlan plan, EnvironmentPlan environment) {
+        DeploymentSpec spec = plan.spec();
+        return new Environment(new Safe(environment.name()), new Safe(spec.name()), new Safe(spec.pattern().id()),
+                HCL.q(environment.prefix()), environment.logRetentionDays());
+    }
+
+    private static Site site(DeploymentPlan plan, EnvironmentPlan environment) {
+        return new Site(HCL.q(environment.domain()), HCL.q(plan.spec().platform().hostedZone().orElseThrow()));
+    }
+
+    private static Network network(EnvironmentPlan environment) {
+        return new Network(environment.network().availabilityZones(), HCL.list(environment.network().zoneNames()),
+                HCL.q(environment.network().natMode().id()));
+    }
+
+    /** The variables the app's containers get on ECS: the stack's services by their module outputs. */
+    private static List<Entry> environmentVariables(DeploymentPlan plan, EnvironmentPlan environment) {
+        DeploymentSpec spec = plan.spec();
+        Wiring wiring = new Wiring(true, "https://" + environment.domain(), environment.domain(), true);
+        Map<String, Safe> values = new LinkedHashMap<>();
+        for (EnvVar var : plan.app().environment(spec, wiring)) {
+            values.put(var.name(), value(var.value()));
+        }
+        spec.variables(environment.productionTier() ? "production" : environment.name()).forEach((key, value) -> values.put(key, HCL.q(value)));
+        List<Entry> entries = new ArrayList<>();
+        values.forEach((key, value) -> entries.add(new Entry(HCL.q(key), value)));
+        return entries;
+    }
+
+    private static Safe value(EnvVar.Value value) {
+        if (value instanceof EnvVar.Literal literal) {
+            return HCL.q(literal.text());
+        }
+        EnvVar.Endpoint endpoint = (EnvVar.Endpoint) value;
+        String reference = switch (endpoint.service()) {
+            // No password in the URL: libpq reads PGPASSWORD, injected from the RDS-managed secret.
+            case DATABASE -> "local.database_url";
+            case BROKER -> "module.cache.url";
+        };
+        if (endpoint.suffix().isEmpty()) {
+            return new Safe(reference);
+        }
+        String suffix = HCL.q(endpoint.suffix()).text();
+        return new Safe("\"$" + "{" + reference + "}" + suffix.substring(1));
+    }
+
+    private static Alarms alarms(DeploymentSpec spec) {
+        List<String> emails = new ArrayList<>();
+        spec.monitoring().alarms().forEach(alarm -> alarm.email().filter(e -> !emails.contains(e)).ifPresent(emails::add));
+        return new Alarms(HCL.list(emails), aligned(thresholds(spec)));
+    }
+
+    /** The spec's alarm thresholds, by the monitoring module's names. */
+    private static List<Entry> thresholds(DeploymentSpec spec) {
+        Map<String, String> names = Map.of("error_rate", "error_rate_percent", "response_time", "response_time_seconds",
+                "unhealthy_hosts", "unhealthy_hosts", "cpu", "cpu_percent", "memory", "memory_percent", "db_cpu", "db_cpu_percent",
+                "db_storage", "db_free_storage_gib", "db_connections", "db_connections");
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        for (DeploymentSpec.Alarm alarm : spec.monitoring().alarms()) {
+            String key = names.get(alarm.type());
+            entries.put(key, new Entry(new Safe(key), new Safe(alarm.threshold().toPlainString())));
+        }
+        return new ArrayList<>(entries.values());
+    }
+
+    /** Pads keys as tofu fmt aligns the '=' of consecutive attributes. */
+    static List<Entry> aligned(List<Entry> entries) {
+        int width = entries.stream().mapToInt(e -> e.key().text().length()).max().orElse(0);
+        return entries.stream().map(e -> new Entry(new Safe(pad(e.key().text(), width)), e.value())).toList();
+    }
+
+    private static String alignFileEntries(String lines) {
+        List<String> rows = lines.lines().toList();
+        int width = rows.stream().mapToInt(r -> r.indexOf(" = ")).max().orElse(0);
+        return String.join("\n", rows.stream().map(r -> pad(r.substring(0, r.indexOf(" = ")), width) + r.substring(r.indexOf(" = "))).toList());
+    }
+
+    private static String pad(String text, int width) {
+        return text + " ".repeat(Math.max(0, width - text.length()));
+    }
+}

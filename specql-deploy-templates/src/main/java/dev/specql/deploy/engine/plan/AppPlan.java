@@ -1,0 +1,129 @@
+package dev.specql.deploy.engine.plan;
+
+import dev.specql.deploy.model.DeploymentSpec;
+import dev.specql.deploy.model.framework.CpuArchitecture;
+import dev.specql.deploy.model.framework.EnvVar;
+import dev.specql.deploy.model.framework.EnvVar.Service;
+import dev.specql.deploy.model.framework.FrameworkRuntime;
+import dev.specql.deploy.model.framework.Migrations;
+import dev.specql.deploy.model.framework.SecretVar;
+import dev.specql.deploy.model.framework.StackVariables;
+import dev.specql.deploy.model.framework.Wiring;
+import dev.specql.deploy.model.framework.Worker;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How the app runs, decided once per run from the spec and its framework: image, processes, health check,
+ * jobs, variables and secrets. Every phase reads these; none asks the framework again.
+ */
+public final class AppPlan {
+
+    /** The fixed non-root user and group of the runtime image. */
+    public static final int UID = 10001;
+
+    private final FrameworkRuntime runtime;
+    private final String baseImage;
+    private final int port;
+    private final List<String> serverCommand;
+    private final List<String> devCommand;
+    private final Optional<List<String>> migrateCommand;
+    private final List<String> healthcheck;
+    private final Optional<Worker> worker;
+    private final List<SecretVar> secrets;
+    private final int webConcurrency;
+
+    AppPlan(DeploymentSpec spec, FrameworkRuntime runtime) {
+        this.runtime = runtime;
+        this.baseImage = runtime.baseImage(spec.application().runtimeVersion());
+        this.port = spec.application().port();
+        this.serverCommand = List.copyOf(runtime.serverCommand(spec));
+        this.devCommand = List.copyOf(runtime.devCommand(spec));
+        this.migrateCommand = Migrations.command(spec, runtime).map(List::copyOf);
+        this.healthcheck = List.copyOf(runtime.healthcheck("http://127.0.0.1:" + port + spec.application().healthPath()));
+        this.worker = runtime.worker(spec);
+        List<SecretVar> all = new ArrayList<>(runtime.secrets());
+        spec.application().secrets().forEach(name ->
+                all.add(new SecretVar(name, "Declared in application.secrets of the spec", "from the service that issues it")));
+        this.secrets = List.copyOf(all);
+        this.webConcurrency = spec.application().workers();
+    }
+
+    /** The framework's own facts, for what the plan does not decide (README lines, image recipe). */
+    public FrameworkRuntime framework() {
+        return runtime;
+    }
+
+    public String baseImage() {
+        return baseImage;
+    }
+
+    public String appDirectory() {
+        return runtime.appDirectory();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public List<String> serverCommand() {
+        return serverCommand;
+    }
+
+    public List<String> devCommand() {
+        return devCommand;
+    }
+
+    /** The one-off migration command; empty when the spec says migrations are applied some other way. */
+    public Optional<List<String>> migrateCommand() {
+        return migrateCommand;
+    }
+
+    /** The container health check, with what the runtime image has. */
+    public List<String> healthcheck() {
+        return healthcheck;
+    }
+
+    /** The one architecture images must be built for, when the app's dependencies allow no other. */
+    public Optional<CpuArchitecture> requiredArchitecture() {
+        return runtime.requiredArchitecture();
+    }
+
+    /** Background jobs; empty when workers are off. */
+    public Optional<Worker> worker() {
+        return worker;
+    }
+
+    /** Paths the app writes at runtime; tmpfs mounts under a read-only root filesystem. */
+    public List<String> writablePaths() {
+        return runtime.writablePaths();
+    }
+
+    /** Uploaded files that must outlive containers, when the framework keeps them on disk. */
+    public Optional<String> storageDirectory() {
+        return runtime.storageDirectory();
+    }
+
+    /** The framework's signing key, then the spec's declared secrets: values the operator provides in production. */
+    public List<SecretVar> secrets() {
+        return secrets;
+    }
+
+    /**
+     * The plain variables of the app on one target: the database, the framework's settings, the broker when
+     * jobs run, the server's concurrency. Secrets are not among them: each target injects {@link #secrets()}
+     * its own way, and adds the spec's environment values after these.
+     */
+    public List<EnvVar> environment(DeploymentSpec spec, Wiring wiring) {
+        List<EnvVar> vars = new ArrayList<>();
+        vars.add(EnvVar.endpoint(StackVariables.DATABASE_URL, Service.DATABASE));
+        vars.addAll(runtime.settings(spec, wiring));
+        if (worker.isPresent()) {
+            vars.add(EnvVar.endpoint(StackVariables.REDIS_URL, Service.BROKER));
+            vars.addAll(runtime.brokerSettings(wiring));
+        }
+        vars.add(EnvVar.literal(StackVariables.WEB_CONCURRENCY, String.valueOf(webConcurrency)));
+        return vars;
+    }
+}
