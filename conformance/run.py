@@ -30,6 +30,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 TOOLS = Path(os.environ.get("SPECQL_TOOLS", Path.home() / ".cache/specql-deploy/tools")) / "bin"
 HOSTILE = REPO / "specql-deploy-model/src/test/resources/hostile"
+MATRIX = REPO / "conformance/matrix"
 GROUP, ARTIFACT = "dev.specql", "specql-deploy-maven-plugin"
 PHASE1_DIR = "generated/deployment"
 
@@ -73,52 +74,9 @@ def plugin_version():
 # ---------------------------------------------------------------------------------------------- specs
 
 def matrix():
-    """Specs that together cover each framework, pattern, CI provider, monitoring level and every option
-    that changes phase-1 output. Each entry: (name, spec as a dict)."""
-    domain = {"domain": "app.example.com"}
-    specs = []
-    frameworks = {"fraiseql": {}, "django": {"application": {"module": "mysite"}}, "rails": {}}
-    for framework, extra in frameworks.items():
-        for pattern in ["hobby-project", "small-saas", "production-saas", "kubernetes"]:
-            spec = {"deployment": {"name": f"{framework[:4]}-{pattern.split('-')[0]}", "framework": framework, "pattern": pattern},
-                    "platform": dict(domain)}
-            spec.update(json.loads(json.dumps(extra)))
-            specs.append((f"{framework}-{pattern}", spec))
-    hostile_text = "$(rm -rf /) `id` ${HOME} <script>alert(1)</script> 'q' \"dq\" \\ # not a comment"
-    specs += [
-        ("fraiseql-options", {
-            "deployment": {"name": "fq-options", "framework": "fraiseql", "pattern": "small-saas", "description": hostile_text},
-            "platform": {"domain": "api.example.com", "acme_email": "ops@example.com"},
-            "database": {"version": "18", "user": "graph", "name": "graph_db", "pool_size": 40},
-            "application": {"rust_extension": True, "secrets": ["JWT_SIGNING_SECRET", "STRIPE_API_KEY"], "workers": 4,
-                            "port": 8080, "health_path": "/healthz", "metrics_path": "/internal/metrics"},
-            "specql": {"entities": ["entities/*.yaml"], "migrations_dir": "db/migrate"},
-            "environment": {"dev": {"GREETING": "$(id) ${HOME} `id`", "EMPTY": ""},
-                            "production": {"FEATURE_FLAGS": "a,b;c|d&e", "QUOTES": "it's \"quoted\""}},
-            "cicd": {"provider": "gitlab-ci"},
-            "monitoring": {"level": "enterprise"}}),
-        ("django-options", {
-            "deployment": {"name": "dj-options", "framework": "django", "pattern": "production-saas"},
-            "platform": {"domain": "www.example.org"},
-            "database": {"version": "14", "migration_tool": "none"},
-            "application": {"module": "config", "package_manager": "uv", "runtime_version": "3.14",
-                            "worker": {"enabled": True, "scheduler": True, "concurrency": 8}},
-            "environment": {"production": {"WEB_CONCURRENCY": "6", "DJANGO_DEBUG": "false"}},
-            "cicd": {"provider": "github-actions"},
-            "monitoring": {"level": "basic"}}),
-        ("django-no-worker", {
-            "deployment": {"name": "dj-plain", "framework": "django"},
-            "platform": {"domain": "plain.example.org"},
-            "application": {"module": "plain", "runtime_version": "3.12", "worker": {"enabled": False}},
-            "monitoring": {"level": "standard"}}),
-        ("rails-options", {
-            "deployment": {"name": "rb-options", "framework": "rails", "pattern": "small-saas"},
-            "platform": {"domain": "shop.example.net", "acme_email": "tls@example.net"},
-            "database": {"version": "15", "migration_tool": "confiture"},
-            "application": {"runtime_version": "3.3", "worker": {"enabled": False}, "cpu": 1024, "memory": "2GB"},
-            "specql": {}}),
-    ]
-    return specs
+    """The matrix specs (conformance/matrix, see its README): together they cover each framework, pattern, CI
+    provider, monitoring level and every option that changes the output. Each entry: (name, spec file)."""
+    return [(path.stem, path) for path in sorted(MATRIX.glob("*.yaml"))]
 
 
 def example_specs():
@@ -470,7 +428,7 @@ def main():
     for name, spec in matrix():
         target = work / name
         target.mkdir()
-        (target / "deployment.yaml").write_text(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True))
+        shutil.copy(spec, target / "deployment.yaml")
         cases.append((name, target))
 
     print(f"Generating {len(cases)} specs with {GROUP}:{ARTIFACT}:{version} ...", flush=True)

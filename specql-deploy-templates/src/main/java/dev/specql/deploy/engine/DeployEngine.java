@@ -38,6 +38,37 @@ public final class DeployEngine {
     public static final String IGNORE_FILE = ".specql-deploy-ignore";
 
     public EngineResult run(EngineRequest request) throws SpecException, IOException {
+        Prepared prepared = prepare(request);
+        OutputWriter writer = new OutputWriter(request.projectRoot(), request.outputDirectory().resolve(MANIFEST),
+                request.projectRoot().resolve(IGNORE_FILE));
+        Set<String> phaseIds = new LinkedHashSet<>(prepared.phases().stream().map(Phase::id).toList());
+        String fingerprint = fingerprint(prepared, request.toolVersion(), writer);
+        if (!request.options().dryRun() && writer.upToDate(phaseIds, fingerprint)) {
+            return new EngineResult(true, Optional.empty(), prepared.loaded().config(), List.copyOf(phaseIds), prepared.notes());
+        }
+        List<GeneratedFile> generated = render(prepared, prepared.files());
+        WriteReport report = writer.write(generated, phaseIds, fingerprint, request.options());
+        return new EngineResult(false, Optional.of(report), prepared.loaded().config(), List.copyOf(phaseIds), prepared.notes());
+    }
+
+    /**
+     * What a run decides before it reads any template: the spec, the plan, the phases and what each declares.
+     *
+     * @param notes why phases were added
+     * @param files the driver, over the renderer that reads the user's overrides first
+     */
+    record Prepared(SpecLoader.LoadedSpec loaded, DeploymentPlan plan, List<Phase> phases, List<String> notes,
+                    Map<Phase, List<FileDeclaration>> declarations, FileRenderer files) {
+
+        /** The templates and verbatim sources of every declaration, each once, in declaration order. */
+        List<String> templates() {
+            Set<String> sources = new LinkedHashSet<>();
+            declarations.values().forEach(declared -> sources.addAll(files.sources(declared)));
+            return List.copyOf(sources);
+        }
+    }
+
+    Prepared prepare(EngineRequest request) throws SpecException, IOException {
         if (!request.outputDirectory().startsWith(request.projectRoot())) {
             throw new IOException("the output directory " + request.outputDirectory() + " is outside the project " + request.projectRoot());
         }
@@ -48,24 +79,18 @@ public final class DeployEngine {
         DeploymentPlan plan = Planner.plan(loaded.spec(), layout, ProjectFacts.none());
         List<String> notes = new ArrayList<>();
         List<Phase> phases = withRequiredPhases(request.phases(), plan, notes);
-
-        TemplateRenderer renderer = new TemplateRenderer(request.templateDirectory());
-        FileRenderer files = new FileRenderer(renderer, loaded.spec().specFile());
         Map<Phase, List<FileDeclaration>> declarations = new LinkedHashMap<>();
         phases.forEach(phase -> declarations.put(phase, phase.generator().files(plan)));
+        FileRenderer files = new FileRenderer(new TemplateRenderer(request.templateDirectory()), loaded.spec().specFile());
+        return new Prepared(loaded, plan, phases, List.copyOf(notes), declarations, files);
+    }
 
-        OutputWriter writer = new OutputWriter(request.projectRoot(), request.outputDirectory().resolve(MANIFEST),
-                request.projectRoot().resolve(IGNORE_FILE));
-        Set<String> phaseIds = new LinkedHashSet<>(phases.stream().map(Phase::id).toList());
-        String fingerprint = fingerprint(loaded, plan, declarations, files, request.toolVersion(), writer);
-        if (!request.options().dryRun() && writer.upToDate(phaseIds, fingerprint)) {
-            return new EngineResult(true, Optional.empty(), loaded.config(), List.copyOf(phaseIds), notes);
-        }
+    /** Renders every declaration with {@code files}; two phases may not declare one path. */
+    static List<GeneratedFile> render(Prepared prepared, FileRenderer files) {
         List<GeneratedFile> generated = new ArrayList<>();
-        declarations.forEach((phase, declared) -> generated.addAll(files.render(phase.id(), declared)));
+        prepared.declarations().forEach((phase, declared) -> generated.addAll(files.render(phase.id(), declared)));
         requireOneOwnerPerFile(generated);
-        WriteReport report = writer.write(generated, phaseIds, fingerprint, request.options());
-        return new EngineResult(false, Optional.of(report), loaded.config(), List.copyOf(phaseIds), notes);
+        return generated;
     }
 
     /**
@@ -107,29 +132,21 @@ public final class DeployEngine {
      * included), the output location and the ignore rules. Hashing the spec alone would miss template
      * overrides and upgrades.
      */
-    static String fingerprint(SpecLoader.LoadedSpec loaded, DeploymentPlan plan, Map<Phase, List<FileDeclaration>> declarations,
-                              FileRenderer files, String toolVersion, OutputWriter writer) throws IOException {
+    static String fingerprint(Prepared prepared, String toolVersion, OutputWriter writer) throws IOException {
         StringBuilder sb = new StringBuilder();
         sb.append("tool ").append(toolVersion).append('\n');
-        sb.append("output ").append(plan.layout().outputDirectory()).append('\n');
-        sb.append("spec ").append(Hashes.sha256(loaded.source())).append('\n');
-        for (Setting setting : loaded.config().settings().values()) {
+        sb.append("output ").append(prepared.plan().layout().outputDirectory()).append('\n');
+        sb.append("spec ").append(Hashes.sha256(prepared.loaded().source())).append('\n');
+        for (Setting setting : prepared.loaded().config().settings().values()) {
             sb.append("setting ").append(setting.path()).append('=').append(setting.value()).append('\n');
         }
-        for (ProjectFacts.Fact fact : plan.project().facts()) {
+        for (ProjectFacts.Fact fact : prepared.plan().project().facts()) {
             sb.append("fact ").append(fact.name()).append('=').append(fact.value()).append(" @").append(fact.origin()).append('\n');
         }
-        for (String source : templates(declarations, files)) {
-            sb.append("template ").append(source).append(' ').append(Hashes.sha256(files.source(source))).append('\n');
+        for (String source : prepared.templates()) {
+            sb.append("template ").append(source).append(' ').append(Hashes.sha256(prepared.files().source(source))).append('\n');
         }
         sb.append("ignore ").append(Hashes.sha256(writer.ignoreFileContent().getBytes(StandardCharsets.UTF_8))).append('\n');
         return Hashes.sha256(sb.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The templates and verbatim sources of every declaration, each once, in declaration order. */
-    static List<String> templates(Map<Phase, List<FileDeclaration>> declarations, FileRenderer files) {
-        Set<String> sources = new LinkedHashSet<>();
-        declarations.values().forEach(declared -> sources.addAll(files.sources(declared)));
-        return List.copyOf(sources);
     }
 }

@@ -45,6 +45,7 @@ public final class TemplateRenderer {
         p.setProperty(RuntimeConstants.SPACE_GOBBLING, "lines");
         p.setProperty(RuntimeConstants.INPUT_ENCODING, "UTF-8");
         p.setProperty("event_handler.reference_insertion.class", InsertionGuard.class.getName());
+        p.setProperty("event_handler.include.class", NoIncludes.class.getName());
         p.setProperty("resource.loader.bundled.class", BundledTemplateLoader.class.getName());
         if (overrideDirectory.isPresent()) {
             p.setProperty(RuntimeConstants.RESOURCE_LOADERS, "user,bundled");
@@ -78,6 +79,8 @@ public final class TemplateRenderer {
         StringWriter out = new StringWriter();
         try {
             engine.mergeTemplate(template, "UTF-8", context, out);
+        } catch (TemplateException e) {
+            throw e;
         } catch (VelocityException | InsertionGuard.UnsafeInsertionException e) {
             throw new TemplateException(template + (isOverridden(template) ? " (user override)" : "") + ": " + e.getMessage(), e);
         }

@@ -81,6 +81,17 @@ class TemplateRendererTest {
     }
 
     @Test
+    void templatesCannotReadOtherTemplates() throws Exception {
+        template("t/parse.vm", "#parse(\"docker/gitignore.vm\")\n");
+        template("t/include.vm", "#include(\"docker/gitignore.vm\")\n");
+        TemplateRenderer renderer = new TemplateRenderer(Optional.of(overrides));
+        for (String name : java.util.List.of("t/parse.vm", "t/include.vm")) {
+            assertThatThrownBy(() -> renderer.render(name, new None())).isInstanceOf(TemplateRenderer.TemplateException.class)
+                    .hasMessageContaining("is not allowed");
+        }
+    }
+
+    @Test
     void aViewCannotHideAnEscaper() throws Exception {
         template("t/hide.vm", "$yaml\n");
         assertThatThrownBy(() -> new TemplateRenderer(Optional.of(overrides)).render("t/hide.vm", new Hiding(new Safe("x"))))
