@@ -26,9 +26,6 @@ final class CostEstimator {
 
     private static final int HOURS = AwsPrices.HOURS_PER_MONTH;
 
-    /** Alarms the monitoring module creates on an ECS environment, and on the hobby server. */
-    static final int ECS_ALARMS = 8;
-    static final int SERVER_ALARMS = 2;
     /** The WAF web ACL's rules: three AWS managed rule groups and a rate limit. */
     static final int WAF_RULES = 4;
 
@@ -95,7 +92,7 @@ final class CostEstimator {
         items.add(LineItem.of("Public IPv4 addresses (" + (zones + nats) + ": load balancer per zone, NAT)",
                 (zones + nats) * HOURS, AwsPrices.PUBLIC_IPV4));
         logs(items, logsGb, environment.logRetentionDays());
-        items.add(LineItem.of("CloudWatch alarms", ECS_ALARMS, AwsPrices.ALARM));
+        items.add(LineItem.of("CloudWatch alarms", MonitoringAlarms.count(MonitoringAlarms.ECS_WATCHES), AwsPrices.ALARM));
         items.add(LineItem.of("CloudWatch dashboard (the first three per account are free)", 1, AwsPrices.DASHBOARD));
         items.add(LineItem.of("Secrets Manager secrets (database, app)", secretCount(plan), AwsPrices.SECRET));
         items.add(LineItem.of("KMS customer-managed key", 1, AwsPrices.KMS_KEY));
@@ -129,7 +126,7 @@ final class CostEstimator {
                 AwsPrices.EBS_SNAPSHOT));
         items.add(LineItem.of("Public IPv4 address (Elastic IP)", HOURS, AwsPrices.PUBLIC_IPV4));
         items.add(LineItem.of("KMS customer-managed key", 1, AwsPrices.KMS_KEY));
-        items.add(LineItem.of("CloudWatch alarms", SERVER_ALARMS, AwsPrices.ALARM));
+        items.add(LineItem.of("CloudWatch alarms", MonitoringAlarms.count(MonitoringAlarms.SERVER_WATCHES), AwsPrices.ALARM));
         return new CostEstimate(environment.name() + " environment", items,
                 List.of("incremental snapshots hold about half the volume", "logs stay on the server (Docker's rotated json-file logs)"));
     }
