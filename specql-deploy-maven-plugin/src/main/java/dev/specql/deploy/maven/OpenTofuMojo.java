@@ -9,7 +9,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Phase 2: OpenTofu on AWS for the hobby-project, small-saas and production-saas patterns: a bootstrap,
  * one root per environment, local modules with tests, deploy.sh and a README with a cost estimate.
- * Runs without a pom too. The hobby-project server runs the phase-1 Compose files: generate both.
+ * Runs without a pom too. The hobby-project server runs the phase-1 Compose files, so on that pattern the
+ * engine writes phase 1 as well and says so.
  */
 @Mojo(name = "opentofu", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, requiresProject = false, threadSafe = true)
 public class OpenTofuMojo extends AbstractGenerateMojo {

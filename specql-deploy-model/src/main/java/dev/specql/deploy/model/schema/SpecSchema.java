@@ -94,8 +94,7 @@ public final class SpecSchema {
                     + "OpenTofu validates the certificate and writes the DNS records there."),
             optional("acme_email", string(Format.EMAIL), "Contact address given to Let's Encrypt for certificate expiry notices."),
             optional("instance_type", string(Format.EC2_INSTANCE_TYPE),
-                    "The EC2 instance type of the hobby-project server (arm64 Graviton, except x86_64 for FraiseQL, "
-                            + "whose wheels are x86_64 only)."));
+                    "The EC2 instance type of the hobby-project server; arm64 (Graviton) types cost less where the app can run on them."));
 
     static final ObjectType DATABASE = ObjectType.of("The PostgreSQL database.",
             optional("engine", EnumType.of("postgresql"), "The database engine. Only postgresql is supported."),
@@ -172,7 +171,7 @@ public final class SpecSchema {
             optional("logs", ObjectType.of("Loki, fed by Grafana Alloy.",
                     optional("loki", BOOL, "Whether logs are collected into Loki."),
                     optional("retention", string(Format.DURATION), "How long logs are kept.")), "Log collection."),
-            optional("dashboards", new ListType(EnumType.of("fraiseql", "django", "rails", "postgres", "aws", "containers"), 0, 10, true),
+            optional("dashboards", new ListType(EnumType.of(dashboards()), 0, 10, true),
                     "Grafana dashboards to provision."),
             optional("alerts", ObjectType.of("Alertmanager.",
                     optional("channels", new ListType(CHANNEL, 0, 10, false), "Where alerts go."),
@@ -264,5 +263,12 @@ public final class SpecSchema {
     }
 
     private SpecSchema() {
+    }
+
+    /** A dashboard per framework (its own metrics), then the shared ones. */
+    private static String[] dashboards() {
+        List<String> names = new java.util.ArrayList<>(Keyword.ids(Framework.class));
+        names.addAll(List.of("postgres", "aws", "containers"));
+        return names.toArray(String[]::new);
     }
 }
