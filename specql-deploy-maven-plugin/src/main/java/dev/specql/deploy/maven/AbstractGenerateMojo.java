@@ -60,19 +60,22 @@ abstract class AbstractGenerateMojo extends AbstractDeployMojo {
         EngineRequest request = new EngineRequest(base.toPath(), spec().toPath(), orDefault(outputDirectory, "generated").toPath(),
                 Optional.of(orDefault(templateDirectory, ".specql-deploy/templates").toPath()), phases(),
                 new WriteOptions(force, dryRun, diff), ToolVersion.current());
-        String phaseNames = phases().stream().map(Phase::id).collect(Collectors.joining(", "));
+        String requested = phases().stream().map(Phase::id).collect(Collectors.joining(", "));
         EngineResult result;
         try {
             result = new DeployEngine().run(request);
         } catch (SpecException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException | UncheckedIOException | TemplateRenderer.TemplateException | IllegalArgumentException e) {
-            throw new MojoExecutionException("specql-deploy could not generate " + phaseNames + ": " + e.getMessage(), e);
+            throw new MojoExecutionException("specql-deploy could not generate " + requested + ": " + e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            throw new MojoExecutionException("specql-deploy could not generate " + requested + " (a bug in specql-deploy; "
+                    + "please report it with the spec): " + e.getMessage(), e);
         }
         String where = base.toPath().toAbsolutePath().normalize()
                 .relativize(request.outputDirectory()).toString();
         result.notes().forEach(note -> getLog().info("specql-deploy: " + note));
-        phaseNames = String.join(", ", result.phases());
+        String phaseNames = String.join(", ", result.phases());
         if (result.upToDate()) {
             getLog().info("specql-deploy: " + phaseNames + " up to date in " + where + "; nothing changed since the last run, nothing written");
             return;

@@ -2,6 +2,7 @@ package dev.specql.deploy.engine;
 
 import dev.specql.deploy.engine.generate.FileDeclaration;
 import dev.specql.deploy.engine.generate.FileRenderer;
+import dev.specql.deploy.engine.generate.Sources;
 import dev.specql.deploy.engine.plan.DeploymentPlan;
 import dev.specql.deploy.engine.plan.Layout;
 import dev.specql.deploy.engine.plan.Planner;
@@ -17,6 +18,7 @@ import dev.specql.deploy.model.load.SpecLoader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -41,30 +43,43 @@ public final class DeployEngine {
         Prepared prepared = prepare(request);
         OutputWriter writer = new OutputWriter(request.projectRoot(), request.outputDirectory().resolve(MANIFEST),
                 request.projectRoot().resolve(IGNORE_FILE));
-        Set<String> phaseIds = new LinkedHashSet<>(prepared.phases().stream().map(Phase::id).toList());
+        Set<String> phaseIds = new LinkedHashSet<>(prepared.declarations().keySet().stream().map(Phase::id).toList());
         String fingerprint = fingerprint(prepared, request.toolVersion(), writer);
         if (!request.options().dryRun() && writer.upToDate(phaseIds, fingerprint)) {
             return new EngineResult(true, Optional.empty(), prepared.loaded().config(), List.copyOf(phaseIds), prepared.notes());
         }
-        List<GeneratedFile> generated = render(prepared, prepared.files());
-        WriteReport report = writer.write(generated, phaseIds, fingerprint, request.options());
+        WriteReport report = writer.write(render(prepared), phaseIds, fingerprint, request.options());
         return new EngineResult(false, Optional.of(report), prepared.loaded().config(), List.copyOf(phaseIds), prepared.notes());
     }
 
     /**
-     * What a run decides before it reads any template: the spec, the plan, the phases and what each declares.
+     * What a run decides before it renders: the spec, the plan, the phases that run and what each declares.
      *
-     * @param notes why phases were added
-     * @param files the driver, over the renderer that reads the user's overrides first
+     * @param declarations what each phase that runs declares, in phase order
+     * @param notes        why phases were added, for the console
+     * @param files        the driver, over the renderer that reads the user's overrides first
+     * @param derivedFrom  shipped files generators read while declaring (facts derived from them), each once
      */
-    record Prepared(SpecLoader.LoadedSpec loaded, DeploymentPlan plan, List<Phase> phases, List<String> notes,
-                    Map<Phase, List<FileDeclaration>> declarations, FileRenderer files) {
+    record Prepared(SpecLoader.LoadedSpec loaded, DeploymentPlan plan, Map<Phase, List<FileDeclaration>> declarations,
+                    List<String> notes, FileRenderer files, List<String> derivedFrom) {
 
-        /** The templates and verbatim sources of every declaration, each once, in declaration order. */
+        Prepared {
+            declarations = Collections.unmodifiableMap(new LinkedHashMap<>(declarations));
+            notes = List.copyOf(notes);
+            derivedFrom = List.copyOf(derivedFrom);
+        }
+
+        /** Every template and verbatim source the run reads: what the declarations render, then what they derive from. */
         List<String> templates() {
             Set<String> sources = new LinkedHashSet<>();
             declarations.values().forEach(declared -> sources.addAll(files.sources(declared)));
+            sources.addAll(derivedFrom);
             return List.copyOf(sources);
+        }
+
+        /** The same decisions rendered through another driver (a test's, which records what rendering reads). */
+        Prepared with(FileRenderer other) {
+            return new Prepared(loaded, plan, declarations, notes, other, derivedFrom);
         }
     }
 
@@ -77,41 +92,61 @@ public final class DeployEngine {
         Layout layout = new Layout(request.projectRoot().relativize(request.outputDirectory()).toString().replace('\\', '/'));
         // The repository scanner of the "read the application" work fills the project facts; until then there are none.
         DeploymentPlan plan = Planner.plan(loaded.spec(), layout, ProjectFacts.none());
-        List<String> notes = new ArrayList<>();
-        List<Phase> phases = withRequiredPhases(request.phases(), plan, notes);
-        Map<Phase, List<FileDeclaration>> declarations = new LinkedHashMap<>();
-        phases.forEach(phase -> declarations.put(phase, phase.generator().files(plan)));
         FileRenderer files = new FileRenderer(new TemplateRenderer(request.templateDirectory()), loaded.spec().specFile());
-        return new Prepared(loaded, plan, phases, List.copyOf(notes), declarations, files);
-    }
-
-    /** Renders every declaration with {@code files}; two phases may not declare one path. */
-    static List<GeneratedFile> render(Prepared prepared, FileRenderer files) {
-        List<GeneratedFile> generated = new ArrayList<>();
-        prepared.declarations().forEach((phase, declared) -> generated.addAll(files.render(phase.id(), declared)));
-        requireOneOwnerPerFile(generated);
-        return generated;
+        Set<String> derivedFrom = new LinkedHashSet<>();
+        Sources sources = path -> {
+            derivedFrom.add(path);
+            return files.text(path);
+        };
+        List<String> notes = new ArrayList<>();
+        Map<Phase, List<FileDeclaration>> declarations = declare(request.phases(), plan, sources, files, notes);
+        return new Prepared(loaded, plan, declarations, notes, files, List.copyOf(derivedFrom));
     }
 
     /**
-     * The requested phases and every phase their output reads, in declaration order: a goal that runs one
-     * phase alone never leaves a configuration that points at files nobody wrote.
+     * What the requested phases declare, plus every phase that writes a file their output reads, in phase
+     * order: a goal that runs one phase alone never leaves a configuration pointing at files nobody wrote.
      */
-    static List<Phase> withRequiredPhases(List<Phase> requested, DeploymentPlan plan, List<String> notes) {
-        Set<Phase> phases = new LinkedHashSet<>(requested);
+    static Map<Phase, List<FileDeclaration>> declare(List<Phase> requested, DeploymentPlan plan, Sources sources, FileRenderer files,
+                                                     List<String> notes) {
+        Map<Phase, List<FileDeclaration>> declared = new LinkedHashMap<>();
+        requested.forEach(phase -> declared.put(phase, phase.generator().files(plan, sources)));
         List<Phase> pending = new ArrayList<>(requested);
         while (!pending.isEmpty()) {
-            Phase phase = pending.remove(0);
-            for (String id : phase.generator().requires(plan)) {
-                Phase required = Phase.byId(id);
-                if (phases.add(required)) {
-                    pending.add(required);
-                    notes.add("also generating " + id + ": the " + phase.id() + " output of the " + plan.spec().pattern().id()
-                            + " pattern reads its files");
+            Phase reader = pending.remove(0);
+            for (String path : reader.generator().reads(plan)) {
+                if (declared.values().stream().anyMatch(d -> files.destinations(d).contains(path))) {
+                    continue;
                 }
+                Phase writer = null;
+                for (Phase candidate : Phase.all()) {
+                    List<FileDeclaration> candidateFiles = declared.containsKey(candidate) ? declared.get(candidate)
+                            : candidate.generator().files(plan, sources);
+                    if (files.destinations(candidateFiles).contains(path)) {
+                        writer = candidate;
+                        declared.put(candidate, candidateFiles);
+                        break;
+                    }
+                }
+                if (writer == null) {
+                    throw new IllegalStateException(reader.id() + " reads " + path + ", which no phase writes for this spec");
+                }
+                pending.add(writer);
+                notes.add("also generating " + writer.id() + ": the " + reader.id() + " output of the " + plan.spec().pattern().id()
+                        + " pattern reads " + path + ", which " + writer.id() + " writes");
             }
         }
-        return Phase.all().stream().filter(phases::contains).toList();
+        Map<Phase, List<FileDeclaration>> inOrder = new LinkedHashMap<>();
+        Phase.all().stream().filter(declared::containsKey).forEach(phase -> inOrder.put(phase, declared.get(phase)));
+        return inOrder;
+    }
+
+    /** Renders every declaration; two phases may not declare one path. */
+    static List<GeneratedFile> render(Prepared prepared) {
+        List<GeneratedFile> generated = new ArrayList<>();
+        prepared.declarations().forEach((phase, declared) -> generated.addAll(prepared.files().render(phase.id(), declared)));
+        requireOneOwnerPerFile(generated);
+        return generated;
     }
 
     /** A phase owns whole files: two phases declaring one path is a generator bug, caught before anything is written. */

@@ -10,8 +10,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,8 +21,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The fingerprint decides whether a rerun may skip rendering, so it must hash every template the run reads and
- * nothing else. For each bundled example and each conformance matrix spec, the templates the fingerprint
- * lists are compared with those a renderer actually reads while rendering every declaration.
+ * nothing else. For each bundled example and each conformance matrix spec, the sources the fingerprint lists
+ * are compared with what a second, recording renderer reads while rendering every declaration, plus the files
+ * generators read while declaring (through {@code Sources}, the only way they can read: ArchitectureTest
+ * forbids them classpath and file access). Reads inside a template (#parse, #include) are refused at render.
  */
 class FingerprintCoverageTest {
 
@@ -46,10 +50,12 @@ class FingerprintCoverageTest {
         List<String> fingerprinted = prepared.templates();
 
         TemplateRenderer renderer = new TemplateRenderer(Optional.empty());
-        List<GeneratedFile> files = DeployEngine.render(prepared, new FileRenderer(renderer, "deployment.yaml"));
+        List<GeneratedFile> files = DeployEngine.render(prepared.with(new FileRenderer(renderer, "deployment.yaml")));
+        Set<String> read = new LinkedHashSet<>(renderer.read());
+        read.addAll(prepared.derivedFrom());
 
         assertThat(files).as("files generated for " + spec).isNotEmpty();
         assertThat(fingerprinted).as("templates fingerprinted for " + spec).doesNotHaveDuplicates()
-                .containsExactlyInAnyOrderElementsOf(renderer.read());
+                .containsExactlyInAnyOrderElementsOf(read);
     }
 }

@@ -4,7 +4,7 @@ import dev.specql.deploy.model.Framework;
 import dev.specql.deploy.model.Keyword;
 import dev.specql.deploy.model.Location;
 import dev.specql.deploy.model.Pattern;
-import dev.specql.deploy.model.framework.CpuArchitecture;
+import dev.specql.deploy.model.catalog.CpuArchitecture;
 import dev.specql.deploy.model.framework.FrameworkRuntime;
 import dev.specql.deploy.model.framework.Frameworks;
 import dev.specql.deploy.model.schema.Field;
@@ -16,13 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** Lays the user's values over the default tables and derives what follows from other values. */
 public final class ConfigMerger {
-
-    /** The hobby server, the cheapest burstable instance of each architecture. */
-    private static final String HOBBY_ARM = "t4g.micro";
-    private static final String HOBBY_X86 = "t3a.micro";
 
     /**
      * What {@link #derive} computes, per key, in the words the reference and the JSON Schema print. It lives
@@ -37,15 +34,15 @@ public final class ConfigMerger {
             "kubernetes.namespace", "derived from deployment.name",
             "platform.hosted_zone", "derived from platform.domain: its parent domain (app.example.com gives example.com), "
                     + "or the domain itself when it has two labels",
-            "platform.instance_type", "for hobby-project, derived from deployment.framework: " + HOBBY_X86 + " (x86_64) for "
-                    + x86OnlyFrameworks() + ", otherwise " + HOBBY_ARM + " (arm64)",
+            "platform.instance_type", "for hobby-project, derived from deployment.framework: " + CpuArchitecture.X86_64.smallestInstance()
+                    + " (x86_64) for " + x86OnlyFrameworks() + ", otherwise " + CpuArchitecture.ARM64.smallestInstance() + " (arm64)",
             "kubernetes.ingress.domain", "derived from platform.domain",
             "multiregion.primary_region", "derived from platform.region");
 
     private ConfigMerger() {
     }
 
-    private static String frameworkIds(java.util.function.Predicate<FrameworkRuntime> which) {
+    private static String frameworkIds(Predicate<FrameworkRuntime> which) {
         return String.join(" and ", Frameworks.all().stream().filter(which).map(r -> r.framework().id()).toList());
     }
 
@@ -111,8 +108,7 @@ public final class ConfigMerger {
             derived(merged, "platform.hosted_zone", hostedZone((String) merged.get("platform.domain").value()), "platform.domain");
         }
         if (pattern == Pattern.HOBBY_PROJECT) {
-            derived(merged, "platform.instance_type", runtime.preferredArchitecture() == CpuArchitecture.ARM64 ? HOBBY_ARM : HOBBY_X86,
-                    "deployment.framework");
+            derived(merged, "platform.instance_type", runtime.preferredArchitecture().smallestInstance(), "deployment.framework");
         }
         derived(merged, "kubernetes.namespace", name, "deployment.name");
         if (merged.containsKey("platform.domain")) {

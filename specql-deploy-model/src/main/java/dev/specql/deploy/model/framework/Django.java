@@ -4,6 +4,7 @@ import dev.specql.deploy.model.DeploymentSpec;
 import dev.specql.deploy.model.Framework;
 import dev.specql.deploy.model.KeyValues;
 import dev.specql.deploy.model.MigrationTool;
+import dev.specql.deploy.model.catalog.CpuArchitecture;
 import dev.specql.deploy.model.framework.EnvVar.Service;
 import dev.specql.deploy.model.text.Snippet;
 import java.util.ArrayList;
@@ -50,8 +51,8 @@ final class Django extends PythonFramework {
     }
 
     @Override
-    public Optional<MigrationTool> migrationTool() {
-        return Optional.of(MigrationTool.DJANGO);
+    public Optional<OwnMigrations> migrations() {
+        return Optional.of(new OwnMigrations(MigrationTool.DJANGO, List.of("python", "manage.py", "migrate", "--noinput")));
     }
 
     @Override
@@ -102,11 +103,6 @@ final class Django extends PythonFramework {
         return List.of("python", "manage.py", "runserver", "0.0.0.0:" + spec.application().port());
     }
 
-    @Override
-    public List<String> migrationCommand(DeploymentSpec spec) {
-        return List.of("python", "manage.py", "migrate", "--noinput");
-    }
-
     /** Static files are collected at build, with a throwaway key: settings refuse to load without one. */
     @Override
     public Optional<Snippet> buildStep(DeploymentSpec spec) {
@@ -126,7 +122,7 @@ final class Django extends PythonFramework {
         String app = module(spec);
         String concurrency = String.valueOf(spec.application().worker().concurrency());
         // Celery answers a ping through the broker.
-        return Optional.of(new Worker("celery",
+        return Optional.of(new Worker(jobSystem().orElseThrow(),
                 List.of("celery", "--app", app, "worker", "--loglevel", "INFO", "--concurrency", concurrency),
                 new Worker.Probe.Command(List.of("celery", "--app", app, "inspect", "ping", "--timeout", "10")),
                 spec.application().worker().scheduler()

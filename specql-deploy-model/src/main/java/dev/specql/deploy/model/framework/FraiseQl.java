@@ -3,7 +3,7 @@ package dev.specql.deploy.model.framework;
 import dev.specql.deploy.model.DeploymentSpec;
 import dev.specql.deploy.model.Framework;
 import dev.specql.deploy.model.KeyValues;
-import dev.specql.deploy.model.MigrationTool;
+import dev.specql.deploy.model.catalog.CpuArchitecture;
 import dev.specql.deploy.model.framework.EnvVar.Service;
 import dev.specql.deploy.model.text.Snippet;
 import java.util.ArrayList;
@@ -59,7 +59,7 @@ final class FraiseQl extends PythonFramework {
     }
 
     @Override
-    public Optional<MigrationTool> migrationTool() {
+    public Optional<OwnMigrations> migrations() {
         return Optional.empty();
     }
 
@@ -107,11 +107,6 @@ final class FraiseQl extends PythonFramework {
     @Override
     public List<String> devCommand(DeploymentSpec spec) {
         return List.of("uvicorn", module(spec), "--reload", "--host", "0.0.0.0", "--port", String.valueOf(spec.application().port()));
-    }
-
-    @Override
-    public List<String> migrationCommand(DeploymentSpec spec) {
-        throw new IllegalStateException("FraiseQL migrates with Confiture, which is not its own tool");
     }
 
     @Override

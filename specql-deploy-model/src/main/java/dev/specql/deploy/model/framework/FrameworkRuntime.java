@@ -2,8 +2,8 @@ package dev.specql.deploy.model.framework;
 
 import dev.specql.deploy.model.DeploymentSpec;
 import dev.specql.deploy.model.Framework;
-import dev.specql.deploy.model.MigrationTool;
 import dev.specql.deploy.model.PackageManager;
+import dev.specql.deploy.model.catalog.CpuArchitecture;
 import dev.specql.deploy.model.text.Snippet;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +41,8 @@ public interface FrameworkRuntime {
     /** Package managers that install the app's dependencies, in the order suggestions list them. */
     List<PackageManager> packageManagers();
 
-    /** The migration tool that belongs to this framework, when it has one; Confiture and none work for all. */
-    Optional<MigrationTool> migrationTool();
+    /** The migration tool that belongs to this framework and its command, when it has one; Confiture and none work for all. */
+    Optional<OwnMigrations> migrations();
 
     /** Refuses an application.module the framework cannot use. */
     Optional<Complaint> checkModule(String module, boolean userSet);
@@ -83,9 +83,6 @@ public interface FrameworkRuntime {
 
     /** The development server, with reload, bound to all interfaces of the container. */
     List<String> devCommand(DeploymentSpec spec);
-
-    /** The command of {@link #migrationTool()}; only asked when the spec uses that tool. */
-    List<String> migrationCommand(DeploymentSpec spec);
 
     /** A health probe of {@code url} with what the slim runtime image has (no curl). */
     List<String> healthcheck(String url);

@@ -42,7 +42,7 @@ public final class Frameworks {
 
     /** The framework a migration tool belongs to, when it belongs to one. */
     public static Optional<FrameworkRuntime> owning(MigrationTool tool) {
-        return all().stream().filter(r -> r.migrationTool().equals(Optional.of(tool))).findFirst();
+        return all().stream().filter(r -> r.migrations().map(OwnMigrations::tool).equals(Optional.of(tool))).findFirst();
     }
 
     /** Variables no spec may set: the stack's own wiring and every framework's. */

@@ -5,8 +5,10 @@ import dev.specql.deploy.model.Framework;
 import dev.specql.deploy.model.KeyValues;
 import dev.specql.deploy.model.MigrationTool;
 import dev.specql.deploy.model.PackageManager;
+import dev.specql.deploy.model.catalog.CpuArchitecture;
 import dev.specql.deploy.model.catalog.Pins;
 import dev.specql.deploy.model.text.Snippet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,8 +67,8 @@ final class Rails implements FrameworkRuntime {
     }
 
     @Override
-    public Optional<MigrationTool> migrationTool() {
-        return Optional.of(MigrationTool.RAILS);
+    public Optional<OwnMigrations> migrations() {
+        return Optional.of(new OwnMigrations(MigrationTool.RAILS, List.of("bin/rails", "db:migrate")));
     }
 
     @Override
@@ -135,11 +137,6 @@ final class Rails implements FrameworkRuntime {
     }
 
     @Override
-    public List<String> migrationCommand(DeploymentSpec spec) {
-        return List.of("bin/rails", "db:migrate");
-    }
-
-    @Override
     public List<String> healthcheck(String url) {
         return List.of("ruby", "-rnet/http", "-e", "exit(Net::HTTP.get_response(URI('" + url + "')).is_a?(Net::HTTPSuccess) ? 0 : 1)");
     }
@@ -171,7 +168,7 @@ final class Rails implements FrameworkRuntime {
         if (!spec.application().worker().enabled()) {
             return Optional.empty();
         }
-        return Optional.of(new Worker("sidekiq",
+        return Optional.of(new Worker(jobSystem().orElseThrow(),
                 List.of("bundle", "exec", "sidekiq", "--concurrency", String.valueOf(spec.application().worker().concurrency())),
                 new Worker.Probe.None("Sidekiq has no health probe without extra gems"), Optional.empty()));
     }
@@ -197,7 +194,7 @@ final class Rails implements FrameworkRuntime {
 
     @Override
     public List<Snippet> requirements(DeploymentSpec spec) {
-        List<Snippet> lines = new java.util.ArrayList<>();
+        List<Snippet> lines = new ArrayList<>();
         lines.add(Snippet.words("A committed ").thenCode("Gemfile.lock").then(" and ").thenCode("config/puma.rb")
                 .then(" (Rails generates both)."));
         lines.add(Snippet.code(spec.application().healthPath()).then(" is Rails' built-in health check (7.1 and later); "

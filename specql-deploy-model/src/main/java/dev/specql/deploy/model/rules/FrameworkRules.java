@@ -3,6 +3,7 @@ package dev.specql.deploy.model.rules;
 import dev.specql.deploy.model.Keyword;
 import dev.specql.deploy.model.MigrationTool;
 import dev.specql.deploy.model.PackageManager;
+import dev.specql.deploy.model.catalog.CpuArchitecture;
 import dev.specql.deploy.model.config.EffectiveConfig;
 import dev.specql.deploy.model.framework.FrameworkRuntime;
 import dev.specql.deploy.model.framework.Frameworks;
@@ -45,6 +46,15 @@ final class FrameworkRules implements SectionRules {
                     .map(r -> r.scheduler().orElseThrow()).toList()) + ") is generated for " + String.join(", ", scheduling.stream()
                     .map(r -> r.framework().id()).toList()) + " only", "remove it");
         }
+        config.optionalText("platform.instance_type").filter(type -> config.isUserSet("platform.instance_type")).ifPresent(type -> {
+            CpuArchitecture architecture = CpuArchitecture.ofInstanceType(type);
+            if (!runtime.architectures().contains(architecture)) {
+                context.error("platform.instance_type", type + " is an " + architecture.ec2() + " instance type, and " + id
+                        + " runs on " + String.join(" or ", runtime.architectures().stream().map(CpuArchitecture::ec2).sorted().toList())
+                        + " only" + runtime.architectureLimit().map(reason -> " (" + reason + ")").orElse(""),
+                        "use an " + runtime.preferredArchitecture().ec2() + " type such as " + runtime.preferredArchitecture().smallestInstance());
+            }
+        });
         if (!runtime.buildsRustExtensions() && config.bool("application.rust_extension")) {
             context.error("application.rust_extension", "a Rust extension build is for Python apps (maturin)", "remove it");
         }

@@ -13,6 +13,8 @@ import dev.specql.deploy.model.Pattern;
 import dev.specql.deploy.model.Registry;
 import dev.specql.deploy.model.catalog.AwsRegions;
 import dev.specql.deploy.model.catalog.Pins;
+import dev.specql.deploy.model.framework.FrameworkRuntime;
+import dev.specql.deploy.model.framework.Frameworks;
 import dev.specql.deploy.model.schema.ScalarType.BooleanType;
 import dev.specql.deploy.model.schema.ScalarType.EnumType;
 import dev.specql.deploy.model.schema.ScalarType.EnvValueType;
@@ -21,10 +23,13 @@ import dev.specql.deploy.model.schema.ScalarType.NumberType;
 import dev.specql.deploy.model.schema.ScalarType.QuantityType;
 import dev.specql.deploy.model.schema.ScalarType.StringType;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The deployment spec's keys, in the format of the original plan, plus the keys later phases need.
@@ -133,9 +138,11 @@ public final class SpecSchema {
             optional("secrets", new ListType(string(Format.ENV_VAR), 0, 50, true),
                     "Names of secret environment variables the app reads (values never go in this file)."),
             optional("worker", ObjectType.of("Background workers.",
-                    optional("enabled", BOOL, "Whether background workers run (Celery for django, Sidekiq for rails) with a Redis-compatible broker."),
+                    optional("enabled", BOOL, "Whether background workers run (" + perFramework(FrameworkRuntime::jobSystem)
+                            + ") with a Redis-compatible broker."),
                     optional("concurrency", integer(1, 64), "Concurrent jobs per worker container."),
-                    optional("scheduler", BOOL, "Whether a scheduler runs periodic jobs (celery beat). Django only.")),
+                    optional("scheduler", BOOL, "Whether a scheduler runs periodic jobs (" + perFramework(FrameworkRuntime::scheduler)
+                            + " only).")),
                     "Background job workers."));
 
     static final ObjectType ALARM = ObjectType.of("A CloudWatch alarm.",
@@ -265,9 +272,19 @@ public final class SpecSchema {
     private SpecSchema() {
     }
 
+    /** "Celery for django, Sidekiq for rails": what each framework that has one uses, from its runtime class. */
+    private static String perFramework(Function<FrameworkRuntime, Optional<String>> fact) {
+        return String.join(", ", Frameworks.all().stream().filter(r -> fact.apply(r).isPresent())
+                .map(r -> capitalized(fact.apply(r).orElseThrow()) + " for " + r.framework().id()).toList());
+    }
+
+    private static String capitalized(String word) {
+        return Character.toUpperCase(word.charAt(0)) + word.substring(1);
+    }
+
     /** A dashboard per framework (its own metrics), then the shared ones. */
     private static String[] dashboards() {
-        List<String> names = new java.util.ArrayList<>(Keyword.ids(Framework.class));
+        List<String> names = new ArrayList<>(Keyword.ids(Framework.class));
         names.addAll(List.of("postgres", "aws", "containers"));
         return names.toArray(String[]::new);
     }

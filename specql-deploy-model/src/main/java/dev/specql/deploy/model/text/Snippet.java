@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A short piece of text that a framework or generator composes and a target language prints: words the
- * generator wrote, code (a file name, a command) and values that came from the spec. The model decides the
- * words; each target decides how code and values are escaped (inline code in Markdown, quoted words in a
- * shell), so framework classes never need an escaper.
+ * A short piece of text that a framework composes and a target language prints: words the generator wrote,
+ * and code (file names, commands, identifiers and paths, whether written by the generator or taken from the
+ * spec). The model decides the words; each target escapes the code its own way (inline code in Markdown, a
+ * quoted word in a shell), so framework classes never need an escaper and spec values never pass unescaped.
  */
 public record Snippet(List<Span> spans) {
 
@@ -17,12 +17,10 @@ public record Snippet(List<Span> spans) {
 
     /** What a span holds, which decides how a target escapes it. */
     public enum Kind {
-        /** Words chosen by the generator; printed as they are. */
+        /** Words chosen by the generator, never a spec value; printed as they are. */
         WORDS,
-        /** A file name, command or identifier; inline code in prose, a quoted word in a shell. */
-        CODE,
-        /** Text from the spec, escaped as plain text of the target language. */
-        VALUE
+        /** A file name, command, identifier or path, possibly from the spec; inline code in prose, a quoted word in a shell. */
+        CODE
     }
 
     public record Span(Kind kind, String text) {
@@ -44,20 +42,9 @@ public record Snippet(List<Span> spans) {
         return append(Kind.CODE, code);
     }
 
-    public Snippet thenValue(String value) {
-        return append(Kind.VALUE, value);
-    }
-
     private Snippet append(Kind kind, String text) {
         List<Span> more = new ArrayList<>(spans);
         more.add(new Span(kind, text));
         return new Snippet(more);
-    }
-
-    /** The plain text, unescaped: for messages and tests, never for a generated file. */
-    public String plain() {
-        StringBuilder sb = new StringBuilder();
-        spans.forEach(span -> sb.append(span.text()));
-        return sb.toString();
     }
 }

@@ -1,13 +1,13 @@
 package dev.specql.deploy.model.framework;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.specql.deploy.model.DeploymentSpec;
 import dev.specql.deploy.model.Framework;
 import dev.specql.deploy.model.Keyword;
 import dev.specql.deploy.model.MigrationTool;
 import dev.specql.deploy.model.PackageManager;
+import dev.specql.deploy.model.catalog.CpuArchitecture;
 import dev.specql.deploy.model.load.SpecLoader;
 import dev.specql.deploy.model.text.Snippet;
 import java.nio.charset.StandardCharsets;
@@ -15,10 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** The framework classes against each other and against the spec: facts stated once must agree everywhere. */
 class FrameworksTest {
@@ -38,6 +38,21 @@ class FrameworksTest {
                     + "application: {port: 8123, health_path: /alive, " + worker + "}\n"));
         }
         return specs.stream();
+    }
+
+    static String plain(Snippet snippet) {
+        return String.join("", snippet.spans().stream().map(Snippet.Span::text).toList());
+    }
+
+    @Test
+    void instanceTypesAreReadForTheirArchitecture() {
+        assertThat(CpuArchitecture.ofInstanceType("t4g.micro")).isEqualTo(CpuArchitecture.ARM64);
+        assertThat(CpuArchitecture.ofInstanceType("c7gn.large")).isEqualTo(CpuArchitecture.ARM64);
+        assertThat(CpuArchitecture.ofInstanceType("t3a.micro")).isEqualTo(CpuArchitecture.X86_64);
+        assertThat(CpuArchitecture.ofInstanceType("m7i.large")).isEqualTo(CpuArchitecture.X86_64);
+        for (CpuArchitecture architecture : CpuArchitecture.values()) {
+            assertThat(CpuArchitecture.ofInstanceType(architecture.smallestInstance())).isEqualTo(architecture);
+        }
     }
 
     @ParameterizedTest
@@ -84,8 +99,8 @@ class FrameworksTest {
         assertThat(String.join(" ", runtime.healthcheck("http://127.0.0.1:8123/alive"))).contains("http://127.0.0.1:8123/alive");
         assertThat(runtime.writablePaths()).contains("/tmp");
         assertThat(runtime.appDirectory()).startsWith("/");
-        assertThat(runtime.requirements(spec)).isNotEmpty().anySatisfy(line -> assertThat(line.plain()).contains("/alive"));
-        assertThat(runtime.secretRotation().plain()).isNotBlank();
+        assertThat(runtime.requirements(spec)).isNotEmpty().anySatisfy(line -> assertThat(plain(line)).contains("/alive"));
+        assertThat(plain(runtime.secretRotation())).isNotBlank();
         assertThat(runtime.summary()).startsWith("a ");
         assertThat(runtime.worker(spec).isPresent()).isEqualTo(runtime.jobSystem().isPresent());
         runtime.worker(spec).ifPresent(worker -> {
@@ -112,14 +127,18 @@ class FrameworksTest {
     @Test
     void migrationsRunWithTheToolTheSpecNames() throws Exception {
         DeploymentSpec django = spec("deployment: {name: a, framework: django}\nplatform: {domain: a.example.com}\n");
-        assertThat(Migrations.command(django, Frameworks.of(Framework.DJANGO))).contains(List.of("python", "manage.py", "migrate", "--noinput"));
+        assertThat(Migrations.command(django)).contains(List.of("python", "manage.py", "migrate", "--noinput"));
+        assertThat(Migrations.requirements(django)).isEmpty();
         DeploymentSpec confiture = spec("deployment: {name: a, framework: rails}\nplatform: {domain: a.example.com}\n"
                 + "database: {migration_tool: confiture}\nspecql: {migrations_dir: db/up}\n");
-        assertThat(Migrations.command(confiture, Frameworks.of(Framework.RAILS)).orElseThrow()).endsWith("--migrations-dir", "db/up");
+        assertThat(Migrations.command(confiture).orElseThrow()).endsWith("--migrations-dir", "db/up");
+        assertThat(plain(Migrations.requirements(confiture).get(0))).contains("db/up");
         DeploymentSpec none = spec("deployment: {name: a, framework: fraiseql}\nplatform: {domain: a.example.com}\n"
                 + "database: {migration_tool: none}\n");
-        assertThat(Migrations.command(none, Frameworks.of(Framework.FRAISEQL))).isEmpty();
-        assertThatThrownBy(() -> Frameworks.of(Framework.FRAISEQL).migrationCommand(none)).isInstanceOf(IllegalStateException.class);
+        assertThat(Migrations.command(none)).isEmpty();
+        assertThat(Frameworks.of(Framework.FRAISEQL).migrations()).isEmpty();
+        assertThat(Frameworks.owning(MigrationTool.CONFITURE)).isEmpty();
+        assertThat(Frameworks.owning(MigrationTool.RAILS).map(FrameworkRuntime::framework)).contains(Framework.RAILS);
     }
 
     @Test
@@ -132,9 +151,9 @@ class FrameworksTest {
 
     @Test
     void snippetsKeepWordsCodeAndValuesApart() {
-        Snippet snippet = Snippet.words("Run ").thenCode("make").then(" in ").thenValue("my dir");
-        assertThat(snippet.plain()).isEqualTo("Run make in my dir");
+        Snippet snippet = Snippet.words("Run ").thenCode("make").then(" in ").thenCode("my dir");
+        assertThat(plain(snippet)).isEqualTo("Run make in my dir");
         assertThat(snippet.spans()).extracting(Snippet.Span::kind)
-                .containsExactly(Snippet.Kind.WORDS, Snippet.Kind.CODE, Snippet.Kind.WORDS, Snippet.Kind.VALUE);
+                .containsExactly(Snippet.Kind.WORDS, Snippet.Kind.CODE, Snippet.Kind.WORDS, Snippet.Kind.CODE);
     }
 }

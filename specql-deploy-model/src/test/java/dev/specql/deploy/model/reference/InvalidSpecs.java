@@ -301,6 +301,11 @@ final class InvalidSpecs {
                           production:
                             DB_PASSWORD: hunter2
                         """)),
+                c("platform.instance_type", "an arm64 server for a framework with x86_64 wheels only", DEPLOYMENT + """
+                        platform:
+                          domain: acme.example.com
+                          instance_type: t4g.small
+                        """),
                 c("application.memory", "a CPU and memory pair Fargate does not offer", """
                         deployment:
                           name: acme

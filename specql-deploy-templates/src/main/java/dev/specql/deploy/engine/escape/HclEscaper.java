@@ -10,6 +10,12 @@ public final class HclEscaper {
         return new Safe(values.stream().map(v -> q(v).text()).collect(java.util.stream.Collectors.joining(", ", "[", "]")));
     }
 
+    /** {@code "${reference}suffix"}: a reference interpolated into a string, the suffix escaped. */
+    public Safe interpolated(String reference, Object suffix) {
+        String quoted = q(suffix).text();
+        return new Safe("\"$" + "{" + reference + "}" + quoted.substring(1));
+    }
+
     public Safe q(Object value) {
         String s = Escapers.text(value);
         StringBuilder sb = new StringBuilder(s.length() + 2).append('"');

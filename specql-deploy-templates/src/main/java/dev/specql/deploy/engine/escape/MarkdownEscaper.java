@@ -57,15 +57,11 @@ public final class MarkdownEscaper {
         return new Safe(fence + pad + s + pad + fence);
     }
 
-    /** A snippet as Markdown: its words as written, code as inline code, values as escaped text. */
+    /** A snippet as Markdown: its words as written, code as inline code. */
     public Safe snippet(Snippet snippet) {
         StringBuilder sb = new StringBuilder();
         for (Snippet.Span span : snippet.spans()) {
-            sb.append(switch (span.kind()) {
-                case WORDS -> span.text();
-                case CODE -> code(span.text()).text();
-                case VALUE -> text(span.text()).text();
-            });
+            sb.append(span.kind() == Snippet.Kind.WORDS ? span.text() : code(span.text()).text());
         }
         return new Safe(sb.toString());
     }

@@ -10,7 +10,7 @@ public final class ShellEscaper {
         return new Safe("'" + s.replace("'", "'\"'\"'") + "'");
     }
 
-    /** A snippet as a shell line: its words as written, code and values each as one quoted word. */
+    /** A snippet as a shell line: its words as written, each code span as one quoted word. */
     public Safe snippet(Snippet snippet) {
         StringBuilder sb = new StringBuilder();
         for (Snippet.Span span : snippet.spans()) {

@@ -12,7 +12,19 @@ public final class YamlEscaper {
 
     /** A value in a Compose file: {@code $} doubled so Compose does not interpolate it, then quoted. */
     public Safe composeQ(Object value) {
-        return new Safe(quote(Escapers.text(value).replace("$", "$$")));
+        return new Safe(quote(literal(Escapers.text(value))));
+    }
+
+    /**
+     * A Compose value that embeds one interpolation the generator chose (such as a required variable) between
+     * literal texts, whose {@code $} are doubled; quoted as one scalar.
+     */
+    public Safe composeQ(Object before, String interpolation, Object after) {
+        return new Safe(quote(literal(Escapers.text(before)) + interpolation + literal(Escapers.text(after))));
+    }
+
+    private static String literal(String text) {
+        return text.replace("$", "$$");
     }
 
     /** Text for a {@code #} comment: one line, nothing that could end the comment. */

@@ -16,7 +16,7 @@ import java.util.Set;
  * The one driver that turns declarations into files. The same expansion gives the templates a run reads, so
  * the fingerprint and the rendering cannot disagree on them.
  */
-public final class FileRenderer {
+public final class FileRenderer implements Sources {
 
     private final TemplateRenderer renderer;
     private final String specFile;
@@ -41,9 +41,25 @@ public final class FileRenderer {
         return List.copyOf(sources);
     }
 
+    /** The paths the declarations write, relative to the project root, in order. */
+    public List<String> destinations(List<FileDeclaration> declarations) {
+        List<String> paths = new ArrayList<>();
+        for (FileDeclaration declaration : declarations) {
+            for (FileDeclaration file : expand(declaration)) {
+                paths.add(file instanceof Rendered rendered ? rendered.destination() : ((Verbatim) file).destination());
+            }
+        }
+        return paths;
+    }
+
     /** A template or verbatim source as the renderer reads it (the user's override, if any). */
     public byte[] source(String path) {
         return renderer.source(path);
+    }
+
+    @Override
+    public String text(String path) {
+        return new String(source(path), StandardCharsets.UTF_8);
     }
 
     public List<GeneratedFile> render(String phase, List<FileDeclaration> declarations) {
@@ -53,32 +69,45 @@ public final class FileRenderer {
                 if (file instanceof Rendered rendered) {
                     files.add(new GeneratedFile(rendered.destination(), renderer.render(rendered.template(), rendered.view()),
                             rendered.mode(), phase));
+                } else if (file instanceof Verbatim verbatim) {
+                    files.add(new GeneratedFile(verbatim.destination(), Header.prepend(verbatim.destination(), text(verbatim.source()),
+                            specFile), verbatim.mode(), phase));
                 } else {
-                    Verbatim verbatim = (Verbatim) file;
-                    String content = new String(renderer.source(verbatim.source()), StandardCharsets.UTF_8);
-                    files.add(new GeneratedFile(verbatim.destination(), Header.prepend(verbatim.destination(), content, specFile),
-                            verbatim.mode(), phase));
+                    throw new IllegalStateException("a " + file.getClass().getSimpleName() + " was not expanded");
                 }
             }
         }
         return files;
     }
 
-    /** A tree as the verbatim files its index lists under the wanted folders; other declarations as they are. */
+    /**
+     * A tree as the verbatim files its index lists under the wanted folders, in the index's order; other
+     * declarations as they are. A malformed index line or a wanted folder with no file fails: a module the
+     * roots call must never be silently missing.
+     */
     private List<FileDeclaration> expand(FileDeclaration declaration) {
         if (!(declaration instanceof VerbatimTree tree)) {
             return List.of(declaration);
         }
         List<FileDeclaration> files = new ArrayList<>();
-        String index = new String(renderer.source(tree.index()), StandardCharsets.UTF_8);
-        for (String line : index.lines().map(String::strip).toList()) {
+        Set<String> found = new LinkedHashSet<>();
+        for (String line : text(tree.index()).lines().map(String::strip).toList()) {
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
             int slash = line.indexOf('/');
-            if (slash > 0 && tree.folders().contains(line.substring(0, slash))) {
+            if (slash <= 0 || line.endsWith("/") || line.contains("..")) {
+                throw new IllegalStateException(tree.index() + ": '" + line + "' is not a file path under a folder of the tree");
+            }
+            String folder = line.substring(0, slash);
+            if (tree.folders().contains(folder)) {
+                found.add(folder);
                 files.add(new Verbatim(tree.sourceRoot() + "/" + line, tree.destinationRoot() + "/" + line, FileMode.REGULAR));
             }
+        }
+        if (found.size() != tree.folders().size()) {
+            List<String> missing = tree.folders().stream().filter(folder -> !found.contains(folder)).toList();
+            throw new IllegalStateException(tree.index() + " lists no file in " + missing);
         }
         return files;
     }

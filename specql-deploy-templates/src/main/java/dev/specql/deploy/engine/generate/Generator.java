@@ -2,7 +2,6 @@ package dev.specql.deploy.engine.generate;
 
 import dev.specql.deploy.engine.plan.DeploymentPlan;
 import java.util.List;
-import java.util.Set;
 
 /**
  * One phase: declares the files it writes for a plan, as data. It renders nothing itself and does no I/O; the
@@ -14,14 +13,19 @@ public interface Generator {
     /** The phase name, also the goal that runs it alone: "docker", "opentofu", ... */
     String phase();
 
-    /** The files this phase writes for the plan; empty when the pattern has nothing for it. */
-    List<FileDeclaration> files(DeploymentPlan plan);
+    /**
+     * The files this phase writes for the plan; empty when the pattern has nothing for it.
+     *
+     * @param sources shipped files as this run will write them, for facts derived from them
+     */
+    List<FileDeclaration> files(DeploymentPlan plan, Sources sources);
 
     /**
-     * Phases whose files this phase's output reads at deploy time for this plan. When a goal runs this phase
-     * alone, the engine generates those too, so the output is never half of a configuration.
+     * Files of other phases (paths from {@link dev.specql.deploy.engine.plan.Layout}) that this phase's output
+     * reads at deploy time. When a goal runs this phase alone, the engine also runs the phase that writes them,
+     * so the output is never half of a configuration; a path no phase writes fails the run.
      */
-    default Set<String> requires(DeploymentPlan plan) {
-        return Set.of();
+    default List<String> reads(DeploymentPlan plan) {
+        return List.of();
     }
 }

@@ -1,7 +1,7 @@
 package dev.specql.deploy.engine.plan;
 
 import dev.specql.deploy.model.DeploymentSpec;
-import dev.specql.deploy.model.framework.CpuArchitecture;
+import dev.specql.deploy.model.catalog.CpuArchitecture;
 import dev.specql.deploy.model.framework.EnvVar;
 import dev.specql.deploy.model.framework.EnvVar.Service;
 import dev.specql.deploy.model.framework.FrameworkRuntime;
@@ -10,49 +10,57 @@ import dev.specql.deploy.model.framework.SecretVar;
 import dev.specql.deploy.model.framework.StackVariables;
 import dev.specql.deploy.model.framework.Wiring;
 import dev.specql.deploy.model.framework.Worker;
+import dev.specql.deploy.model.text.Snippet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * How the app runs, decided once per run from the spec and its framework: image, processes, health check,
- * jobs, variables and secrets. Every phase reads these; none asks the framework again.
+ * jobs, variables, secrets and what the app must provide. Every phase reads these; no phase asks the framework.
  */
 public final class AppPlan {
 
     /** The fixed non-root user and group of the runtime image. */
     public static final int UID = 10001;
 
+    private final DeploymentSpec spec;
     private final FrameworkRuntime runtime;
     private final String baseImage;
-    private final int port;
     private final List<String> serverCommand;
     private final List<String> devCommand;
     private final Optional<List<String>> migrateCommand;
     private final List<String> healthcheck;
     private final Optional<Worker> worker;
     private final List<SecretVar> secrets;
-    private final int webConcurrency;
+    private final List<Snippet> requirements;
 
     AppPlan(DeploymentSpec spec, FrameworkRuntime runtime) {
+        this.spec = spec;
         this.runtime = runtime;
         this.baseImage = runtime.baseImage(spec.application().runtimeVersion());
-        this.port = spec.application().port();
         this.serverCommand = List.copyOf(runtime.serverCommand(spec));
         this.devCommand = List.copyOf(runtime.devCommand(spec));
-        this.migrateCommand = Migrations.command(spec, runtime).map(List::copyOf);
-        this.healthcheck = List.copyOf(runtime.healthcheck("http://127.0.0.1:" + port + spec.application().healthPath()));
+        this.migrateCommand = Migrations.command(spec).map(List::copyOf);
+        this.healthcheck = List.copyOf(runtime.healthcheck("http://127.0.0.1:" + port() + spec.application().healthPath()));
         this.worker = runtime.worker(spec);
         List<SecretVar> all = new ArrayList<>(runtime.secrets());
         spec.application().secrets().forEach(name ->
                 all.add(new SecretVar(name, "Declared in application.secrets of the spec", "from the service that issues it")));
         this.secrets = List.copyOf(all);
-        this.webConcurrency = spec.application().workers();
+        List<Snippet> lines = new ArrayList<>(runtime.requirements(spec));
+        lines.addAll(Migrations.requirements(spec));
+        this.requirements = List.copyOf(lines);
     }
 
-    /** The framework's own facts, for what the plan does not decide (README lines, image recipe). */
-    public FrameworkRuntime framework() {
-        return runtime;
+    /** How the deployment README introduces the app: "a Django app". */
+    public String summary() {
+        return runtime.summary();
+    }
+
+    /** The image recipe, which names the phases' build templates ("python" for Dockerfile-python.vm). */
+    public String imageRecipe() {
+        return runtime.imageRecipe();
     }
 
     public String baseImage() {
@@ -64,7 +72,7 @@ public final class AppPlan {
     }
 
     public int port() {
-        return port;
+        return spec.application().port();
     }
 
     public List<String> serverCommand() {
@@ -85,9 +93,24 @@ public final class AppPlan {
         return healthcheck;
     }
 
+    /** A shell line run at the end of the image build (collecting static files, ...). */
+    public Optional<Snippet> buildStep() {
+        return runtime.buildStep(spec);
+    }
+
+    /** Build-context patterns to ignore besides the common ones. */
+    public List<String> ignorePatterns() {
+        return runtime.dockerignorePatterns();
+    }
+
     /** The one architecture images must be built for, when the app's dependencies allow no other. */
     public Optional<CpuArchitecture> requiredArchitecture() {
         return runtime.requiredArchitecture();
+    }
+
+    /** Why images are built for one architecture only, when they are. */
+    public Optional<String> architectureLimit() {
+        return runtime.architectureLimit();
     }
 
     /** Background jobs; empty when workers are off. */
@@ -110,12 +133,22 @@ public final class AppPlan {
         return secrets;
     }
 
+    /** What the app itself must contain for the generated files to work: the framework's lines, then the migration tool's. */
+    public List<Snippet> requirements() {
+        return requirements;
+    }
+
+    /** How to rotate the framework's secret without surprises. */
+    public Snippet secretRotation() {
+        return runtime.secretRotation();
+    }
+
     /**
      * The plain variables of the app on one target: the database, the framework's settings, the broker when
      * jobs run, the server's concurrency. Secrets are not among them: each target injects {@link #secrets()}
      * its own way, and adds the spec's environment values after these.
      */
-    public List<EnvVar> environment(DeploymentSpec spec, Wiring wiring) {
+    public List<EnvVar> environment(Wiring wiring) {
         List<EnvVar> vars = new ArrayList<>();
         vars.add(EnvVar.endpoint(StackVariables.DATABASE_URL, Service.DATABASE));
         vars.addAll(runtime.settings(spec, wiring));
@@ -123,7 +156,7 @@ public final class AppPlan {
             vars.add(EnvVar.endpoint(StackVariables.REDIS_URL, Service.BROKER));
             vars.addAll(runtime.brokerSettings(wiring));
         }
-        vars.add(EnvVar.literal(StackVariables.WEB_CONCURRENCY, String.valueOf(webConcurrency)));
+        vars.add(EnvVar.literal(StackVariables.WEB_CONCURRENCY, String.valueOf(spec.application().workers())));
         return vars;
     }
 }

@@ -47,6 +47,16 @@ public record Layout(String outputDirectory) {
         return output(OPENTOFU + "/" + file);
     }
 
+    /** Phase 1's production Compose file, which the hobby-project server runs. */
+    public String productionCompose() {
+        return deployment("compose.production.yaml");
+    }
+
+    /** Phase 1's Caddyfile, mounted into the production Compose stack. */
+    public String caddyfile() {
+        return deployment("Caddyfile");
+    }
+
     /** The Dockerfile, which Compose files and pipelines build. */
     public String dockerfile() {
         return deployment("Dockerfile");
@@ -57,9 +67,9 @@ public record Layout(String outputDirectory) {
         return OPENTOFU + "/environments/" + environment;
     }
 
-    /** Phase 1's directory as seen from an environment root of phase 2, through the project root. */
-    public String deploymentFromEnvironmentRoot() {
-        return projectRootFrom(environmentRoot("any")) + "/" + output(DEPLOYMENT);
+    /** A path relative to the project root, as seen from an environment root of phase 2 (through the project root). */
+    public String fromEnvironmentRoot(String path) {
+        return projectRootFrom(environmentRoot("any")) + "/" + path;
     }
 
     /** A directory under the output root as seen from another, e.g. "../../../../deployment". */

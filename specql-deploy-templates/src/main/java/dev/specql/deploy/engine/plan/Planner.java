@@ -3,7 +3,7 @@ package dev.specql.deploy.engine.plan;
 import dev.specql.deploy.engine.plan.NetworkPlan.NatMode;
 import dev.specql.deploy.model.DeploymentSpec;
 import dev.specql.deploy.model.Pattern;
-import dev.specql.deploy.model.framework.CpuArchitecture;
+import dev.specql.deploy.model.catalog.CpuArchitecture;
 import dev.specql.deploy.model.framework.FrameworkRuntime;
 import dev.specql.deploy.model.framework.Frameworks;
 import java.util.ArrayList;
@@ -18,8 +18,6 @@ public final class Planner {
 
     /** Resource name prefixes stay this short so that "-alb" and friends fit AWS's 32 characters. */
     public static final int MAX_PREFIX = 26;
-    /** Graviton instance families carry a 'g' after the generation: t4g, m7g, c7gn. */
-    private static final java.util.regex.Pattern ARM_INSTANCE = java.util.regex.Pattern.compile("^[a-z]+[0-9]+g[a-z]*\\..*");
 
     private Planner() {
     }
@@ -78,9 +76,9 @@ public final class Planner {
 
     private static ServerHosting server(DeploymentSpec spec) {
         String type = spec.platform().instanceType().orElseThrow();
-        CpuArchitecture architecture = ARM_INSTANCE.matcher(type).matches() ? CpuArchitecture.ARM64 : CpuArchitecture.X86_64;
         // The disk holds the database: its storage plus room for the OS and images.
-        return new ServerHosting(type, architecture, spec.database().storageGib() + 10, spec.database().backup().retentionDays());
+        return new ServerHosting(type, CpuArchitecture.ofInstanceType(type), spec.database().storageGib() + 10,
+                spec.database().backup().retentionDays());
     }
 
     /** name-environment, the environment shortened when the whole would not fit. */

@@ -1,6 +1,6 @@
 package dev.specql.deploy.engine.plan;
 
-import dev.specql.deploy.model.framework.CpuArchitecture;
+import dev.specql.deploy.model.catalog.CpuArchitecture;
 
 /**
  * hobby-project: one EC2 instance running the production Compose stack, database included.

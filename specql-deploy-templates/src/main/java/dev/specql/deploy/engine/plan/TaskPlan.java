@@ -1,6 +1,6 @@
 package dev.specql.deploy.engine.plan;
 
-import dev.specql.deploy.model.framework.CpuArchitecture;
+import dev.specql.deploy.model.catalog.CpuArchitecture;
 
 /**
  * The app's Fargate tasks in one environment.

@@ -9,8 +9,8 @@ import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -75,7 +75,6 @@ public final class TemplateRenderer {
             }
             context.put(component.getName(), value(view, component));
         }
-        read.add(template);
         StringWriter out = new StringWriter();
         try {
             engine.mergeTemplate(template, "UTF-8", context, out);
@@ -84,6 +83,7 @@ public final class TemplateRenderer {
         } catch (VelocityException | InsertionGuard.UnsafeInsertionException e) {
             throw new TemplateException(template + (isOverridden(template) ? " (user override)" : "") + ": " + e.getMessage(), e);
         }
+        read.add(template);
         return out.toString();
     }
 
@@ -98,8 +98,8 @@ public final class TemplateRenderer {
     }
 
     /** Every template rendered and every source read so far, in first-read order: what a run depended on. */
-    public Set<String> read() {
-        return Collections.unmodifiableSet(read);
+    public List<String> read() {
+        return List.copyOf(read);
     }
 
     public boolean isOverridden(String template) {
@@ -108,16 +108,19 @@ public final class TemplateRenderer {
 
     /** The source of a template as rendering will read it (the override if there is one), for fingerprints. */
     public byte[] source(String template) {
-        read.add(template);
         try {
             if (isOverridden(template)) {
-                return Files.readAllBytes(overrideDirectory.get().resolve(template));
+                byte[] bytes = Files.readAllBytes(overrideDirectory.get().resolve(template));
+                read.add(template);
+                return bytes;
             }
             try (InputStream in = TemplateRenderer.class.getClassLoader().getResourceAsStream(BUNDLED_ROOT + template)) {
                 if (in == null) {
                     throw new TemplateException("no bundled template " + template, null);
                 }
-                return in.readAllBytes();
+                byte[] bytes = in.readAllBytes();
+                read.add(template);
+                return bytes;
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -212,7 +212,7 @@ final class ComposePlan {
         Map<String, Safe> values = new LinkedHashMap<>();
         String host = production ? spec.platform().domain().orElse("localhost") : "localhost";
         Wiring wiring = new Wiring(production, production ? "https://" + host : "http://localhost:" + app.port(), host, false);
-        for (EnvVar var : app.environment(spec, wiring)) {
+        for (EnvVar var : app.environment(wiring)) {
             values.put(var.name(), value(var.value(), production));
         }
         if (production) {
@@ -232,14 +232,16 @@ final class ComposePlan {
         EnvVar.Endpoint endpoint = (EnvVar.Endpoint) value;
         return switch (endpoint.service()) {
             // In production the URL carries the password as a required interpolation, which Compose must expand.
-            case DATABASE -> production ? YAML.q(databaseUrl(true) + endpoint.suffix()) : YAML.composeQ(databaseUrl(false) + endpoint.suffix());
+            case DATABASE -> production
+                    ? YAML.composeQ("postgresql://" + spec.database().user() + ":", required("POSTGRES_PASSWORD"), databaseHost() + endpoint.suffix())
+                    : YAML.composeQ("postgresql://" + spec.database().user() + databaseHost() + endpoint.suffix());
             case BROKER -> YAML.composeQ(BROKER_URL + endpoint.suffix());
         };
     }
 
-    private String databaseUrl(boolean production) {
-        String credentials = spec.database().user() + (production ? ":" + required("POSTGRES_PASSWORD") : "");
-        return "postgresql://" + credentials + "@db:5432/" + spec.database().name();
+    /** The database URL after its credentials: the compose service and the database. */
+    private String databaseHost() {
+        return "@db:5432/" + spec.database().name();
     }
 
     private static List<Pair> dependencies(boolean afterMigrations, boolean withBroker) {

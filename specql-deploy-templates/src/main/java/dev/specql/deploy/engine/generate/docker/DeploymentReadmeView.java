@@ -7,12 +7,8 @@ import dev.specql.deploy.engine.plan.AppPlan;
 import dev.specql.deploy.engine.plan.DeploymentPlan;
 import dev.specql.deploy.engine.plan.Layout;
 import dev.specql.deploy.model.DeploymentSpec;
-import dev.specql.deploy.model.MigrationTool;
-import dev.specql.deploy.model.framework.CpuArchitecture;
-import dev.specql.deploy.model.framework.Migrations;
 import dev.specql.deploy.model.framework.Worker;
 import dev.specql.deploy.model.text.Snippet;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,11 +39,20 @@ public record DeploymentReadmeView(Safe header, Intro intro, Paths paths, App ap
     }
 
     /**
-     * @param requirements   what the app must contain, one Markdown line each
-     * @param secrets        each production secret and how to create it
-     * @param x86OnlyBecause why images are built for x86_64 only, when they are
+     * @param requirements     what the app must contain, one Markdown line each
+     * @param secrets          each production secret and how to create it
+     * @param architectureNote why images are built for one architecture, when they are
      */
-    public record Guidance(List<Safe> requirements, List<Safe> secrets, Safe secretRotation, Optional<Safe> x86OnlyBecause) {
+    public record Guidance(List<Safe> requirements, List<Safe> secrets, Safe secretRotation, Optional<ArchitectureNote> architectureNote) {
+    }
+
+    /**
+     * @param reason        why, in one sentence
+     * @param platform      the Docker platform images are built for, e.g. linux/amd64
+     * @param otherMachines machines of the other architecture, which emulate it
+     * @param architecture  the architecture's name, e.g. x86_64
+     */
+    public record ArchitectureNote(Safe reason, Safe platform, Safe otherMachines, Safe architecture) {
     }
 
     static DeploymentReadmeView of(DeploymentPlan plan) {
@@ -56,7 +61,7 @@ public record DeploymentReadmeView(Safe header, Intro intro, Paths paths, App ap
         String title = "Deploying " + spec.name();
         String domain = spec.platform().domain().orElse("localhost");
         return new DeploymentReadmeView(Header.html(spec.specFile()),
-                new Intro(MD.text(title), new Safe("=".repeat(title.length())), MD.text("Docker files for " + app.framework().summary()
+                new Intro(MD.text(title), new Safe("=".repeat(title.length())), MD.text("Docker files for " + app.summary()
                         + " with PostgreSQL " + spec.database().version()
                         + ": a local development stack and a single-server production stack behind Caddy."),
                         spec.deployment().description().map(MD::text)),
@@ -65,21 +70,15 @@ public record DeploymentReadmeView(Safe header, Intro intro, Paths paths, App ap
                 new App(app.port(), MD.inFence(domain), MD.code(domain), MD.inFence(spec.application().healthPath())),
                 new Database(MD.inFence(spec.database().user()), MD.inFence(spec.database().name()), MD.inFence(spec.database().version())),
                 new Jobs(app.migrateCommand().map(c -> MD.code(String.join(" ", c))), app.worker().map(Worker::kind).map(MD::text)),
-                new Guidance(requirements(plan), ComposePlan.secrets(plan).stream().map(s -> new Safe(MD.code(s.name()) + ": "
+                new Guidance(app.requirements().stream().map(MD::snippet).toList(), ComposePlan.secrets(plan).stream().map(s -> new Safe(MD.code(s.name()) + ": "
                         + MD.text(s.description()).text() + ". How to get one: " + MD.text(s.howToCreate()).text())).toList(),
-                        MD.snippet(app.framework().secretRotation()),
-                        app.requiredArchitecture().filter(a -> a == CpuArchitecture.X86_64)
-                                .flatMap(a -> app.framework().architectureLimit()).map(reason -> MD.snippet(Snippet.words(reason)))));
+                        MD.snippet(app.secretRotation()), architectureNote(app)));
     }
 
-    /** What the app itself must contain for these files to work; each line is escaped Markdown. */
-    private static List<Safe> requirements(DeploymentPlan plan) {
-        DeploymentSpec spec = plan.spec();
-        List<Snippet> lines = new ArrayList<>(plan.app().framework().requirements(spec));
-        if (spec.database().migrationTool() == MigrationTool.CONFITURE) {
-            lines.add(Snippet.words("Confiture migrations in ").thenCode(Migrations.directory(spec)).then(" and the ")
-                    .thenCode("fraiseql-confiture").then(" package (FraiseQL depends on it)."));
-        }
-        return lines.stream().map(MD::snippet).toList();
+    private static Optional<ArchitectureNote> architectureNote(AppPlan app) {
+        return app.requiredArchitecture().flatMap(architecture -> app.architectureLimit().map(reason -> new ArchitectureNote(
+                MD.snippet(Snippet.words(reason)), MD.inFence(architecture.docker()),
+                MD.text("an " + architecture.other().ec2() + " machine (" + architecture.other().machines() + ")"),
+                MD.inFence(architecture.ec2()))));
     }
 }

@@ -10,6 +10,7 @@ import dev.specql.deploy.engine.generate.FileDeclaration;
 import dev.specql.deploy.engine.generate.Generator;
 import dev.specql.deploy.engine.generate.Header;
 import dev.specql.deploy.engine.generate.HeaderView;
+import dev.specql.deploy.engine.generate.Sources;
 import dev.specql.deploy.engine.plan.AppPlan;
 import dev.specql.deploy.engine.plan.DeploymentPlan;
 import dev.specql.deploy.engine.plan.Layout;
@@ -40,19 +41,19 @@ public final class DockerGenerator implements Generator {
     }
 
     @Override
-    public List<FileDeclaration> files(DeploymentPlan plan) {
+    public List<FileDeclaration> files(DeploymentPlan plan, Sources sources) {
         DeploymentSpec spec = plan.spec();
         Layout layout = plan.layout();
         Safe header = Header.lines("#", spec.specFile());
         ComposePlan compose = new ComposePlan(plan, layout.projectRootFrom(Layout.DEPLOYMENT), layout.dockerfile());
         ScriptView scripts = new ScriptView(header, SH.q(spec.database().user()), SH.q(spec.database().name()), SH.q(spec.name()));
         return List.of(
-                file("docker/Dockerfile-" + plan.app().framework().imageRecipe() + ".vm", layout.dockerfile(), dockerfile(plan, header)),
+                file("docker/Dockerfile-" + plan.app().imageRecipe() + ".vm", layout.dockerfile(), dockerfile(plan, header)),
                 file("docker/dockerignore.vm", ".dockerignore", new DockerignoreView(header, new Safe(layout.outputDirectory()),
-                        plan.app().framework().dockerignorePatterns().stream().map(Safe::new).toList())),
+                        plan.app().ignorePatterns().stream().map(Safe::new).toList())),
                 file("docker/compose.yaml.vm", layout.deployment("compose.yaml"), compose(spec, compose, false, header)),
-                file("docker/compose.yaml.vm", layout.deployment("compose.production.yaml"), compose(spec, compose, true, header)),
-                file("docker/Caddyfile.vm", layout.deployment("Caddyfile"), caddyfile(plan, header)),
+                file("docker/compose.yaml.vm", layout.productionCompose(), compose(spec, compose, true, header)),
+                file("docker/Caddyfile.vm", layout.caddyfile(), caddyfile(plan, header)),
                 file("docker/env.example.vm", layout.deployment(".env.example"), envExample(plan, header)),
                 file("docker/gitignore.vm", layout.deployment(".gitignore"), new HeaderView(header)),
                 new Rendered("docker/db-backup.sh.vm", layout.deployment("scripts/db-backup.sh"), scripts, FileMode.EXECUTABLE),
@@ -76,7 +77,7 @@ public final class DockerGenerator implements Generator {
                 new Safe(labels.stream().map(Safe::text).collect(Collectors.joining(" \\\n      "))),
                 new DockerfileView.Images(new Safe(app.baseImage()), new Safe(Pins.UV_IMAGE), new Safe(Pins.RUST_IMAGE)),
                 new DockerfileView.Build(spec.application().packageManager() == PackageManager.UV, spec.application().rustExtension(),
-                        app.framework().buildStep(spec).map(SH::snippet)),
+                        app.buildStep().map(SH::snippet)),
                 new DockerfileView.Process(DOCKER.exec(app.devCommand()), DOCKER.exec(app.serverCommand()), DOCKER.exec(app.healthcheck()),
                         app.port(), AppPlan.UID, spec.application().workers()));
     }

@@ -10,7 +10,7 @@ import dev.specql.deploy.engine.plan.ServerHosting;
 import dev.specql.deploy.engine.plan.TaskPlan;
 import dev.specql.deploy.model.DeploymentSpec;
 import dev.specql.deploy.model.Pattern;
-import dev.specql.deploy.model.framework.CpuArchitecture;
+import dev.specql.deploy.model.catalog.CpuArchitecture;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +24,13 @@ import java.util.Optional;
  */
 final class CostEstimator {
 
+    private final MonitoringAlarms alarms;
+
+    /** @param alarms what the monitoring module, as this run writes it, creates */
+    CostEstimator(MonitoringAlarms alarms) {
+        this.alarms = alarms;
+    }
+
     private static final int HOURS = AwsPrices.HOURS_PER_MONTH;
 
     /** The WAF web ACL's rules: three AWS managed rule groups and a rate limit. */
@@ -32,9 +39,6 @@ final class CostEstimator {
     /** The monthly budget each pattern aims to keep its production environment under, at list price. */
     static final Map<Pattern, Integer> TARGETS = Map.of(
             Pattern.HOBBY_PROJECT, 15, Pattern.SMALL_SAAS, 75, Pattern.PRODUCTION_SAAS, 500);
-
-    private CostEstimator() {
-    }
 
     /**
      * Why the production environment misses its target, when it does: the fixed costs of the secure
@@ -55,14 +59,14 @@ final class CostEstimator {
                 + "the spec cannot size them away. The hobby-project pattern (one server, about $15) is the low-cost alternative.");
     }
 
-    static CostEstimate environment(DeploymentPlan plan, EnvironmentPlan environment) {
+    CostEstimate environment(DeploymentPlan plan, EnvironmentPlan environment) {
         if (environment.hosting() instanceof ServerHosting server) {
             return server(plan, environment, server);
         }
         return ecs(plan, environment, environment.ecs());
     }
 
-    private static CostEstimate ecs(DeploymentPlan plan, EnvironmentPlan environment, EcsHosting hosting) {
+    private CostEstimate ecs(DeploymentPlan plan, EnvironmentPlan environment, EcsHosting hosting) {
         boolean large = environment.productionTier() && plan.spec().pattern() == Pattern.PRODUCTION_SAAS;
         double lcu = large ? 5 : 1;
         double natGb = large ? 100 : environment.productionTier() ? 10 : 5;
@@ -92,7 +96,7 @@ final class CostEstimator {
         items.add(LineItem.of("Public IPv4 addresses (" + (zones + nats) + ": load balancer per zone, NAT)",
                 (zones + nats) * HOURS, AwsPrices.PUBLIC_IPV4));
         logs(items, logsGb, environment.logRetentionDays());
-        items.add(LineItem.of("CloudWatch alarms", MonitoringAlarms.count(MonitoringAlarms.ECS_WATCHES), AwsPrices.ALARM));
+        items.add(LineItem.of("CloudWatch alarms", alarms.count(MonitoringAlarms.ECS_WATCHES), AwsPrices.ALARM));
         items.add(LineItem.of("CloudWatch dashboard (the first three per account are free)", 1, AwsPrices.DASHBOARD));
         items.add(LineItem.of("Secrets Manager secrets (database, app)", secretCount(plan), AwsPrices.SECRET));
         items.add(LineItem.of("KMS customer-managed key", 1, AwsPrices.KMS_KEY));
@@ -115,7 +119,7 @@ final class CostEstimator {
         return new CostEstimate(environment.name() + " environment", items, assumptions);
     }
 
-    private static CostEstimate server(DeploymentPlan plan, EnvironmentPlan environment, ServerHosting server) {
+    private CostEstimate server(DeploymentPlan plan, EnvironmentPlan environment, ServerHosting server) {
         String type = server.instanceType();
         int volume = server.rootVolumeGib();
         Price ec2 = AwsPrices.ec2(type).orElse(new Price(BigDecimal.ZERO, "hour (not in the price table: look it up)", false));
@@ -126,7 +130,7 @@ final class CostEstimator {
                 AwsPrices.EBS_SNAPSHOT));
         items.add(LineItem.of("Public IPv4 address (Elastic IP)", HOURS, AwsPrices.PUBLIC_IPV4));
         items.add(LineItem.of("KMS customer-managed key", 1, AwsPrices.KMS_KEY));
-        items.add(LineItem.of("CloudWatch alarms", MonitoringAlarms.count(MonitoringAlarms.SERVER_WATCHES), AwsPrices.ALARM));
+        items.add(LineItem.of("CloudWatch alarms", alarms.count(MonitoringAlarms.SERVER_WATCHES), AwsPrices.ALARM));
         return new CostEstimate(environment.name() + " environment", items,
                 List.of("incremental snapshots hold about half the volume", "logs stay on the server (Docker's rotated json-file logs)"));
     }

@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /** The view of an ECS environment's main.tf: the modules it calls and how it sizes them. */
 public record EcsRootView(Safe header, Environment environment, Site site, Network network, Database database, Task task,
-                          Edge edge, Optional<Worker> worker, Alarms alarms) {
+                          Edge edge, Optional<Jobs> jobs, Alarms alarms) {
 
     public record Database(Safe engineVersion, Safe instanceClass, Storage storage, boolean multiAz, boolean deletionProtection,
                            Backup backup, Access access) {
@@ -51,7 +51,7 @@ public record EcsRootView(Safe header, Environment environment, Site site, Netwo
     public record Edge(boolean waf, int accessLogRetentionDays) {
     }
 
-    /** @param cacheReplicas Valkey replicas beside the primary node */
-    public record Worker(Safe command, int count, int cacheReplicas) {
+    /** The worker tasks. @param cacheReplicas Valkey replicas beside the primary node */
+    public record Jobs(Safe command, int count, int cacheReplicas) {
     }
 }

@@ -1,10 +1,5 @@
 package dev.specql.deploy.engine.generate.opentofu;
 
-import dev.specql.deploy.engine.render.TemplateRenderer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -14,12 +9,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * How many CloudWatch alarms the monitoring module creates for what it watches, read from the module as it
- * ships, so the cost estimate follows the module instead of a number copied by hand. The module declares its
- * single-metric alarms in one map per watched kind ({@code alb_alarms = { for k, v in { "name" = {...} } : k
- * => v if local.monitor_alb }}) and gates every other alarm resource with {@code count = local.monitor_KIND ?
- * 1 : 0}; an alarm resource with neither shape fails here, so a change to the module cannot silently
- * miscount.
+ * How many CloudWatch alarms the monitoring module creates for what it watches, read from the module as this
+ * run writes it (a user's override included), so the cost estimate follows the module instead of a number
+ * copied by hand. The module declares its single-metric alarms in one map per watched kind
+ * ({@code alb_alarms = { for k, v in { "name" = {...} } : k => v if local.monitor_alb }}), creates them with
+ * one {@code for_each} resource, and gates every other alarm resource with {@code count = local.monitor_KIND ?
+ * 1 : 0}. Anything else in those places fails the parse: a module change cannot silently miscount.
  */
 final class MonitoringAlarms {
 
@@ -30,63 +25,95 @@ final class MonitoringAlarms {
     static final List<String> SERVER_WATCHES = List.of("ec2");
 
     private static final Pattern MAP_START = Pattern.compile("^  (\\w+)_alarms = \\{ for k, v in \\{$");
-    private static final Pattern MAP_ENTRY = Pattern.compile("^    \"[a-z0-9-]+\" = \\{$");
     private static final Pattern MAP_END = Pattern.compile("^  } : k => v if local\\.monitor_(\\w+) }$");
-    private static final Pattern RESOURCE = Pattern.compile("^resource \"aws_cloudwatch_metric_alarm\" \"(\\w+)\" \\{$");
+    /** A line at the entries' depth: an entry opens ("name" = {) or closes (}). */
+    private static final Pattern ENTRY_DEPTH = Pattern.compile("^    \\S.*$");
+    private static final Pattern ENTRY_START = Pattern.compile("^    (\"[^\"]+\"|[\\w-]+) = \\{$");
+    private static final Pattern ENTRY_END = Pattern.compile("^    }$");
+    private static final Pattern RESOURCE = Pattern.compile("^resource \"aws_cloudwatch_(?:metric|composite)_alarm\" \"(\\w+)\" \\{$");
     private static final Pattern GATE = Pattern.compile("^  count = local\\.monitor_(\\w+) \\? 1 : 0$");
-    /** The one resource that creates the map entries; counted through the maps. */
-    private static final String MAP_RESOURCE = "this";
+    private static final Pattern MAP_RESOURCE = Pattern.compile("^  for_each = local\\.metric_alarms$");
 
-    private static final Map<String, Integer> BY_KIND = parse(bundledModule());
+    private final Map<String, Integer> byKind;
 
-    private MonitoringAlarms() {
+    private MonitoringAlarms(Map<String, Integer> byKind) {
+        this.byKind = Collections.unmodifiableMap(new TreeMap<>(byKind));
     }
 
     /** Alarms created when the module watches these kinds. */
-    static int count(Collection<String> watched) {
-        return watched.stream().mapToInt(kind -> BY_KIND.getOrDefault(kind, 0)).sum();
+    int count(Collection<String> watched) {
+        return watched.stream().mapToInt(kind -> byKind.getOrDefault(kind, 0)).sum();
     }
 
-    /** Alarms per watched kind (alb, ecs, rds, ec2), from the module's text. */
-    static Map<String, Integer> parse(String module) {
+    /** Alarms per watched kind (alb, ecs, rds, ec2). */
+    Map<String, Integer> byKind() {
+        return byKind;
+    }
+
+    /**
+     * Reads the module's text.
+     *
+     * @throws IllegalArgumentException when an alarm is declared in a shape this reader cannot count
+     */
+    static MonitoringAlarms parse(String module) {
         Map<String, Integer> byKind = new TreeMap<>();
         List<String> lines = module.lines().toList();
         for (int i = 0; i < lines.size(); i++) {
             Matcher start = MAP_START.matcher(lines.get(i));
             Matcher resource = RESOURCE.matcher(lines.get(i));
             if (start.matches()) {
-                int entries = 0;
-                int j = i + 1;
-                Matcher end = MAP_END.matcher("");
-                for (; j < lines.size() && !end.reset(lines.get(j)).matches(); j++) {
-                    entries += MAP_ENTRY.matcher(lines.get(j)).matches() ? 1 : 0;
-                }
-                if (j == lines.size() || !end.group(1).equals(start.group(1))) {
-                    throw new IllegalStateException(start.group(1) + "_alarms in the monitoring module does not end with its monitor_"
-                            + start.group(1) + " condition");
-                }
-                byKind.merge(start.group(1), entries, Integer::sum);
-                i = j;
-            } else if (resource.matches() && !resource.group(1).equals(MAP_RESOURCE)) {
-                Matcher gate = i + 1 < lines.size() ? GATE.matcher(lines.get(i + 1)) : GATE.matcher("");
-                if (!gate.matches()) {
-                    throw new IllegalStateException("the alarm " + resource.group(1) + " of the monitoring module has no "
-                            + "'count = local.monitor_KIND ? 1 : 0' line after its header; the cost estimate cannot count it");
-                }
-                byKind.merge(gate.group(1), 1, Integer::sum);
+                i = countMap(lines, i, start.group(1), byKind);
+            } else if (resource.matches()) {
+                i = countResource(lines, i, resource.group(1), byKind);
             }
         }
-        return Collections.unmodifiableMap(byKind);
+        return new MonitoringAlarms(byKind);
     }
 
-    private static String bundledModule() {
-        try (InputStream in = MonitoringAlarms.class.getClassLoader().getResourceAsStream(TemplateRenderer.BUNDLED_ROOT + MODULE_SOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(MODULE_SOURCE + " is missing from the templates jar");
+    /** Counts the entries of the map that starts at {@code first}; returns the index of its last line. */
+    private static int countMap(List<String> lines, int first, String kind, Map<String, Integer> byKind) {
+        int entries = 0;
+        for (int i = first + 1; i < lines.size(); i++) {
+            String line = lines.get(i);
+            Matcher end = MAP_END.matcher(line);
+            if (end.matches()) {
+                if (!end.group(1).equals(kind)) {
+                    throw unreadable(kind + "_alarms ends with the condition of monitor_" + end.group(1));
+                }
+                byKind.merge(kind, entries, Integer::sum);
+                return i;
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            if (ENTRY_START.matcher(line).matches()) {
+                entries++;
+            } else if (ENTRY_DEPTH.matcher(line).matches() && !ENTRY_END.matcher(line).matches() && !line.strip().startsWith("#")) {
+                throw unreadable("line " + (i + 1) + " of " + kind + "_alarms is neither an alarm's opening nor its end: " + line.strip());
+            }
         }
+        throw unreadable(kind + "_alarms does not end with its monitor_" + kind + " condition");
+    }
+
+    /** Counts the alarm resource that starts at {@code first} under its gate; returns the index of its last line. */
+    private static int countResource(List<String> lines, int first, String name, Map<String, Integer> byKind) {
+        String gate = null;
+        boolean map = false;
+        int i = first + 1;
+        for (; i < lines.size() && !lines.get(i).equals("}"); i++) {
+            Matcher count = GATE.matcher(lines.get(i));
+            gate = count.matches() ? count.group(1) : gate;
+            map |= MAP_RESOURCE.matcher(lines.get(i)).matches();
+        }
+        if (map) {
+            return i;
+        }
+        if (gate == null) {
+            throw unreadable("the alarm " + name + " has no 'count = local.monitor_KIND ? 1 : 0' line");
+        }
+        byKind.merge(gate, 1, Integer::sum);
+        return i;
+    }
+
+    private static IllegalArgumentException unreadable(String why) {
+        return new IllegalArgumentException("the cost estimate cannot count the alarms of " + MODULE_SOURCE + ": " + why
+                + " (an overridden module must keep the shape its comments describe)");
     }
 }

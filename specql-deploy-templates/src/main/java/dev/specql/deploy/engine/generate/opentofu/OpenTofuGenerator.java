@@ -9,6 +9,7 @@ import dev.specql.deploy.engine.generate.FileDeclaration;
 import dev.specql.deploy.engine.generate.Generator;
 import dev.specql.deploy.engine.generate.Header;
 import dev.specql.deploy.engine.generate.HeaderView;
+import dev.specql.deploy.engine.generate.Sources;
 import dev.specql.deploy.engine.plan.ClusterHosting;
 import dev.specql.deploy.engine.plan.DeploymentPlan;
 import dev.specql.deploy.engine.plan.EnvironmentPlan;
@@ -19,7 +20,6 @@ import dev.specql.deploy.model.DeploymentSpec;
 import dev.specql.deploy.model.catalog.Pins;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -32,8 +32,6 @@ public final class OpenTofuGenerator implements Generator {
     public static final String PHASE = "opentofu";
     /** The verbatim modules, listed in their index.txt. */
     static final String MODULES = "opentofu/modules";
-    /** The phase that writes the Compose files the hobby server runs. */
-    private static final String COMPOSE_PHASE = "docker";
 
     private static final HclEscaper HCL = new HclEscaper();
     private static final ShellEscaper SH = new ShellEscaper();
@@ -43,10 +41,15 @@ public final class OpenTofuGenerator implements Generator {
         return PHASE;
     }
 
-    /** The hobby server runs phase 1's production Compose stack, read from where phase 1 writes it. */
+    /** The hobby server runs phase 1's production Compose stack, read (file() at plan time) from where phase 1 writes it. */
     @Override
-    public Set<String> requires(DeploymentPlan plan) {
-        return runsServer(plan) ? Set.of(COMPOSE_PHASE) : Set.of();
+    public List<String> reads(DeploymentPlan plan) {
+        return runsServer(plan) ? serverFiles(plan.layout()) : List.of();
+    }
+
+    /** The files of phase 1 the hobby server runs. */
+    static List<String> serverFiles(Layout layout) {
+        return List.of(layout.productionCompose(), layout.caddyfile());
     }
 
     private static boolean runsServer(DeploymentPlan plan) {
@@ -69,7 +72,7 @@ public final class OpenTofuGenerator implements Generator {
     }
 
     @Override
-    public List<FileDeclaration> files(DeploymentPlan plan) {
+    public List<FileDeclaration> files(DeploymentPlan plan, Sources sources) {
         if (plan.production().hosting() instanceof ClusterHosting) {
             return List.of();
         }
@@ -104,7 +107,8 @@ public final class OpenTofuGenerator implements Generator {
                 new Safe(plan.environments().stream().map(EnvironmentPlan::name).collect(Collectors.joining(", "))),
                 new Safe(plan.environments().stream().map(e -> SH.q(e.name()).text()).collect(Collectors.joining(" ")))),
                 FileMode.EXECUTABLE));
-        files.add(file("opentofu/README.md.vm", layout.opentofu("README.md"), OpenTofuReadmeView.of(plan, modules)));
+        MonitoringAlarms alarms = MonitoringAlarms.parse(sources.text(MonitoringAlarms.MODULE_SOURCE));
+        files.add(file("opentofu/README.md.vm", layout.opentofu("README.md"), OpenTofuReadmeView.of(plan, modules, alarms)));
         return files;
     }
 

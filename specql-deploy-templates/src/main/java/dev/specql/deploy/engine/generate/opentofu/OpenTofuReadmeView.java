@@ -61,7 +61,7 @@ public record OpenTofuReadmeView(Safe header, Intro intro, boolean server, Comma
         }
     }
 
-    static OpenTofuReadmeView of(DeploymentPlan plan, List<String> modules) {
+    static OpenTofuReadmeView of(DeploymentPlan plan, List<String> modules, MonitoringAlarms alarms) {
         DeploymentSpec spec = plan.spec();
         List<EnvironmentPlan> environments = plan.environments();
         String title = "Infrastructure of " + spec.name();
@@ -76,15 +76,15 @@ public record OpenTofuReadmeView(Safe header, Intro intro, boolean server, Comma
                 secrets.stream().map(MD::inFence).toList(),
                 environments.stream().map(e -> new EnvironmentLine(MD.code(e.name()), MD.code(e.domain()), MD.text(summary(e)))).toList(),
                 modules.stream().map(MD::code).toList(),
-                costs(plan));
+                costs(plan, new CostEstimator(alarms)));
     }
 
-    private static Costs costs(DeploymentPlan plan) {
+    private static Costs costs(DeploymentPlan plan, CostEstimator estimator) {
         List<CostTable> tables = new ArrayList<>();
         BigDecimal total = BigDecimal.ZERO;
         CostEstimate production = null;
         for (EnvironmentPlan environment : plan.environments()) {
-            CostEstimate estimate = CostEstimator.environment(plan, environment);
+            CostEstimate estimate = estimator.environment(plan, environment);
             tables.add(table(estimate));
             total = total.add(estimate.total());
             production = estimate;

@@ -33,8 +33,6 @@ final class RootViews {
     static final int REQUESTS_PER_TARGET = 1000;
     /** Worker tasks per environment: one consumer per queue keeps job order predictable; raise it by hand. */
     static final int WORKER_TASKS = 1;
-    /** The compose files of phase 1 the hobby server runs. */
-    static final List<String> SERVER_COMPOSE_FILES = List.of("compose.production.yaml", "Caddyfile");
 
     private RootViews() {
     }
@@ -73,16 +71,17 @@ final class RootViews {
                         new Safe("format(\"postgresql://%s@%s:%d/%s?sslmode=require\", " + HCL.q(spec.database().user())
                                 + ", module.database.endpoint, module.database.port, " + HCL.q(spec.database().name()) + ")")),
                 new EcsRootView.Edge(ecs.waf(), environment.logRetentionDays()),
-                plan.app().worker().map(worker -> new EcsRootView.Worker(HCL.list(worker.command()), WORKER_TASKS, db.multiAz() ? 1 : 0)),
+                plan.app().worker().map(worker -> new EcsRootView.Jobs(HCL.list(worker.command()), WORKER_TASKS, db.multiAz() ? 1 : 0)),
                 alarms(spec));
     }
 
     static ServerRootView server(DeploymentPlan plan, EnvironmentPlan environment, Safe header) {
         ServerHosting server = environment.server();
         String binary = server.architecture().kernel();
-        String deployment = plan.layout().deploymentFromEnvironmentRoot();
-        String files = SERVER_COMPOSE_FILES.stream()
-                .map(name -> "    " + HCL.q(name).text() + " = file(\"" + "$" + "{path.module}/" + deployment + "/" + name + "\")")
+        // Keyed by file name: the server module writes each under that name beside the others.
+        String files = OpenTofuGenerator.serverFiles(plan.layout()).stream()
+                .map(path -> "    " + HCL.q(path.substring(path.lastIndexOf('/') + 1)).text() + " = file("
+                        + HCL.interpolated("path.module", "/" + plan.layout().fromEnvironmentRoot(path)).text() + ")")
                 .reduce((a, b) -> a + "\n" + b).orElseThrow();
         return new ServerRootView(header, identity(plan, environment), site(plan, environment), network(environment),
                 new ServerRootView.Server(HCL.q(server.instanceType()), HCL.q(server.architecture().ec2()), server.rootVolumeGib(),
@@ -114,7 +113,7 @@ final class RootViews {
         DeploymentSpec spec = plan.spec();
         Wiring wiring = new Wiring(true, "https://" + environment.domain(), environment.domain(), true);
         Map<String, Safe> values = new LinkedHashMap<>();
-        for (EnvVar var : plan.app().environment(spec, wiring)) {
+        for (EnvVar var : plan.app().environment(wiring)) {
             values.put(var.name(), value(var.value()));
         }
         spec.variables(environment.productionTier() ? "production" : environment.name()).forEach((key, value) -> values.put(key, HCL.q(value)));
@@ -133,11 +132,7 @@ final class RootViews {
             case DATABASE -> "local.database_url";
             case BROKER -> "module.cache.url";
         };
-        if (endpoint.suffix().isEmpty()) {
-            return new Safe(reference);
-        }
-        String suffix = HCL.q(endpoint.suffix()).text();
-        return new Safe("\"$" + "{" + reference + "}" + suffix.substring(1));
+        return endpoint.suffix().isEmpty() ? new Safe(reference) : HCL.interpolated(reference, endpoint.suffix());
     }
 
     private static Alarms alarms(DeploymentSpec spec) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -14,11 +15,11 @@ class MonitoringAlarmsTest {
 
     @Test
     void theModuleAsShippedCreatesNineAlarmsOnEcsAndTwoOnTheServer() throws Exception {
-        Map<String, Integer> byKind = MonitoringAlarms.parse(Files.readString(TEMPLATES.resolve(MonitoringAlarms.MODULE_SOURCE)));
+        MonitoringAlarms alarms = MonitoringAlarms.parse(Files.readString(TEMPLATES.resolve(MonitoringAlarms.MODULE_SOURCE)));
         // alb: p95, unhealthy hosts, no healthy host (map) and the 5xx rate (metric math resource).
-        assertThat(byKind).containsExactlyInAnyOrderEntriesOf(Map.of("alb", 4, "ecs", 2, "rds", 3, "ec2", 2));
-        assertThat(MonitoringAlarms.count(MonitoringAlarms.ECS_WATCHES)).isEqualTo(9);
-        assertThat(MonitoringAlarms.count(MonitoringAlarms.SERVER_WATCHES)).isEqualTo(2);
+        assertThat(alarms.byKind()).containsExactlyInAnyOrderEntriesOf(Map.of("alb", 4, "ecs", 2, "rds", 3, "ec2", 2));
+        assertThat(alarms.count(MonitoringAlarms.ECS_WATCHES)).isEqualTo(9);
+        assertThat(alarms.count(MonitoringAlarms.SERVER_WATCHES)).isEqualTo(2);
     }
 
     @Test
@@ -37,17 +38,40 @@ class MonitoringAlarmsTest {
                 resource "aws_cloudwatch_metric_alarm" "queue_depth" {
                   alarm_name = "x"
                 }
-                """)).hasMessageContaining("queue_depth");
+                """)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("queue_depth");
+        assertThatThrownBy(() -> MonitoringAlarms.parse("""
+                resource "aws_cloudwatch_composite_alarm" "site_down" {
+                  alarm_name = "x"
+                }
+                """)).hasMessageContaining("site_down");
         assertThatThrownBy(() -> MonitoringAlarms.parse("""
                   alb_alarms = { for k, v in {
                     "a" = {
                     }
                 """)).hasMessageContaining("alb_alarms");
-        assertThat(MonitoringAlarms.parse("""
-                  sqs_alarms = { for k, v in {
-                    "sqs-depth" = {
+        assertThatThrownBy(() -> MonitoringAlarms.parse("""
+                  rds_alarms = { for k, v in {
+                    "rds-cpu" = {
                     }
-                    "sqs-age" = {
+                    "rds-conns" = merge(local.base, {
+                    })
+                  } : k => v if local.monitor_rds }
+                """)).hasMessageContaining("rds-conns");
+        assertThatThrownBy(() -> MonitoringAlarms.parse("""
+                  alb_alarms = { for k, v in {
+                  } : k => v if local.monitor_ecs }
+                """)).hasMessageContaining("monitor_ecs");
+    }
+
+    @Test
+    void everyShapeTheModuleMayUseIsCounted() {
+        MonitoringAlarms alarms = MonitoringAlarms.parse("""
+                  sqs_alarms = { for k, v in {
+                    # depth and age
+                    "sqs-depth" = {
+                      threshold = 10
+                    }
+                    sqs_age = {
                     }
                   } : k => v if local.monitor_sqs }
                 resource "aws_cloudwatch_metric_alarm" "this" {
@@ -56,6 +80,12 @@ class MonitoringAlarmsTest {
                 resource "aws_cloudwatch_metric_alarm" "sqs_dlq" {
                   count = local.monitor_sqs ? 1 : 0
                 }
-                """)).containsExactly(Map.entry("sqs", 3));
+                resource "aws_cloudwatch_composite_alarm" "sqs_stuck" {
+                  alarm_name = "stuck"
+                  count = local.monitor_sqs ? 1 : 0
+                }
+                """);
+        assertThat(alarms.byKind()).containsExactly(Map.entry("sqs", 4));
+        assertThat(alarms.count(List.of("sqs", "alb"))).isEqualTo(4);
     }
 }

@@ -59,11 +59,11 @@ class OpenTofuGeneratorTest {
 
     @Test
     void theHobbyServerNeedsThePhaseThatWritesItsComposeFiles() throws Exception {
-        assertThat(new OpenTofuGenerator().requires(plan("""
+        assertThat(new OpenTofuGenerator().reads(plan("""
                 deployment: {name: a, framework: rails}
                 platform: {domain: a.example.com}
-                """))).containsExactly("docker");
-        assertThat(new OpenTofuGenerator().requires(plan("""
+                """))).containsExactly("generated/deployment/compose.production.yaml", "generated/deployment/Caddyfile");
+        assertThat(new OpenTofuGenerator().reads(plan("""
                 deployment: {name: a, framework: rails, pattern: small-saas}
                 platform: {domain: a.example.com}
                 """))).isEmpty();
@@ -107,7 +107,9 @@ class OpenTofuGeneratorTest {
                 platform: {domain: blog.example.com}
                 application: {module: blog}
                 """);
-        CostEstimate server = CostEstimator.environment(hobby, hobby.production());
+        CostEstimator estimator = new CostEstimator(MonitoringAlarms.parse(Files.readString(
+                MonitoringAlarmsTest.TEMPLATES.resolve(MonitoringAlarms.MODULE_SOURCE))));
+        CostEstimate server = estimator.environment(hobby, hobby.production());
         assertThat(server.total()).isLessThan(BigDecimal.valueOf(15));
         assertThat(CostEstimator.missedTarget(hobby.spec(), server)).isEmpty();
 
@@ -116,14 +118,14 @@ class OpenTofuGeneratorTest {
                 platform: {domain: shop.example.com}
                 application: {module: shop, worker: {enabled: false}}
                 """);
-        CostEstimate big = CostEstimator.environment(production, production.production());
+        CostEstimate big = estimator.environment(production, production.production());
         assertThat(big.total()).isLessThan(BigDecimal.valueOf(500));
 
         DeploymentPlan small = plan("""
                 deployment: {name: crm, framework: fraiseql, pattern: small-saas}
                 platform: {domain: crm.example.com}
                 """);
-        CostEstimate smallCost = CostEstimator.environment(small, small.production());
+        CostEstimate smallCost = estimator.environment(small, small.production());
         assertThat(CostEstimator.missedTarget(small.spec(), smallCost)).hasValueSatisfying(reason ->
                 assertThat(reason).contains("target of $75").contains("NAT gateway"));
         assertThat(smallCost.items()).allSatisfy(item -> assertThat(item.monthly()).isNotNegative());
