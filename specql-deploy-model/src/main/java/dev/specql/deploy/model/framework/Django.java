@@ -175,8 +175,9 @@ final class Django extends PythonFramework {
         lines.add(Snippet.words("A view at ").thenCode(health).then(" that answers 200 without touching the session or CSRF. "
                 + "Behind Caddy, set ").thenCode("SECURE_PROXY_SSL_HEADER = (\"HTTP_X_FORWARDED_PROTO\", \"https\")").then("."));
         if (spec.application().worker().enabled()) {
-            lines.add(Snippet.words("Celery configured from ").thenCode(CELERY_BROKER_URL).then(" in ").thenCode(module)
-                    .thenCode("/celery.py").then("."));
+            // One code span: two adjacent spans would render as one malformed span with doubled backticks.
+            lines.add(Snippet.words("Celery configured from ").thenCode(CELERY_BROKER_URL).then(" in ")
+                    .thenCode(module.replace('.', '/') + "/celery.py").then("."));
         }
         return lines;
     }

@@ -100,6 +100,15 @@ class FrameworksTest {
         assertThat(runtime.writablePaths()).contains("/tmp");
         assertThat(runtime.appDirectory()).startsWith("/");
         assertThat(runtime.requirements(spec)).isNotEmpty().anySatisfy(line -> assertThat(plain(line)).contains("/alive"));
+        // Two code spans in a row render in Markdown as one malformed span with doubled backticks.
+        List<Snippet> lines = new ArrayList<>(runtime.requirements(spec));
+        lines.add(runtime.secretRotation());
+        for (Snippet line : lines) {
+            for (int i = 1; i < line.spans().size(); i++) {
+                assertThat(line.spans().get(i - 1).kind() == Snippet.Kind.CODE && line.spans().get(i).kind() == Snippet.Kind.CODE)
+                        .as("adjacent code spans in: " + plain(line)).isFalse();
+            }
+        }
         assertThat(plain(runtime.secretRotation())).isNotBlank();
         assertThat(runtime.summary()).startsWith("a ");
         assertThat(runtime.worker(spec).isPresent()).isEqualTo(runtime.jobSystem().isPresent());
