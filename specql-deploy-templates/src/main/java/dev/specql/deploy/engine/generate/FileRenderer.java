@@ -8,8 +8,10 @@ import dev.specql.deploy.engine.write.FileMode;
 import dev.specql.deploy.engine.write.GeneratedFile;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,6 +22,8 @@ public final class FileRenderer implements Sources {
 
     private final TemplateRenderer renderer;
     private final String specFile;
+    /** Trees expanded in this run: their index is read once, as one run writes one version of it. */
+    private final Map<VerbatimTree, List<FileDeclaration>> expanded = new HashMap<>();
 
     /** @param specFile the spec's name, for generated-by headers */
     public FileRenderer(TemplateRenderer renderer, String specFile) {
@@ -89,6 +93,10 @@ public final class FileRenderer implements Sources {
         if (!(declaration instanceof VerbatimTree tree)) {
             return List.of(declaration);
         }
+        return expanded.computeIfAbsent(tree, this::expandTree);
+    }
+
+    private List<FileDeclaration> expandTree(VerbatimTree tree) {
         List<FileDeclaration> files = new ArrayList<>();
         Set<String> found = new LinkedHashSet<>();
         for (String line : text(tree.index()).lines().map(String::strip).toList()) {
@@ -109,6 +117,6 @@ public final class FileRenderer implements Sources {
             List<String> missing = tree.folders().stream().filter(folder -> !found.contains(folder)).toList();
             throw new IllegalStateException(tree.index() + " lists no file in " + missing);
         }
-        return files;
+        return List.copyOf(files);
     }
 }

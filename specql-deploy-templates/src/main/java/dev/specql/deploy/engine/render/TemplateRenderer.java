@@ -6,14 +6,19 @@ import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
-import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.velocity.VelocityContext;
 import org.apache.velocity.app.VelocityEngine;
 import org.apache.velocity.exception.VelocityException;
@@ -29,14 +34,41 @@ public final class TemplateRenderer {
     /** Where bundled templates live on the classpath. */
     public static final String BUNDLED_ROOT = "specql-deploy/templates/";
 
+    /**
+     * Engines shared by the runs of a JVM (an IDE's incremental builds, a reactor of several projects): bundled
+     * templates cannot change while the JVM runs, so they are parsed once, and Velocity's introspection of the
+     * view records stays warm. Velocity caches which loader a template came from, so the key includes the
+     * override files present: adding or removing one gets a fresh engine. Overrides themselves are never cached.
+     */
+    private static final Map<EngineKey, VelocityEngine> ENGINES = new ConcurrentHashMap<>();
+
+    private record EngineKey(Optional<Path> directory, Set<String> overrides) {
+    }
+
     private final VelocityEngine engine;
     private final Optional<Path> overrideDirectory;
     private final Set<String> read = new LinkedHashSet<>();
 
     public TemplateRenderer(Optional<Path> overrideDirectory) {
-        this.overrideDirectory = overrideDirectory.filter(Files::isDirectory);
-        this.engine = new VelocityEngine(configuration(this.overrideDirectory));
-        this.engine.init();
+        this.overrideDirectory = overrideDirectory.filter(Files::isDirectory).map(d -> d.toAbsolutePath().normalize());
+        this.engine = ENGINES.computeIfAbsent(new EngineKey(this.overrideDirectory, overrides(this.overrideDirectory)), key -> {
+            VelocityEngine velocity = new VelocityEngine(configuration(key.directory()));
+            velocity.init();
+            return velocity;
+        });
+    }
+
+    /** The override files, as template paths. */
+    private static Set<String> overrides(Optional<Path> directory) {
+        if (directory.isEmpty()) {
+            return Set.of();
+        }
+        try (Stream<Path> walk = Files.walk(directory.get())) {
+            return walk.filter(Files::isRegularFile).map(f -> directory.get().relativize(f).toString().replace('\\', '/'))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Properties configuration(Optional<Path> overrideDirectory) {
@@ -68,12 +100,12 @@ public final class TemplateRenderer {
     public String render(String template, Record view) {
         VelocityContext context = new VelocityContext();
         Escapers.all().forEach(context::put);
-        for (RecordComponent component : view.getClass().getRecordComponents()) {
-            if (Escapers.all().containsKey(component.getName())) {
-                throw new TemplateException(template + ": the view component " + component.getName()
+        for (Component component : COMPONENTS.get(view.getClass())) {
+            if (Escapers.all().containsKey(component.name())) {
+                throw new TemplateException(template + ": the view component " + component.name()
                         + " would hide the escaper of that name; rename it", null);
             }
-            context.put(component.getName(), value(view, component));
+            context.put(component.name(), component.value(view));
         }
         StringWriter out = new StringWriter();
         try {
@@ -87,13 +119,26 @@ public final class TemplateRenderer {
         return out.toString();
     }
 
-    private static Object value(Record view, RecordComponent component) {
-        try {
-            Method accessor = component.getAccessor();
-            accessor.setAccessible(true);
-            return accessor.invoke(view);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read " + component.getName() + " of " + view.getClass().getName(), e);
+    /** A view's components, looked up once per view class: reflection per render showed in the benchmark. */
+    private static final ClassValue<List<Component>> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected List<Component> computeValue(Class<?> type) {
+            return Arrays.stream(type.getRecordComponents()).map(component -> {
+                Method accessor = component.getAccessor();
+                accessor.setAccessible(true);
+                return new Component(component.getName(), accessor);
+            }).toList();
+        }
+    };
+
+    /** A record component's name and accessor. */
+    private record Component(String name, Method accessor) {
+        Object value(Record view) {
+            try {
+                return accessor.invoke(view);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + name + " of " + view.getClass().getName(), e);
+            }
         }
     }
 

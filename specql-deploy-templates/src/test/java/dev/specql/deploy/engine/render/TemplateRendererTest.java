@@ -107,6 +107,24 @@ class TemplateRendererTest {
         assertThat(renderer.read()).containsExactly("docker/gitignore.vm", "t/ok.vm");
     }
 
+    /** Engines are shared within a JVM; an override added or edited between runs must still win. */
+    @Test
+    void anOverrideAddedOrEditedBetweenRunsIsRendered() throws Exception {
+        template("t/keep.vm", "x\n");
+        TemplateRenderer first = new TemplateRenderer(Optional.of(overrides));
+        assertThat(first.render("docker/gitignore.vm", new Header(new Safe("# h")))).contains(".env");
+
+        template("docker/gitignore.vm", "${header}\nmine\n");
+        assertThat(new TemplateRenderer(Optional.of(overrides)).render("docker/gitignore.vm", new Header(new Safe("# h"))))
+                .isEqualTo("# h\nmine\n");
+        template("docker/gitignore.vm", "${header}\nedited\n");
+        assertThat(new TemplateRenderer(Optional.of(overrides)).render("docker/gitignore.vm", new Header(new Safe("# h"))))
+                .isEqualTo("# h\nedited\n");
+        Files.delete(overrides.resolve("docker/gitignore.vm"));
+        assertThat(new TemplateRenderer(Optional.of(overrides)).render("docker/gitignore.vm", new Header(new Safe("# h"))))
+                .contains(".env");
+    }
+
     @Test
     void anAbsentOverrideDirectoryMeansBundledTemplatesOnly() {
         TemplateRenderer renderer = new TemplateRenderer(Optional.of(overrides.resolve("nope")));

@@ -59,12 +59,18 @@ final class MonitoringAlarms {
         Map<String, Integer> byKind = new TreeMap<>();
         List<String> lines = module.lines().toList();
         for (int i = 0; i < lines.size(); i++) {
-            Matcher start = MAP_START.matcher(lines.get(i));
-            Matcher resource = RESOURCE.matcher(lines.get(i));
-            if (start.matches()) {
-                i = countMap(lines, i, start.group(1), byKind);
-            } else if (resource.matches()) {
-                i = countResource(lines, i, resource.group(1), byKind);
+            String line = lines.get(i);
+            // Cheap tests first: the module has hundreds of lines and only a few can open a map or an alarm.
+            if (line.startsWith("  ") && line.endsWith("_alarms = { for k, v in {")) {
+                Matcher start = MAP_START.matcher(line);
+                if (start.matches()) {
+                    i = countMap(lines, i, start.group(1), byKind);
+                }
+            } else if (line.startsWith("resource \"aws_cloudwatch_")) {
+                Matcher resource = RESOURCE.matcher(line);
+                if (resource.matches()) {
+                    i = countResource(lines, i, resource.group(1), byKind);
+                }
             }
         }
         return new MonitoringAlarms(byKind);
