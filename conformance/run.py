@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The conformance suite: every generated file checked by the real tool of its ecosystem.
 
-Generates each bundled example and a matrix of specs (frameworks x patterns x option switches) through
+Generates each bundled example, a matrix of specs (frameworks x patterns x option switches) and the
+project fixtures (application layouts whose files the generator reads) through
 the plugin's real entry point (Maven, no pom), runs each validator on the files it applies to, checks
 that the files agree with each other (ports, health paths, service names, variables), pushes the
 hostile-input corpus through Maven and checks that nothing was written, then prints a summary table.
@@ -31,6 +32,7 @@ REPO = Path(__file__).resolve().parent.parent
 TOOLS = Path(os.environ.get("SPECQL_TOOLS", Path.home() / ".cache/specql-deploy/tools")) / "bin"
 HOSTILE = REPO / "specql-deploy-model/src/test/resources/hostile"
 MATRIX = REPO / "conformance/matrix"
+PROJECTS = REPO / "specql-deploy-templates/src/test/resources/projects"
 GROUP, ARTIFACT = "dev.specql", "specql-deploy-maven-plugin"
 PHASE1_DIR = "generated/deployment"
 
@@ -77,6 +79,12 @@ def matrix():
     """The matrix specs (conformance/matrix, see its README): together they cover each framework, pattern, CI
     provider, monitoring level and every option that changes the output. Each entry: (name, spec file)."""
     return [(path.stem, path) for path in sorted(MATRIX.glob("*.yaml"))]
+
+
+def project_fixtures():
+    """Application layouts whose version and manifest files the generator reads (see their README): each is
+    generated whole, so the validators check output shaped by detection too. Each entry: (name, directory)."""
+    return [(f"project-{d.name}", d) for d in sorted(PROJECTS.iterdir()) if (d / "deployment.yaml").is_file()]
 
 
 def example_specs():
@@ -430,6 +438,10 @@ def main():
         target.mkdir()
         shutil.copy(spec, target / "deployment.yaml")
         cases.append((name, target))
+    for name, project in project_fixtures():
+        target = work / name
+        shutil.copytree(project, target)
+        cases.append((name, target))
 
     print(f"Generating {len(cases)} specs with {GROUP}:{ARTIFACT}:{version} ...", flush=True)
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
@@ -451,7 +463,9 @@ def main():
         consistency(tally, name, target, effective)
         check_opentofu(tally, name, target, seen_modules)
         opentofu_consistency(tally, name, target, effective)
-        outputs = [p for p in target.rglob("*") if p.is_file() and p.name not in ("deployment.yaml", ".specql-deploy-manifest")]
+        # What the generator wrote: a project fixture's own files (a Gemfile, runtime.txt) are not output.
+        outputs = [p for p in (target / "generated").rglob("*") if p.is_file() and p.name != ".specql-deploy-manifest"]
+        outputs += [p for p in [target / ".dockerignore"] if p.is_file()]
         sizes.append((name, line_count([target / "deployment.yaml"]), len(outputs), line_count(outputs)))
 
     hostile = 0 if args.skip_hostile else hostile_through_maven(tally, version, work)

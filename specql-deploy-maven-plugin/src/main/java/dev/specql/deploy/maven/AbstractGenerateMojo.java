@@ -74,6 +74,7 @@ abstract class AbstractGenerateMojo extends AbstractDeployMojo {
         }
         String where = base.toPath().toAbsolutePath().normalize()
                 .relativize(request.outputDirectory()).toString();
+        result.config().warnings().forEach(warning -> getLog().warn("specql-deploy: " + warning));
         result.notes().forEach(note -> getLog().info("specql-deploy: " + note));
         String phaseNames = String.join(", ", result.phases());
         if (result.upToDate()) {

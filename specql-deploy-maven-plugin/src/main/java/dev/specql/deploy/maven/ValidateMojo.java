@@ -1,8 +1,10 @@
 package dev.specql.deploy.maven;
 
+import dev.specql.deploy.engine.DeployEngine;
 import dev.specql.deploy.model.SpecException;
-import dev.specql.deploy.model.load.SpecLoader;
+import dev.specql.deploy.model.config.Origin;
 import dev.specql.deploy.model.config.Setting;
+import dev.specql.deploy.model.load.SpecLoader;
 import java.io.IOException;
 import java.util.Collection;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -38,7 +40,7 @@ public class ValidateMojo extends AbstractDeployMojo {
         String name = baseDirectory().toPath().toAbsolutePath().normalize().relativize(specPath).toString();
         SpecLoader.LoadedSpec loaded;
         try {
-            loaded = SpecLoader.load(specPath, name);
+            loaded = DeployEngine.load(baseDirectory().toPath(), specPath);
         } catch (SpecException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
@@ -51,7 +53,10 @@ public class ValidateMojo extends AbstractDeployMojo {
             getLog().info(String.format(java.util.Locale.ROOT, "  %-" + keyWidth + "s = %s   [%s]", setting.path(),
                     Printable.value(setting.value()), setting.provenance()));
         }
-        long fromSpec = settings.stream().filter(s -> s.origin() == dev.specql.deploy.model.config.Origin.USER).count();
-        getLog().info("specql-deploy: " + settings.size() + " settings, " + fromSpec + " written in the spec");
+        long fromSpec = settings.stream().filter(s -> s.origin() == Origin.USER).count();
+        long detected = settings.stream().filter(s -> s.origin() == Origin.DETECTED).count();
+        getLog().info("specql-deploy: " + settings.size() + " settings, " + fromSpec + " written in the spec, " + detected
+                + " read from the project's files");
+        loaded.config().warnings().forEach(warning -> getLog().warn("specql-deploy: " + warning));
     }
 }

@@ -8,15 +8,18 @@ import dev.specql.deploy.engine.plan.Layout;
 import dev.specql.deploy.engine.plan.Planner;
 import dev.specql.deploy.engine.plan.ProjectFacts;
 import dev.specql.deploy.engine.render.TemplateRenderer;
+import dev.specql.deploy.engine.scan.DirectoryFiles;
 import dev.specql.deploy.engine.write.GeneratedFile;
 import dev.specql.deploy.engine.write.Hashes;
 import dev.specql.deploy.engine.write.OutputWriter;
 import dev.specql.deploy.engine.write.WriteReport;
 import dev.specql.deploy.model.SpecException;
 import dev.specql.deploy.model.config.Setting;
+import dev.specql.deploy.model.framework.Frameworks;
 import dev.specql.deploy.model.load.SpecLoader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -87,8 +90,7 @@ public final class DeployEngine {
         if (!request.outputDirectory().startsWith(request.projectRoot())) {
             throw new IOException("the output directory " + request.outputDirectory() + " is outside the project " + request.projectRoot());
         }
-        String specName = request.projectRoot().relativize(request.specFile()).toString().replace('\\', '/');
-        SpecLoader.LoadedSpec loaded = SpecLoader.load(request.specFile(), specName);
+        SpecLoader.LoadedSpec loaded = load(request.projectRoot(), request.specFile());
         Layout layout = new Layout(request.projectRoot().relativize(request.outputDirectory()).toString().replace('\\', '/'));
         // The repository scanner of the "read the application" work fills the project facts; until then there are none.
         DeploymentPlan plan = Planner.plan(loaded.spec(), layout, ProjectFacts.none());
@@ -101,6 +103,20 @@ public final class DeployEngine {
         List<String> notes = new ArrayList<>();
         Map<Phase, List<FileDeclaration>> declarations = declare(request.phases(), plan, sources, files, notes);
         return new Prepared(loaded, plan, declarations, notes, files, List.copyOf(derivedFrom));
+    }
+
+    /**
+     * Reads and checks the spec, with what the project's own files say (a version file, a lock file) layered under
+     * it: the spec wins, detected values win over defaults, and each keeps its origin.
+     *
+     * @param projectRoot the project's base directory
+     * @param specFile    the spec, inside it
+     */
+    public static SpecLoader.LoadedSpec load(Path projectRoot, Path specFile) throws SpecException, IOException {
+        Path root = projectRoot.toAbsolutePath().normalize();
+        String specName = root.relativize(specFile.toAbsolutePath().normalize()).toString().replace('\\', '/');
+        DirectoryFiles files = new DirectoryFiles(root);
+        return SpecLoader.load(specFile, specName, framework -> Frameworks.of(framework).detect(files));
     }
 
     /**

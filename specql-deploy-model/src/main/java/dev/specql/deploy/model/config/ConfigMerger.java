@@ -4,13 +4,17 @@ import dev.specql.deploy.model.Framework;
 import dev.specql.deploy.model.Keyword;
 import dev.specql.deploy.model.Location;
 import dev.specql.deploy.model.Pattern;
+import dev.specql.deploy.model.Problem;
 import dev.specql.deploy.model.catalog.CpuArchitecture;
+import dev.specql.deploy.model.framework.Detected;
+import dev.specql.deploy.model.framework.Detection;
 import dev.specql.deploy.model.framework.FrameworkRuntime;
 import dev.specql.deploy.model.framework.Frameworks;
 import dev.specql.deploy.model.schema.Field;
 import dev.specql.deploy.model.schema.MapType;
 import dev.specql.deploy.model.schema.ObjectType;
 import dev.specql.deploy.model.schema.SpecSchema;
+import dev.specql.deploy.model.text.Printable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,19 +61,40 @@ public final class ConfigMerger {
         return DERIVATIONS;
     }
 
-    /**
-     * @param file      the spec file's display name
-     * @param userTree  the validated document (nested maps)
-     * @param locations    where each user path's value was written
-     * @param keyLocations where each user path's key was written
-     */
+    /** For tests and callers without a repository: nothing detected. */
     public static EffectiveConfig merge(String file, Map<String, Object> userTree, Map<String, Location> locations,
                                         Map<String, Location> keyLocations) {
+        return merge(file, userTree, locations, keyLocations, Detection.none());
+    }
+
+    /**
+     * @param file         the spec file's display name
+     * @param userTree     the validated document (nested maps)
+     * @param locations    where each user path's value was written
+     * @param keyLocations where each user path's key was written
+     * @param detected     what the user's repository says; the spec wins where both set a key, with a warning when
+     *                     they differ
+     */
+    public static EffectiveConfig merge(String file, Map<String, Object> userTree, Map<String, Location> locations,
+                                        Map<String, Location> keyLocations, Detection detected) {
         Map<String, Setting> user = new LinkedHashMap<>();
         flatten(SpecSchema.ROOT, userTree, "", (path, value) ->
                 user.put(path, new Setting(path, value, Origin.USER, file, Optional.ofNullable(locations.get(path)))));
 
         Map<String, Setting> merged = new LinkedHashMap<>(user);
+        List<Problem> warnings = new ArrayList<>(detected.warnings());
+        for (Detected value : detected.values()) {
+            String origin = value.origin().file() + ":" + value.origin().line();
+            Setting written = merged.get(value.key());
+            if (written == null) {
+                merged.put(value.key(), new Setting(value.key(), value.value(), Origin.DETECTED, origin, Optional.of(value.origin())));
+            } else if (!written.value().equals(value.value())) {
+                warnings.add(Problem.of(written.location().orElse(Location.startOf(file)), value.key(), "the spec says "
+                        + Printable.quote(String.valueOf(written.value())) + " but " + origin + " says "
+                        + Printable.quote(String.valueOf(value.value()))
+                        + "; the spec wins", "make them agree, or remove the key from the spec to follow " + origin));
+            }
+        }
         String patternId = (String) valueOr(merged, "deployment.pattern", Defaults.BUILT_IN.get("deployment.pattern"));
         Pattern pattern = Keyword.parse(Pattern.class, patternId);
         Framework framework = Keyword.parse(Framework.class, (String) merged.get("deployment.framework").value());
@@ -81,7 +106,7 @@ public final class ConfigMerger {
             layer(merged, Defaults.SPECQL, Origin.DEFAULT, "built-in");
         }
         derive(merged, framework, pattern);
-        return new EffectiveConfig(file, inSchemaOrder(merged), locations, keyLocations);
+        return new EffectiveConfig(file, inSchemaOrder(merged), locations, keyLocations, warnings);
     }
 
     private static void layer(Map<String, Setting> merged, Map<String, Object> table, Origin origin, String source) {

@@ -1,6 +1,7 @@
 package dev.specql.deploy.model.config;
 
 import dev.specql.deploy.model.Location;
+import dev.specql.deploy.model.Problem;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,12 +20,20 @@ public final class EffectiveConfig {
     private final Map<String, Setting> settings;
     private final Map<String, Location> locations;
     private final Map<String, Location> keyLocations;
+    private final List<Problem> warnings;
 
-    EffectiveConfig(String file, Map<String, Setting> settings, Map<String, Location> locations, Map<String, Location> keyLocations) {
+    EffectiveConfig(String file, Map<String, Setting> settings, Map<String, Location> locations, Map<String, Location> keyLocations,
+                    List<Problem> warnings) {
         this.file = file;
         this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
         this.locations = Collections.unmodifiableMap(new LinkedHashMap<>(locations));
         this.keyLocations = Collections.unmodifiableMap(new LinkedHashMap<>(keyLocations));
+        this.warnings = List.copyOf(warnings);
+    }
+
+    /** What deserves the user's attention without stopping the run: repository files that disagree with each other or the spec. */
+    public List<Problem> warnings() {
+        return warnings;
     }
 
     public String file() {
@@ -128,10 +137,15 @@ public final class EffectiveConfig {
     }
 
     /**
-     * Where to point a message about {@code path}: where the user wrote it or, failing that, its nearest
-     * written ancestor, then the pattern key (defaults come from it), then the top of the file.
+     * Where to point a message about {@code path}: the file a detected value was read from; where the user wrote
+     * it or, failing that, its nearest written ancestor, then the pattern key (defaults come from it), then the top
+     * of the file.
      */
     public Location locate(String path) {
+        Setting setting = settings.get(path);
+        if (setting != null && setting.origin() == Origin.DETECTED && setting.location().isPresent()) {
+            return setting.location().get();
+        }
         String candidate = path;
         while (!candidate.isEmpty()) {
             Location location = locations.get(candidate);

@@ -68,6 +68,13 @@ public interface FrameworkRuntime {
     /** Variables this framework's stack wires itself; a spec value would fight the generated one. */
     Set<String> reservedVariables();
 
+    /**
+     * What the user's repository says that the spec could say too (the language version, ...), each value with
+     * the file and line it came from. A value the spec sets wins over a detected one; a detected one wins over
+     * every default.
+     */
+    Detection detect(ProjectFiles files);
+
     // ------------------------------------------------------------------------------------ image and processes
 
     /** The image recipe: the phases' build templates are named after it ("python" for Dockerfile-python.vm). */

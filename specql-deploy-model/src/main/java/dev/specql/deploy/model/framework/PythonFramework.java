@@ -6,11 +6,43 @@ import dev.specql.deploy.model.catalog.Pins;
 import dev.specql.deploy.model.text.Snippet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
-/** What Python frameworks share: the image, the health probe, gunicorn and the dependency files. */
+/** What Python frameworks share: the image, the health probe, gunicorn, the dependency and version files. */
 abstract class PythonFramework implements FrameworkRuntime {
+
+    private static final String V = "(\\d+\\.\\d+(?:\\.\\d+)?)";
+    /** pyenv and uv: "3.12.7", "3.12"; "system" and other interpreters name no CPython version. */
+    private static final Pattern PYTHON_VERSION_FILE = Pattern.compile("^\\s*(?:cpython-|python-?)?" + V + "(?![\\d.])");
+    /** Heroku and its peers: "python-3.12.7". */
+    private static final Pattern RUNTIME_TXT = Pattern.compile("^\\s*python-" + V);
+    /** asdf and mise: "python 3.12.7". */
+    private static final Pattern TOOL_VERSIONS = Pattern.compile("^\\s*python\\s+" + V);
+    /** Pipenv's [requires]: python_version = "3.12" or python_full_version = "3.12.7". */
+    private static final Pattern PIPFILE = Pattern.compile("^\\s*python_(?:full_)?version\\s*=\\s*[\"']" + V + "[\"']");
+    /** PEP 621: requires-python = ">=3.12,<3.13". */
+    private static final Pattern REQUIRES_PYTHON = Pattern.compile("^\\s*requires-python\\s*=\\s*[\"']([^\"']+)[\"']");
+
+    /**
+     * The Python version, from the files pyenv, uv, Heroku-style buildpacks, asdf and Pipenv obey, in that order;
+     * pyproject.toml's requires-python decides only when none pins one.
+     */
+    @Override
+    public Detection detect(ProjectFiles files) {
+        List<RuntimeVersions.Reading> pins = new ArrayList<>();
+        for (var source : List.of(Map.entry(".python-version", PYTHON_VERSION_FILE), Map.entry("runtime.txt", RUNTIME_TXT),
+                Map.entry(".tool-versions", TOOL_VERSIONS), Map.entry("Pipfile", PIPFILE))) {
+            files.read(source.getKey()).flatMap(text -> RuntimeVersions.firstMatch(source.getKey(), text, source.getValue()))
+                    .ifPresent(pins::add);
+        }
+        Optional<RuntimeVersions.Range> range = files.read("pyproject.toml")
+                .flatMap(text -> RuntimeVersions.firstMatch("pyproject.toml", text, REQUIRES_PYTHON))
+                .map(r -> new RuntimeVersions.Range(r.file(), r.line(), r.version(), List.of(r.version().split(","))));
+        return RuntimeVersions.detect(language(), pins, range, runtimeVersions());
+    }
 
     @Override
     public String language() {

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Rails: puma, Sidekiq for background jobs, the layout of Rails' own Dockerfile (/rails). */
 final class Rails implements FrameworkRuntime {
@@ -20,6 +22,16 @@ final class Rails implements FrameworkRuntime {
     private static final String SECRET_KEY_BASE = "SECRET_KEY_BASE";
     /** Unlocks encrypted credentials; operators set it, the stack must not. */
     private static final String MASTER_KEY = "RAILS_MASTER_KEY";
+
+    private static final String V = "(\\d+\\.\\d+(?:\\.\\d+)?)";
+    /** rbenv, chruby, rvm: "3.4.6" or "ruby-3.4.6". */
+    private static final Pattern RUBY_VERSION_FILE = Pattern.compile("^\\s*(?:ruby-)?" + V + "(?![\\d.])");
+    /** asdf and mise: "ruby 3.4.6". */
+    private static final Pattern TOOL_VERSIONS = Pattern.compile("^\\s*ruby\\s+" + V);
+    /** The Gemfile's ruby line with its requirement strings: ruby "3.4.6", ruby "~> 3.4", ">= 3.3". */
+    private static final Pattern GEMFILE_RUBY = Pattern.compile("^\\s*ruby\\s*\\(?\\s*((?:[\"'][^\"']+[\"']\\s*,?\\s*)+)");
+    private static final Pattern QUOTED = Pattern.compile("[\"']([^\"']+)[\"']");
+    private static final Pattern EXACT = Pattern.compile("^=?\\s*" + V + "$");
 
     private static final Map<String, Object> DEFAULTS = KeyValues.table(
             "application.port", 3000,
@@ -94,6 +106,59 @@ final class Rails implements FrameworkRuntime {
     @Override
     public Optional<String> jobSystem() {
         return Optional.of("sidekiq");
+    }
+
+    /**
+     * The Ruby version: the Gemfile's exact ruby requirement first (Bundler refuses any other), then the version
+     * files of rbenv, asdf and the lock file; a Gemfile requirement that is a range decides only when nothing pins.
+     */
+    @Override
+    public Detection detect(ProjectFiles files) {
+        List<RuntimeVersions.Reading> pins = new ArrayList<>();
+        Optional<RuntimeVersions.Range> range = Optional.empty();
+        Optional<RuntimeVersions.Reading> gemfile = files.read("Gemfile")
+                .flatMap(text -> RuntimeVersions.firstMatch("Gemfile", text, GEMFILE_RUBY));
+        if (gemfile.isPresent()) {
+            List<String> requirements = QUOTED.matcher(gemfile.get().version()).results().map(m -> m.group(1).strip()).toList();
+            Matcher exact = EXACT.matcher(requirements.get(0));
+            if (requirements.size() == 1 && exact.matches()) {
+                pins.add(new RuntimeVersions.Reading("Gemfile", gemfile.get().line(), exact.group(1)));
+            } else {
+                range = Optional.of(new RuntimeVersions.Range("Gemfile", gemfile.get().line(), String.join(", ", requirements),
+                        requirements.stream().flatMap(r -> rubyGemsClauses(r).stream()).toList()));
+            }
+        }
+        files.read(".ruby-version").flatMap(text -> RuntimeVersions.firstMatch(".ruby-version", text, RUBY_VERSION_FILE))
+                .ifPresent(pins::add);
+        files.read(".tool-versions").flatMap(text -> RuntimeVersions.firstMatch(".tool-versions", text, TOOL_VERSIONS))
+                .ifPresent(pins::add);
+        files.read("Gemfile.lock").flatMap(Rails::lockedRuby).ifPresent(pins::add);
+        return RuntimeVersions.detect(language(), pins, range, runtimeVersions());
+    }
+
+    /** RubyGems requirements as comparison clauses: "~> 3.4" is ">= 3.4, < 4.0"; "~> 3.4.1" is ">= 3.4.1, < 3.5". */
+    private static List<String> rubyGemsClauses(String requirement) {
+        Matcher pessimistic = Pattern.compile("^~>\\s*(\\d+)\\.(\\d+)(?:\\.(\\d+))?").matcher(requirement);
+        if (pessimistic.find()) {
+            int major = Integer.parseInt(pessimistic.group(1));
+            int minor = Integer.parseInt(pessimistic.group(2));
+            return pessimistic.group(3) == null
+                    ? List.of(">=" + major + "." + minor, "<" + (major + 1) + ".0")
+                    : List.of(">=" + major + "." + minor + "." + pessimistic.group(3), "<" + major + "." + (minor + 1));
+        }
+        return List.of(requirement.replaceFirst("^=\\s*", "==").replace(" ", ""));
+    }
+
+    /** Gemfile.lock's "RUBY VERSION" section: "   ruby 3.4.6p54". */
+    private static Optional<RuntimeVersions.Reading> lockedRuby(String lock) {
+        List<String> lines = lock.lines().toList();
+        for (int i = 0; i + 1 < lines.size(); i++) {
+            Matcher m = Pattern.compile("^\\s+ruby\\s+" + V).matcher(lines.get(i + 1));
+            if (lines.get(i).strip().equals("RUBY VERSION") && m.find()) {
+                return Optional.of(new RuntimeVersions.Reading("Gemfile.lock", i + 2, m.group(1)));
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

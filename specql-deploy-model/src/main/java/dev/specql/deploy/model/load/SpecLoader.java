@@ -1,12 +1,15 @@
 package dev.specql.deploy.model.load;
 
 import dev.specql.deploy.model.DeploymentSpec;
+import dev.specql.deploy.model.Framework;
+import dev.specql.deploy.model.Keyword;
 import dev.specql.deploy.model.Location;
 import dev.specql.deploy.model.Problem;
 import dev.specql.deploy.model.SpecException;
 import dev.specql.deploy.model.config.ConfigMerger;
 import dev.specql.deploy.model.config.EffectiveConfig;
 import dev.specql.deploy.model.config.SpecBinder;
+import dev.specql.deploy.model.framework.Detection;
 import dev.specql.deploy.model.rules.SpecRules;
 import dev.specql.deploy.model.schema.SpecSchema;
 import dev.specql.deploy.model.schema.Validation;
@@ -19,6 +22,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Reads, validates and resolves a deployment spec: the model module's entry point. */
 public final class SpecLoader {
@@ -33,18 +37,33 @@ public final class SpecLoader {
      * @throws IOException   when the file cannot be read
      */
     public static LoadedSpec load(Path file, String displayName) throws SpecException, IOException {
-        byte[] bytes;
+        return load(displayName, read(file, displayName));
+    }
+
+    private static byte[] read(Path file, String displayName) throws SpecException, IOException {
         try (InputStream in = Files.newInputStream(file)) {
             // Read one byte past the limit so an oversized file is refused without loading it whole.
-            bytes = in.readNBytes(YamlReader.MAX_BYTES + 1);
+            return in.readNBytes(YamlReader.MAX_BYTES + 1);
         } catch (NoSuchFileException e) {
             throw new SpecException(List.of(Problem.of(Location.startOf(displayName), "",
                     "the spec file does not exist", "create it (see the README's spec reference) or point the spec parameter at it")));
         }
-        return load(displayName, bytes);
     }
 
     public static LoadedSpec load(String displayName, byte[] bytes) throws SpecException {
+        return load(displayName, bytes, framework -> Detection.none());
+    }
+
+    /**
+     * @param file        the spec file
+     * @param displayName how to name the file in messages and generated headers
+     * @param detector    what the user's repository says, asked once the spec names its framework
+     */
+    public static LoadedSpec load(Path file, String displayName, Function<Framework, Detection> detector) throws SpecException, IOException {
+        return load(displayName, read(file, displayName), detector);
+    }
+
+    public static LoadedSpec load(String displayName, byte[] bytes, Function<Framework, Detection> detector) throws SpecException {
         YNode root = YamlReader.read(displayName, bytes);
         if (root == null) {
             throw new SpecException(List.of(Problem.of(Location.startOf(displayName), "", "the spec is empty",
@@ -57,8 +76,9 @@ public final class SpecLoader {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> userTree = (Map<String, Object>) tree;
+        Framework framework = Keyword.parse(Framework.class, (String) ((Map<?, ?>) userTree.get("deployment")).get("framework"));
         EffectiveConfig config = ConfigMerger.merge(displayName, userTree, validation.locations(),
-                validation.keyLocations());
+                validation.keyLocations(), detector.apply(framework));
         List<Problem> problems = SpecRules.check(config);
         if (!problems.isEmpty()) {
             throw new SpecException(problems);

@@ -39,8 +39,9 @@ public final class JsonSchemaWriter {
         document.put("$schema", DIALECT);
         document.put("$id", SpecSchema.SCHEMA_ID);
         document.put("title", TITLE);
-        document.put("description", SpecSchema.ROOT.doc() + " A value the spec leaves out comes from the pattern, "
-                + "then the framework, then the built-in defaults. Rules that relate several keys (a domain for "
+        document.put("description", SpecSchema.ROOT.doc() + " A value the spec leaves out comes from the project's own "
+                + "files where they say it (a Python or Ruby version file), then the pattern, then the framework, then the "
+                + "built-in defaults. Rules that relate several keys (a domain for "
                 + "the patterns that serve HTTPS, autoscaling bounds, Fargate CPU and memory pairs, ...) are checked "
                 + "by specql-deploy, not by this schema.");
         root.forEach((key, value) -> document.putIfAbsent(key, value));

@@ -5,6 +5,7 @@ import dev.specql.deploy.model.MigrationTool;
 import dev.specql.deploy.model.PackageManager;
 import dev.specql.deploy.model.catalog.CpuArchitecture;
 import dev.specql.deploy.model.config.EffectiveConfig;
+import dev.specql.deploy.model.config.Origin;
 import dev.specql.deploy.model.framework.FrameworkRuntime;
 import dev.specql.deploy.model.framework.Frameworks;
 import java.util.Arrays;
@@ -22,8 +23,11 @@ final class FrameworkRules implements SectionRules {
         String id = runtime.framework().id();
         String version = config.text("application.runtime_version");
         if (!runtime.runtimeVersions().contains(version)) {
+            // A detected version is reported at the file it was read from; say how to settle it either way.
+            String where = config.setting("application.runtime_version").filter(s -> s.origin() == Origin.DETECTED)
+                    .map(s -> " in " + s.source() + ", or set application.runtime_version in the spec").orElse("");
             context.error("application.runtime_version", id + " does not run on " + runtime.language() + " " + version,
-                    "use one of " + String.join(", ", new TreeSet<>(runtime.runtimeVersions())));
+                    "use one of " + String.join(", ", new TreeSet<>(runtime.runtimeVersions())) + where);
         }
         PackageManager packageManager = Keyword.parse(PackageManager.class, config.text("application.package_manager"));
         if (!runtime.packageManagers().contains(packageManager)) {
