@@ -30,9 +30,4 @@ public enum Phase {
     public static List<Phase> all() {
         return List.of(values());
     }
-
-    public static Phase byId(String id) {
-        return all().stream().filter(phase -> phase.id.equals(id)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no phase " + id));
-    }
 }

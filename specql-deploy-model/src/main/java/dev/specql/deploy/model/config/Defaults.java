@@ -1,7 +1,8 @@
 package dev.specql.deploy.model.config;
 
+import static dev.specql.deploy.model.KeyValues.table;
+
 import dev.specql.deploy.model.Framework;
-import dev.specql.deploy.model.KeyValues;
 import dev.specql.deploy.model.Pattern;
 import dev.specql.deploy.model.framework.Frameworks;
 import java.util.Collections;
@@ -167,10 +168,6 @@ public final class Defaults {
                     "monitoring.logs.retention", "14d")));
 
     private Defaults() {
-    }
-
-    static Map<String, Object> table(Object... pairs) {
-        return KeyValues.table(pairs);
     }
 
     private static Map<Framework, Map<String, Object>> frameworkTables() {

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /** What Python frameworks share: the image, the health probe, gunicorn, the dependency and version files. */
 abstract class PythonFramework implements FrameworkRuntime {
 
-    private static final String V = "(\\d+\\.\\d+(?:\\.\\d+)?)";
+    private static final String V = RuntimeVersions.VERSION_GROUP;
     /** pyenv and uv: "3.12.7", "3.12"; "system" and other interpreters name no CPython version. */
     private static final Pattern PYTHON_VERSION_FILE = Pattern.compile("^\\s*(?:cpython-|python-?)?" + V + "(?![\\d.])");
     /** Heroku and its peers: "python-3.12.7". */
@@ -32,12 +32,8 @@ abstract class PythonFramework implements FrameworkRuntime {
      */
     @Override
     public Detection detect(ProjectFiles files) {
-        List<RuntimeVersions.Reading> pins = new ArrayList<>();
-        for (var source : List.of(Map.entry(".python-version", PYTHON_VERSION_FILE), Map.entry("runtime.txt", RUNTIME_TXT),
-                Map.entry(".tool-versions", TOOL_VERSIONS), Map.entry("Pipfile", PIPFILE))) {
-            files.read(source.getKey()).flatMap(text -> RuntimeVersions.firstMatch(source.getKey(), text, source.getValue()))
-                    .ifPresent(pins::add);
-        }
+        List<RuntimeVersions.Reading> pins = RuntimeVersions.pins(files, List.of(Map.entry(".python-version", PYTHON_VERSION_FILE),
+                Map.entry("runtime.txt", RUNTIME_TXT), Map.entry(".tool-versions", TOOL_VERSIONS), Map.entry("Pipfile", PIPFILE)));
         Optional<RuntimeVersions.Range> range = files.read("pyproject.toml")
                 .flatMap(text -> RuntimeVersions.firstMatch("pyproject.toml", text, REQUIRES_PYTHON))
                 .map(r -> new RuntimeVersions.Range(r.file(), r.line(), r.version(), List.of(r.version().split(","))));

@@ -23,7 +23,7 @@ final class Rails implements FrameworkRuntime {
     /** Unlocks encrypted credentials; operators set it, the stack must not. */
     private static final String MASTER_KEY = "RAILS_MASTER_KEY";
 
-    private static final String V = "(\\d+\\.\\d+(?:\\.\\d+)?)";
+    private static final String V = RuntimeVersions.VERSION_GROUP;
     /** rbenv, chruby, rvm: "3.4.6" or "ruby-3.4.6". */
     private static final Pattern RUBY_VERSION_FILE = Pattern.compile("^\\s*(?:ruby-)?" + V + "(?![\\d.])");
     /** asdf and mise: "ruby 3.4.6". */
@@ -32,6 +32,9 @@ final class Rails implements FrameworkRuntime {
     private static final Pattern GEMFILE_RUBY = Pattern.compile("^\\s*ruby\\s*\\(?\\s*((?:[\"'][^\"']+[\"']\\s*,?\\s*)+)");
     private static final Pattern QUOTED = Pattern.compile("[\"']([^\"']+)[\"']");
     private static final Pattern EXACT = Pattern.compile("^=?\\s*" + V + "$");
+    private static final Pattern PESSIMISTIC = Pattern.compile("^~>\\s*(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
+    /** Gemfile.lock's line under "RUBY VERSION": "   ruby 3.4.6p54". */
+    private static final Pattern LOCKED_RUBY = Pattern.compile("^\\s+ruby\\s+" + V);
 
     private static final Map<String, Object> DEFAULTS = KeyValues.table(
             "application.port", 3000,
@@ -128,17 +131,15 @@ final class Rails implements FrameworkRuntime {
                         requirements.stream().flatMap(r -> rubyGemsClauses(r).stream()).toList()));
             }
         }
-        files.read(".ruby-version").flatMap(text -> RuntimeVersions.firstMatch(".ruby-version", text, RUBY_VERSION_FILE))
-                .ifPresent(pins::add);
-        files.read(".tool-versions").flatMap(text -> RuntimeVersions.firstMatch(".tool-versions", text, TOOL_VERSIONS))
-                .ifPresent(pins::add);
+        pins.addAll(RuntimeVersions.pins(files, List.of(Map.entry(".ruby-version", RUBY_VERSION_FILE),
+                Map.entry(".tool-versions", TOOL_VERSIONS))));
         files.read("Gemfile.lock").flatMap(Rails::lockedRuby).ifPresent(pins::add);
         return RuntimeVersions.detect(language(), pins, range, runtimeVersions());
     }
 
     /** RubyGems requirements as comparison clauses: "~> 3.4" is ">= 3.4, < 4.0"; "~> 3.4.1" is ">= 3.4.1, < 3.5". */
     private static List<String> rubyGemsClauses(String requirement) {
-        Matcher pessimistic = Pattern.compile("^~>\\s*(\\d+)\\.(\\d+)(?:\\.(\\d+))?").matcher(requirement);
+        Matcher pessimistic = PESSIMISTIC.matcher(requirement);
         if (pessimistic.find()) {
             int major = Integer.parseInt(pessimistic.group(1));
             int minor = Integer.parseInt(pessimistic.group(2));
@@ -153,7 +154,7 @@ final class Rails implements FrameworkRuntime {
     private static Optional<RuntimeVersions.Reading> lockedRuby(String lock) {
         List<String> lines = lock.lines().toList();
         for (int i = 0; i + 1 < lines.size(); i++) {
-            Matcher m = Pattern.compile("^\\s+ruby\\s+" + V).matcher(lines.get(i + 1));
+            Matcher m = LOCKED_RUBY.matcher(lines.get(i + 1));
             if (lines.get(i).strip().equals("RUBY VERSION") && m.find()) {
                 return Optional.of(new RuntimeVersions.Reading("Gemfile.lock", i + 2, m.group(1)));
             }

@@ -3,8 +3,10 @@ package dev.specql.deploy.model.framework;
 import dev.specql.deploy.model.Location;
 import dev.specql.deploy.model.Problem;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -19,12 +21,17 @@ import java.util.regex.Pattern;
 final class RuntimeVersions {
 
     static final String KEY = "application.runtime_version";
+    /** A version with two or three numbers, as a capturing group for the patterns that find one in a file. */
+    static final String VERSION_GROUP = "(\\d+\\.\\d+(?:\\.\\d+)?)";
     private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
+    /** One clause of a PEP 440 specifier, at the precision a minor version needs: ">=3.12", "==3.13.*". */
+    private static final Pattern CLAUSE = Pattern.compile("^(~=|==|!=|>=|<=|>|<)?\\s*([0-9][0-9.]*)(\\.\\*)?$");
+    private static final Pattern LOWER_BOUND = Pattern.compile("^(?:>=|~=|==|>)?\\s*(\\d+\\.\\d+)");
 
     private RuntimeVersions() {
     }
 
-    /** A version read from a file. */
+    /** What a line of a file says: a version, or a range's text before it becomes a {@link Range}. */
     record Reading(String file, int line, String version) {
 
         Location location() {
@@ -54,7 +61,7 @@ final class RuntimeVersions {
         }
 
         private static boolean admits(int[] minor, String clause) {
-            Matcher op = Pattern.compile("^(~=|==|!=|>=|<=|>|<)?\\s*([0-9][0-9.]*)(\\.\\*)?$").matcher(clause);
+            Matcher op = CLAUSE.matcher(clause);
             if (!op.matches()) {
                 return true;
             }
@@ -113,7 +120,7 @@ final class RuntimeVersions {
         // The newest supported version the range admits; a range nothing supported meets yields its own lower bound,
         // so that the framework's rule reports it at the file that asks for it.
         Optional<String> newest = supported.stream().filter(declared::admits).max(Comparator.comparing(RuntimeVersions::parse,
-                java.util.Arrays::compare));
+                Arrays::compare));
         String chosen = newest.orElseGet(() -> lowerBound(declared).orElse(null));
         if (chosen == null) {
             return Detection.none();
@@ -123,7 +130,7 @@ final class RuntimeVersions {
 
     private static Optional<String> lowerBound(Range range) {
         for (String clause : range.clauses()) {
-            Matcher m = Pattern.compile("^(?:>=|~=|==|>)?\\s*(\\d+\\.\\d+)").matcher(clause.strip());
+            Matcher m = LOWER_BOUND.matcher(clause.strip());
             if (m.find() && !clause.strip().startsWith("<") && !clause.strip().startsWith("!=")) {
                 return Optional.of(m.group(1));
             }
@@ -131,7 +138,15 @@ final class RuntimeVersions {
         return Optional.empty();
     }
 
-    /** The first line of {@code text} matching {@code pattern}, as a reading of its first group. */
+    /** The version each file pins, in the order given (the order the language's tools obey them), for the files that pin one. */
+    static List<Reading> pins(ProjectFiles files, List<Map.Entry<String, Pattern>> sources) {
+        List<Reading> pins = new ArrayList<>();
+        sources.forEach(source -> files.read(source.getKey())
+                .flatMap(text -> firstMatch(source.getKey(), text, source.getValue())).ifPresent(pins::add));
+        return pins;
+    }
+
+    /** The first line of {@code text} matching {@code pattern}, with what its first group captured. */
     static Optional<Reading> firstMatch(String file, String text, Pattern pattern) {
         List<String> lines = text.lines().toList();
         for (int i = 0; i < lines.size(); i++) {

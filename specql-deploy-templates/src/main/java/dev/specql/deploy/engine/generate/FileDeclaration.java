@@ -4,7 +4,17 @@ import dev.specql.deploy.engine.write.FileMode;
 import java.util.List;
 
 /** A file a phase writes, declared as data and rendered by {@link FileRenderer}. */
-public sealed interface FileDeclaration permits FileDeclaration.Rendered, FileDeclaration.Verbatim, FileDeclaration.VerbatimTree {
+public sealed interface FileDeclaration permits FileDeclaration.OneFile, FileDeclaration.VerbatimTree {
+
+    /** A declaration of exactly one file: what it is made from and where it goes. */
+    sealed interface OneFile extends FileDeclaration permits Rendered, Verbatim {
+
+        /** The template or file it is made from, under the template root. */
+        String source();
+
+        /** Its path relative to the project root. */
+        String destination();
+    }
 
     /**
      * A Velocity template rendered with a view: the view's record components are the template's references
@@ -14,7 +24,12 @@ public sealed interface FileDeclaration permits FileDeclaration.Rendered, FileDe
      * @param destination the file's path relative to the project root
      * @param view        a record of already escaped values, numbers, booleans and lists or records of them
      */
-    record Rendered(String template, String destination, Record view, FileMode mode) implements FileDeclaration {
+    record Rendered(String template, String destination, Record view, FileMode mode) implements OneFile {
+
+        @Override
+        public String source() {
+            return template;
+        }
     }
 
     /**
@@ -25,7 +40,7 @@ public sealed interface FileDeclaration permits FileDeclaration.Rendered, FileDe
      * @param source      the file's path under the template root
      * @param destination its path relative to the project root
      */
-    record Verbatim(String source, String destination, FileMode mode) implements FileDeclaration {
+    record Verbatim(String source, String destination, FileMode mode) implements OneFile {
     }
 
     /**

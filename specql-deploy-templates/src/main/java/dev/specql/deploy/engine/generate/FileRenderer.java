@@ -1,5 +1,6 @@
 package dev.specql.deploy.engine.generate;
 
+import dev.specql.deploy.engine.generate.FileDeclaration.OneFile;
 import dev.specql.deploy.engine.generate.FileDeclaration.Rendered;
 import dev.specql.deploy.engine.generate.FileDeclaration.Verbatim;
 import dev.specql.deploy.engine.generate.FileDeclaration.VerbatimTree;
@@ -23,7 +24,7 @@ public final class FileRenderer implements Sources {
     private final TemplateRenderer renderer;
     private final String specFile;
     /** Trees expanded in this run: their index is read once, as one run writes one version of it. */
-    private final Map<VerbatimTree, List<FileDeclaration>> expanded = new HashMap<>();
+    private final Map<VerbatimTree, List<OneFile>> expanded = new HashMap<>();
 
     /** @param specFile the spec's name, for generated-by headers */
     public FileRenderer(TemplateRenderer renderer, String specFile) {
@@ -38,9 +39,7 @@ public final class FileRenderer implements Sources {
             if (declaration instanceof VerbatimTree tree) {
                 sources.add(tree.index());
             }
-            for (FileDeclaration file : expand(declaration)) {
-                sources.add(file instanceof Rendered rendered ? rendered.template() : ((Verbatim) file).source());
-            }
+            expand(declaration).forEach(file -> sources.add(file.source()));
         }
         return List.copyOf(sources);
     }
@@ -48,11 +47,7 @@ public final class FileRenderer implements Sources {
     /** The paths the declarations write, relative to the project root, in order. */
     public List<String> destinations(List<FileDeclaration> declarations) {
         List<String> paths = new ArrayList<>();
-        for (FileDeclaration declaration : declarations) {
-            for (FileDeclaration file : expand(declaration)) {
-                paths.add(file instanceof Rendered rendered ? rendered.destination() : ((Verbatim) file).destination());
-            }
-        }
+        declarations.forEach(declaration -> expand(declaration).forEach(file -> paths.add(file.destination())));
         return paths;
     }
 
@@ -69,15 +64,14 @@ public final class FileRenderer implements Sources {
     public List<GeneratedFile> render(String phase, List<FileDeclaration> declarations) {
         List<GeneratedFile> files = new ArrayList<>();
         for (FileDeclaration declaration : declarations) {
-            for (FileDeclaration file : expand(declaration)) {
+            for (OneFile file : expand(declaration)) {
                 if (file instanceof Rendered rendered) {
                     files.add(new GeneratedFile(rendered.destination(), renderer.render(rendered.template(), rendered.view()),
                             rendered.mode(), phase));
-                } else if (file instanceof Verbatim verbatim) {
+                } else {
+                    Verbatim verbatim = (Verbatim) file;
                     files.add(new GeneratedFile(verbatim.destination(), Header.prepend(verbatim.destination(), text(verbatim.source()),
                             specFile), verbatim.mode(), phase));
-                } else {
-                    throw new IllegalStateException("a " + file.getClass().getSimpleName() + " was not expanded");
                 }
             }
         }
@@ -89,15 +83,15 @@ public final class FileRenderer implements Sources {
      * declarations as they are. A malformed index line or a wanted folder with no file fails: a module the
      * roots call must never be silently missing.
      */
-    private List<FileDeclaration> expand(FileDeclaration declaration) {
-        if (!(declaration instanceof VerbatimTree tree)) {
-            return List.of(declaration);
+    private List<OneFile> expand(FileDeclaration declaration) {
+        if (declaration instanceof OneFile file) {
+            return List.of(file);
         }
-        return expanded.computeIfAbsent(tree, this::expandTree);
+        return expanded.computeIfAbsent((VerbatimTree) declaration, this::expandTree);
     }
 
-    private List<FileDeclaration> expandTree(VerbatimTree tree) {
-        List<FileDeclaration> files = new ArrayList<>();
+    private List<OneFile> expandTree(VerbatimTree tree) {
+        List<OneFile> files = new ArrayList<>();
         Set<String> found = new LinkedHashSet<>();
         for (String line : text(tree.index()).lines().map(String::strip).toList()) {
             if (line.isEmpty() || line.startsWith("#")) {

@@ -22,10 +22,6 @@ public record CostEstimate(String title, List<LineItem> items, List<String> assu
         return items.stream().map(LineItem::monthly).reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2, RoundingMode.HALF_UP);
     }
 
-    public boolean hasUnverifiedPrices() {
-        return items.stream().anyMatch(i -> !i.price().verified());
-    }
-
     /** One priced line: {@code quantity} units of {@code price} a month. */
     public record LineItem(String item, BigDecimal quantity, Price price) {
 

@@ -52,7 +52,8 @@ public final class OpenTofuGenerator implements Generator {
         return List.of(layout.productionCompose(), layout.caddyfile());
     }
 
-    private static boolean runsServer(DeploymentPlan plan) {
+    /** hobby-project: one server runs the stack, instead of ECS. */
+    static boolean runsServer(DeploymentPlan plan) {
         return plan.production().hosting() instanceof ServerHosting;
     }
 

@@ -53,8 +53,8 @@ public record OpenTofuReadmeView(Safe header, Intro intro, boolean server, Comma
         }
     }
 
-    /** A cost table ready to print: rows, total, assumptions, and whether a price was derived. */
-    public record CostTable(Safe title, List<Safe> rows, Safe total, List<Safe> assumptions, boolean unverified) {
+    /** A cost table ready to print: rows (derived prices marked in them), total, assumptions. */
+    public record CostTable(Safe title, List<Safe> rows, Safe total, List<Safe> assumptions) {
         public CostTable {
             rows = List.copyOf(rows);
             assumptions = List.copyOf(assumptions);
@@ -69,7 +69,7 @@ public record OpenTofuReadmeView(Safe header, Intro intro, boolean server, Comma
         return new OpenTofuReadmeView(Header.html(spec.specFile()),
                 new Intro(MD.text(title), new Safe("=".repeat(title.length())), MD.code(spec.pattern().id()),
                         MD.code(spec.platform().region()), MD.code(spec.platform().hostedZone().orElseThrow())),
-                plan.production().hosting() instanceof ServerHosting,
+                OpenTofuGenerator.runsServer(plan),
                 new Commands(MD.inFence(plan.layout().output(Layout.OPENTOFU)), MD.inFence(environments.get(0).name()),
                         MD.inFence(plan.production().name()), MD.inFence(spec.platform().region()), MD.inFence(spec.name()),
                         new Safe(Pins.OPENTOFU_VERSION)),
@@ -118,6 +118,6 @@ public record OpenTofuReadmeView(Safe header, Intro intro, boolean server, Comma
                     + " | $" + item.monthly().toPlainString() + " |"));
         }
         return new CostTable(MD.text(estimate.title()), rows, new Safe("$" + estimate.total().toPlainString()),
-                estimate.assumptions().stream().map(MD::text).toList(), estimate.hasUnverifiedPrices());
+                estimate.assumptions().stream().map(MD::text).toList());
     }
 }

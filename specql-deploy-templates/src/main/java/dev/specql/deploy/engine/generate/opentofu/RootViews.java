@@ -46,7 +46,7 @@ final class RootViews {
 
     static InputsView inputs(DeploymentPlan plan, Safe header) {
         DeploymentSpec spec = plan.spec();
-        return new InputsView(header, plan.production().hosting() instanceof ServerHosting,
+        return new InputsView(header, OpenTofuGenerator.runsServer(plan),
                 HCL.q("123456789012.dkr.ecr." + spec.platform().region() + ".amazonaws.com/" + spec.name() + "@sha256:" + "0".repeat(64)));
     }
 
