@@ -87,7 +87,7 @@ module "compute" {
   cpu                        = 1024
   memory                     = 2048
   container_port             = 3000
-  migration_command          = ["bin/rails", "db:migrate"]
+  migration_command          = ["bin/rails", "db:prepare"]
   desired_count              = 5
   log_retention_days         = 365
   kms_key_arn                = module.kms.key_arn

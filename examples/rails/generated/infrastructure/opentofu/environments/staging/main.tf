@@ -87,7 +87,7 @@ module "compute" {
   cpu                        = 256
   memory                     = 512
   container_port             = 3000
-  migration_command          = ["bin/rails", "db:migrate"]
+  migration_command          = ["bin/rails", "db:prepare"]
   desired_count              = 1
   log_retention_days         = 14
   kms_key_arn                = module.kms.key_arn

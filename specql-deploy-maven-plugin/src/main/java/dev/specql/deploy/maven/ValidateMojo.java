@@ -1,12 +1,14 @@
 package dev.specql.deploy.maven;
 
 import dev.specql.deploy.engine.DeployEngine;
+import dev.specql.deploy.model.ProjectFacts;
 import dev.specql.deploy.model.SpecException;
 import dev.specql.deploy.model.config.Origin;
 import dev.specql.deploy.model.config.Setting;
 import dev.specql.deploy.model.load.SpecLoader;
 import java.io.IOException;
 import java.util.Collection;
+import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -52,6 +54,15 @@ public class ValidateMojo extends AbstractDeployMojo {
         for (Setting setting : settings) {
             getLog().info(String.format(java.util.Locale.ROOT, "  %-" + keyWidth + "s = %s   [%s]", setting.path(),
                     Printable.value(setting.value()), setting.provenance()));
+        }
+        List<ProjectFacts.Fact> facts = loaded.spec().project().facts();
+        if (!facts.isEmpty()) {
+            getLog().info("specql-deploy: what the generated files also follow, read from the project:");
+            int factWidth = facts.stream().mapToInt(f -> f.name().length()).max().orElse(0);
+            for (ProjectFacts.Fact fact : facts) {
+                getLog().info(String.format(java.util.Locale.ROOT, "  %-" + factWidth + "s = %s   [%s]", fact.name(),
+                        Printable.value(fact.value()), fact.source()));
+            }
         }
         long fromSpec = settings.stream().filter(s -> s.origin() == Origin.USER).count();
         long detected = settings.stream().filter(s -> s.origin() == Origin.DETECTED).count();

@@ -9,6 +9,7 @@ import java.util.Optional;
  *
  * @param specFile    the spec's file name as the user gave it, for generated-file headers
  * @param environment extra variables per environment name (dev, staging, production, ...)
+ * @param project     what the user's repository says besides spec keys; none when the spec was read alone
  */
 public record DeploymentSpec(
         String specFile,
@@ -22,13 +23,20 @@ public record DeploymentSpec(
         Kubernetes kubernetes,
         MultiRegion multiregion,
         BlueGreen bluegreen,
-        Optional<Specql> specql) {
+        Optional<Specql> specql,
+        ProjectFacts project) {
 
     public DeploymentSpec {
         // Ordered copies: generators iterate these, and output must not depend on hash order.
         var copy = new java.util.LinkedHashMap<String, Map<String, String>>();
         environment.forEach((name, vars) -> copy.put(name, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(vars))));
         environment = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /** The same spec with what a survey of the user's repository found. */
+    public DeploymentSpec withProject(ProjectFacts facts) {
+        return new DeploymentSpec(specFile, deployment, platform, database, application, environment, monitoring, cicd, kubernetes,
+                multiregion, bluegreen, specql, facts);
     }
 
     /** The extra variables of one environment, in the order written; empty when none. */
@@ -69,8 +77,13 @@ public record DeploymentSpec(
     public record Backup(String frequency, int retentionDays, String window) {
     }
 
-    /** @param module the ASGI app (fraiseql) or the project package (django); empty for rails */
-    public record Application(int port, String healthPath, String metricsPath, Optional<String> module, int workers,
+    /**
+     * @param module           the ASGI app (fraiseql) or the project package (django); empty for rails
+     * @param settingsModule   django's production settings module; empty for the others
+     * @param requirementsFile the pip requirements file, relative to the project; empty for uv and bundler
+     */
+    public record Application(int port, String healthPath, String metricsPath, Optional<String> module, AppServer server,
+                              Optional<String> settingsModule, Optional<String> requirementsFile, int workers,
                               int instances, int cpuUnits, int memoryMib, Autoscale autoscale, String runtimeVersion,
                               PackageManager packageManager, boolean rustExtension, List<String> secrets, Worker worker) {
         public Application {
@@ -81,7 +94,8 @@ public record DeploymentSpec(
     public record Autoscale(boolean enabled, int min, int max, int targetCpu) {
     }
 
-    public record Worker(boolean enabled, int concurrency, boolean scheduler) {
+    /** @param system the job system; empty for frameworks without one */
+    public record Worker(boolean enabled, Optional<JobSystem> system, int concurrency, boolean scheduler) {
     }
 
     public record Monitoring(MonitoringLevel level, List<Alarm> alarms, boolean prometheus, String metricsRetention,

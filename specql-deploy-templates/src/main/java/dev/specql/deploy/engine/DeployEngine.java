@@ -6,7 +6,6 @@ import dev.specql.deploy.engine.generate.Sources;
 import dev.specql.deploy.engine.plan.DeploymentPlan;
 import dev.specql.deploy.engine.plan.Layout;
 import dev.specql.deploy.engine.plan.Planner;
-import dev.specql.deploy.engine.plan.ProjectFacts;
 import dev.specql.deploy.engine.render.TemplateRenderer;
 import dev.specql.deploy.engine.scan.DirectoryFiles;
 import dev.specql.deploy.engine.write.GeneratedFile;
@@ -15,7 +14,7 @@ import dev.specql.deploy.engine.write.OutputWriter;
 import dev.specql.deploy.engine.write.WriteReport;
 import dev.specql.deploy.model.SpecException;
 import dev.specql.deploy.model.config.Setting;
-import dev.specql.deploy.model.framework.Frameworks;
+import dev.specql.deploy.model.ProjectFacts;
 import dev.specql.deploy.model.load.SpecLoader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -92,8 +91,7 @@ public final class DeployEngine {
         }
         SpecLoader.LoadedSpec loaded = load(request.projectRoot(), request.specFile());
         Layout layout = new Layout(request.projectRoot().relativize(request.outputDirectory()).toString().replace('\\', '/'));
-        // The repository scanner of the "read the application" work fills the project facts; until then there are none.
-        DeploymentPlan plan = Planner.plan(loaded.spec(), layout, ProjectFacts.none());
+        DeploymentPlan plan = Planner.plan(loaded.spec(), layout);
         FileRenderer files = new FileRenderer(new TemplateRenderer(request.templateDirectory()), loaded.spec().specFile());
         Set<String> derivedFrom = new LinkedHashSet<>();
         Sources sources = path -> {
@@ -116,7 +114,7 @@ public final class DeployEngine {
         Path root = projectRoot.toAbsolutePath().normalize();
         String specName = root.relativize(specFile.toAbsolutePath().normalize()).toString().replace('\\', '/');
         DirectoryFiles files = new DirectoryFiles(root);
-        return SpecLoader.load(specFile, specName, framework -> Frameworks.of(framework).detect(files));
+        return SpecLoader.load(specFile, specName, files);
     }
 
     /**
@@ -191,8 +189,8 @@ public final class DeployEngine {
         for (Setting setting : prepared.loaded().config().settings().values()) {
             sb.append("setting ").append(setting.path()).append('=').append(setting.value()).append('\n');
         }
-        for (ProjectFacts.Fact fact : prepared.plan().project().facts()) {
-            sb.append("fact ").append(fact.name()).append('=').append(fact.value()).append(" @").append(fact.origin()).append('\n');
+        for (ProjectFacts.Fact fact : prepared.plan().spec().project().facts()) {
+            sb.append("fact ").append(fact.name()).append('=').append(fact.value()).append(" @").append(fact.source()).append('\n');
         }
         for (String source : prepared.templates()) {
             sb.append("template ").append(source).append(' ').append(Hashes.sha256(prepared.files().source(source))).append('\n');

@@ -11,7 +11,11 @@ import dev.specql.deploy.model.catalog.Pins;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,11 +54,78 @@ class ProjectDetectionTest {
     }
 
     @Test
-    void aRailsAppWhoseGemfileRequiresRuby33GetsTheRuby33Image(@TempDir Path project) throws Exception {
+    void aRailsAppWhoseGemfileRequiresRuby339GetsExactlyThatRuby(@TempDir Path project) throws Exception {
         EngineResult result = generate("rails-gemfile-ruby", project);
         assertThat(result.config().setting("application.runtime_version").orElseThrow().provenance()).isEqualTo("detected Gemfile:3");
-        assertThat(Files.readString(project.resolve("generated/deployment/Dockerfile")))
-                .contains("FROM " + Pins.RUBY_IMAGES.get("3.3") + " AS base");
+        assertThat(Files.readString(project.resolve("generated/deployment/Dockerfile"))).contains("FROM ruby:3.3.9-slim AS base");
+    }
+
+    /** Every generated file, by path relative to the project, with its text. */
+    private static Map<String, String> output(Path project) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(project.resolve("generated"))) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                files.put(project.relativize(file).toString(), Files.readString(file));
+            }
+        }
+        return files;
+    }
+
+    @Test
+    void aDjangoAppWithRequirementIncludesAndASettingsPackageGetsBothEverywhere(@TempDir Path project) throws Exception {
+        EngineResult result = generate("django-settings-package", project);
+        assertThat(result.config().setting("application.settings_module").orElseThrow().provenance())
+                .isEqualTo("detected shop/settings/production.py:1");
+        String dockerfile = Files.readString(project.resolve("generated/deployment/Dockerfile"));
+        for (String file : List.of("requirements.txt", "requirements/production.txt", "requirements/base.txt", "requirements/constraints.txt")) {
+            assertThat(dockerfile).contains("--mount=type=bind,source=" + file + ",target=" + file + " \\");
+        }
+        assertThat(dockerfile).contains("pip install --requirement requirements.txt")
+                .contains("DJANGO_SETTINGS_MODULE='shop.settings.production' DJANGO_SECRET_KEY=collectstatic-only");
+        Map<String, String> output = output(project);
+        Pattern named = Pattern.compile("shop\\.settings[A-Za-z0-9_.]*");
+        List<String> settingsNamed = output.values().stream().flatMap(text -> named.matcher(text).results().map(m -> m.group()))
+                .distinct().toList();
+        assertThat(settingsNamed).containsExactly("shop.settings.production");
+        assertThat(output.entrySet()).filteredOn(e -> e.getValue().contains("DJANGO_SETTINGS_MODULE")).extracting(Map.Entry::getKey)
+                .contains("generated/deployment/Dockerfile", "generated/deployment/compose.yaml",
+                        "generated/deployment/compose.production.yaml");
+        assertThat(output.get("generated/deployment/compose.production.yaml")).contains("celery");
+    }
+
+    @Test
+    void aProcfileThatServesWithUwsgiAndAnAppWithoutCeleryGetExactlyThat(@TempDir Path project) throws Exception {
+        EngineResult result = generate("django-uwsgi-procfile", project);
+        assertThat(result.config().setting("application.server").orElseThrow().provenance()).isEqualTo("detected Procfile:1");
+        assertThat(result.config().setting("application.worker.enabled").orElseThrow().value()).isEqualTo(false);
+        String dockerfile = Files.readString(project.resolve("generated/deployment/Dockerfile"));
+        assertThat(dockerfile).contains("FROM python:3.13.9-slim AS base")
+                .contains("CMD [\"uwsgi\", \"--master\", \"--http-socket\", \"0.0.0.0:8000\", \"--module\", \"blog.wsgi:application\"");
+        assertThat(output(project).values()).noneMatch(text -> text.contains("celery") || text.contains("gunicorn"));
+    }
+
+    @Test
+    void aRails8AppOnSolidQueueWithFourDatabasesAndCredentialsGetsAllOfThemAndNoBroker(@TempDir Path project) throws Exception {
+        EngineResult result = generate("rails-solid-queue-multi-db", project);
+        assertThat(result.config().setting("application.worker.system").orElseThrow().provenance())
+                .isEqualTo("detected config/environments/production.rb:9");
+        assertThat(Files.readString(project.resolve("generated/deployment/Dockerfile"))).contains("FROM ruby:3.4.6-slim AS base");
+        Map<String, String> output = output(project);
+        // The stack's own files: shared module code and the README's upgrade notes name Valkey in general terms.
+        assertThat(output.entrySet()).filteredOn(e -> e.getKey().matches(".*/(compose[.a-z]*\\.yaml|\\.env\\.example|Dockerfile|environments/.*)"))
+                .hasSizeGreaterThan(8)
+                .filteredOn(e -> e.getValue().toLowerCase(java.util.Locale.ROOT).matches("(?s).*(valkey|redis|sidekiq).*"))
+                .extracting(Map.Entry::getKey).isEmpty();
+        String compose = output.get("generated/deployment/compose.production.yaml");
+        assertThat(compose).contains("command: [\"bin/jobs\"]").contains("bin/rails\", \"db:prepare")
+                .contains("\"QUEUE_DATABASE_URL\": \"postgresql://app:${POSTGRES_PASSWORD:?")
+                .contains("@db:5432/ledger_production_queue\"").contains("\"DB_HOST\": \"db\"").contains("\"DATABASE_USERNAME\": \"app\"")
+                .contains("\"DATABASE_PASSWORD\": \"${POSTGRES_PASSWORD:?").contains("\"RAILS_MASTER_KEY\": \"${RAILS_MASTER_KEY:?");
+        String ecs = output.get("generated/infrastructure/opentofu/environments/production/main.tf");
+        assertThat(ecs).contains("CABLE_DATABASE_URL").contains("\"ledger_production_cable\")").contains("DB_HOST")
+                .contains("DATABASE_PASSWORD = \"${module.database.master_user_secret_arn}:password::\"")
+                .doesNotContain("module \"cache\"");
+        assertThat(output.get("generated/deployment/.env.example")).contains("RAILS_MASTER_KEY=");
     }
 
     @Test

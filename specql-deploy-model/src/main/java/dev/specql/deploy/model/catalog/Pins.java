@@ -61,6 +61,36 @@ public final class Pins {
     /** Dockerfile frontend syntax version. */
     public static final String DOCKERFILE_SYNTAX = "docker/dockerfile:1.19";
 
+    /**
+     * The Python image for application.runtime_version: the pinned tag of a minor version, or for an exact release
+     * the official image's own tag for it. That tag names no Debian release because old releases were never built
+     * for the current one; it is still fixed, as the official images stop rebuilding a release once the next ships.
+     */
+    public static String pythonImage(String runtimeVersion) {
+        return image("python", PYTHON_IMAGES, runtimeVersion);
+    }
+
+    /** The Ruby image for application.runtime_version, chosen as {@link #pythonImage} chooses. */
+    public static String rubyImage(String runtimeVersion) {
+        return image("ruby", RUBY_IMAGES, runtimeVersion);
+    }
+
+    /** "3.12" for "3.12" and "3.12.7". */
+    public static String minor(String version) {
+        String[] parts = version.split("\\.");
+        return parts[0] + "." + parts[1];
+    }
+
+    private static String image(String repository, Map<String, String> pinned, String version) {
+        if (pinned.containsKey(version)) {
+            return pinned.get(version);
+        }
+        if (!pinned.containsKey(minor(version))) {
+            throw new IllegalArgumentException("no " + repository + " image for " + version);
+        }
+        return repository + ":" + version + "-slim";
+    }
+
     public static Set<String> pythonVersions() {
         return PYTHON_IMAGES.keySet();
     }

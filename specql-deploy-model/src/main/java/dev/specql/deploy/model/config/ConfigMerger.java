@@ -33,6 +33,8 @@ public final class ConfigMerger {
             "database.name", "derived from deployment.name, with '-' replaced by '_'",
             "application.module", "for " + frameworkIds(FrameworkRuntime::moduleFromName)
                     + ", derived from deployment.name, with '-' replaced by '_'",
+            "application.settings_module", "for " + frameworkIds(r -> r.settingsModuleOf("m").isPresent())
+                    + ", derived from application.module: its settings module",
             "monitoring.dashboards", "derived: the framework's own, postgres and containers, plus aws on small-saas and production-saas",
             "cicd.registry", "derived: ecr on small-saas and production-saas, otherwise gitlab with gitlab-ci and ghcr with github-actions",
             "kubernetes.namespace", "derived from deployment.name",
@@ -120,6 +122,10 @@ public final class ConfigMerger {
         FrameworkRuntime runtime = Frameworks.of(framework);
         if (runtime.moduleFromName()) {
             derived(merged, "application.module", snakeName, "deployment.name");
+        }
+        if (merged.containsKey("application.module")) {
+            runtime.settingsModuleOf((String) merged.get("application.module").value())
+                    .ifPresent(module -> derived(merged, "application.settings_module", module, "application.module"));
         }
         boolean onEcs = pattern.runsOnEcs();
         List<Object> dashboards = new ArrayList<>(List.of(framework.id(), "postgres", "containers"));

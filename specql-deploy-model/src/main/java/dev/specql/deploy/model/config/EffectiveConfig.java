@@ -36,6 +36,13 @@ public final class EffectiveConfig {
         return warnings;
     }
 
+    /** The same configuration with more warnings after its own, e.g. the preflight's. */
+    public EffectiveConfig withWarnings(List<Problem> more) {
+        List<Problem> all = new ArrayList<>(warnings);
+        all.addAll(more);
+        return new EffectiveConfig(file, settings, locations, keyLocations, all);
+    }
+
     public String file() {
         return file;
     }

@@ -1,5 +1,6 @@
 package dev.specql.deploy.model.config;
 
+import dev.specql.deploy.model.AppServer;
 import dev.specql.deploy.model.CiProvider;
 import dev.specql.deploy.model.DeploymentSpec;
 import dev.specql.deploy.model.DeploymentSpec.AlertRule;
@@ -10,11 +11,13 @@ import dev.specql.deploy.model.DeploymentSpec.Channel;
 import dev.specql.deploy.model.DeploymentSpec.Environment;
 import dev.specql.deploy.model.DeploymentSpec.Trigger;
 import dev.specql.deploy.model.Framework;
+import dev.specql.deploy.model.JobSystem;
 import dev.specql.deploy.model.Keyword;
 import dev.specql.deploy.model.MigrationTool;
 import dev.specql.deploy.model.MonitoringLevel;
 import dev.specql.deploy.model.PackageManager;
 import dev.specql.deploy.model.Pattern;
+import dev.specql.deploy.model.ProjectFacts;
 import dev.specql.deploy.model.Registry;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -52,7 +55,8 @@ public final class SpecBinder {
                         c.integer("bluegreen.traffic_shift.initial"), c.integer("bluegreen.traffic_shift.increment"),
                         c.text("bluegreen.traffic_shift.interval"), c.bool("bluegreen.rollback_on_error")),
                 c.has("specql.registry") ? Optional.of(new DeploymentSpec.Specql(strings(c.list("specql.entities")),
-                        c.text("specql.registry"), c.text("specql.schema_dir"), c.text("specql.migrations_dir"))) : Optional.empty());
+                        c.text("specql.registry"), c.text("specql.schema_dir"), c.text("specql.migrations_dir"))) : Optional.empty(),
+                ProjectFacts.none());
     }
 
     private DeploymentSpec.Platform platform() {
@@ -76,12 +80,18 @@ public final class SpecBinder {
 
     private DeploymentSpec.Application application() {
         return new DeploymentSpec.Application(c.integer("application.port"), c.text("application.health_path"),
-                c.text("application.metrics_path"), c.optionalText("application.module"), c.integer("application.workers"),
+                c.text("application.metrics_path"), c.optionalText("application.module"), keyword(AppServer.class, "application.server"),
+                c.optionalText("application.settings_module"),
+                keyword(PackageManager.class, "application.package_manager") == PackageManager.PIP
+                        ? c.optionalText("application.requirements_file") : Optional.empty(),
+                c.integer("application.workers"),
                 c.integer("application.instances"), c.integer("application.cpu"), c.integer("application.memory"),
                 autoscale("application.autoscale"), c.text("application.runtime_version"),
                 keyword(PackageManager.class, "application.package_manager"), c.bool("application.rust_extension"),
                 strings(c.list("application.secrets")),
-                new DeploymentSpec.Worker(c.bool("application.worker.enabled"), c.integer("application.worker.concurrency"),
+                new DeploymentSpec.Worker(c.bool("application.worker.enabled"),
+                        c.optionalText("application.worker.system").map(system -> Keyword.parse(JobSystem.class, system)),
+                        c.integer("application.worker.concurrency"),
                         c.bool("application.worker.scheduler")));
     }
 

@@ -19,6 +19,13 @@ public record Detection(List<Detected> values, List<Problem> warnings) {
         }
     }
 
+    /** These values and warnings, followed by more values read from other files. */
+    public Detection with(List<Detected> more) {
+        List<Detected> all = new java.util.ArrayList<>(values);
+        all.addAll(more);
+        return new Detection(all, warnings);
+    }
+
     public static Detection none() {
         return new Detection(List.of(), List.of());
     }

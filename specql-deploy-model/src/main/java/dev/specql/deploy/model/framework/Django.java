@@ -1,8 +1,12 @@
 package dev.specql.deploy.model.framework;
 
+import dev.specql.deploy.model.AppServer;
 import dev.specql.deploy.model.DeploymentSpec;
 import dev.specql.deploy.model.Framework;
+import dev.specql.deploy.model.JobSystem;
 import dev.specql.deploy.model.KeyValues;
+import dev.specql.deploy.model.Location;
+import dev.specql.deploy.model.Problem;
 import dev.specql.deploy.model.MigrationTool;
 import dev.specql.deploy.model.catalog.CpuArchitecture;
 import dev.specql.deploy.model.framework.EnvVar.Service;
@@ -13,12 +17,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Django: a WSGI project package served by gunicorn, Celery for background jobs. */
 final class Django extends PythonFramework {
 
     private static final String SECRET_KEY = "DJANGO_SECRET_KEY";
     private static final String CELERY_BROKER_URL = "CELERY_BROKER_URL";
+    /** os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings"), or os.environ["DJANGO_SETTINGS_MODULE"] = "...". */
+    private static final Pattern SETTINGS_DEFAULT = Pattern.compile(
+            "DJANGO_SETTINGS_MODULE[\"']\\s*(?:,|]\\s*=)\\s*[\"']([A-Za-z_][A-Za-z0-9_.]*)[\"']");
+    /** The module names a settings package gives its production settings, in order of preference. */
+    private static final List<String> PRODUCTION_MODULES = List.of("production", "prod");
 
     private static final Map<String, Object> DEFAULTS = KeyValues.table(
             "application.port", 8000,
@@ -26,7 +36,10 @@ final class Django extends PythonFramework {
             "application.workers", 2,
             "application.runtime_version", "3.13",
             "application.package_manager", "pip",
+            "application.server", "gunicorn",
+            "application.requirements_file", "requirements.txt",
             "application.worker.enabled", true,
+            "application.worker.system", "celery",
             "database.pool_size", 10,
             "database.migration_tool", "django");
 
@@ -69,6 +82,91 @@ final class Django extends PythonFramework {
     }
 
     @Override
+    public Optional<String> settingsModuleOf(String module) {
+        return Optional.of(module + ".settings");
+    }
+
+    @Override
+    public List<AppServer> servers() {
+        return List.of(AppServer.GUNICORN, AppServer.UVICORN, AppServer.GRANIAN, AppServer.UWSGI, AppServer.DAPHNE);
+    }
+
+    /**
+     * The project package and the production settings module, from what the entry points set as
+     * DJANGO_SETTINGS_MODULE (wsgi.py before asgi.py before manage.py, which often names development settings);
+     * a settings package's production module wins over a non-production default. Celery workers when Celery is a
+     * dependency or the Procfile runs one.
+     */
+    @Override
+    List<Detected> detectOwn(ProjectFiles files, Optional<Map<String, Location>> packages, Procfile procfile) {
+        List<Detected> values = new ArrayList<>();
+        Found.first(files, "manage.py", SETTINGS_DEFAULT).ifPresent(manage -> {
+            String project = projectPackage(manage.value());
+            values.add(new Detected("application.module", project, manage.origin()));
+            String path = project.replace('.', '/');
+            Found base = Found.first(files, path + "/wsgi.py", SETTINGS_DEFAULT)
+                    .or(() -> Found.first(files, path + "/asgi.py", SETTINGS_DEFAULT)).orElse(manage);
+            values.add(productionModule(files, project, base));
+        });
+        Optional<Procfile.Command> procfileWorker = procfile.command("worker").filter(c -> c.program().equals("celery"));
+        packages.filter(p -> !p.isEmpty()).ifPresent(p -> values.add(p.containsKey("celery")
+                ? new Detected(WORKER_ENABLED, true, p.get("celery"))
+                : procfileWorker.map(w -> new Detected(WORKER_ENABLED, true, w.origin()))
+                        .orElse(new Detected(WORKER_ENABLED, false, Location.startOf(p.values().iterator().next().file())))));
+        return values;
+    }
+
+    private static final String WORKER_ENABLED = "application.worker.enabled";
+
+    /** "mysite" for mysite.settings, "config" for config.settings.production. */
+    private static String projectPackage(String settingsModule) {
+        int settings = settingsModule.indexOf(".settings");
+        return settings > 0 ? settingsModule.substring(0, settings)
+                : settingsModule.contains(".") ? settingsModule.substring(0, settingsModule.lastIndexOf('.')) : settingsModule;
+    }
+
+    private static Detected productionModule(ProjectFiles files, String project, Found base) {
+        String module = base.value();
+        String leaf = module.substring(module.lastIndexOf('.') + 1);
+        if (!PRODUCTION_MODULES.contains(leaf)) {
+            String settingsPackage = isPackage(files, module) ? module : module.contains(".") ? module.substring(0, module.lastIndexOf('.')) : "";
+            if (!settingsPackage.isEmpty() && !settingsPackage.equals(project) && isPackage(files, settingsPackage)) {
+                for (String production : PRODUCTION_MODULES) {
+                    String candidate = settingsPackage + "." + production;
+                    if (files.read(candidate.replace('.', '/') + ".py").isPresent()) {
+                        return new Detected("application.settings_module", candidate, Location.startOf(candidate.replace('.', '/') + ".py"));
+                    }
+                }
+            }
+        }
+        return new Detected("application.settings_module", module, base.origin());
+    }
+
+    private static boolean isPackage(ProjectFiles files, String module) {
+        return files.read(module.replace('.', '/') + "/__init__.py").isPresent();
+    }
+
+    private static boolean moduleExists(ProjectFiles files, String module) {
+        return files.read(module.replace('.', '/') + ".py").isPresent() || isPackage(files, module);
+    }
+
+    @Override
+    void surveyOwn(ProjectFiles files, DeploymentSpec spec, SpecPlaces places, Map<String, Location> packages, List<String> read,
+                   List<Problem> errors) {
+        String settings = settingsModule(spec);
+        if (files.read("manage.py").isPresent() && !moduleExists(files, settings)) {
+            String path = settings.replace('.', '/');
+            errors.add(Problem.of(places.of("application.settings_module"), "application.settings_module", "the settings module "
+                    + settings + " does not exist (no " + path + ".py or " + path + "/__init__.py)",
+                    "set application.settings_module to the module production runs with"));
+        }
+        if (spec.application().worker().enabled() && !packages.containsKey("celery")) {
+            errors.add(Problem.of(places.of(WORKER_ENABLED), WORKER_ENABLED, "Celery workers are enabled, but celery is not a "
+                    + "dependency in " + String.join(", ", read), "set application.worker.enabled: false, or add celery to " + read.get(0)));
+        }
+    }
+
+    @Override
     public Set<CpuArchitecture> architectures() {
         return Set.of(CpuArchitecture.ARM64, CpuArchitecture.X86_64);
     }
@@ -79,8 +177,8 @@ final class Django extends PythonFramework {
     }
 
     @Override
-    public Optional<String> jobSystem() {
-        return Optional.of("celery");
+    public List<JobSystem> jobSystems() {
+        return List.of(JobSystem.CELERY);
     }
 
     @Override
@@ -95,7 +193,13 @@ final class Django extends PythonFramework {
 
     @Override
     public List<String> serverCommand(DeploymentSpec spec) {
-        return gunicorn(module(spec) + ".wsgi:application", List.of(), "0.0.0.0:" + spec.application().port());
+        AppServer server = spec.application().server();
+        String wsgi = module(spec) + ".wsgi:application";
+        return switch (server) {
+            case GUNICORN -> gunicorn(wsgi, List.of(), "0.0.0.0:" + spec.application().port());
+            case UVICORN, DAPHNE -> asgi(server, module(spec) + ".asgi:application", spec);
+            default -> wsgi(server, wsgi, spec);
+        };
     }
 
     @Override
@@ -105,13 +209,13 @@ final class Django extends PythonFramework {
 
     /** Static files are collected at build, with a throwaway key: settings refuse to load without one. */
     @Override
-    public Optional<Snippet> buildStep(DeploymentSpec spec) {
-        return Optional.of(Snippet.words("DJANGO_SETTINGS_MODULE=").thenCode(settingsModule(spec))
-                .then(" " + SECRET_KEY + "=collectstatic-only python manage.py collectstatic --noinput"));
+    public ImageSteps imageSteps(DeploymentSpec spec) {
+        return ImageSteps.afterCode(List.of(Snippet.words("DJANGO_SETTINGS_MODULE=").thenCode(settingsModule(spec))
+                .then(" " + SECRET_KEY + "=collectstatic-only python manage.py collectstatic --noinput")));
     }
 
     private static String settingsModule(DeploymentSpec spec) {
-        return module(spec) + ".settings";
+        return spec.application().settingsModule().orElseThrow();
     }
 
     @Override
@@ -122,7 +226,7 @@ final class Django extends PythonFramework {
         String app = module(spec);
         String concurrency = String.valueOf(spec.application().worker().concurrency());
         // Celery answers a ping through the broker.
-        return Optional.of(new Worker(jobSystem().orElseThrow(),
+        return Optional.of(new Worker(JobSystem.CELERY,
                 List.of("celery", "--app", app, "worker", "--loglevel", "INFO", "--concurrency", concurrency),
                 new Worker.Probe.Command(List.of("celery", "--app", app, "inspect", "ping", "--timeout", "10")),
                 spec.application().worker().scheduler()
@@ -153,7 +257,7 @@ final class Django extends PythonFramework {
     }
 
     @Override
-    public List<SecretVar> secrets() {
+    public List<SecretVar> secrets(DeploymentSpec spec) {
         return List.of(new SecretVar(SECRET_KEY, "Django's SECRET_KEY (sessions, CSRF, signing)",
                 "python -c 'import secrets; print(secrets.token_urlsafe(50))'"));
     }
@@ -163,8 +267,9 @@ final class Django extends PythonFramework {
         List<Snippet> lines = new ArrayList<>(super.requirements(spec));
         String module = module(spec);
         String health = spec.application().healthPath();
-        lines.add(Snippet.words("The project package ").thenCode(module).then(" with ").thenCode("settings.py").then(" and ")
-                .thenCode("wsgi.py").then("."));
+        boolean asgi = spec.application().server() == AppServer.UVICORN || spec.application().server() == AppServer.DAPHNE;
+        lines.add(Snippet.words("The project package ").thenCode(module).then(" with ").thenCode(asgi ? "asgi.py" : "wsgi.py")
+                .then(", and the production settings module ").thenCode(settingsModule(spec)).then("."));
         lines.add(Snippet.words("Settings that read the environment: ").thenCode("SECRET_KEY = os.environ[\"" + SECRET_KEY + "\"]")
                 .then(", ").thenCode("DEBUG = os.environ.get(\"DJANGO_DEBUG\") == \"true\"").then(", ").thenCode("ALLOWED_HOSTS")
                 .then(" and ").thenCode("CSRF_TRUSTED_ORIGINS").then(" split from the comma-separated ").thenCode("DJANGO_ALLOWED_HOSTS")

@@ -22,8 +22,20 @@ public record EnvVar(String name, Value value) {
         return new EnvVar(name, new Endpoint(service, suffix));
     }
 
-    /** A variable's value: a literal, or a service's address that each target fills in. */
-    public sealed interface Value permits Literal, Endpoint {
+    /** A variable's value: a literal, or a part of the stack's services that each target fills in. */
+    public sealed interface Value permits Literal, Endpoint, OtherDatabase, DatabaseHost, DatabasePassword {
+    }
+
+    /** The URL of another database on the app's PostgreSQL server (Rails' cache, queue and cable databases). */
+    public record OtherDatabase(String database) implements Value {
+    }
+
+    /** The PostgreSQL server's host name, for settings that take the parts of a connection rather than a URL. */
+    public record DatabaseHost() implements Value {
+    }
+
+    /** The database password: a secret each target injects its own way, never a literal in a generated file. */
+    public record DatabasePassword() implements Value {
     }
 
     /** A plain value (generator-chosen or from the spec); targets escape it. */

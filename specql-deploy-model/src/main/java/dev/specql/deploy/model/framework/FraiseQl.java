@@ -1,8 +1,12 @@
 package dev.specql.deploy.model.framework;
 
+import dev.specql.deploy.model.AppServer;
 import dev.specql.deploy.model.DeploymentSpec;
 import dev.specql.deploy.model.Framework;
+import dev.specql.deploy.model.JobSystem;
 import dev.specql.deploy.model.KeyValues;
+import dev.specql.deploy.model.Location;
+import dev.specql.deploy.model.Problem;
 import dev.specql.deploy.model.catalog.CpuArchitecture;
 import dev.specql.deploy.model.framework.EnvVar.Service;
 import dev.specql.deploy.model.text.Snippet;
@@ -28,6 +32,8 @@ final class FraiseQl extends PythonFramework {
             "application.workers", 2,
             "application.runtime_version", "3.13",
             "application.package_manager", "uv",
+            "application.server", "gunicorn",
+            "application.requirements_file", "requirements.txt",
             "application.worker.enabled", false,
             "database.pool_size", 20,
             "database.migration_tool", "confiture");
@@ -85,8 +91,8 @@ final class FraiseQl extends PythonFramework {
     }
 
     @Override
-    public Optional<String> jobSystem() {
-        return Optional.empty();
+    public List<JobSystem> jobSystems() {
+        return List.of();
     }
 
     @Override
@@ -100,8 +106,37 @@ final class FraiseQl extends PythonFramework {
     }
 
     @Override
+    public Optional<String> settingsModuleOf(String module) {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<AppServer> servers() {
+        return List.of(AppServer.GUNICORN, AppServer.UVICORN, AppServer.GRANIAN);
+    }
+
+    /** gunicorn runs the ASGI app through uvicorn's worker class. */
+    @Override
+    List<String> serverPackages(AppServer server) {
+        return server == AppServer.GUNICORN ? List.of("gunicorn", "uvicorn") : super.serverPackages(server);
+    }
+
+    @Override
     public List<String> serverCommand(DeploymentSpec spec) {
-        return gunicorn(module(spec), List.of("--worker-class", "uvicorn.workers.UvicornWorker"), "0.0.0.0:" + spec.application().port());
+        AppServer server = spec.application().server();
+        return server == AppServer.GUNICORN
+                ? gunicorn(module(spec), List.of("--worker-class", "uvicorn.workers.UvicornWorker"), "0.0.0.0:" + spec.application().port())
+                : asgi(server, module(spec), spec);
+    }
+
+    @Override
+    List<Detected> detectOwn(ProjectFiles files, Optional<Map<String, Location>> packages, Procfile procfile) {
+        return List.of();
+    }
+
+    @Override
+    void surveyOwn(ProjectFiles files, DeploymentSpec spec, SpecPlaces places, Map<String, Location> packages, List<String> read,
+                   List<Problem> errors) {
     }
 
     @Override
@@ -134,7 +169,7 @@ final class FraiseQl extends PythonFramework {
 
     /** FraiseQL keeps no signing secret of its own; apps that add auth list theirs in application.secrets. */
     @Override
-    public List<SecretVar> secrets() {
+    public List<SecretVar> secrets(DeploymentSpec spec) {
         return List.of();
     }
 

@@ -1,7 +1,9 @@
 package dev.specql.deploy.model.framework;
 
+import dev.specql.deploy.model.AppServer;
 import dev.specql.deploy.model.DeploymentSpec;
 import dev.specql.deploy.model.Framework;
+import dev.specql.deploy.model.JobSystem;
 import dev.specql.deploy.model.PackageManager;
 import dev.specql.deploy.model.catalog.CpuArchitecture;
 import dev.specql.deploy.model.text.Snippet;
@@ -50,14 +52,20 @@ public interface FrameworkRuntime {
     /** Whether application.module defaults to deployment.name in snake case (a Django project package). */
     boolean moduleFromName();
 
+    /** The settings module a project package has when nothing names another (Django's "mysite.settings"). */
+    Optional<String> settingsModuleOf(String module);
+
+    /** The production servers the framework runs under (application.server); the default is in {@link #defaults()}. */
+    List<AppServer> servers();
+
     /** Architectures the app's dependencies ship builds for. */
     Set<CpuArchitecture> architectures();
 
     /** Why only some architectures work, in one sentence, when that is so. */
     Optional<String> architectureLimit();
 
-    /** The job system a worker runs ("celery"), when the framework has one to generate. */
-    Optional<String> jobSystem();
+    /** The job systems a worker may run, the default first in {@link #defaults()}; empty when the framework has none to generate. */
+    List<JobSystem> jobSystems();
 
     /** The periodic-job process ("celery beat"), when the framework has one to generate. */
     Optional<String> scheduler();
@@ -75,6 +83,13 @@ public interface FrameworkRuntime {
      */
     Detection detect(ProjectFiles files);
 
+    /**
+     * What the repository says once the spec is settled (facts generators honour, such as the files a requirements
+     * file includes) and whether the generated stack can work with the app as it is. Judges only on evidence: a
+     * repository without the app's files yields no errors, as the spec may be generated before the app exists.
+     */
+    Survey survey(ProjectFiles files, DeploymentSpec spec, SpecPlaces places);
+
     // ------------------------------------------------------------------------------------ image and processes
 
     /** The image recipe: the phases' build templates are named after it ("python" for Dockerfile-python.vm). */
@@ -82,6 +97,12 @@ public interface FrameworkRuntime {
 
     /** The exact runtime image for a runtime version this framework accepts. */
     String baseImage(String runtimeVersion);
+
+    /**
+     * The files the image's dependency layer installs from, relative to the project: bind-mounted before the code
+     * is copied, so code changes do not reinstall dependencies. A requirements file comes with every file it includes.
+     */
+    List<String> dependencyFiles(DeploymentSpec spec);
 
     /** Where the app lives in the image. */
     String appDirectory();
@@ -94,8 +115,8 @@ public interface FrameworkRuntime {
     /** A health probe of {@code url} with what the slim runtime image has (no curl). */
     List<String> healthcheck(String url);
 
-    /** A shell line run at the end of the image build, e.g. collecting static files. */
-    Optional<Snippet> buildStep(DeploymentSpec spec);
+    /** What the image build runs besides installing dependencies: compiling assets, collecting static files. */
+    ImageSteps imageSteps(DeploymentSpec spec);
 
     /** Paths the app writes at runtime: tmpfs mounts under a read-only root filesystem. */
     List<String> writablePaths();
@@ -118,8 +139,11 @@ public interface FrameworkRuntime {
     /** What the job system reads besides REDIS_URL; asked only when workers run. */
     List<EnvVar> brokerSettings(Wiring wiring);
 
-    /** The framework's signing key, when it has one: a value the operator provides in production. */
-    List<SecretVar> secrets();
+    /**
+     * The framework's own secrets (its signing key, the key to encrypted credentials when the app has them): values
+     * the operator provides in production.
+     */
+    List<SecretVar> secrets(DeploymentSpec spec);
 
     // -------------------------------------------------------------------------------------------------- docs
 

@@ -1,6 +1,12 @@
 package dev.specql.deploy.model.framework;
 
+import dev.specql.deploy.model.AppServer;
 import dev.specql.deploy.model.DeploymentSpec;
+import dev.specql.deploy.model.KeyValues;
+import dev.specql.deploy.model.Location;
+import dev.specql.deploy.model.Problem;
+import dev.specql.deploy.model.ProjectFacts;
+import dev.specql.deploy.model.ProjectFacts.Fact;
 import dev.specql.deploy.model.PackageManager;
 import dev.specql.deploy.model.catalog.Pins;
 import dev.specql.deploy.model.text.Snippet;
@@ -14,6 +20,11 @@ import java.util.regex.Pattern;
 /** What Python frameworks share: the image, the health probe, gunicorn, the dependency and version files. */
 abstract class PythonFramework implements FrameworkRuntime {
 
+    /** Each file pip installs from: the requirements file and what it includes. */
+    static final String REQUIREMENTS_FACT = "python.requirements_file";
+    /** A notable package among the app's dependencies. */
+    static final String PACKAGE_FACT = "python.package";
+
     private static final String V = RuntimeVersions.VERSION_GROUP;
     /** pyenv and uv: "3.12.7", "3.12"; "system" and other interpreters name no CPython version. */
     private static final Pattern PYTHON_VERSION_FILE = Pattern.compile("^\\s*(?:cpython-|python-?)?" + V + "(?![\\d.])");
@@ -26,9 +37,23 @@ abstract class PythonFramework implements FrameworkRuntime {
     /** PEP 621: requires-python = ">=3.12,<3.13". */
     private static final Pattern REQUIRES_PYTHON = Pattern.compile("^\\s*requires-python\\s*=\\s*[\"']([^\"']+)[\"']");
 
+    /** Files that show the app itself is in the project; without any, the preflight has nothing to judge. */
+    private static final List<String> APP_MARKERS = List.of("pyproject.toml", "manage.py", "setup.py", "Pipfile", "uv.lock",
+            "requirements.txt", "requirements/base.txt", "poetry.lock");
+    /** Lock files of managers the image recipe does not run, with how to get a file it does. */
+    private static final Map<String, String> FOREIGN_LOCKS = new java.util.TreeMap<>(Map.of(
+            "poetry.lock", "export one: poetry export --without-hashes --output requirements.txt",
+            "Pipfile.lock", "export one: pipenv requirements > requirements.txt",
+            "pdm.lock", "export one: pdm export --without-hashes --output requirements.txt"));
+    /** Packages whose presence is worth recording as a fact: servers, job systems, static files, settings helpers. */
+    static final List<String> NOTABLE_PACKAGES = List.of("gunicorn", "uvicorn", "uvicorn-worker", "granian", "uwsgi", "daphne",
+            "celery", "rq", "dramatiq", "huey", "whitenoise", "dj-database-url", "django-environ", "psycopg", "psycopg2",
+            "psycopg2-binary", "fraiseql", "confiture");
+
     /**
-     * The Python version, from the files pyenv, uv, Heroku-style buildpacks, asdf and Pipenv obey, in that order;
-     * pyproject.toml's requires-python decides only when none pins one.
+     * The Python version (from the files pyenv, uv, Heroku-style buildpacks, asdf and Pipenv obey, in that order;
+     * pyproject.toml's requires-python decides only when none pins one), the package manager and requirements file,
+     * the server, and what the framework itself reads.
      */
     @Override
     public Detection detect(ProjectFiles files) {
@@ -37,7 +62,90 @@ abstract class PythonFramework implements FrameworkRuntime {
         Optional<RuntimeVersions.Range> range = files.read("pyproject.toml")
                 .flatMap(text -> RuntimeVersions.firstMatch("pyproject.toml", text, REQUIRES_PYTHON))
                 .map(r -> new RuntimeVersions.Range(r.file(), r.line(), r.version(), List.of(r.version().split(","))));
-        return RuntimeVersions.detect(language(), pins, range, runtimeVersions());
+        Detection version = RuntimeVersions.detect(language(), pins, range, runtimeVersions());
+        List<Detected> values = new ArrayList<>();
+        Optional<PythonDependencies.Declared> declared = PythonDependencies.declared(files);
+        declared.ifPresent(d -> values.addAll(d.values()));
+        Procfile procfile = Procfile.read(files);
+        // The Procfile is the app's own word: a server this framework cannot run under is detected, then refused at that line.
+        procfile.server(List.of(AppServer.values())).or(() -> declared.flatMap(d -> firstServer(d.packages())))
+                .ifPresent(server -> values.add(new Detected("application.server", server.server().id(), server.origin())));
+        values.addAll(detectOwn(files, declared.map(PythonDependencies.Declared::packages), procfile));
+        return version.with(values);
+    }
+
+    /** The first server, in this framework's order of preference, whose packages the app depends on. */
+    private Optional<Procfile.Server> firstServer(Map<String, Location> packages) {
+        return servers().stream().filter(s -> packages.keySet().containsAll(serverPackages(s))).findFirst()
+                .map(s -> new Procfile.Server(s, packages.get(s.dependency())));
+    }
+
+    /** What the framework itself reads from the project: its package, settings, job system. */
+    abstract List<Detected> detectOwn(ProjectFiles files, Optional<Map<String, Location>> packages, Procfile procfile);
+
+    /**
+     * The files pip installs (every include of the requirements file) and notable packages as facts; errors when
+     * the dependency files the image recipe installs from are missing, or lack the server.
+     */
+    @Override
+    public Survey survey(ProjectFiles files, DeploymentSpec spec, SpecPlaces places) {
+        if (APP_MARKERS.stream().noneMatch(marker -> files.read(marker).isPresent())) {
+            return Survey.none();
+        }
+        List<Fact> facts = new ArrayList<>();
+        List<Problem> errors = new ArrayList<>();
+        Map<String, Location> packages;
+        List<String> read;
+        String foreignLock = FOREIGN_LOCKS.keySet().stream().filter(lock -> files.read(lock).isPresent()).findFirst().orElse(null);
+        if (spec.application().packageManager() == PackageManager.PIP) {
+            String root = spec.application().requirementsFile().orElseThrow();
+            PythonDependencies.RequirementsTree tree = PythonDependencies.requirements(files, root);
+            if (tree.files().isEmpty()) {
+                errors.add(Problem.of(places.of("application.requirements_file"), "application.requirements_file",
+                        root + " does not exist, and pip installs the app's dependencies from it", foreignLock != null
+                                ? foreignLock + " is not read by pip or uv: " + FOREIGN_LOCKS.get(foreignLock)
+                                : "set application.requirements_file to the file that lists the production dependencies, "
+                                        + "or use application.package_manager: uv with a committed uv.lock"));
+                return new Survey(ProjectFacts.none(), errors, List.of());
+            }
+            tree.files().forEach((file, namedAt) -> facts.add(new Fact(REQUIREMENTS_FACT, file, namedAt)));
+            errors.addAll(tree.problems());
+            packages = tree.packages();
+            read = List.copyOf(tree.files().keySet());
+        } else {
+            if (files.read("pyproject.toml").isEmpty() || files.read("uv.lock").isEmpty()) {
+                String missing = files.read("pyproject.toml").isEmpty() ? "pyproject.toml" : "uv.lock";
+                errors.add(Problem.of(places.of("application.package_manager"), "application.package_manager", "uv installs the app "
+                        + "from pyproject.toml and uv.lock, and " + missing + " does not exist", missing.equals("uv.lock")
+                        ? "run uv lock and commit uv.lock" : foreignLock != null ? foreignLock + " is not read by pip or uv: "
+                        + FOREIGN_LOCKS.get(foreignLock) + ", and set application.package_manager: pip"
+                        : "set application.package_manager: pip and application.requirements_file"));
+                return new Survey(ProjectFacts.none(), errors, List.of());
+            }
+            packages = PythonDependencies.uvLock(files);
+            read = List.of("uv.lock");
+        }
+        PythonDependencies.present(packages, NOTABLE_PACKAGES).forEach(name -> facts.add(new Fact(PACKAGE_FACT, name, packages.get(name))));
+        List<String> missing = serverPackages(spec.application().server()).stream().filter(p -> !packages.containsKey(p)).toList();
+        if (!missing.isEmpty()) {
+            List<String> available = servers().stream().filter(s -> serverPackages(s).stream().allMatch(packages::containsKey))
+                    .map(AppServer::id).toList();
+            errors.add(Problem.of(places.of("application.server"), "application.server", spec.application().server().id() + " needs "
+                    + String.join(" and ", missing) + ", which " + String.join(", ", read) + (read.size() == 1 ? " does" : " do")
+                    + " not list", "add " + String.join(" and ", missing) + " to " + read.get(0) + (available.isEmpty() ? ""
+                    : ", or set application.server to one the app has: " + String.join(", ", available))));
+        }
+        surveyOwn(files, spec, places, packages, read, errors);
+        return new Survey(new ProjectFacts(facts), errors, List.of());
+    }
+
+    /** The framework's own preflight, with the packages the app depends on and the files they were read from. */
+    abstract void surveyOwn(ProjectFiles files, DeploymentSpec spec, SpecPlaces places, Map<String, Location> packages,
+                            List<String> read, List<Problem> errors);
+
+    /** The packages a server needs in the app's dependencies. */
+    List<String> serverPackages(AppServer server) {
+        return List.of(server.dependency());
     }
 
     @Override
@@ -67,7 +175,16 @@ abstract class PythonFramework implements FrameworkRuntime {
 
     @Override
     public String baseImage(String runtimeVersion) {
-        return Pins.PYTHON_IMAGES.get(runtimeVersion);
+        return Pins.pythonImage(runtimeVersion);
+    }
+
+    @Override
+    public List<String> dependencyFiles(DeploymentSpec spec) {
+        if (spec.application().packageManager() == PackageManager.UV) {
+            return List.of("pyproject.toml", "uv.lock");
+        }
+        List<String> read = spec.project().values(REQUIREMENTS_FACT);
+        return read.isEmpty() ? List.of(spec.application().requirementsFile().orElseThrow()) : read;
     }
 
     @Override
@@ -82,8 +199,8 @@ abstract class PythonFramework implements FrameworkRuntime {
     }
 
     @Override
-    public Optional<Snippet> buildStep(DeploymentSpec spec) {
-        return Optional.empty();
+    public ImageSteps imageSteps(DeploymentSpec spec) {
+        return ImageSteps.afterCode(List.of());
     }
 
     @Override
@@ -110,6 +227,35 @@ abstract class PythonFramework implements FrameworkRuntime {
         return command;
     }
 
+    /**
+     * The production command of an ASGI app under uvicorn, granian or daphne, all bound to every interface of the
+     * container and trusting the proxy's forwarded headers where the server can; process counts from
+     * WEB_CONCURRENCY (uvicorn reads it itself) or the spec.
+     */
+    static List<String> asgi(AppServer server, String app, DeploymentSpec spec) {
+        String port = String.valueOf(spec.application().port());
+        return switch (server) {
+            case UVICORN -> List.of("uvicorn", app, "--host", "0.0.0.0", "--port", port, "--proxy-headers", "--forwarded-allow-ips", "*",
+                    "--timeout-graceful-shutdown", "30");
+            case GRANIAN -> List.of("granian", "--interface", "asgi", "--host", "0.0.0.0", "--port", port, "--workers",
+                    String.valueOf(spec.application().workers()), app);
+            case DAPHNE -> List.of("daphne", "--bind", "0.0.0.0", "--port", port, "--proxy-headers", app);
+            default -> throw new IllegalArgumentException(server + " does not serve ASGI apps");
+        };
+    }
+
+    /** A WSGI app under granian or uWSGI; uWSGI 2.0 reloads on SIGTERM unless told to die, which stops would wait out. */
+    static List<String> wsgi(AppServer server, String app, DeploymentSpec spec) {
+        String port = String.valueOf(spec.application().port());
+        String workers = String.valueOf(spec.application().workers());
+        return switch (server) {
+            case GRANIAN -> List.of("granian", "--interface", "wsgi", "--host", "0.0.0.0", "--port", port, "--workers", workers, app);
+            case UWSGI -> List.of("uwsgi", "--master", "--http-socket", "0.0.0.0:" + port, "--module", app, "--processes", workers,
+                    "--die-on-term", "--need-app", "--enable-threads", "--single-interpreter");
+            default -> throw new IllegalArgumentException(server + " is not a WSGI server this recipe runs");
+        };
+    }
+
     static String module(DeploymentSpec spec) {
         return spec.application().module().orElseThrow();
     }
@@ -121,8 +267,14 @@ abstract class PythonFramework implements FrameworkRuntime {
         lines.add(spec.application().packageManager() == PackageManager.UV
                 ? Snippet.words("Dependencies in ").thenCode("pyproject.toml").then(" with a committed ").thenCode("uv.lock")
                         .then(" (").thenCode("uv lock").then(").")
-                : Snippet.words("Dependencies in ").thenCode("requirements.txt").then(", with exact versions."));
-        lines.add(Snippet.words("A dependency on ").thenCode("gunicorn").then(", the production server."));
+                : Snippet.words("Dependencies in ").thenCode(spec.application().requirementsFile().orElseThrow())
+                        .then(" and the files it includes, with exact versions."));
+        List<String> packages = serverPackages(spec.application().server());
+        Snippet server = Snippet.words("A dependency on ").thenCode(packages.get(0));
+        for (String other : packages.subList(1, packages.size())) {
+            server = server.then(" and ").thenCode(other);
+        }
+        lines.add(server.then(packages.size() == 1 ? ", the production server." : ", which the production server needs."));
         return lines;
     }
 }

@@ -1,8 +1,13 @@
 package dev.specql.deploy.model.framework;
 
+import dev.specql.deploy.model.AppServer;
 import dev.specql.deploy.model.DeploymentSpec;
 import dev.specql.deploy.model.Framework;
+import dev.specql.deploy.model.JobSystem;
 import dev.specql.deploy.model.KeyValues;
+import dev.specql.deploy.model.Location;
+import dev.specql.deploy.model.Problem;
+import dev.specql.deploy.model.ProjectFacts;
 import dev.specql.deploy.model.MigrationTool;
 import dev.specql.deploy.model.PackageManager;
 import dev.specql.deploy.model.catalog.CpuArchitecture;
@@ -22,6 +27,32 @@ final class Rails implements FrameworkRuntime {
     private static final String SECRET_KEY_BASE = "SECRET_KEY_BASE";
     /** Unlocks encrypted credentials; operators set it, the stack must not. */
     private static final String MASTER_KEY = "RAILS_MASTER_KEY";
+    /** A database besides the primary that production connects to: "cache myapp_production_cache". */
+    static final String DATABASE_FACT = "rails.database";
+    /** A variable config/database.yml reads in production, with the connection part it sets: "DB_HOST host primary". */
+    static final String DATABASE_ENV_FACT = "rails.database_env";
+    /** The Gemfile was read: the gems below are all the app has. */
+    static final String GEMFILE_FACT = "rails.gemfile";
+    /** A gem that changes how the image is built or run. */
+    static final String GEM_FACT = "rails.gem";
+    private static final List<String> NODE_GEMS = List.of("jsbundling-rails", "cssbundling-rails");
+    private static final List<String> ASSET_GEMS = List.of("propshaft", "sprockets-rails", "sprockets");
+    private static final List<String> NOTABLE_GEMS = List.of("propshaft", "sprockets-rails", "sprockets", "importmap-rails",
+            "jsbundling-rails", "cssbundling-rails", "tailwindcss-rails", "bootsnap", "thruster", "sidekiq", "solid_queue", "good_job",
+            "solid_cache", "solid_cable", "image_processing");
+    /** config.force_ssl = true, config.assume_ssl = true, and an ssl_options redirect exclusion, outside comments. */
+    private static final Pattern FORCE_SSL = Pattern.compile("^\\s*config\\.force_ssl\\s*=\\s*(true)");
+    private static final Pattern ASSUME_SSL = Pattern.compile("^\\s*config\\.assume_ssl\\s*=\\s*(true)");
+    private static final Pattern SSL_EXCLUDE = Pattern.compile("^\\s*config\\.ssl_options\\s*=.*(exclude)");
+    /** The encrypted credentials file production reads, when the app has one. */
+    static final String CREDENTIALS_FACT = "rails.credentials";
+    /** Where Rails looks for production credentials: the per-environment file first. */
+    private static final List<String> CREDENTIALS_FILES = List.of("config/credentials/production.yml.enc", "config/credentials.yml.enc");
+    private static final String WORKER_ENABLED = "application.worker.enabled";
+    private static final String WORKER_SYSTEM = "application.worker.system";
+    /** When several job gems are there and no adapter is configured, the one most likely to be the app's choice. */
+    private static final List<JobSystem> JOB_PREFERENCE = List.of(JobSystem.SIDEKIQ, JobSystem.GOOD_JOB, JobSystem.SOLID_QUEUE);
+    private static final int GOOD_JOB_PROBE_PORT = 7001;
 
     private static final String V = RuntimeVersions.VERSION_GROUP;
     /** rbenv, chruby, rvm: "3.4.6" or "ruby-3.4.6". */
@@ -42,7 +73,9 @@ final class Rails implements FrameworkRuntime {
             "application.workers", 2,
             "application.runtime_version", "3.4",
             "application.package_manager", "bundler",
+            "application.server", "puma",
             "application.worker.enabled", true,
+            "application.worker.system", "sidekiq",
             "database.pool_size", 5,
             "database.migration_tool", "rails");
 
@@ -83,7 +116,8 @@ final class Rails implements FrameworkRuntime {
 
     @Override
     public Optional<OwnMigrations> migrations() {
-        return Optional.of(new OwnMigrations(MigrationTool.RAILS, List.of("bin/rails", "db:migrate")));
+        // db:prepare creates what is missing (the cache, queue and cable databases of Rails 8) and migrates the rest.
+        return Optional.of(new OwnMigrations(MigrationTool.RAILS, List.of("bin/rails", "db:prepare")));
     }
 
     @Override
@@ -97,6 +131,143 @@ final class Rails implements FrameworkRuntime {
     }
 
     @Override
+    public Optional<String> settingsModuleOf(String module) {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<AppServer> servers() {
+        return List.of(AppServer.PUMA);
+    }
+
+    @Override
+    public List<String> dependencyFiles(DeploymentSpec spec) {
+        return List.of("Gemfile", "Gemfile.lock");
+    }
+
+    /**
+     * Facts: the encrypted credentials file. Errors: a Gemfile without its lock file (the image installs exactly the
+     * locked gems), or without the gems the server and the job system need.
+     */
+    @Override
+    public Survey survey(ProjectFiles files, DeploymentSpec spec, SpecPlaces places) {
+        if (files.read("Gemfile").isEmpty()) {
+            return Survey.none();
+        }
+        List<ProjectFacts.Fact> facts = new ArrayList<>();
+        List<Problem> warnings = new ArrayList<>();
+        RailsDatabases.read(files).ifPresent(production -> databaseFacts(spec, production, facts, warnings));
+        CREDENTIALS_FILES.stream().filter(file -> files.read(file).isPresent()).findFirst()
+                .ifPresent(file -> facts.add(new ProjectFacts.Fact(CREDENTIALS_FACT, file, Location.startOf(file))));
+        facts.add(new ProjectFacts.Fact(GEMFILE_FACT, "Gemfile", Location.startOf("Gemfile")));
+        Map<String, Location> gems = RailsProject.gems(files);
+        NOTABLE_GEMS.stream().filter(gems::containsKey).forEach(gem -> facts.add(new ProjectFacts.Fact(GEM_FACT, gem, gems.get(gem))));
+        List<Problem> errors = new ArrayList<>();
+        preflight(files, spec, gems, errors);
+        if (files.read("Gemfile.lock").isEmpty()) {
+            errors.add(Problem.of(Location.startOf("Gemfile"), "application.package_manager", "Gemfile.lock does not exist, and the "
+                    + "image installs exactly the locked gems", "run bundle install and commit Gemfile.lock"));
+        }
+        List<String> needed = new ArrayList<>(List.of(spec.application().server().dependency()));
+        spec.application().worker().system().filter(system -> spec.application().worker().enabled())
+                .ifPresent(system -> needed.add(system.dependency()));
+        for (String gem : needed) {
+            if (!gems.containsKey(gem)) {
+                String key = gem.equals(spec.application().server().dependency()) ? "application.server" : WORKER_SYSTEM;
+                errors.add(Problem.of(places.of(key), key, "the " + gem + " gem is not in the Gemfile", "add gem \"" + gem
+                        + "\" to the Gemfile" + (key.equals(WORKER_SYSTEM) ? ", or set application.worker.enabled: false" : "")));
+            }
+        }
+        return new Survey(new ProjectFacts(facts), errors, warnings);
+    }
+
+    /**
+     * What the generated image and health checks need from the app: config/puma.rb (the server command reads it),
+     * an npm lock file for JavaScript bundling, and on a load balancer a health check that force_ssl does not redirect.
+     */
+    private static void preflight(ProjectFiles files, DeploymentSpec spec, Map<String, Location> gems, List<Problem> errors) {
+        if (files.read("config/puma.rb").isEmpty()) {
+            errors.add(Problem.of(Location.startOf("Gemfile"), "application.server", "config/puma.rb does not exist, and the server "
+                    + "command reads it", "commit the config/puma.rb that rails new generates"));
+        }
+        NODE_GEMS.stream().filter(gems::containsKey).findFirst().filter(gem -> files.read("package-lock.json").isEmpty())
+                .ifPresent(gem -> errors.add(Problem.of(gems.get(gem), "application.package_manager", gem + " builds assets with "
+                        + "Node, and the image installs JavaScript packages with npm ci from package-lock.json, which does not exist",
+                        "commit package-lock.json (npm install); yarn, pnpm and bun lock files are not installed by the generated image")));
+        Optional<Found> forceSsl = Found.first(files, "config/environments/production.rb", FORCE_SSL);
+        boolean exempt = Found.first(files, "config/environments/production.rb", ASSUME_SSL).isPresent()
+                || Found.first(files, "config/environments/production.rb", SSL_EXCLUDE).isPresent();
+        if (spec.pattern().runsOnEcs() && forceSsl.isPresent() && !exempt) {
+            errors.add(Problem.of(forceSsl.get().origin(), "application.health_path", "force_ssl redirects plain HTTP, and the load "
+                    + "balancer checks " + spec.application().healthPath() + " over plain HTTP inside the VPC: every task would fail "
+                    + "its health check", "add config.assume_ssl = true (the load balancer ends TLS), or exclude the path: "
+                    + "config.ssl_options = { redirect: { exclude: ->(request) { request.path == \"" + spec.application().healthPath()
+                    + "\" } } }"));
+        }
+    }
+
+    /**
+     * The databases besides the primary, each with its name (as the file gives it, else the spec's database name and
+     * the configuration's), and the variables the file reads for a connection part; a variable the stack does not
+     * set and cannot know is a warning.
+     */
+    private void databaseFacts(DeploymentSpec spec, RailsDatabases.Production production, List<ProjectFacts.Fact> facts,
+                               List<Problem> warnings) {
+        Map<String, String> names = new java.util.LinkedHashMap<>();
+        for (RailsDatabases.Database database : production.databases()) {
+            String name = database.database().orElse(database.name().equals("primary") ? spec.database().name()
+                    : spec.database().name() + "_" + database.name());
+            names.put(database.name(), name);
+            if (!database.name().equals("primary")) {
+                facts.add(new ProjectFacts.Fact(DATABASE_FACT, database.name() + " " + name, database.origin()));
+            }
+        }
+        Set<String> stackSets = Set.of(StackVariables.DATABASE_URL, "RAILS_MAX_THREADS", "RAILS_ENV", StackVariables.WEB_CONCURRENCY);
+        Set<String> seen = new java.util.HashSet<>();
+        for (RailsDatabases.EnvRead read : production.reads()) {
+            if (stackSets.contains(read.variable()) || read.variable().endsWith("_DATABASE_URL") && names.containsKey(
+                    read.variable().substring(0, read.variable().length() - "_DATABASE_URL".length()).toLowerCase(java.util.Locale.ROOT))
+                    || !seen.add(read.variable())) {
+                continue;
+            }
+            if (read.role().isPresent()) {
+                facts.add(new ProjectFacts.Fact(DATABASE_ENV_FACT, read.variable() + " " + read.role().get().name().toLowerCase(
+                        java.util.Locale.ROOT) + " " + (names.containsKey(read.config()) ? read.config() : "primary"), read.origin()));
+            } else {
+                warnings.add(Problem.of(read.origin(), "environment", RailsDatabases.FILE + " reads " + read.variable() + " for "
+                        + read.key() + ", which the generated stack does not set", "give it a default in the file, or set it under "
+                        + "environment: in the spec"));
+            }
+        }
+    }
+
+    /** The variables config/database.yml reads, set to the stack's database: the other databases' URLs, the parts. */
+    private static List<EnvVar> databaseSettings(DeploymentSpec spec) {
+        Map<String, String> names = new java.util.LinkedHashMap<>();
+        names.put("primary", spec.database().name());
+        List<EnvVar> vars = new ArrayList<>();
+        for (String fact : spec.project().values(DATABASE_FACT)) {
+            String[] parts = fact.split(" ");
+            names.put(parts[0], parts[1]);
+            vars.add(new EnvVar(parts[0].toUpperCase(java.util.Locale.ROOT) + "_DATABASE_URL", new EnvVar.OtherDatabase(parts[1])));
+        }
+        for (String fact : spec.project().values(DATABASE_ENV_FACT)) {
+            String[] parts = fact.split(" ");
+            boolean primary = parts[2].equals("primary");
+            EnvVar.Value value = switch (RailsDatabases.Role.valueOf(parts[1].toUpperCase(java.util.Locale.ROOT))) {
+                case URL -> primary ? new EnvVar.Endpoint(EnvVar.Service.DATABASE, "") : new EnvVar.OtherDatabase(names.get(parts[2]));
+                case HOST -> new EnvVar.DatabaseHost();
+                case PORT -> new EnvVar.Literal("5432");
+                case USERNAME -> new EnvVar.Literal(spec.database().user());
+                case PASSWORD -> new EnvVar.DatabasePassword();
+                case DATABASE -> new EnvVar.Literal(names.get(parts[2]));
+            };
+            vars.add(new EnvVar(parts[0], value));
+        }
+        return vars;
+    }
+
+    @Override
     public Set<CpuArchitecture> architectures() {
         return Set.of(CpuArchitecture.ARM64, CpuArchitecture.X86_64);
     }
@@ -107,8 +278,8 @@ final class Rails implements FrameworkRuntime {
     }
 
     @Override
-    public Optional<String> jobSystem() {
-        return Optional.of("sidekiq");
+    public List<JobSystem> jobSystems() {
+        return List.of(JobSystem.SIDEKIQ, JobSystem.SOLID_QUEUE, JobSystem.GOOD_JOB);
     }
 
     /**
@@ -134,7 +305,29 @@ final class Rails implements FrameworkRuntime {
         pins.addAll(RuntimeVersions.pins(files, List.of(Map.entry(".ruby-version", RUBY_VERSION_FILE),
                 Map.entry(".tool-versions", TOOL_VERSIONS))));
         files.read("Gemfile.lock").flatMap(Rails::lockedRuby).ifPresent(pins::add);
-        return RuntimeVersions.detect(language(), pins, range, runtimeVersions());
+        return RuntimeVersions.detect(language(), pins, range, runtimeVersions()).with(detectJobs(files));
+    }
+
+    /**
+     * The job system: the queue adapter production configures, else the job gem the Gemfile names (Sidekiq before
+     * GoodJob before Solid Queue, which Rails 8 adds to every new app); no worker when there is neither.
+     */
+    private List<Detected> detectJobs(ProjectFiles files) {
+        if (files.read("Gemfile").isEmpty()) {
+            return List.of();
+        }
+        Optional<Found> adapter = RailsProject.queueAdapter(files);
+        if (adapter.isPresent()) {
+            Location at = adapter.get().origin();
+            return jobSystems().stream().filter(system -> system.id().equals(adapter.get().value())).findFirst()
+                    .map(system -> List.of(new Detected(WORKER_ENABLED, true, at), new Detected(WORKER_SYSTEM, system.id(), at)))
+                    .orElse(List.of(new Detected(WORKER_ENABLED, false, at)));
+        }
+        Map<String, Location> gems = RailsProject.declared(files);
+        return JOB_PREFERENCE.stream().filter(system -> gems.containsKey(system.dependency())).findFirst()
+                .map(system -> List.of(new Detected(WORKER_ENABLED, true, gems.get(system.dependency())),
+                        new Detected(WORKER_SYSTEM, system.id(), gems.get(system.dependency()))))
+                .orElse(List.of(new Detected(WORKER_ENABLED, false, Location.startOf("Gemfile"))));
     }
 
     /** RubyGems requirements as comparison clauses: "~> 3.4" is ">= 3.4, < 4.0"; "~> 3.4.1" is ">= 3.4.1, < 3.5". */
@@ -184,7 +377,7 @@ final class Rails implements FrameworkRuntime {
 
     @Override
     public String baseImage(String runtimeVersion) {
-        return Pins.RUBY_IMAGES.get(runtimeVersion);
+        return Pins.rubyImage(runtimeVersion);
     }
 
     @Override
@@ -202,15 +395,39 @@ final class Rails implements FrameworkRuntime {
         return List.of("bin/rails", "server", "--binding", "0.0.0.0", "--port", String.valueOf(spec.application().port()));
     }
 
+    /** Says it came over HTTPS, as Caddy does for real requests: force_ssl would redirect the probe otherwise. */
     @Override
     public List<String> healthcheck(String url) {
-        return List.of("ruby", "-rnet/http", "-e", "exit(Net::HTTP.get_response(URI('" + url + "')).is_a?(Net::HTTPSuccess) ? 0 : 1)");
+        return List.of("ruby", "-rnet/http", "-e", "uri = URI('" + url + "'); request = Net::HTTP::Get.new(uri); "
+                + "request['X-Forwarded-Proto'] = 'https'; response = Net::HTTP.start(uri.host, uri.port, open_timeout: 3, "
+                + "read_timeout: 3) { |http| http.request(request) }; exit(response.is_a?(Net::HTTPSuccess) ? 0 : 1)");
     }
 
-    /** Assets are precompiled by the image recipe itself, with SECRET_KEY_BASE_DUMMY. */
+    /**
+     * Gems precompiled by bootsnap when the app uses it (as Rails' own Dockerfile does: faster boots), JavaScript
+     * installed with npm when a bundling gem needs Node, and assets compiled without the real secret (Rails reads
+     * SECRET_KEY_BASE_DUMMY for exactly this) unless the app has no asset pipeline (an API-only app). Without a
+     * Gemfile to read, a full-stack app is assumed.
+     */
     @Override
-    public Optional<Snippet> buildStep(DeploymentSpec spec) {
-        return Optional.empty();
+    public ImageSteps imageSteps(DeploymentSpec spec) {
+        List<String> gems = spec.project().values(GEM_FACT);
+        boolean read = spec.project().has(GEMFILE_FACT);
+        boolean node = gems.stream().anyMatch(NODE_GEMS::contains);
+        boolean bootsnap = gems.contains("bootsnap");
+        boolean assets = !read || gems.stream().anyMatch(ASSET_GEMS::contains);
+        List<Snippet> afterCode = new ArrayList<>();
+        if (node) {
+            afterCode.add(Snippet.words("npm ci"));
+        }
+        if (bootsnap) {
+            afterCode.add(Snippet.words("bundle exec bootsnap precompile app/ lib/"));
+        }
+        if (assets) {
+            afterCode.add(Snippet.words("SECRET_KEY_BASE_DUMMY=1 bin/rails assets:precompile"));
+        }
+        return new ImageSteps(node ? List.of("nodejs", "npm") : List.of(),
+                bootsnap ? List.of(Snippet.words("bundle exec bootsnap precompile --gemfile")) : List.of(), afterCode);
     }
 
     @Override
@@ -234,17 +451,30 @@ final class Rails implements FrameworkRuntime {
         if (!spec.application().worker().enabled()) {
             return Optional.empty();
         }
-        return Optional.of(new Worker(jobSystem().orElseThrow(),
-                List.of("bundle", "exec", "sidekiq", "--concurrency", String.valueOf(spec.application().worker().concurrency())),
-                new Worker.Probe.None("Sidekiq has no health probe without extra gems"), Optional.empty()));
+        String concurrency = String.valueOf(spec.application().worker().concurrency());
+        JobSystem system = spec.application().worker().system().orElseThrow();
+        return Optional.of(switch (system) {
+            case SOLID_QUEUE -> new Worker(system, List.of("bin/jobs"),
+                    new Worker.Probe.None("Solid Queue serves no health endpoint; its supervisor replaces a process that dies"),
+                    Optional.empty());
+            // GoodJob's probe server answers /status/connected once the worker reaches the database.
+            case GOOD_JOB -> new Worker(system, List.of("bundle", "exec", "good_job", "start", "--max-threads", concurrency,
+                    "--probe-port", String.valueOf(GOOD_JOB_PROBE_PORT)),
+                    new Worker.Probe.Command(healthcheck("http://127.0.0.1:" + GOOD_JOB_PROBE_PORT + "/status/connected")),
+                    Optional.empty());
+            default -> new Worker(system, List.of("bundle", "exec", "sidekiq", "--concurrency", concurrency),
+                    new Worker.Probe.None("Sidekiq has no health probe without extra gems"), Optional.empty());
+        });
     }
 
     @Override
     public List<EnvVar> settings(DeploymentSpec spec, Wiring wiring) {
-        return List.of(
+        List<EnvVar> vars = new ArrayList<>(List.of(
                 EnvVar.literal("RAILS_ENV", wiring.production() ? "production" : "development"),
                 EnvVar.literal("RAILS_MAX_THREADS", "3"),
-                EnvVar.literal("RAILS_LOG_TO_STDOUT", "1"));
+                EnvVar.literal("RAILS_LOG_TO_STDOUT", "1")));
+        vars.addAll(databaseSettings(spec));
+        return vars;
     }
 
     /** Sidekiq reads REDIS_URL, which the stack sets. */
@@ -254,8 +484,13 @@ final class Rails implements FrameworkRuntime {
     }
 
     @Override
-    public List<SecretVar> secrets() {
-        return List.of(new SecretVar(SECRET_KEY_BASE, "Rails' secret_key_base (sessions, signed cookies)", "bin/rails secret"));
+    public List<SecretVar> secrets(DeploymentSpec spec) {
+        List<SecretVar> secrets = new ArrayList<>(List.of(
+                new SecretVar(SECRET_KEY_BASE, "Rails' secret_key_base (sessions, signed cookies)", "bin/rails secret")));
+        spec.project().first(CREDENTIALS_FACT).ifPresent(credentials -> secrets.add(new SecretVar(MASTER_KEY,
+                "the key of " + credentials.value() + " (the app's encrypted credentials)",
+                "cat " + (credentials.value().endsWith("production.yml.enc") ? "config/credentials/production.key" : "config/master.key"))));
+        return secrets;
     }
 
     @Override
@@ -268,9 +503,15 @@ final class Rails implements FrameworkRuntime {
                 .then(", exempt it too."));
         lines.add(Snippet.code("config/database.yml").then(" reading ").thenCode(StackVariables.DATABASE_URL)
                 .then(" in production (the default)."));
-        if (spec.application().worker().enabled()) {
-            lines.add(Snippet.words("The ").thenCode("sidekiq").then(" gem; it reads ").thenCode(StackVariables.REDIS_URL).then("."));
-        }
+        spec.application().worker().system().filter(system -> spec.application().worker().enabled()).ifPresent(system -> lines.add(
+                switch (system) {
+                    case SOLID_QUEUE -> Snippet.words("The ").thenCode("solid_queue").then(" gem and ").thenCode("bin/jobs")
+                            .then(" (").thenCode("bin/rails solid_queue:install").then("); its threads and processes come from ")
+                            .thenCode("config/queue.yml").then(".");
+                    case GOOD_JOB -> Snippet.words("The ").thenCode("good_job").then(" gem; the worker's probe server listens on "
+                            + GOOD_JOB_PROBE_PORT + ".");
+                    default -> Snippet.words("The ").thenCode("sidekiq").then(" gem; it reads ").thenCode(StackVariables.REDIS_URL).then(".");
+                }));
         return lines;
     }
 

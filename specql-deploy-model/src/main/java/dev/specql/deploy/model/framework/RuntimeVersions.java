@@ -13,10 +13,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns what a repository says about its language version into application.runtime_version: the minor version
- * ("3.12") that picks the runtime image. Pinned versions (a version file) come first, in the order the language's
- * tools obey them; a range (requires-python, a Gemfile requirement) only decides when nothing is pinned, and is
- * checked against the pin when something is.
+ * Turns what a repository says about its language version into application.runtime_version. A pin (a version file,
+ * an exact Gemfile requirement) is kept as written, exact release included, because the tools that read it demand
+ * that release (Bundler refuses another Ruby; uv looks for the interpreter .python-version names); pins come in the
+ * order the language's tools obey them. A range (requires-python, a Gemfile requirement) only decides when nothing
+ * is pinned, as a minor version, and is checked against the pin when something is.
  */
 final class RuntimeVersions {
 
@@ -44,6 +45,17 @@ final class RuntimeVersions {
                 throw new IllegalArgumentException("not a version: " + version);
             }
             return m.group(1) + "." + m.group(2);
+        }
+
+        /** The version as the spec holds it: the exact release when the file names one, else the minor version. */
+        String value() {
+            Matcher m = VERSION.matcher(version);
+            return m.lookingAt() && m.group(3) != null ? m.group() : minor();
+        }
+
+        /** Whether two files ask for the same runtime: the same release when both name one, else the same minor version. */
+        boolean agreesWith(Reading other) {
+            return value().equals(other.value()) || minor().equals(other.minor()) && (value().equals(minor()) || other.value().equals(other.minor()));
         }
     }
 
@@ -102,7 +114,7 @@ final class RuntimeVersions {
         if (!pins.isEmpty()) {
             Reading winner = pins.get(0);
             for (Reading other : pins.subList(1, pins.size())) {
-                if (!other.minor().equals(winner.minor())) {
+                if (!other.agreesWith(winner)) {
                     warnings.add(Problem.of(other.location(), KEY, other.file() + " says " + language + " " + other.version()
                             + ", but " + winner.file() + ":" + winner.line() + " says " + winner.version() + ", which is used",
                             "make them agree"));
@@ -111,7 +123,7 @@ final class RuntimeVersions {
             range.filter(r -> !r.admits(winner.minor())).ifPresent(r -> warnings.add(Problem.of(r.location(), KEY,
                     r.file() + " requires " + language + " " + r.text() + ", but " + winner.file() + ":" + winner.line()
                             + " pins " + winner.version(), "make them agree")));
-            return new Detection(List.of(new Detected(KEY, winner.minor(), winner.location())), warnings);
+            return new Detection(List.of(new Detected(KEY, winner.value(), winner.location())), warnings);
         }
         if (range.isEmpty()) {
             return Detection.none();

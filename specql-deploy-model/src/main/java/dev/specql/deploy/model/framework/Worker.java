@@ -1,17 +1,29 @@
 package dev.specql.deploy.model.framework;
 
+import dev.specql.deploy.model.JobSystem;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * How one spec's background jobs run.
  *
- * @param kind      the job system, e.g. "celery"
+ * @param system    the job system
  * @param command   the worker process
  * @param probe     how a container checks the worker is alive, or why it cannot
  * @param scheduler the periodic-job process, when the spec asks for one
  */
-public record Worker(String kind, List<String> command, Probe probe, Optional<List<String>> scheduler) {
+public record Worker(JobSystem system, List<String> command, Probe probe, Optional<List<String>> scheduler) {
+
+    /** The job system's name for READMEs and comments: "Celery". */
+    public String kind() {
+        return system.displayName();
+    }
+
+    /** Whether the stack runs a Redis-compatible broker for these jobs. */
+    public boolean needsBroker() {
+        return system.needsBroker();
+    }
+
 
     public Worker {
         command = List.copyOf(command);

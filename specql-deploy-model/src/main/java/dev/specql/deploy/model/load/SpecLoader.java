@@ -8,8 +8,12 @@ import dev.specql.deploy.model.Problem;
 import dev.specql.deploy.model.SpecException;
 import dev.specql.deploy.model.config.ConfigMerger;
 import dev.specql.deploy.model.config.EffectiveConfig;
+import dev.specql.deploy.model.config.Setting;
 import dev.specql.deploy.model.config.SpecBinder;
-import dev.specql.deploy.model.framework.Detection;
+import dev.specql.deploy.model.framework.FrameworkRuntime;
+import dev.specql.deploy.model.framework.Frameworks;
+import dev.specql.deploy.model.framework.ProjectFiles;
+import dev.specql.deploy.model.framework.Survey;
 import dev.specql.deploy.model.rules.SpecRules;
 import dev.specql.deploy.model.schema.SpecSchema;
 import dev.specql.deploy.model.schema.Validation;
@@ -22,7 +26,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /** Reads, validates and resolves a deployment spec: the model module's entry point. */
 public final class SpecLoader {
@@ -50,20 +53,22 @@ public final class SpecLoader {
         }
     }
 
+    /** A spec read alone, with no repository around it: nothing is detected and no preflight runs. */
     public static LoadedSpec load(String displayName, byte[] bytes) throws SpecException {
-        return load(displayName, bytes, framework -> Detection.none());
+        return load(displayName, bytes, ProjectFiles.none());
     }
 
     /**
      * @param file        the spec file
      * @param displayName how to name the file in messages and generated headers
-     * @param detector    what the user's repository says, asked once the spec names its framework
+     * @param project     the user's repository, which the spec's framework reads: values the spec may leave out
+     *                    first, then facts and the preflight once the spec is settled
      */
-    public static LoadedSpec load(Path file, String displayName, Function<Framework, Detection> detector) throws SpecException, IOException {
-        return load(displayName, read(file, displayName), detector);
+    public static LoadedSpec load(Path file, String displayName, ProjectFiles project) throws SpecException, IOException {
+        return load(displayName, read(file, displayName), project);
     }
 
-    public static LoadedSpec load(String displayName, byte[] bytes, Function<Framework, Detection> detector) throws SpecException {
+    public static LoadedSpec load(String displayName, byte[] bytes, ProjectFiles project) throws SpecException {
         YNode root = YamlReader.read(displayName, bytes);
         if (root == null) {
             throw new SpecException(List.of(Problem.of(Location.startOf(displayName), "", "the spec is empty",
@@ -77,13 +82,20 @@ public final class SpecLoader {
         @SuppressWarnings("unchecked")
         Map<String, Object> userTree = (Map<String, Object>) tree;
         Framework framework = Keyword.parse(Framework.class, (String) ((Map<?, ?>) userTree.get("deployment")).get("framework"));
+        FrameworkRuntime runtime = Frameworks.of(framework);
         EffectiveConfig config = ConfigMerger.merge(displayName, userTree, validation.locations(),
-                validation.keyLocations(), detector.apply(framework));
+                validation.keyLocations(), runtime.detect(project));
         List<Problem> problems = SpecRules.check(config);
         if (!problems.isEmpty()) {
             throw new SpecException(problems);
         }
-        return new LoadedSpec(SpecBinder.bind(config), config, bytes.clone());
+        DeploymentSpec spec = SpecBinder.bind(config);
+        Survey survey = runtime.survey(project, spec,
+                key -> config.setting(key).flatMap(Setting::location).orElse(Location.startOf(displayName)));
+        if (!survey.errors().isEmpty()) {
+            throw new SpecException(survey.errors());
+        }
+        return new LoadedSpec(spec.withProject(survey.facts()), config.withWarnings(survey.warnings()), bytes.clone());
     }
 
     /**

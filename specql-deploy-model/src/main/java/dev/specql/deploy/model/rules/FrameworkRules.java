@@ -1,9 +1,12 @@
 package dev.specql.deploy.model.rules;
 
+import dev.specql.deploy.model.AppServer;
+import dev.specql.deploy.model.JobSystem;
 import dev.specql.deploy.model.Keyword;
 import dev.specql.deploy.model.MigrationTool;
 import dev.specql.deploy.model.PackageManager;
 import dev.specql.deploy.model.catalog.CpuArchitecture;
+import dev.specql.deploy.model.catalog.Pins;
 import dev.specql.deploy.model.config.EffectiveConfig;
 import dev.specql.deploy.model.config.Origin;
 import dev.specql.deploy.model.framework.FrameworkRuntime;
@@ -16,23 +19,41 @@ import java.util.TreeSet;
 /** application and database.migration_tool: what the framework's runtime class accepts. */
 final class FrameworkRules implements SectionRules {
 
+    /** ", in runtime.txt:1, or set the key in the spec" when the value was read from the app: say how to settle it either way. */
+    private static String detectedIn(EffectiveConfig config, String key) {
+        return config.setting(key).filter(s -> s.origin() == Origin.DETECTED)
+                .map(s -> " in " + s.source() + ", or set " + key + " in the spec").orElse("");
+    }
+
     @Override
     public void check(RuleContext context) {
         EffectiveConfig config = context.config();
         FrameworkRuntime runtime = context.runtime();
         String id = runtime.framework().id();
         String version = config.text("application.runtime_version");
-        if (!runtime.runtimeVersions().contains(version)) {
+        if (!runtime.runtimeVersions().contains(Pins.minor(version))) {
             // A detected version is reported at the file it was read from; say how to settle it either way.
-            String where = config.setting("application.runtime_version").filter(s -> s.origin() == Origin.DETECTED)
-                    .map(s -> " in " + s.source() + ", or set application.runtime_version in the spec").orElse("");
             context.error("application.runtime_version", id + " does not run on " + runtime.language() + " " + version,
-                    "use one of " + String.join(", ", new TreeSet<>(runtime.runtimeVersions())) + where);
+                    "use one of " + String.join(", ", new TreeSet<>(runtime.runtimeVersions())) + detectedIn(config, "application.runtime_version"));
         }
         PackageManager packageManager = Keyword.parse(PackageManager.class, config.text("application.package_manager"));
         if (!runtime.packageManagers().contains(packageManager)) {
             context.error("application.package_manager", packageManager.id() + " does not install " + runtime.language() + " packages",
                     "use " + String.join(" or ", runtime.packageManagers().stream().map(PackageManager::id).toList()));
+        }
+        AppServer server = Keyword.parse(AppServer.class, config.text("application.server"));
+        if (!runtime.servers().contains(server)) {
+            context.error("application.server", runtime.displayName() + " does not run under " + server.id(), "use "
+                    + String.join(" or ", runtime.servers().stream().map(AppServer::id).toList()) + detectedIn(config, "application.server"));
+        }
+        if (config.isUserSet("application.requirements_file") && packageManager != PackageManager.PIP) {
+            context.error("application.requirements_file", "only pip installs from a requirements file; " + packageManager.id()
+                    + " reads its own files", "remove application.requirements_file, or set application.package_manager: pip");
+        }
+        if (config.isUserSet("application.settings_module") && config.optionalText("application.module")
+                .flatMap(runtime::settingsModuleOf).isEmpty()) {
+            context.error("application.settings_module", runtime.displayName() + " has no settings module to name",
+                    "remove application.settings_module");
         }
         MigrationTool tool = Keyword.parse(MigrationTool.class, config.text("database.migration_tool"));
         Frameworks.owning(tool).filter(owner -> owner != runtime).ifPresent(owner -> context.error("database.migration_tool",
@@ -40,10 +61,15 @@ final class FrameworkRules implements SectionRules {
                         Arrays.stream(MigrationTool.values()).filter(t -> Frameworks.owning(t).isEmpty()).map(MigrationTool::id).toList())));
         config.optionalText("application.module").flatMap(module -> runtime.checkModule(module, config.isUserSet("application.module")))
                 .ifPresent(complaint -> context.error("application.module", complaint.message(), complaint.suggestion()));
-        if (runtime.jobSystem().isEmpty() && config.bool("application.worker.enabled")) {
+        if (runtime.jobSystems().isEmpty() && config.bool("application.worker.enabled")) {
             context.error("application.worker.enabled", runtime.displayName() + " has no background worker integration to generate",
                     "run workers as a separate service, or set enabled: false");
         }
+        config.optionalText("application.worker.system").map(system -> Keyword.parse(JobSystem.class, system))
+                .filter(system -> !runtime.jobSystems().contains(system)).ifPresent(system -> context.error("application.worker.system",
+                        runtime.displayName() + " does not run " + system.displayName() + " workers", runtime.jobSystems().isEmpty()
+                                ? "remove it" : "use " + String.join(" or ", runtime.jobSystems().stream().map(JobSystem::id).toList())
+                                + detectedIn(config, "application.worker.system")));
         if (runtime.scheduler().isEmpty() && config.bool("application.worker.scheduler")) {
             List<FrameworkRuntime> scheduling = Frameworks.all().stream().filter(r -> r.scheduler().isPresent()).toList();
             context.error("application.worker.scheduler", "a scheduler (" + String.join(", ", scheduling.stream()

@@ -31,6 +31,10 @@ public enum Format {
     RELATIVE_PATH("a path relative to the project, of letters, digits and . _ - / * (globs allowed), with no '..' "
             + "and no part starting with '-'",
             "^[A-Za-z0-9._*](?:[A-Za-z0-9._*-]|/(?!-)){0,254}$", Format::relativePath),
+    FILE_PATH("a file path relative to the project, of letters, digits and . _ - /, with no '..' and no part starting with '-'",
+            "^[A-Za-z0-9._](?:[A-Za-z0-9._-]|/(?![-/])){0,254}$", Format::relativePath),
+    PYTHON_MODULE("a dotted Python module such as mysite.settings.production",
+            "^[A-Za-z_][A-Za-z0-9_]{0,63}(\\.[A-Za-z_][A-Za-z0-9_]{0,63}){0,7}$", null),
     PYTHON_TARGET("a dotted Python module, optionally with :attribute, such as mysite or src.main:app",
             "^[A-Za-z_][A-Za-z0-9_]{0,63}(\\.[A-Za-z_][A-Za-z0-9_]{0,63}){0,7}(:[A-Za-z_][A-Za-z0-9_]{0,63})?$", null),
     SQL_IDENTIFIER("a lowercase SQL identifier: letters, digits and '_', starting with a letter or '_'",

@@ -112,6 +112,50 @@ public sealed interface ScalarType extends Type {
         }
     }
 
+    /**
+     * A language version: one of the supported minor versions ({@code 3.12}, also unquoted), or an exact release of
+     * one ({@code "3.12.7"}), which a version file or a Gemfile may demand.
+     */
+    record VersionType(List<String> minors) implements ScalarType {
+        private static final Pattern EXACT = Pattern.compile("(\\d{1,2}\\.\\d{1,2})\\.\\d{1,3}");
+
+        public VersionType {
+            minors = List.copyOf(minors);
+        }
+
+        @Override
+        public Object validate(YNode node, String path, Validation context) {
+            if (!(node instanceof YNode.YScalar s) || !(s.kind() == ScalarKind.STRING || s.kind() == ScalarKind.FLOAT
+                    || s.kind() == ScalarKind.INTEGER)) {
+                context.error(node.location(), path, "expected " + describe() + ", got " + node.describe());
+                return null;
+            }
+            String text = s.text();
+            var exact = EXACT.matcher(text);
+            if (minors.contains(text) || exact.matches() && minors.contains(exact.group(1))) {
+                return text;
+            }
+            context.unknown(node.location(), path, "value", text, minors);
+            return null;
+        }
+
+        @Override
+        public String describe() {
+            return "one of " + String.join(", ", minors) + ", or an exact release of one such as " + minors.get(0) + ".1";
+        }
+
+        @Override
+        public Map<String, Object> jsonSchema() {
+            List<Object> allowed = new ArrayList<>(minors);
+            minors.stream().map(BigDecimal::new).forEach(allowed::add);
+            String alternatives = String.join("|", minors.stream().map(m -> m.replace(".", "\\.")).toList());
+            Map<String, Object> exactRelease = new LinkedHashMap<>();
+            exactRelease.put("type", "string");
+            exactRelease.put("pattern", "^(" + alternatives + ")\\.[0-9]{1,3}$");
+            return new LinkedHashMap<>(Map.of("anyOf", List.of(new LinkedHashMap<>(Map.of("enum", allowed)), exactRelease)));
+        }
+    }
+
     /** A decimal integer within bounds; hex, octal, sexagesimal and '_' separators are refused ({@link NumberSpelling}). */
     record IntegerType(long min, long max) implements ScalarType {
         private static final Pattern DECIMAL = Pattern.compile("[-+]?(0|[1-9][0-9]*)");

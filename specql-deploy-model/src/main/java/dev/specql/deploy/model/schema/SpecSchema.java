@@ -3,8 +3,10 @@ package dev.specql.deploy.model.schema;
 import static dev.specql.deploy.model.schema.Field.optional;
 import static dev.specql.deploy.model.schema.Field.required;
 
+import dev.specql.deploy.model.AppServer;
 import dev.specql.deploy.model.CiProvider;
 import dev.specql.deploy.model.Framework;
+import dev.specql.deploy.model.JobSystem;
 import dev.specql.deploy.model.Keyword;
 import dev.specql.deploy.model.MigrationTool;
 import dev.specql.deploy.model.MonitoringLevel;
@@ -22,6 +24,7 @@ import dev.specql.deploy.model.schema.ScalarType.IntegerType;
 import dev.specql.deploy.model.schema.ScalarType.NumberType;
 import dev.specql.deploy.model.schema.ScalarType.QuantityType;
 import dev.specql.deploy.model.schema.ScalarType.StringType;
+import dev.specql.deploy.model.schema.ScalarType.VersionType;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -125,21 +128,30 @@ public final class SpecSchema {
             optional("metrics_path", string(Format.URL_PATH), "The path that serves Prometheus metrics; never exposed publicly."),
             optional("module", string(Format.PYTHON_TARGET), "FraiseQL: the ASGI app as module:attribute. "
                     + "Django: the project package that holds settings.py and wsgi.py. Not used by rails."),
+            optional("server", keywords(AppServer.class), "The production server: " + perFrameworkList(r -> r.servers().stream()
+                    .map(AppServer::id).toList()) + ". Read from the app's dependencies and Procfile when unset."),
+            optional("settings_module", string(Format.PYTHON_MODULE), "Django: the production settings module, which every "
+                    + "process and the image build use. Read from wsgi.py, manage.py and a settings package's production module."),
+            optional("requirements_file", string(Format.FILE_PATH), "pip: the requirements file that lists production "
+                    + "dependencies; the files it includes (-r, -c) are installed with it."),
             optional("workers", integer(1, 64), "Server worker processes per container (gunicorn workers, puma WEB_CONCURRENCY)."),
             optional("instances", integer(1, 100), "How many app containers run."),
             optional("cpu", FARGATE_CPU, "CPU per container, in CPU units (1024 = 1 vCPU) or as '0.5 vCPU'."),
             optional("memory", MEMORY_MIB, "Memory per container, in MiB or as '1GB'."),
             optional("autoscale", autoscaling("app containers"), "Autoscaling of the app containers."),
-            optional("runtime_version", new EnumType(List.copyOf(runtimeVersions()), true),
-                    "The Python (fraiseql, django) or Ruby (rails) minor version of the image."),
+            optional("runtime_version", new VersionType(List.copyOf(runtimeVersions())),
+                    "The Python (fraiseql, django) or Ruby (rails) version of the image: a minor version (3.12) for the newest "
+                            + "pinned release of it, or an exact release (\"3.12.7\") when the app's files demand one."),
             optional("package_manager", keywords(PackageManager.class), "uv or pip for Python apps; bundler for rails."),
             optional("rust_extension", BOOL, "Whether the app builds its own Rust extension (maturin); adds a Rust toolchain to the build stage."),
             // An empty list is allowed because it is the built-in default, which the schema publishes.
             optional("secrets", new ListType(string(Format.ENV_VAR), 0, 50, true),
                     "Names of secret environment variables the app reads (values never go in this file)."),
             optional("worker", ObjectType.of("Background workers.",
-                    optional("enabled", BOOL, "Whether background workers run (" + perFramework(FrameworkRuntime::jobSystem)
-                            + ") with a Redis-compatible broker."),
+                    optional("enabled", BOOL, "Whether background workers run."),
+                    optional("system", keywords(JobSystem.class), "The job system: " + perFrameworkList(r -> r.jobSystems().stream()
+                            .map(JobSystem::id).toList()) + ". Celery and Sidekiq bring a Redis-compatible broker (Valkey); Solid Queue "
+                            + "and GoodJob keep their queue in PostgreSQL. Read from the app's dependencies when unset."),
                     optional("concurrency", integer(1, 64), "Concurrent jobs per worker container."),
                     optional("scheduler", BOOL, "Whether a scheduler runs periodic jobs (" + perFramework(FrameworkRuntime::scheduler)
                             + " only).")),
@@ -276,6 +288,12 @@ public final class SpecSchema {
     private static String perFramework(Function<FrameworkRuntime, Optional<String>> fact) {
         return String.join(", ", Frameworks.all().stream().filter(r -> fact.apply(r).isPresent())
                 .map(r -> capitalized(fact.apply(r).orElseThrow()) + " for " + r.framework().id()).toList());
+    }
+
+    /** "gunicorn, uvicorn for fraiseql; puma for rails": a list each framework holds, from its runtime class. */
+    private static String perFrameworkList(Function<FrameworkRuntime, List<String>> fact) {
+        return String.join("; ", Frameworks.all().stream().filter(r -> !fact.apply(r).isEmpty())
+                .map(r -> String.join(", ", fact.apply(r)) + " for " + r.framework().id()).toList());
     }
 
     private static String capitalized(String word) {

@@ -31,7 +31,7 @@ class FrameworksTest {
     static Stream<DeploymentSpec> specs() throws Exception {
         List<DeploymentSpec> specs = new ArrayList<>();
         for (FrameworkRuntime runtime : Frameworks.all()) {
-            String worker = runtime.jobSystem().isPresent()
+            String worker = !runtime.jobSystems().isEmpty()
                     ? "worker: {enabled: true" + (runtime.scheduler().isPresent() ? ", scheduler: true" : "") + "}" : "worker: {enabled: false}";
             specs.add(spec("deployment: {name: shop-app, framework: " + runtime.framework().id() + "}\n"
                     + "platform: {domain: shop.example.com}\n"
@@ -73,9 +73,9 @@ class FrameworksTest {
         }
         List<String> endpoints = wired.stream().filter(v -> v.value() instanceof EnvVar.Endpoint).map(EnvVar::name).toList();
         assertThat(Frameworks.reservedVariables()).containsAll(endpoints).containsAll(runtime.reservedVariables())
-                .containsAll(runtime.secrets().stream().map(SecretVar::name).toList())
+                .containsAll(runtime.secrets(spec).stream().map(SecretVar::name).toList())
                 .contains(StackVariables.DATABASE_URL, StackVariables.REDIS_URL).doesNotContain(StackVariables.WEB_CONCURRENCY);
-        assertThat(runtime.reservedVariables()).containsAll(runtime.secrets().stream().map(SecretVar::name).toList());
+        assertThat(runtime.reservedVariables()).containsAll(runtime.secrets(spec).stream().map(SecretVar::name).toList());
     }
 
     @ParameterizedTest
@@ -111,9 +111,9 @@ class FrameworksTest {
         }
         assertThat(plain(runtime.secretRotation())).isNotBlank();
         assertThat(runtime.summary()).startsWith("a ");
-        assertThat(runtime.worker(spec).isPresent()).isEqualTo(runtime.jobSystem().isPresent());
+        assertThat(runtime.worker(spec).isPresent()).isEqualTo(!runtime.jobSystems().isEmpty());
         runtime.worker(spec).ifPresent(worker -> {
-            assertThat(worker.kind()).isEqualTo(runtime.jobSystem().orElseThrow());
+            assertThat(worker.system()).isEqualTo(runtime.jobSystems().get(0));
             assertThat(worker.scheduler().isPresent()).isEqualTo(runtime.scheduler().isPresent());
         });
     }

@@ -16,6 +16,19 @@ public final class DockerfileEscaper {
         return new Safe('"' + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$") + '"');
     }
 
+    /**
+     * A project file path in a RUN flag such as {@code --mount=type=bind,source=...}: the flag is comma-separated
+     * fields and the command a shell line, so only plain path characters pass.
+     */
+    public Safe path(String path) {
+        if (!PLAIN_PATH.matcher(path).matches() || path.contains("..")) {
+            throw new IllegalArgumentException("not a plain project path: " + path);
+        }
+        return new Safe(path);
+    }
+
+    private static final java.util.regex.Pattern PLAIN_PATH = java.util.regex.Pattern.compile("[A-Za-z0-9._][A-Za-z0-9._/-]{0,254}");
+
     /** An exec-form argument list {@code ["a", "b"]}: JSON, run without a shell. */
     public Safe exec(List<?> arguments) {
         return new Safe(arguments.stream()

@@ -5,6 +5,7 @@ import dev.specql.deploy.model.catalog.CpuArchitecture;
 import dev.specql.deploy.model.framework.EnvVar;
 import dev.specql.deploy.model.framework.EnvVar.Service;
 import dev.specql.deploy.model.framework.FrameworkRuntime;
+import dev.specql.deploy.model.framework.ImageSteps;
 import dev.specql.deploy.model.framework.Migrations;
 import dev.specql.deploy.model.framework.SecretVar;
 import dev.specql.deploy.model.framework.StackVariables;
@@ -44,7 +45,7 @@ public final class AppPlan {
         this.migrateCommand = Migrations.command(spec).map(List::copyOf);
         this.healthcheck = List.copyOf(runtime.healthcheck("http://127.0.0.1:" + port() + spec.application().healthPath()));
         this.worker = runtime.worker(spec);
-        List<SecretVar> all = new ArrayList<>(runtime.secrets());
+        List<SecretVar> all = new ArrayList<>(runtime.secrets(spec));
         spec.application().secrets().forEach(name ->
                 all.add(new SecretVar(name, "Declared in application.secrets of the spec", "from the service that issues it")));
         this.secrets = List.copyOf(all);
@@ -94,8 +95,14 @@ public final class AppPlan {
     }
 
     /** A shell line run at the end of the image build (collecting static files, ...). */
-    public Optional<Snippet> buildStep() {
-        return runtime.buildStep(spec);
+    /** The files the image's dependency layer installs from. */
+    public List<String> dependencyFiles() {
+        return runtime.dependencyFiles(spec);
+    }
+
+    /** What the image build runs besides installing dependencies. */
+    public ImageSteps imageSteps() {
+        return runtime.imageSteps(spec);
     }
 
     /** Build-context patterns to ignore besides the common ones. */
@@ -116,6 +123,11 @@ public final class AppPlan {
     /** Background jobs; empty when workers are off. */
     public Optional<Worker> worker() {
         return worker;
+    }
+
+    /** Whether the stack runs a Redis-compatible broker: for workers whose job system queues through one. */
+    public boolean broker() {
+        return worker.filter(Worker::needsBroker).isPresent();
     }
 
     /** Paths the app writes at runtime; tmpfs mounts under a read-only root filesystem. */
@@ -145,14 +157,14 @@ public final class AppPlan {
 
     /**
      * The plain variables of the app on one target: the database, the framework's settings, the broker when
-     * jobs run, the server's concurrency. Secrets are not among them: each target injects {@link #secrets()}
+     * there is one, the server's concurrency. Secrets are not among them: each target injects {@link #secrets()}
      * its own way, and adds the spec's environment values after these.
      */
     public List<EnvVar> environment(Wiring wiring) {
         List<EnvVar> vars = new ArrayList<>();
         vars.add(EnvVar.endpoint(StackVariables.DATABASE_URL, Service.DATABASE));
         vars.addAll(runtime.settings(spec, wiring));
-        if (worker.isPresent()) {
+        if (broker()) {
             vars.add(EnvVar.endpoint(StackVariables.REDIS_URL, Service.BROKER));
             vars.addAll(runtime.brokerSettings(wiring));
         }

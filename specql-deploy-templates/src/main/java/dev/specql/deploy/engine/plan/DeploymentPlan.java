@@ -6,16 +6,15 @@ import java.util.List;
 /**
  * Everything a run decides before any file is written, computed once by {@link Planner} and handed to every
  * generator: the spec with defaults applied, where each phase writes, how the app runs, the environments and
- * their sizing, and what the user's repository says. Generators read it; none recomputes it or calls another.
+ * their sizing. What the user's repository says travels in the spec ({@link DeploymentSpec#project()}). Generators read
+ * it; none recomputes it or calls another.
  *
  * @param spec         the effective spec
  * @param layout       where each phase writes
  * @param app          how the app runs
  * @param environments the promotion order; the last is the production tier
- * @param project      facts read from the user's repository, each with its origin
  */
-public record DeploymentPlan(DeploymentSpec spec, Layout layout, AppPlan app, List<EnvironmentPlan> environments,
-                             ProjectFacts project) {
+public record DeploymentPlan(DeploymentSpec spec, Layout layout, AppPlan app, List<EnvironmentPlan> environments) {
 
     public DeploymentPlan {
         environments = List.copyOf(environments);

@@ -22,14 +22,14 @@ public final class Planner {
     private Planner() {
     }
 
-    public static DeploymentPlan plan(DeploymentSpec spec, Layout layout, ProjectFacts project) {
+    public static DeploymentPlan plan(DeploymentSpec spec, Layout layout) {
         FrameworkRuntime runtime = Frameworks.of(spec.framework());
         List<DeploymentSpec.Environment> environments = spec.cicd().environments();
         List<EnvironmentPlan> plans = new ArrayList<>();
         for (int i = 0; i < environments.size(); i++) {
             plans.add(environment(spec, runtime, environments.get(i).name(), i == environments.size() - 1));
         }
-        return new DeploymentPlan(spec, layout, new AppPlan(spec, runtime), plans, project);
+        return new DeploymentPlan(spec, layout, new AppPlan(spec, runtime), plans);
     }
 
     private static EnvironmentPlan environment(DeploymentSpec spec, FrameworkRuntime runtime, String name, boolean production) {

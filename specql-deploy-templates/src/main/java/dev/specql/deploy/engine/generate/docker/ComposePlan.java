@@ -36,6 +36,7 @@ final class ComposePlan {
     /** The persistent files of frameworks that keep uploads on disk. */
     static final String STORAGE_VOLUME = "storage";
     private static final String BROKER_URL = "redis://redis:6379/0";
+    private static final String DATABASE_SERVICE = "db";
 
     private static final YamlEscaper YAML = new YamlEscaper();
     private static final Safe UNLESS_STOPPED = YAML.q("unless-stopped");
@@ -74,7 +75,7 @@ final class ComposePlan {
     List<String> volumes(boolean production) {
         List<String> volumes = new ArrayList<>(List.of("db-data"));
         if (production) {
-            if (app.worker().isPresent()) {
+            if (app.broker()) {
                 volumes.add("redis-data");
             }
             app.storageDirectory().ifPresent(directory -> volumes.add(STORAGE_VOLUME));
@@ -91,11 +92,11 @@ final class ComposePlan {
     List<ServiceView> development() {
         List<ServiceView> services = new ArrayList<>();
         services.add(database(false).build());
-        app.worker().ifPresent(worker -> services.add(broker(false, worker).build()));
+        app.worker().filter(Worker::needsBroker).ifPresent(worker -> services.add(broker(false, worker).build()));
         List<Pair> env = environment(false);
         List<Safe> source = List.of(YAML.composeQ(contextPath + ":" + app.appDirectory()));
         boolean migrates = app.migrateCommand().isPresent();
-        boolean jobs = app.worker().isPresent();
+        boolean jobs = app.broker();
         app.migrateCommand().ifPresent(command -> services.add(appImage("migrate", localImage(), NO_RESTART, "dev")
                 .command(flow(command)).environment(env).volumes(source).dependsOn(dependencies(false, false))
                 .withoutImageHealthcheck().comment(YAML.comment("Applies pending migrations, then exits; the app waits for it."))
@@ -107,9 +108,9 @@ final class ComposePlan {
                 .build());
         app.worker().ifPresent(worker -> {
             services.add(appImage("worker", localImage(), UNLESS_STOPPED, "dev").command(flow(worker.command()))
-                    .environment(env).volumes(source).dependsOn(dependencies(migrates, true)).withoutImageHealthcheck().build());
+                    .environment(env).volumes(source).dependsOn(dependencies(migrates, jobs)).withoutImageHealthcheck().build());
             worker.scheduler().ifPresent(scheduler -> services.add(appImage("scheduler", localImage(), UNLESS_STOPPED, "dev")
-                    .command(flow(scheduler)).environment(env).volumes(source).dependsOn(dependencies(migrates, true))
+                    .command(flow(scheduler)).environment(env).volumes(source).dependsOn(dependencies(migrates, jobs))
                     .withoutImageHealthcheck().build()));
         });
         return services;
@@ -118,7 +119,8 @@ final class ComposePlan {
     List<ServiceView> production() {
         List<ServiceView> services = new ArrayList<>();
         services.add(database(true).limits(limits(1024, 1024)).networks(List.of(BACKEND)).build());
-        app.worker().ifPresent(worker -> services.add(broker(true, worker).limits(limits(512, 256)).networks(List.of(BACKEND)).build()));
+        app.worker().filter(Worker::needsBroker)
+                .ifPresent(worker -> services.add(broker(true, worker).limits(limits(512, 256)).networks(List.of(BACKEND)).build()));
         List<Pair> env = environment(true);
         Limits appLimits = limits(spec.application().cpuUnits(), spec.application().memoryMib());
         List<Safe> writable = app.writablePaths().stream().map(YAML::composeQ).toList();
@@ -129,12 +131,12 @@ final class ComposePlan {
                 .withoutImageHealthcheck().hardened(writable).limits(appLimits).networks(List.of(BACKEND))
                 .comment(YAML.comment("Applies pending migrations before the new version serves, then exits.")).build()));
         services.add(appImage("app", releaseImage(), UNLESS_STOPPED, "runtime").environment(env).volumes(appVolumes)
-                .dependsOn(dependencies(migrates, app.worker().isPresent()))
+                .dependsOn(dependencies(migrates, app.broker()))
                 .healthcheck(Optional.of(healthcheck(exec(app.healthcheck()), "30s")))
                 .hardened(writable).limits(appLimits).networks(List.of(EDGE, BACKEND)).build());
         app.worker().ifPresent(worker -> {
             ServiceBuilder service = appImage("worker", releaseImage(), UNLESS_STOPPED, null).command(flow(worker.command()))
-                    .environment(env).volumes(appVolumes).dependsOn(dependencies(migrates, true))
+                    .environment(env).volumes(appVolumes).dependsOn(dependencies(migrates, worker.needsBroker()))
                     .hardened(writable).limits(appLimits).networks(List.of(EDGE, BACKEND));
             if (worker.probe() instanceof Worker.Probe.Command probe) {
                 service.healthcheck(Optional.of(healthcheck(exec(probe.command()), "60s")));
@@ -144,7 +146,7 @@ final class ComposePlan {
             }
             services.add(service.build());
             worker.scheduler().ifPresent(scheduler -> services.add(appImage("scheduler", releaseImage(), UNLESS_STOPPED, null)
-                    .command(flow(scheduler)).environment(env).volumes(appVolumes).dependsOn(dependencies(migrates, true))
+                    .command(flow(scheduler)).environment(env).volumes(appVolumes).dependsOn(dependencies(migrates, worker.needsBroker()))
                     .withoutImageHealthcheck().hardened(writable).limits(limits(256, 256)).networks(List.of(EDGE, BACKEND))
                     .comment(YAML.comment("Run exactly one scheduler, or periodic jobs run twice.")).build()));
         });
@@ -160,7 +162,7 @@ final class ComposePlan {
                 : pair("POSTGRES_HOST_AUTH_METHOD", YAML.composeQ("trust")));
         Healthcheck check = new Healthcheck(flow(List.of("CMD", "pg_isready", "--username", user, "--dbname", name)),
                 YAML.q("5s"), YAML.q("5s"), 10, YAML.q("10s"));
-        return new ServiceBuilder("db", YAML.composeQ(Pins.POSTGRES_IMAGES.get(spec.database().version())), UNLESS_STOPPED)
+        return new ServiceBuilder(DATABASE_SERVICE, YAML.composeQ(Pins.POSTGRES_IMAGES.get(spec.database().version())), UNLESS_STOPPED)
                 .environment(env).ports(production ? List.of() : List.of(YAML.composeQ("127.0.0.1:5432:5432")))
                 .volumes(List.of(YAML.composeQ("db-data:" + databaseVolumePath()))).healthcheck(Optional.of(check))
                 .comment(YAML.comment(production ? "Reachable only on the internal backend network."
@@ -229,24 +231,31 @@ final class ComposePlan {
         if (value instanceof EnvVar.Literal literal) {
             return YAML.composeQ(literal.text());
         }
-        EnvVar.Endpoint endpoint = (EnvVar.Endpoint) value;
-        return switch (endpoint.service()) {
-            // In production the URL carries the password as a required interpolation, which Compose must expand.
-            case DATABASE -> production
-                    ? YAML.composeQ("postgresql://" + spec.database().user() + ":", required("POSTGRES_PASSWORD"), databaseHost() + endpoint.suffix())
-                    : YAML.composeQ("postgresql://" + spec.database().user() + databaseHost() + endpoint.suffix());
-            case BROKER -> YAML.composeQ(BROKER_URL + endpoint.suffix());
-        };
+        if (value instanceof EnvVar.Endpoint endpoint) {
+            return endpoint.service() == EnvVar.Service.DATABASE ? databaseUrl(spec.database().name(), endpoint.suffix(), production)
+                    : YAML.composeQ(BROKER_URL + endpoint.suffix());
+        }
+        if (value instanceof EnvVar.OtherDatabase other) {
+            return databaseUrl(other.database(), "", production);
+        }
+        if (value instanceof EnvVar.DatabaseHost) {
+            return YAML.composeQ(DATABASE_SERVICE);
+        }
+        // The development database trusts every connection; production's password is the one .env provides.
+        return production ? YAML.q(required("POSTGRES_PASSWORD")) : YAML.composeQ("");
     }
 
-    /** The database URL after its credentials: the compose service and the database. */
-    private String databaseHost() {
-        return "@db:5432/" + spec.database().name();
+    /** In production the URL carries the password as a required interpolation, which Compose must expand. */
+    private Safe databaseUrl(String database, String suffix, boolean production) {
+        String at = "@" + DATABASE_SERVICE + ":5432/" + database + suffix;
+        return production
+                ? YAML.composeQ("postgresql://" + spec.database().user() + ":", required("POSTGRES_PASSWORD"), at)
+                : YAML.composeQ("postgresql://" + spec.database().user() + at);
     }
 
     private static List<Pair> dependencies(boolean afterMigrations, boolean withBroker) {
         List<Pair> pairs = new ArrayList<>();
-        pairs.add(new Pair(new Safe("db"), new Safe("service_healthy")));
+        pairs.add(new Pair(new Safe(DATABASE_SERVICE), new Safe("service_healthy")));
         if (withBroker) {
             pairs.add(new Pair(new Safe("redis"), new Safe("service_healthy")));
         }

@@ -34,8 +34,12 @@ public record DeploymentReadmeView(Safe header, Intro intro, Paths paths, App ap
     public record Database(Safe user, Safe name, Safe version) {
     }
 
-    /** @param migrateCommand the migration command, as inline code; @param workerKind the job system */
-    public record Jobs(Optional<Safe> migrateCommand, Optional<Safe> workerKind) {
+    /**
+     * @param migrateCommand the migration command, as inline code
+     * @param workers        what runs the background jobs, in one sentence
+     * @param backend        what sits on the internal network, with its verb: "The database and broker sit"
+     */
+    public record Jobs(Optional<Safe> migrateCommand, Optional<Safe> workers, Safe backend) {
     }
 
     /**
@@ -69,10 +73,16 @@ public record DeploymentReadmeView(Safe header, Intro intro, Paths paths, App ap
                         MD.code(plan.layout().dockerfile())),
                 new App(app.port(), MD.inFence(domain), MD.code(domain), MD.inFence(spec.application().healthPath())),
                 new Database(MD.inFence(spec.database().user()), MD.inFence(spec.database().name()), MD.inFence(spec.database().version())),
-                new Jobs(app.migrateCommand().map(c -> MD.code(String.join(" ", c))), app.worker().map(Worker::kind).map(MD::text)),
+                new Jobs(app.migrateCommand().map(c -> MD.code(String.join(" ", c))), app.worker().map(DeploymentReadmeView::workers),
+                        MD.text(app.broker() ? "The database and broker sit" : "The database sits")),
                 new Guidance(app.requirements().stream().map(MD::snippet).toList(), ComposePlan.secrets(plan).stream().map(s -> new Safe(MD.code(s.name()) + ": "
                         + MD.text(s.description()).text() + ". How to get one: " + MD.text(s.howToCreate()).text())).toList(),
                         MD.snippet(app.secretRotation()), architectureNote(app)));
+    }
+
+    private static Safe workers(Worker worker) {
+        return MD.text(worker.needsBroker() ? "A " + worker.kind() + " worker and a Redis-compatible broker (Valkey) run beside the app."
+                : "A " + worker.kind() + " worker runs beside the app; its queue lives in PostgreSQL.");
     }
 
     private static Optional<ArchitectureNote> architectureNote(AppPlan app) {

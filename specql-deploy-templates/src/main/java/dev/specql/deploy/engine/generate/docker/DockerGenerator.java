@@ -18,8 +18,11 @@ import dev.specql.deploy.engine.write.FileMode;
 import dev.specql.deploy.model.DeploymentSpec;
 import dev.specql.deploy.model.PackageManager;
 import dev.specql.deploy.model.catalog.Pins;
+import dev.specql.deploy.model.framework.ImageSteps;
+import dev.specql.deploy.model.text.Snippet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -68,6 +71,7 @@ public final class DockerGenerator implements Generator {
     private static DockerfileView dockerfile(DeploymentPlan plan, Safe header) {
         DeploymentSpec spec = plan.spec();
         AppPlan app = plan.app();
+        ImageSteps steps = app.imageSteps();
         List<Safe> labels = new ArrayList<>();
         labels.add(label("org.opencontainers.image.title", spec.name()));
         spec.deployment().description().ifPresent(d -> labels.add(label("org.opencontainers.image.description", d)));
@@ -77,9 +81,25 @@ public final class DockerGenerator implements Generator {
                 new Safe(labels.stream().map(Safe::text).collect(Collectors.joining(" \\\n      "))),
                 new DockerfileView.Images(new Safe(app.baseImage()), new Safe(Pins.UV_IMAGE), new Safe(Pins.RUST_IMAGE)),
                 new DockerfileView.Build(spec.application().packageManager() == PackageManager.UV, spec.application().rustExtension(),
-                        app.buildStep().map(SH::snippet)),
+                        app.dependencyFiles().stream().map(DOCKER::path).toList(), spec.application().requirementsFile().map(DOCKER::path),
+                        new Safe(steps.buildPackages().stream().map(name -> " " + debianPackage(name)).collect(Collectors.joining())),
+                        oneRun(steps.afterDependencies()), oneRun(steps.afterCode())),
                 new DockerfileView.Process(DOCKER.exec(app.devCommand()), DOCKER.exec(app.serverCommand()), DOCKER.exec(app.healthcheck()),
                         app.port(), AppPlan.UID, spec.application().workers()));
+    }
+
+    /** Shell lines as one RUN instruction: one layer, and what hadolint asks of consecutive RUNs. */
+    private static Optional<Safe> oneRun(List<Snippet> lines) {
+        return lines.isEmpty() ? Optional.empty()
+                : Optional.of(new Safe(lines.stream().map(line -> SH.snippet(line).text()).collect(Collectors.joining(" \\\n    && "))));
+    }
+
+    /** Debian package names as the framework states them: checked, since they land in a shell line. */
+    private static String debianPackage(String name) {
+        if (!name.matches("[a-z0-9][a-z0-9+.-]{1,62}")) {
+            throw new IllegalArgumentException("not a Debian package name: " + name);
+        }
+        return name;
     }
 
     private static Safe label(String key, String value) {

@@ -1,6 +1,7 @@
 package dev.specql.deploy.engine.generate.docker;
 
 import dev.specql.deploy.engine.escape.Safe;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,11 +18,16 @@ public record DockerfileView(Safe syntax, Safe header, Safe buildCommand, Safe l
     }
 
     /**
-     * @param uv   uv (pyproject.toml + uv.lock) rather than pip (requirements.txt)
-     * @param rust the app builds its own Rust extension
-     * @param step the framework's shell line at the end of the build stage (collectstatic, ...)
+     * @param uv                uv (pyproject.toml + uv.lock) rather than pip (a requirements file)
+     * @param rust              the app builds its own Rust extension
+     * @param dependencyFiles   the files the dependency layer bind-mounts
+     * @param requirementsFile  the file pip installs from, with uv empty
+     * @param buildPackages     Debian packages the build stage adds, each after a space; empty when none
+     * @param afterDependencies one RUN's shell lines, joined with &&, once dependencies are installed
+     * @param afterCode         one RUN's shell lines, joined with &&, once the code is copied (assets, static files)
      */
-    public record Build(boolean uv, boolean rust, Optional<Safe> step) {
+    public record Build(boolean uv, boolean rust, List<Safe> dependencyFiles, Optional<Safe> requirementsFile, Safe buildPackages,
+                        Optional<Safe> afterDependencies, Optional<Safe> afterCode) {
     }
 
     /** Exec-form commands, and the runtime user and concurrency. */

@@ -101,7 +101,7 @@ final class CostEstimator {
         items.add(LineItem.of("Secrets Manager secrets (database, app)", secretCount(plan), AwsPrices.SECRET));
         items.add(LineItem.of("KMS customer-managed key", 1, AwsPrices.KMS_KEY));
         items.add(LineItem.of("S3 load balancer access logs", 1, AwsPrices.S3_STANDARD));
-        if (plan.app().worker().isPresent()) {
+        if (plan.app().broker()) {
             int nodes = database.multiAz() ? 2 : 1;
             items.add(LineItem.of("ElastiCache for Valkey cache.t4g.micro (" + nodes + " node" + (nodes > 1 ? "s" : "") + ", job broker)",
                     nodes * HOURS, AwsPrices.VALKEY_T4G_MICRO));

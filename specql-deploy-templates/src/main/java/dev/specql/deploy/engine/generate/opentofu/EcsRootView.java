@@ -33,9 +33,10 @@ public record EcsRootView(Safe header, Environment environment, Site site, Netwo
      * @param environment      the container's plain variables, keys aligned as tofu fmt aligns them
      * @param secretNames      the app's secrets (module secrets), when it has any
      * @param databaseUrl      an HCL expression of the URL the app connects with
+     * @param databaseSecrets an HCL map of the variables read from the RDS-managed secret's password
      */
     public record Task(Container container, int desiredCount, Scaling scaling, Optional<Safe> migrationCommand, List<Entry> environment,
-                       Optional<Safe> secretNames, Safe databaseUrl) {
+                       Optional<Safe> secretNames, Safe databaseUrl, Safe databaseSecrets) {
         public Task {
             environment = List.copyOf(environment);
         }
@@ -51,7 +52,11 @@ public record EcsRootView(Safe header, Environment environment, Site site, Netwo
     public record Edge(boolean waf, int accessLogRetentionDays) {
     }
 
-    /** The worker tasks. @param cacheReplicas Valkey replicas beside the primary node */
-    public record Jobs(Safe command, int count, int cacheReplicas) {
+    /**
+     * The worker tasks.
+     *
+     * @param cacheReplicas Valkey replicas beside the primary node, when the job system queues through a broker
+     */
+    public record Jobs(Safe command, int count, Optional<Integer> cacheReplicas) {
     }
 }

@@ -66,7 +66,7 @@ public final class OpenTofuGenerator implements Generator {
         if (!plan.app().secrets().isEmpty()) {
             modules.add(2, "secrets");
         }
-        if (plan.app().worker().isPresent()) {
+        if (plan.app().broker()) {
             modules.add("cache");
         }
         return modules;

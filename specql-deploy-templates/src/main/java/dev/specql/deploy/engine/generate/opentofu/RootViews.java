@@ -68,10 +68,10 @@ final class RootViews {
                         new EcsRootView.Scaling(tasks.minCount(), tasks.maxCount(), tasks.targetCpu(), REQUESTS_PER_TARGET),
                         plan.app().migrateCommand().map(HCL::list), aligned(environmentVariables(plan, environment)),
                         secrets.isEmpty() ? Optional.empty() : Optional.of(HCL.list(secrets)),
-                        new Safe("format(\"postgresql://%s@%s:%d/%s?sslmode=require\", " + HCL.q(spec.database().user())
-                                + ", module.database.endpoint, module.database.port, " + HCL.q(spec.database().name()) + ")")),
+                        databaseUrl(spec, spec.database().name()), databaseSecrets(plan, wiring(environment))),
                 new EcsRootView.Edge(ecs.waf(), environment.logRetentionDays()),
-                plan.app().worker().map(worker -> new EcsRootView.Jobs(HCL.list(worker.command()), WORKER_TASKS, db.multiAz() ? 1 : 0)),
+                plan.app().worker().map(worker -> new EcsRootView.Jobs(HCL.list(worker.command()), WORKER_TASKS,
+                        worker.needsBroker() ? Optional.of(db.multiAz() ? 1 : 0) : Optional.empty())),
                 alarms(spec));
     }
 
@@ -111,10 +111,12 @@ final class RootViews {
     /** The variables the app's containers get on ECS: the stack's services by their module outputs. */
     private static List<Entry> environmentVariables(DeploymentPlan plan, EnvironmentPlan environment) {
         DeploymentSpec spec = plan.spec();
-        Wiring wiring = new Wiring(true, "https://" + environment.domain(), environment.domain(), true);
+        Wiring wiring = wiring(environment);
         Map<String, Safe> values = new LinkedHashMap<>();
         for (EnvVar var : plan.app().environment(wiring)) {
-            values.put(var.name(), value(var.value()));
+            if (!(var.value() instanceof EnvVar.DatabasePassword)) {
+                values.put(var.name(), value(var.value(), spec));
+            }
         }
         spec.variables(environment.productionTier() ? "production" : environment.name()).forEach((key, value) -> values.put(key, HCL.q(value)));
         List<Entry> entries = new ArrayList<>();
@@ -122,9 +124,20 @@ final class RootViews {
         return entries;
     }
 
-    private static Safe value(EnvVar.Value value) {
+    /** How the app's settings reach the stack in an ECS environment: over TLS to the broker, through the public domain. */
+    private static Wiring wiring(EnvironmentPlan environment) {
+        return new Wiring(true, "https://" + environment.domain(), environment.domain(), true);
+    }
+
+    private static Safe value(EnvVar.Value value, DeploymentSpec spec) {
         if (value instanceof EnvVar.Literal literal) {
             return HCL.q(literal.text());
+        }
+        if (value instanceof EnvVar.OtherDatabase other) {
+            return databaseUrl(spec, other.database());
+        }
+        if (value instanceof EnvVar.DatabaseHost) {
+            return new Safe("module.database.endpoint");
         }
         EnvVar.Endpoint endpoint = (EnvVar.Endpoint) value;
         String reference = switch (endpoint.service()) {
@@ -133,6 +146,24 @@ final class RootViews {
             case BROKER -> "module.cache.url";
         };
         return endpoint.suffix().isEmpty() ? new Safe(reference) : HCL.interpolated(reference, endpoint.suffix());
+    }
+
+    /** A database on the instance, as a URL without the password, which libpq reads from PGPASSWORD. */
+    private static Safe databaseUrl(DeploymentSpec spec, String database) {
+        return new Safe("format(\"postgresql://%s@%s:%d/%s?sslmode=require\", " + HCL.q(spec.database().user())
+                + ", module.database.endpoint, module.database.port, " + HCL.q(database) + ")");
+    }
+
+    /**
+     * The task's variables read from Secrets Manager besides the app's own secrets: PGPASSWORD, and each variable
+     * the app's settings read the database password from, all from the RDS-managed secret's password key.
+     */
+    private static Safe databaseSecrets(DeploymentPlan plan, Wiring wiring) {
+        List<String> names = new ArrayList<>(List.of("PGPASSWORD"));
+        plan.app().environment(wiring).stream().filter(var -> var.value() instanceof EnvVar.DatabasePassword)
+                .forEach(var -> names.add(var.name()));
+        return new Safe("{ " + names.stream().map(name -> name + " = \"${module.database.master_user_secret_arn}:password::\"")
+                .collect(java.util.stream.Collectors.joining(", ")) + " }");
     }
 
     private static Alarms alarms(DeploymentSpec spec) {

@@ -8,7 +8,6 @@ import dev.specql.deploy.engine.plan.EnvironmentPlan;
 import dev.specql.deploy.engine.plan.Layout;
 import dev.specql.deploy.engine.plan.NetworkPlan.NatMode;
 import dev.specql.deploy.engine.plan.Planner;
-import dev.specql.deploy.engine.plan.ProjectFacts;
 import dev.specql.deploy.model.load.SpecLoader;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -24,8 +23,7 @@ class OpenTofuGeneratorTest {
     static final Path MODULES = Path.of("src/main/resources/specql-deploy/templates/opentofu/modules");
 
     static DeploymentPlan plan(String yaml) throws Exception {
-        return Planner.plan(SpecLoader.load("deployment.yaml", yaml.getBytes(StandardCharsets.UTF_8)).spec(), new Layout("generated"),
-                ProjectFacts.none());
+        return Planner.plan(SpecLoader.load("deployment.yaml", yaml.getBytes(StandardCharsets.UTF_8)).spec(), new Layout("generated"));
     }
 
     @Test

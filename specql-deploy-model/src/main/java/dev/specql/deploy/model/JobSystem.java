@@ -1,0 +1,46 @@
+package dev.specql.deploy.model;
+
+/** The background job system a worker runs (application.worker.system). */
+public enum JobSystem implements Keyword {
+    CELERY("celery", "Celery", "celery", true),
+    SIDEKIQ("sidekiq", "Sidekiq", "sidekiq", true),
+    SOLID_QUEUE("solid_queue", "Solid Queue", "solid_queue", false),
+    GOOD_JOB("good_job", "GoodJob", "good_job", false);
+
+    private final String id;
+    private final String displayName;
+    private final String dependency;
+    private final boolean broker;
+
+    JobSystem(String id, String displayName, String dependency, boolean broker) {
+        this.id = id;
+        this.displayName = displayName;
+        this.dependency = dependency;
+        this.broker = broker;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    /** The project's own spelling, for messages and READMEs. */
+    public String displayName() {
+        return displayName;
+    }
+
+    /** The package (PyPI) or gem the app must depend on. */
+    public String dependency() {
+        return dependency;
+    }
+
+    /** Whether jobs travel through a Redis-compatible broker; the others keep their queue in PostgreSQL. */
+    public boolean needsBroker() {
+        return broker;
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.specql.deploy.model.framework;
+
+import dev.specql.deploy.model.AppServer;
+import dev.specql.deploy.model.Location;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The app's own process commands, as Heroku-style platforms read them from a Procfile: "web: gunicorn mysite.wsgi". */
+final class Procfile {
+
+    private static final Pattern LINE = Pattern.compile("^([A-Za-z0-9_-]+)\\s*:\\s*(.+?)\\s*$");
+    /** What may precede the program: variable assignments, exec, bundle exec. */
+    private static final Pattern PREFIX = Pattern.compile("^(?:[A-Za-z_][A-Za-z0-9_]*=\\S*\\s+|exec\\s+|bundle\\s+exec\\s+)*");
+
+    /** A process type's command and where it is declared. */
+    record Command(String text, Location origin) {
+
+        /** The program the command runs, without a path: "gunicorn" for "exec bin/gunicorn app:wsgi". */
+        String program() {
+            String rest = PREFIX.matcher(text).replaceFirst("");
+            String first = rest.split("\\s+", 2)[0];
+            return first.substring(first.lastIndexOf('/') + 1);
+        }
+    }
+
+    /** A server a file names, and where. */
+    record Server(AppServer server, Location origin) {
+    }
+
+    private final Map<String, Command> commands;
+
+    private Procfile(Map<String, Command> commands) {
+        this.commands = commands;
+    }
+
+    static Procfile read(ProjectFiles files) {
+        Map<String, Command> commands = new LinkedHashMap<>();
+        files.read("Procfile").ifPresent(text -> {
+            List<String> lines = text.lines().toList();
+            for (int i = 0; i < lines.size(); i++) {
+                Matcher m = LINE.matcher(lines.get(i));
+                if (!lines.get(i).startsWith("#") && m.matches()) {
+                    commands.putIfAbsent(m.group(1), new Command(m.group(2), new Location("Procfile", i + 1, 1)));
+                }
+            }
+        });
+        return new Procfile(commands);
+    }
+
+    Optional<Command> command(String processType) {
+        return Optional.ofNullable(commands.get(processType));
+    }
+
+    /** The server the web process runs, when it is one of {@code servers}. */
+    Optional<Server> server(List<AppServer> servers) {
+        return command("web").flatMap(web -> servers.stream().filter(s -> s.id().equals(web.program())).findFirst()
+                .map(s -> new Server(s, web.origin())));
+    }
+}
