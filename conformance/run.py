@@ -178,6 +178,47 @@ def check_scripts(tally, case, directory):
                      out if code else "not executable")
 
 
+# fraiseql-server 2.19.0's top-level configuration keys that a generated server.toml may use; the server refuses
+# any other (deny_unknown_fields). Source: docs/fraiseql-v2.md, section 2 (server_config/mod.rs).
+FRAISEQL_SERVER_KEYS = {"schema_path", "database_url", "bind_addr", "cors_enabled", "cors_origins", "compression_enabled",
+                        "graphql_path", "health_path", "liveness_path", "readiness_path", "metrics_path", "metrics_json_path",
+                        "playground_enabled", "subscription_path", "metrics_enabled", "metrics_token", "admin_api_enabled",
+                        "admin_token", "introspection_enabled", "pool_min_size", "pool_max_size", "pool_timeout_secs",
+                        "max_request_body_bytes", "request_timeout_secs", "shutdown_timeout_secs"}
+
+
+def check_server_files(tally, case, directory):
+    """A compiled server's configuration parses as TOML with keys the server accepts, and the launcher really runs:
+    it completes DATABASE_URL with a percent-encoded PGPASSWORD and execs the server with the arguments it got."""
+    server = directory / "fraiseql"
+    if not server.is_dir():
+        return
+    import ipaddress
+    import tomllib
+    try:
+        config = tomllib.loads((server / "server.toml").read_text())
+        unknown = sorted(set(config) - FRAISEQL_SERVER_KEYS)
+        host, _, port = config["bind_addr"].rpartition(":")
+        ipaddress.ip_address(host.strip("[]"))
+        problems = ([f"unknown keys {unknown}"] if unknown else []) + ([] if 1024 <= int(port) <= 65535 else ["bad port"])
+        if config.get("cors_enabled", True) and not config.get("cors_origins"):
+            problems.append("CORS on without origins: the server refuses to boot in production")
+        tally.record("server.toml", f"{case}/fraiseql/server.toml", not problems, "; ".join(problems))
+    except (ValueError, KeyError, tomllib.TOMLDecodeError) as error:
+        tally.record("server.toml", f"{case}/fraiseql/server.toml", False, str(error))
+    with tempfile.TemporaryDirectory() as bin_dir:
+        fake = Path(bin_dir) / "fraiseql-server"
+        fake.write_text('#!/bin/sh\nprintf "%s\\n" "$DATABASE_URL" "$@"\n')
+        fake.chmod(0o755)
+        env = dict(os.environ, PATH=bin_dir + os.pathsep + os.environ["PATH"],
+                   DATABASE_URL="postgresql://app@db.internal:5432/app?sslmode=require", PGPASSWORD="p@ss/w:rd%")
+        result = subprocess.run([sys.executable, str(server / "launch.py"), "--config", "/opt/fraiseql/server.toml"],
+                                env=env, capture_output=True, text=True, timeout=30)
+        expected = "postgresql://app:p%40ss%2Fw%3Ard%25@db.internal:5432/app?sslmode=require\n--config\n/opt/fraiseql/server.toml\n"
+        tally.record("launcher", f"{case}/fraiseql/launch.py", result.returncode == 0 and result.stdout == expected,
+                     result.stdout + result.stderr)
+
+
 OPENTOFU_DIR = "generated/infrastructure/opentofu"
 
 
@@ -458,6 +499,7 @@ def main():
         check_compose(tally, name, directory)
         check_caddyfile(tally, name, directory)
         check_scripts(tally, name, directory)
+        check_server_files(tally, name, directory)
         validate_code, validate_out = run(maven(quiet=False) + [f"{GROUP}:{ARTIFACT}:{version}:validate"], cwd=target)
         effective = effective_config(validate_out)
         consistency(tally, name, target, effective)

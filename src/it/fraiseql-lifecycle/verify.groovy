@@ -8,7 +8,8 @@ assert new File(basedir, '.dockerignore').isFile()
 assert new File(basedir, 'generated/.specql-deploy-manifest').isFile()
 assert new File(out, 'scripts/db-backup.sh').canExecute()
 def dockerfile = new File(out, 'Dockerfile').text
-assert dockerfile.contains('"uvicorn.workers.UvicornWorker"')
+assert dockerfile.contains('fraiseql-server@') // FraiseQL 2, the current major: the Rust server from its crate
+assert new File(out, 'fraiseql/server.toml').text.contains('bind_addr = "0.0.0.0:8080"')
 assert dockerfile.contains('USER 10001:10001')
 def log = new File(basedir, 'build.log').text
 def summary = log =~ /specql-deploy: (\d+) created, 0 updated, 0 unchanged, 0 conflicts, 0 ignored, 0 deleted \(docker, opentofu in generated\)/

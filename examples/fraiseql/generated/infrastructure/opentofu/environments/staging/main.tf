@@ -31,7 +31,7 @@ module "database" {
   source = "../../modules/database"
 
   name                       = local.name
-  engine_version             = "17"
+  engine_version             = "18"
   instance_class             = "db.t4g.micro"
   allocated_storage          = 20
   max_allocated_storage      = 50
@@ -56,7 +56,7 @@ module "edge" {
   public_subnet_ids         = module.networking.public_subnet_ids
   domain                    = "staging.crm.acme.example"
   hosted_zone_name          = "acme.example"
-  target_port               = 8000
+  target_port               = 8080
   health_check_path         = "/health"
   waf_enabled               = false
   deletion_protection       = true
@@ -78,7 +78,7 @@ module "compute" {
   cpu_architecture           = "X86_64"
   cpu                        = 256
   memory                     = 512
-  container_port             = 8000
+  container_port             = 8080
   migration_command          = ["confiture", "migrate", "up", "--no-config", "--migrations-dir", "db/migrations"]
   desired_count              = 1
   log_retention_days         = 14
@@ -92,14 +92,11 @@ module "compute" {
   }
 
   environment = {
-    "DATABASE_URL"                = local.database_url
-    "FRAISEQL_DATABASE_URL"       = local.database_url
-    "CONFITURE_DATABASE_URL"      = local.database_url
-    "FRAISEQL_ENVIRONMENT"        = "production"
-    "FRAISEQL_PRODUCTION"         = "true"
-    "FRAISEQL_ENABLE_PLAYGROUND"  = "false"
-    "FRAISEQL_DATABASE_POOL_SIZE" = "20"
-    "WEB_CONCURRENCY"             = "2"
+    "DATABASE_URL"           = local.database_url
+    "CONFITURE_DATABASE_URL" = local.database_url
+    "FRAISEQL_ENV"           = "production"
+    "FRAISEQL_LOG_FORMAT"    = "json"
+    "RUST_LOG"               = "info,fraiseql_server=warn"
   }
 
   secrets              = { PGPASSWORD = "${module.database.master_user_secret_arn}:password::" }

@@ -7,7 +7,9 @@ public enum AppServer implements Keyword {
     GRANIAN("granian", "granian"),
     UWSGI("uwsgi", "uwsgi"),
     DAPHNE("daphne", "daphne"),
-    PUMA("puma", "puma");
+    PUMA("puma", "puma"),
+    /** FraiseQL 2's Rust server, built from its crate into the image: no package of the app's. */
+    FRAISEQL_SERVER("fraiseql-server", "");
 
     private final String id;
     private final String dependency;
@@ -22,7 +24,7 @@ public enum AppServer implements Keyword {
         return id;
     }
 
-    /** The package the app must depend on for the server to be in its image, as its package index names it. */
+    /** The package the app must depend on for the server to be in its image, as its package index names it; empty for none. */
     public String dependency() {
         return dependency;
     }

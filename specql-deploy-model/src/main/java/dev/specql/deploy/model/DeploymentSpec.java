@@ -56,7 +56,9 @@ public record DeploymentSpec(
         return deployment.pattern();
     }
 
-    public record Deployment(String name, Framework framework, Pattern pattern, Optional<String> description) {
+    /** @param frameworkMajor the framework's major version, for frameworks whose majors deploy differently */
+    public record Deployment(String name, Framework framework, Optional<Integer> frameworkMajor, Pattern pattern,
+                             Optional<String> description) {
     }
 
     /** @param availabilityZones a count, or explicit names when the user listed them */

@@ -83,10 +83,10 @@ class DeployEngineTest {
         assertThat(afterOverride.report().orElseThrow().count(Action.UPDATE)).isEqualTo(1);
 
         Files.writeString(project.resolve("deployment.yaml"),
-                Files.readString(project.resolve("deployment.yaml")).replace("version: \"17\"", "version: \"16\""));
+                Files.readString(project.resolve("deployment.yaml")).replace("domain: crm.acme.example", "domain: sales.acme.example"));
         WriteReport afterSpec = EngineFixture.run(project).report().orElseThrow();
         assertThat(afterSpec.results()).filteredOn(r -> r.action() == Action.UPDATE).extracting(r -> r.path())
-                .contains("generated/deployment/compose.yaml", "generated/deployment/compose.production.yaml");
+                .contains("generated/deployment/Caddyfile", "generated/deployment/DEPLOYMENT_README.md");
     }
 
     @Test

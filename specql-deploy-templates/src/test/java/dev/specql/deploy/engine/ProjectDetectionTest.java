@@ -129,6 +129,40 @@ class ProjectDetectionTest {
     }
 
     @Test
+    void aFraiseql2StarterGetsTheRustServerWithItsSchemaCompiledInTheImage(@TempDir Path project) throws Exception {
+        EngineResult result = generate("fraiseql2-starter", project);
+        assertThat(result.config().setting("deployment.framework_major").orElseThrow().provenance()).isEqualTo("detected fraiseql.toml:1");
+        assertThat(result.config().setting("application.port").orElseThrow().provenance()).isEqualTo("detected fraiseql.toml:9");
+        Map<String, String> output = output(project);
+        String dockerfile = output.get("generated/deployment/Dockerfile");
+        assertThat(dockerfile).contains("cargo install --locked --root /opt/server fraiseql-server@2.19.0 fraiseql-cli@2.19.0")
+                .contains("&& python -m 'schema' \\\n    && fraiseql-cli compile schema.json -o /opt/fraiseql/schema.compiled.json")
+                .contains("COPY --from=server /opt/server/bin/fraiseql-server /usr/local/bin/")
+                .contains("COPY generated/deployment/fraiseql/ /opt/fraiseql/")
+                .contains("CMD [\"python\", \"/opt/fraiseql/launch.py\", \"--config\", \"/opt/fraiseql/server.toml\"]")
+                .contains("FROM python:3.14.8-slim-trixie AS base").doesNotContain("gunicorn").doesNotContain("WEB_CONCURRENCY");
+        assertThat(output.get("generated/deployment/fraiseql/server.toml")).contains("bind_addr = \"0.0.0.0:8080\"")
+                .contains("cors_enabled = false").contains("schema_path = \"/opt/fraiseql/schema.compiled.json\"");
+        assertThat(output.get("generated/deployment/fraiseql/launch.py")).contains("os.execvp(\"fraiseql-server\"");
+        assertThat(Files.readString(project.resolve(".dockerignore"))).contains("generated\n!generated/deployment/fraiseql\n");
+        assertThat(output.get("generated/deployment/compose.production.yaml")).contains("postgres:18").contains("\"FRAISEQL_ENV\": \"production\"")
+                .contains("confiture");
+        String ecs = output.get("generated/infrastructure/opentofu/environments/production/main.tf");
+        assertThat(ecs).contains("engine_version             = \"18\"").contains("container_port             = 8080")
+                .contains("PGPASSWORD = \"${module.database.master_user_secret_arn}:password::\"");
+    }
+
+    @Test
+    void aFraiseqlAppPinnedBelowTwoKeepsThePythonServer(@TempDir Path project) throws Exception {
+        EngineResult result = generate("fraiseql1-pinned", project);
+        assertThat(result.config().setting("deployment.framework_major").orElseThrow().provenance()).isEqualTo("detected requirements.txt:1");
+        String dockerfile = Files.readString(project.resolve("generated/deployment/Dockerfile"));
+        assertThat(dockerfile).contains("FROM python:3.13.9-slim AS base").contains("pip install --requirement requirements.txt")
+                .contains("\"gunicorn\", \"src.main:app\"").doesNotContain("fraiseql-server");
+        assertThat(output(project)).doesNotContainKey("generated/deployment/fraiseql/server.toml");
+    }
+
+    @Test
     void editingAVersionFileRegeneratesAndAWrongOneWritesNothing(@TempDir Path project) throws Exception {
         generate("django-runtime-txt", project);
         Files.writeString(project.resolve(".python-version"), "3.14\n");

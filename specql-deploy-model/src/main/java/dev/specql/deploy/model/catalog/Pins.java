@@ -43,6 +43,12 @@ public final class Pins {
     /** Rust toolchain, only for apps that build their own Rust extension. */
     public static final String RUST_IMAGE = "rust:1.99.0-slim-trixie";
 
+    /**
+     * FraiseQL 2's server and schema compiler, built from crates.io in the image: one version for both, as the
+     * server refuses a schema another release compiled. 2.19.0 needs rustc 1.95 or later.
+     */
+    public static final String FRAISEQL_SERVER_VERSION = "2.19.0";
+
     /** OpenTofu version the generated configurations require at least, and the suite validates with. */
     public static final String OPENTOFU_VERSION = "1.10.10";
 

@@ -102,7 +102,8 @@ public final class ConfigMerger {
         Framework framework = Keyword.parse(Framework.class, (String) merged.get("deployment.framework").value());
 
         layer(merged, Defaults.PATTERN.get(pattern), Origin.PATTERN, pattern.id());
-        layer(merged, Defaults.FRAMEWORK.get(framework), Origin.FRAMEWORK, framework.id());
+        FrameworkRuntime runtime = runtime(merged, framework);
+        layer(merged, runtime.defaults(), Origin.FRAMEWORK, runtime.label());
         layer(merged, Defaults.BUILT_IN, Origin.DEFAULT, "built-in");
         if (userTree.containsKey("specql")) {
             layer(merged, Defaults.SPECQL, Origin.DEFAULT, "built-in");
@@ -115,11 +116,17 @@ public final class ConfigMerger {
         table.forEach((path, value) -> merged.putIfAbsent(path, new Setting(path, value, origin, source, Optional.empty())));
     }
 
+    /** The runtime of the major version the spec or the project names, else the framework's current one. */
+    private static FrameworkRuntime runtime(Map<String, Setting> merged, Framework framework) {
+        Setting major = merged.get("deployment.framework_major");
+        return Frameworks.of(framework, major == null ? Optional.empty() : Optional.of(((Number) major.value()).intValue()));
+    }
+
     private static void derive(Map<String, Setting> merged, Framework framework, Pattern pattern) {
         String name = (String) merged.get("deployment.name").value();
         String snakeName = name.replace('-', '_');
         derived(merged, "database.name", snakeName, "deployment.name");
-        FrameworkRuntime runtime = Frameworks.of(framework);
+        FrameworkRuntime runtime = runtime(merged, framework);
         if (runtime.moduleFromName()) {
             derived(merged, "application.module", snakeName, "deployment.name");
         }

@@ -88,7 +88,7 @@ public final class Defaults {
             "cicd.environments[].approval_required", false);
 
     /** What each framework needs (where it listens, how it runs, what migrates it), from its runtime class. */
-    public static final Map<Framework, Map<String, Object>> FRAMEWORK = frameworkTables();
+    public static final Map<String, Map<String, Object>> FRAMEWORK = frameworkTables();
 
     /** Sizes and safety levels per pattern: cost first on the small ones, resilience on production. */
     public static final Map<Pattern, Map<String, Object>> PATTERN = enumTable(Pattern.class, Map.of(
@@ -170,9 +170,10 @@ public final class Defaults {
     private Defaults() {
     }
 
-    private static Map<Framework, Map<String, Object>> frameworkTables() {
-        Map<Framework, Map<String, Object>> tables = new EnumMap<>(Framework.class);
-        Frameworks.all().forEach(runtime -> tables.put(runtime.framework(), runtime.defaults()));
+    /** Each runtime's table, by its label ("fraiseql", "fraiseql 1", "django"), in registry order. */
+    private static Map<String, Map<String, Object>> frameworkTables() {
+        Map<String, Map<String, Object>> tables = new java.util.LinkedHashMap<>();
+        Frameworks.all().forEach(runtime -> tables.put(runtime.label(), runtime.defaults()));
         return Collections.unmodifiableMap(tables);
     }
 

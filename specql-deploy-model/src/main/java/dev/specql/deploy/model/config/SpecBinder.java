@@ -46,6 +46,7 @@ public final class SpecBinder {
         }
         return new DeploymentSpec(c.file(),
                 new DeploymentSpec.Deployment(c.text("deployment.name"), keyword(Framework.class, "deployment.framework"),
+                        c.has("deployment.framework_major") ? Optional.of(c.integer("deployment.framework_major")) : Optional.empty(),
                         keyword(Pattern.class, "deployment.pattern"), c.optionalText("deployment.description")),
                 platform(), database(), application(), environment, monitoring(), cicd(), kubernetes(),
                 new DeploymentSpec.MultiRegion(c.bool("multiregion.enabled"), c.text("multiregion.strategy"),

@@ -2,12 +2,9 @@ package dev.specql.deploy.model.framework;
 
 import dev.specql.deploy.model.AppServer;
 import dev.specql.deploy.model.DeploymentSpec;
-import dev.specql.deploy.model.Framework;
-import dev.specql.deploy.model.JobSystem;
 import dev.specql.deploy.model.KeyValues;
 import dev.specql.deploy.model.Location;
 import dev.specql.deploy.model.Problem;
-import dev.specql.deploy.model.catalog.CpuArchitecture;
 import dev.specql.deploy.model.framework.EnvVar.Service;
 import dev.specql.deploy.model.text.Snippet;
 import java.util.ArrayList;
@@ -15,9 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** FraiseQL 1.x: a Python ASGI app (GraphQL on PostgreSQL views) served by gunicorn with uvicorn workers. */
-final class FraiseQl extends PythonFramework {
+final class FraiseQl extends FraiseQlFramework {
 
     private static final String DATABASE_URL = "FRAISEQL_DATABASE_URL";
     /** Confiture reads its own variable. */
@@ -25,7 +23,14 @@ final class FraiseQl extends PythonFramework {
     private static final String PRODUCTION = "FRAISEQL_PRODUCTION";
     private static final String POOL_SIZE = "FRAISEQL_DATABASE_POOL_SIZE";
 
+    /** A requirement that keeps FraiseQL below 2: "fraiseql<2", "fraiseql==1.9.16", "fraiseql~=1.9". */
+    private static final Pattern VERSION_ONE = Pattern.compile(
+            "^\\s*[\"']?(fraiseql\\s*(?:\\[[^]]*])?\\s*(?:<\\s*2(?:\\.0)*(?![.\\d])|(?:==|~=|<=|===)\\s*1\\.|>=\\s*1\\.[^,]*,\\s*<\\s*2\\b))");
+    /** uv.lock's version line right after name = "fraiseql". */
+    private static final Pattern LOCKED_ONE = Pattern.compile("^version\\s*=\\s*\"(1\\.[^\"]+)\"");
+
     private static final Map<String, Object> DEFAULTS = KeyValues.table(
+            "deployment.framework_major", 1,
             "application.port", 8000,
             "application.health_path", "/health",
             "application.module", "src.main:app",
@@ -38,15 +43,39 @@ final class FraiseQl extends PythonFramework {
             "database.pool_size", 20,
             "database.migration_tool", "confiture");
 
+
     @Override
-    public Framework framework() {
-        return Framework.FRAISEQL;
+    public Optional<Integer> major() {
+        return Optional.of(1);
     }
 
     @Override
-    public String displayName() {
-        return "FraiseQL";
+    public String label() {
+        return "fraiseql 1";
     }
+
+    /** A dependency pinned below 2 (pip installs 2.x otherwise), or a uv.lock that resolved a 1.x release. */
+    @Override
+    public Optional<Detected> recognize(ProjectFiles files) {
+        List<String> sources = new ArrayList<>(PythonDependencies.REQUIREMENTS_FILES);
+        sources.add("pyproject.toml");
+        for (String file : sources) {
+            Optional<Found> pin = Found.first(files, file, VERSION_ONE);
+            if (pin.isPresent()) {
+                return Optional.of(new Detected("deployment.framework_major", 1L, pin.get().origin()));
+            }
+        }
+        return files.read("uv.lock").flatMap(lock -> {
+            List<String> lines = lock.lines().toList();
+            for (int i = 0; i + 1 < lines.size(); i++) {
+                if (lines.get(i).strip().equals("name = \"fraiseql\"") && LOCKED_ONE.matcher(lines.get(i + 1).strip()).find()) {
+                    return Optional.of(new Detected("deployment.framework_major", 1L, new Location("uv.lock", i + 2, 1)));
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
 
     @Override
     public String summary() {
@@ -64,10 +93,6 @@ final class FraiseQl extends PythonFramework {
         return Set.of("3.13");
     }
 
-    @Override
-    public Optional<OwnMigrations> migrations() {
-        return Optional.empty();
-    }
 
     @Override
     public Optional<Complaint> checkModule(String module, boolean userSet) {
@@ -75,40 +100,20 @@ final class FraiseQl extends PythonFramework {
                 : Optional.of(new Complaint("FraiseQL needs the ASGI app as module:attribute", "e.g. " + module + ":app"));
     }
 
-    @Override
-    public boolean moduleFromName() {
-        return false;
-    }
 
-    @Override
-    public Set<CpuArchitecture> architectures() {
-        return Set.of(CpuArchitecture.X86_64);
-    }
 
     @Override
     public Optional<String> architectureLimit() {
         return Optional.of("FraiseQL 1.9 and Confiture publish Linux wheels for x86_64 only");
     }
 
-    @Override
-    public List<JobSystem> jobSystems() {
-        return List.of();
-    }
 
-    @Override
-    public Optional<String> scheduler() {
-        return Optional.empty();
-    }
 
     @Override
     public Set<String> reservedVariables() {
         return Set.of(DATABASE_URL, CONFITURE_DATABASE_URL, PRODUCTION, POOL_SIZE);
     }
 
-    @Override
-    public Optional<String> settingsModuleOf(String module) {
-        return Optional.empty();
-    }
 
     @Override
     public List<AppServer> servers() {
@@ -144,10 +149,6 @@ final class FraiseQl extends PythonFramework {
         return List.of("uvicorn", module(spec), "--reload", "--host", "0.0.0.0", "--port", String.valueOf(spec.application().port()));
     }
 
-    @Override
-    public Optional<Worker> worker(DeploymentSpec spec) {
-        return Optional.empty();
-    }
 
     /** FraiseQLConfig reads FRAISEQL_-prefixed settings; Confiture reads CONFITURE_DATABASE_URL. */
     @Override
@@ -162,16 +163,7 @@ final class FraiseQl extends PythonFramework {
                 EnvVar.literal(POOL_SIZE, String.valueOf(spec.database().poolSize())));
     }
 
-    @Override
-    public List<EnvVar> brokerSettings(Wiring wiring) {
-        return List.of();
-    }
 
-    /** FraiseQL keeps no signing secret of its own; apps that add auth list theirs in application.secrets. */
-    @Override
-    public List<SecretVar> secrets(DeploymentSpec spec) {
-        return List.of();
-    }
 
     @Override
     public List<Snippet> requirements(DeploymentSpec spec) {
@@ -186,8 +178,4 @@ final class FraiseQl extends PythonFramework {
         return lines;
     }
 
-    @Override
-    public Snippet secretRotation() {
-        return Snippet.words("FraiseQL itself keeps no signing key; rotate your own secrets the same way.");
-    }
 }

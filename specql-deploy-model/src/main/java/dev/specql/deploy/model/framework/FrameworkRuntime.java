@@ -23,6 +23,21 @@ public interface FrameworkRuntime {
 
     Framework framework();
 
+    /** The major version this runtime deploys, for frameworks whose majors deploy differently; empty otherwise. */
+    default Optional<Integer> major() {
+        return Optional.empty();
+    }
+
+    /** How the reference names this runtime: "fraiseql" for the current major, "fraiseql 1" for an older one. */
+    default String label() {
+        return framework().id();
+    }
+
+    /** The project's files showing it uses this runtime's major version, as a value of deployment.framework_major. */
+    default Optional<Detected> recognize(ProjectFiles files) {
+        return Optional.empty();
+    }
+
     /** The framework's own spelling, for messages: "FraiseQL", "Django". */
     String displayName();
 
@@ -103,6 +118,24 @@ public interface FrameworkRuntime {
      * is copied, so code changes do not reinstall dependencies. A requirements file comes with every file it includes.
      */
     List<String> dependencyFiles(DeploymentSpec spec);
+
+    /**
+     * A server the image builds from source and configures with a file, when the framework's server is not one of
+     * the app's packages (FraiseQL 2's Rust server).
+     */
+    default Optional<ServerImage> serverImage(DeploymentSpec spec) {
+        return Optional.empty();
+    }
+
+    /** Whether the server runs worker processes that application.workers counts. */
+    default boolean hasWorkerProcesses() {
+        return true;
+    }
+
+    /** The oldest PostgreSQL major version the framework's server accepts. */
+    default int minimumPostgres() {
+        return 14;
+    }
 
     /** Where the app lives in the image. */
     String appDirectory();

@@ -10,34 +10,71 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The framework registry: one line per framework. */
+/**
+ * The framework registry: one line per runtime. A framework whose major versions deploy differently (FraiseQL 2's Rust
+ * server, FraiseQL 1's Python app) has one runtime per major, the current one first.
+ */
 public final class Frameworks {
 
-    private static final Map<Framework, FrameworkRuntime> RUNTIMES = register(new FraiseQl(), new Django(), new Rails());
+    private static final List<FrameworkRuntime> RUNTIMES = register(new FraiseQl2(), new FraiseQl(), new Django(), new Rails());
 
     private Frameworks() {
     }
 
-    private static Map<Framework, FrameworkRuntime> register(FrameworkRuntime... runtimes) {
-        Map<Framework, FrameworkRuntime> map = new EnumMap<>(Framework.class);
+    private static List<FrameworkRuntime> register(FrameworkRuntime... runtimes) {
+        Set<String> keys = new java.util.HashSet<>();
         for (FrameworkRuntime runtime : runtimes) {
-            if (map.put(runtime.framework(), runtime) != null) {
-                throw new IllegalStateException("two runtimes for " + runtime.framework());
+            if (!keys.add(runtime.framework() + "/" + runtime.major())) {
+                throw new IllegalStateException("two runtimes for " + runtime.label());
             }
         }
-        if (map.size() != Framework.values().length) {
-            throw new IllegalStateException("a framework has no runtime: " + map.keySet());
+        for (Framework framework : Framework.values()) {
+            long count = java.util.Arrays.stream(runtimes).filter(r -> r.framework() == framework).count();
+            if (count == 0 || count > 1 && java.util.Arrays.stream(runtimes).anyMatch(r -> r.framework() == framework && r.major().isEmpty())) {
+                throw new IllegalStateException(framework + " needs one runtime, or one per major version");
+            }
         }
-        return Collections.unmodifiableMap(map);
+        return List.of(runtimes);
     }
 
+    /** The framework's current runtime: its newest major version. */
     public static FrameworkRuntime of(Framework framework) {
-        return RUNTIMES.get(framework);
+        return RUNTIMES.stream().filter(r -> r.framework() == framework).findFirst().orElseThrow();
     }
 
-    /** Every runtime, in the order {@link Framework} declares them. */
+    /** The runtime of a major version the spec or the project names, else the current one. */
+    public static FrameworkRuntime of(Framework framework, Optional<Integer> major) {
+        return major.flatMap(m -> runtimes(framework).stream().filter(r -> r.major().equals(Optional.of(m))).findFirst())
+                .orElseGet(() -> of(framework));
+    }
+
+    /** The framework's runtimes, the current first. */
+    public static List<FrameworkRuntime> runtimes(Framework framework) {
+        return RUNTIMES.stream().filter(r -> r.framework() == framework).toList();
+    }
+
+    /** The major versions a framework distinguishes; empty when one runtime serves every version. */
+    public static List<Integer> majors(Framework framework) {
+        return runtimes(framework).stream().flatMap(r -> r.major().stream()).toList();
+    }
+
+    /**
+     * The runtime that reads a project: the first of the framework's runtimes that recognises its major version in
+     * the project's files, with that evidence, else the current runtime.
+     */
+    public static Map.Entry<FrameworkRuntime, Optional<Detected>> reading(Framework framework, ProjectFiles files) {
+        for (FrameworkRuntime runtime : runtimes(framework)) {
+            Optional<Detected> evidence = runtime.recognize(files);
+            if (evidence.isPresent()) {
+                return Map.entry(runtime, evidence);
+            }
+        }
+        return Map.entry(of(framework), Optional.empty());
+    }
+
+    /** Every runtime: each framework's current one first, then its older majors. */
     public static List<FrameworkRuntime> all() {
-        return List.copyOf(RUNTIMES.values());
+        return RUNTIMES;
     }
 
     /** The framework a migration tool belongs to, when it belongs to one. */

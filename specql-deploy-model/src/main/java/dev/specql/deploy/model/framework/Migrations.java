@@ -2,6 +2,7 @@ package dev.specql.deploy.model.framework;
 
 import dev.specql.deploy.model.DeploymentSpec;
 import dev.specql.deploy.model.MigrationTool;
+import dev.specql.deploy.model.Problem;
 import dev.specql.deploy.model.text.Snippet;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +35,22 @@ public final class Migrations {
             return List.of();
         }
         return List.of(Snippet.words("Confiture migrations in ").thenCode(directory(spec)).then(" and the ")
-                .thenCode("fraiseql-confiture").then(" package (FraiseQL depends on it)."));
+                .thenCode("fraiseql-confiture").then(" package among the app's dependencies (FraiseQL 1 brings it)."));
+    }
+
+    /**
+     * The preflight of Confiture migrations, for a project whose app files are there: the migrations directory must
+     * exist, or `confiture migrate up` fails at the first deploy.
+     */
+    static void preflight(ProjectFiles files, DeploymentSpec spec, SpecPlaces places, List<Problem> errors) {
+        if (spec.database().migrationTool() != MigrationTool.CONFITURE || files.list(directory(spec)).isPresent()) {
+            return;
+        }
+        String key = spec.specql().isPresent() ? "specql.migrations_dir" : "database.migration_tool";
+        errors.add(Problem.of(places.of(key), key, "Confiture applies the migrations in " + directory(spec) + ", which does not exist",
+                "create it with the first migration (confiture migrate generate), " + (spec.specql().isPresent()
+                        ? "point specql.migrations_dir at the folder that has them" : "add a specql section with migrations_dir")
+                        + ", or set database.migration_tool: none"));
     }
 
     /** Confiture's migrations directory. */

@@ -48,7 +48,7 @@ abstract class PythonFramework implements FrameworkRuntime {
     /** Packages whose presence is worth recording as a fact: servers, job systems, static files, settings helpers. */
     static final List<String> NOTABLE_PACKAGES = List.of("gunicorn", "uvicorn", "uvicorn-worker", "granian", "uwsgi", "daphne",
             "celery", "rq", "dramatiq", "huey", "whitenoise", "dj-database-url", "django-environ", "psycopg", "psycopg2",
-            "psycopg2-binary", "fraiseql", "confiture");
+            "psycopg2-binary", "fraiseql", "fraiseql-confiture");
 
     /**
      * The Python version (from the files pyenv, uv, Heroku-style buildpacks, asdf and Pipenv obey, in that order;
@@ -76,7 +76,7 @@ abstract class PythonFramework implements FrameworkRuntime {
 
     /** The first server, in this framework's order of preference, whose packages the app depends on. */
     private Optional<Procfile.Server> firstServer(Map<String, Location> packages) {
-        return servers().stream().filter(s -> packages.keySet().containsAll(serverPackages(s))).findFirst()
+        return servers().stream().filter(s -> !serverPackages(s).isEmpty() && packages.keySet().containsAll(serverPackages(s))).findFirst()
                 .map(s -> new Procfile.Server(s, packages.get(s.dependency())));
     }
 
@@ -136,6 +136,7 @@ abstract class PythonFramework implements FrameworkRuntime {
                     : ", or set application.server to one the app has: " + String.join(", ", available))));
         }
         surveyOwn(files, spec, places, packages, read, errors);
+        Migrations.preflight(files, spec, places, errors);
         return new Survey(new ProjectFacts(facts), errors, List.of());
     }
 
@@ -145,7 +146,7 @@ abstract class PythonFramework implements FrameworkRuntime {
 
     /** The packages a server needs in the app's dependencies. */
     List<String> serverPackages(AppServer server) {
-        return List.of(server.dependency());
+        return server.dependency().isEmpty() ? List.of() : List.of(server.dependency());
     }
 
     @Override
@@ -270,11 +271,13 @@ abstract class PythonFramework implements FrameworkRuntime {
                 : Snippet.words("Dependencies in ").thenCode(spec.application().requirementsFile().orElseThrow())
                         .then(" and the files it includes, with exact versions."));
         List<String> packages = serverPackages(spec.application().server());
-        Snippet server = Snippet.words("A dependency on ").thenCode(packages.get(0));
-        for (String other : packages.subList(1, packages.size())) {
-            server = server.then(" and ").thenCode(other);
+        if (!packages.isEmpty()) {
+            Snippet server = Snippet.words("A dependency on ").thenCode(packages.get(0));
+            for (String other : packages.subList(1, packages.size())) {
+                server = server.then(" and ").thenCode(other);
+            }
+            lines.add(server.then(packages.size() == 1 ? ", the production server." : ", which the production server needs."));
         }
-        lines.add(server.then(packages.size() == 1 ? ", the production server." : ", which the production server needs."));
         return lines;
     }
 }

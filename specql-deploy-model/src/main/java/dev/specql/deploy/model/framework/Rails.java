@@ -164,6 +164,7 @@ final class Rails implements FrameworkRuntime {
         NOTABLE_GEMS.stream().filter(gems::containsKey).forEach(gem -> facts.add(new ProjectFacts.Fact(GEM_FACT, gem, gems.get(gem))));
         List<Problem> errors = new ArrayList<>();
         preflight(files, spec, gems, errors);
+        Migrations.preflight(files, spec, places, errors);
         if (files.read("Gemfile.lock").isEmpty()) {
             errors.add(Problem.of(Location.startOf("Gemfile"), "application.package_manager", "Gemfile.lock does not exist, and the "
                     + "image installs exactly the locked gems", "run bundle install and commit Gemfile.lock"));

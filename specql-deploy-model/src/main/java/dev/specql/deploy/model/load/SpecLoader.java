@@ -10,6 +10,8 @@ import dev.specql.deploy.model.config.ConfigMerger;
 import dev.specql.deploy.model.config.EffectiveConfig;
 import dev.specql.deploy.model.config.Setting;
 import dev.specql.deploy.model.config.SpecBinder;
+import dev.specql.deploy.model.framework.Detected;
+import dev.specql.deploy.model.framework.Detection;
 import dev.specql.deploy.model.framework.FrameworkRuntime;
 import dev.specql.deploy.model.framework.Frameworks;
 import dev.specql.deploy.model.framework.ProjectFiles;
@@ -26,6 +28,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Reads, validates and resolves a deployment spec: the model module's entry point. */
 public final class SpecLoader {
@@ -82,14 +85,19 @@ public final class SpecLoader {
         @SuppressWarnings("unchecked")
         Map<String, Object> userTree = (Map<String, Object>) tree;
         Framework framework = Keyword.parse(Framework.class, (String) ((Map<?, ?>) userTree.get("deployment")).get("framework"));
-        FrameworkRuntime runtime = Frameworks.of(framework);
-        EffectiveConfig config = ConfigMerger.merge(displayName, userTree, validation.locations(),
-                validation.keyLocations(), runtime.detect(project));
+        // The runtime of the major version the spec names reads the project; else the one whose major its files show.
+        Object major = ((Map<?, ?>) userTree.get("deployment")).get("framework_major");
+        Map.Entry<FrameworkRuntime, Optional<Detected>> reader = major instanceof Number number
+                ? Map.entry(Frameworks.of(framework, Optional.of(number.intValue())), Optional.empty())
+                : Frameworks.reading(framework, project);
+        Detection detection = reader.getKey().detect(project).with(reader.getValue().stream().toList());
+        EffectiveConfig config = ConfigMerger.merge(displayName, userTree, validation.locations(), validation.keyLocations(), detection);
         List<Problem> problems = SpecRules.check(config);
         if (!problems.isEmpty()) {
             throw new SpecException(problems);
         }
         DeploymentSpec spec = SpecBinder.bind(config);
+        FrameworkRuntime runtime = Frameworks.of(framework, spec.deployment().frameworkMajor());
         Survey survey = runtime.survey(project, spec,
                 key -> config.setting(key).flatMap(Setting::location).orElse(Location.startOf(displayName)));
         if (!survey.errors().isEmpty()) {

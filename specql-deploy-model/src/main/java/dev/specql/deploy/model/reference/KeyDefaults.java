@@ -19,11 +19,11 @@ import java.util.stream.Collectors;
  * reference never state a default by hand.
  *
  * @param builtIn     the value whatever the framework and pattern; for list items ({@code a.b[].c}), per item
- * @param byFramework the frameworks whose table sets the key, in declaration order
- * @param byPattern   the patterns whose table sets the key, in declaration order
+ * @param byFramework the framework runtimes whose table sets the key, by label, in registry order
+ * @param byPattern   the patterns whose table sets the key, by id, in declaration order
  * @param derivation  how the value follows from other keys, when it does
  */
-record KeyDefaults(Optional<Object> builtIn, Map<Framework, Object> byFramework, Map<Pattern, Object> byPattern,
+record KeyDefaults(Optional<Object> builtIn, Map<String, Object> byFramework, Map<String, Object> byPattern,
                    Optional<String> derivation) {
 
     static KeyDefaults of(String path) {
@@ -31,16 +31,16 @@ record KeyDefaults(Optional<Object> builtIn, Map<Framework, Object> byFramework,
         if (builtIn == null) {
             builtIn = Defaults.SPECQL.containsKey(path) ? Defaults.SPECQL.get(path) : Defaults.LIST_ITEMS.get(path);
         }
-        Map<Framework, Object> byFramework = new EnumMap<>(Framework.class);
-        Defaults.FRAMEWORK.forEach((framework, table) -> {
+        Map<String, Object> byFramework = new LinkedHashMap<>();
+        Defaults.FRAMEWORK.forEach((runtime, table) -> {
             if (table.containsKey(path)) {
-                byFramework.put(framework, table.get(path));
+                byFramework.put(runtime, table.get(path));
             }
         });
-        Map<Pattern, Object> byPattern = new EnumMap<>(Pattern.class);
+        Map<String, Object> byPattern = new LinkedHashMap<>();
         Defaults.PATTERN.forEach((pattern, table) -> {
             if (table.containsKey(path)) {
-                byPattern.put(pattern, table.get(path));
+                byPattern.put(pattern.id(), table.get(path));
             }
         });
         return new KeyDefaults(Optional.ofNullable(builtIn), Collections.unmodifiableMap(byFramework),
@@ -51,10 +51,10 @@ record KeyDefaults(Optional<Object> builtIn, Map<Framework, Object> byFramework,
         return builtIn.isEmpty() && byFramework.isEmpty() && byPattern.isEmpty() && derivation.isEmpty();
     }
 
-    /** Keywords grouped by the value they share, in first-seen order: {8000=[fraiseql, django], 3000=[rails]}. */
-    static <K extends Keyword> Map<Object, List<String>> grouped(Map<K, Object> values) {
+    /** Names grouped by the value they share, in first-seen order: {8000=[fraiseql 1, django], 3000=[rails]}. */
+    static Map<Object, List<String>> grouped(Map<String, Object> values) {
         Map<Object, List<String>> groups = new LinkedHashMap<>();
-        values.forEach((key, value) -> groups.computeIfAbsent(value, v -> new ArrayList<>()).add(key.id()));
+        values.forEach((key, value) -> groups.computeIfAbsent(value, v -> new ArrayList<>()).add(key));
         return groups;
     }
 

@@ -28,7 +28,7 @@ public final class ReferenceDoc {
             # A FraiseQL GraphQL API on ECS Fargate with RDS PostgreSQL.
             deployment:
               name: acme-crm            # prefixes every AWS resource, image and hostname
-              framework: fraiseql       # listens on 8000, answers /health, migrates with confiture
+              framework: fraiseql       # FraiseQL 2: listens on 8080, answers /health, migrates with confiture
               pattern: small-saas       # 2 Fargate tasks scaling up to 10, RDS db.t4g.micro
             platform:
               region: eu-west-1
@@ -152,7 +152,7 @@ public final class ReferenceDoc {
         return type.describe();
     }
 
-    /** "fraiseql: `8000`, django: `8000`, rails: `3000`", or the built-in value, or how it is derived. */
+    /** "fraiseql: `8080`, fraiseql 1: `8000`, django: `8000`, rails: `3000`", or the built-in value, or how it is derived. */
     private String defaultCell(String path, boolean required) {
         KeyDefaults defaults = KeyDefaults.of(path);
         List<String> parts = new ArrayList<>();
@@ -170,8 +170,8 @@ public final class ReferenceDoc {
         return String.join("; ", parts);
     }
 
-    private static String perKeyword(Map<? extends dev.specql.deploy.model.Keyword, Object> values) {
-        return values.entrySet().stream().map(e -> e.getKey().id() + ": " + code(KeyDefaults.text(e.getValue())))
+    private static String perKeyword(Map<String, Object> values) {
+        return values.entrySet().stream().map(e -> e.getKey() + ": " + code(KeyDefaults.text(e.getValue())))
                 .collect(Collectors.joining(", "));
     }
 

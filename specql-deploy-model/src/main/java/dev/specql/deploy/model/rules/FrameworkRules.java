@@ -41,6 +41,25 @@ final class FrameworkRules implements SectionRules {
             context.error("application.package_manager", packageManager.id() + " does not install " + runtime.language() + " packages",
                     "use " + String.join(" or ", runtime.packageManagers().stream().map(PackageManager::id).toList()));
         }
+        int postgres = Integer.parseInt(config.text("database.version"));
+        if (postgres < runtime.minimumPostgres()) {
+            context.error("database.version", runtime.displayName() + runtime.major().map(m -> " " + m).orElse("")
+                    + " needs PostgreSQL " + runtime.minimumPostgres() + " or later", "use database.version: \"" + runtime.minimumPostgres() + "\"");
+        }
+        if (config.has("deployment.framework_major")) {
+            int major = config.integer("deployment.framework_major");
+            List<Integer> majors = Frameworks.majors(runtime.framework());
+            if (!majors.contains(major)) {
+                context.error("deployment.framework_major", majors.isEmpty()
+                        ? runtime.displayName() + " versions deploy alike; there is no major version to choose"
+                        : runtime.displayName() + " " + major + " is not supported", majors.isEmpty() ? "remove it"
+                        : "use " + String.join(" or ", majors.stream().map(String::valueOf).toList()) + detectedIn(config, "deployment.framework_major"));
+            }
+        }
+        if (!runtime.hasWorkerProcesses() && config.isUserSet("application.workers")) {
+            context.error("application.workers", runtime.displayName() + "'s server is one process with a thread per core; there "
+                    + "are no worker processes to count", "remove it; scale with application.instances and application.cpu");
+        }
         AppServer server = Keyword.parse(AppServer.class, config.text("application.server"));
         if (!runtime.servers().contains(server)) {
             context.error("application.server", runtime.displayName() + " does not run under " + server.id(), "use "

@@ -13,6 +13,7 @@ import dev.specql.deploy.model.text.Suggestions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** What every section's rules read (the configuration, its framework and pattern) and where they report. */
@@ -25,7 +26,8 @@ final class RuleContext {
 
     RuleContext(EffectiveConfig config) {
         this.config = config;
-        this.runtime = Frameworks.of(Keyword.parse(Framework.class, config.text("deployment.framework")));
+        this.runtime = Frameworks.of(Keyword.parse(Framework.class, config.text("deployment.framework")),
+                config.has("deployment.framework_major") ? Optional.of(config.integer("deployment.framework_major")) : Optional.empty());
         this.pattern = Keyword.parse(Pattern.class, config.text("deployment.pattern"));
     }
 

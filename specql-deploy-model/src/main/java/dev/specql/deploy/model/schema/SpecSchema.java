@@ -87,7 +87,10 @@ public final class SpecSchema {
 
     static final ObjectType DEPLOYMENT = ObjectType.of("What is deployed.",
             required("name", string(Format.NAME), "The application's name; it prefixes every resource, image and hostname."),
-            required("framework", keywords(Framework.class), "The web framework: fraiseql (Python 3.13 + Rust, GraphQL), django or rails."),
+            required("framework", keywords(Framework.class), "The web framework: fraiseql (GraphQL on PostgreSQL), django or rails."),
+            optional("framework_major", integer(1, 99), "The framework's major version, where majors deploy differently: "
+                    + "fraiseql 2 (a Rust server, the schema compiled at build) or 1 (a Python ASGI app). Read from the project "
+                    + "(fraiseql.toml, a fraiseql<2 pin) when unset."),
             optional("pattern", keywords(Pattern.class), "The deployment pattern: hobby-project (one server with Docker Compose and Caddy), "
                     + "small-saas (ECS Fargate and RDS, cost first), production-saas (Multi-AZ, autoscaling, WAF) or kubernetes (Helm)."),
             optional("description", string(Format.TEXT), "One line describing the app, used in image labels and READMEs."));
@@ -126,7 +129,7 @@ public final class SpecSchema {
             optional("port", integer(1024, 65535), "The port the app listens on inside its container."),
             optional("health_path", string(Format.URL_PATH), "The path that answers 200 when the app is healthy."),
             optional("metrics_path", string(Format.URL_PATH), "The path that serves Prometheus metrics; never exposed publicly."),
-            optional("module", string(Format.PYTHON_TARGET), "FraiseQL: the ASGI app as module:attribute. "
+            optional("module", string(Format.PYTHON_TARGET), "FraiseQL 2: the module that exports schema.json when run with python -m. FraiseQL 1: the ASGI app as module:attribute. "
                     + "Django: the project package that holds settings.py and wsgi.py. Not used by rails."),
             optional("server", keywords(AppServer.class), "The production server: " + perFrameworkList(r -> r.servers().stream()
                     .map(AppServer::id).toList()) + ". Read from the app's dependencies and Procfile when unset."),

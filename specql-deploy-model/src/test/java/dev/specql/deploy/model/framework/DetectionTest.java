@@ -20,8 +20,21 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** What each framework reads from a repository's version files, and how the spec and the files combine. */
 class DetectionTest {
 
+    /** A project of these files; its folders are the ones their paths name. */
     static ProjectFiles files(Map<String, String> contents) {
-        return path -> Optional.ofNullable(contents.get(path));
+        return new ProjectFiles() {
+            @Override
+            public Optional<String> read(String path) {
+                return Optional.ofNullable(contents.get(path));
+            }
+
+            @Override
+            public Optional<java.util.List<String>> list(String directory) {
+                java.util.List<String> names = contents.keySet().stream().filter(p -> p.startsWith(directory + "/"))
+                        .map(p -> p.substring(directory.length() + 1).split("/")[0]).distinct().sorted().toList();
+                return names.isEmpty() ? Optional.empty() : Optional.of(names);
+            }
+        };
     }
 
     static Detection python(Map<String, String> contents) {
@@ -158,7 +171,7 @@ class DetectionTest {
                 Map.of(".python-version", "3.12\n")))
                 .isInstanceOf(SpecException.class)
                 .hasMessageContaining(".python-version:1:1: application.runtime_version: fraiseql does not run on Python 3.12 "
-                        + "(use one of 3.13 in .python-version:1, or set application.runtime_version in the spec)");
+                        + "(use one of 3.14 in .python-version:1, or set application.runtime_version in the spec)");
     }
 
     @Test

@@ -33,7 +33,8 @@ class FrameworksTest {
         for (FrameworkRuntime runtime : Frameworks.all()) {
             String worker = !runtime.jobSystems().isEmpty()
                     ? "worker: {enabled: true" + (runtime.scheduler().isPresent() ? ", scheduler: true" : "") + "}" : "worker: {enabled: false}";
-            specs.add(spec("deployment: {name: shop-app, framework: " + runtime.framework().id() + "}\n"
+            specs.add(spec("deployment: {name: shop-app, framework: " + runtime.framework().id()
+                    + runtime.major().map(major -> ", framework_major: " + major).orElse("") + "}\n"
                     + "platform: {domain: shop.example.com}\n"
                     + "application: {port: 8123, health_path: /alive, " + worker + "}\n"));
         }
@@ -93,9 +94,12 @@ class FrameworksTest {
     @ParameterizedTest
     @MethodSource("specs")
     void processesListenWhereTheSpecSays(DeploymentSpec spec) {
-        FrameworkRuntime runtime = Frameworks.of(spec.framework());
-        assertThat(String.join(" ", runtime.serverCommand(spec))).contains("8123");
-        assertThat(String.join(" ", runtime.devCommand(spec))).contains("8123").contains("0.0.0.0");
+        FrameworkRuntime runtime = Frameworks.of(spec.framework(), spec.deployment().frameworkMajor());
+        // A server with a configuration file reads its address there; the others take it on the command line.
+        runtime.serverImage(spec).ifPresentOrElse(server -> assertThat(server.config()).containsEntry("bind_addr", "0.0.0.0:8123"), () -> {
+            assertThat(String.join(" ", runtime.serverCommand(spec))).contains("8123");
+            assertThat(String.join(" ", runtime.devCommand(spec))).contains("8123").contains("0.0.0.0");
+        });
         assertThat(String.join(" ", runtime.healthcheck("http://127.0.0.1:8123/alive"))).contains("http://127.0.0.1:8123/alive");
         assertThat(runtime.writablePaths()).contains("/tmp");
         assertThat(runtime.appDirectory()).startsWith("/");
@@ -152,7 +156,9 @@ class FrameworksTest {
 
     @Test
     void modulesAreCheckedTheWayEachFrameworkNamesThem() {
-        assertThat(Frameworks.of(Framework.FRAISEQL).checkModule("app.main", false)).map(Complaint::suggestion).contains("e.g. app.main:app");
+        assertThat(Frameworks.of(Framework.FRAISEQL, Optional.of(1)).checkModule("app.main", false)).map(Complaint::suggestion)
+                .contains("e.g. app.main:app");
+        assertThat(Frameworks.of(Framework.FRAISEQL).checkModule("app.main:app", true)).map(Complaint::suggestion).contains("e.g. app.main");
         assertThat(Frameworks.of(Framework.DJANGO).checkModule("site.wsgi:application", true)).map(Complaint::suggestion).contains("e.g. site");
         assertThat(Frameworks.of(Framework.RAILS).checkModule("x", true)).isPresent();
         assertThat(Frameworks.of(Framework.RAILS).checkModule("x", false)).isEmpty();

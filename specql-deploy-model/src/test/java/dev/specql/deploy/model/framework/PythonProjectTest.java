@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PythonProjectTest {
 
     static final String DJANGO = "deployment: {name: shop, framework: django}\nplatform: {domain: shop.example.com}\n";
-    static final String FRAISEQL = "deployment: {name: api, framework: fraiseql}\nplatform: {domain: api.example.com}\n";
+    /** FraiseQL 1: a Python app served by gunicorn, uvicorn or granian. */
+    static final String FRAISEQL = "deployment: {name: api, framework: fraiseql, framework_major: 1}\nplatform: {domain: api.example.com}\n";
 
     static SpecLoader.LoadedSpec load(String yaml, Map<String, String> project) throws SpecException {
         return SpecLoader.load("deployment.yaml", yaml.getBytes(StandardCharsets.UTF_8), files(project));
@@ -177,12 +178,12 @@ class PythonProjectTest {
     @Test
     void uvLockMeansUvAndItsPackagesChooseTheServer() throws Exception {
         SpecLoader.LoadedSpec loaded = load(FRAISEQL, Map.of("pyproject.toml", "[project]\nname = \"api\"\n",
-                "uv.lock", "[[package]]\nname = \"granian\"\n\n[[package]]\nname = \"fraiseql\"\n"));
+                "uv.lock", "[[package]]\nname = \"granian\"\n\n[[package]]\nname = \"fraiseql\"\n", "db/migrations/001_init.up.sql", ""));
         assertThat(loaded.spec().application().server()).isEqualTo(AppServer.GRANIAN);
         assertThat(provenance(loaded, "application.package_manager")).isEqualTo("detected uv.lock:1");
-        assertThat(Frameworks.of(Framework.FRAISEQL).serverCommand(loaded.spec())).containsExactly("granian", "--interface", "asgi",
+        assertThat(Frameworks.of(Framework.FRAISEQL, java.util.Optional.of(1)).serverCommand(loaded.spec())).containsExactly("granian", "--interface", "asgi",
                 "--host", "0.0.0.0", "--port", "8000", "--workers", "2", "src.main:app");
-        assertThat(Frameworks.of(Framework.FRAISEQL).dependencyFiles(loaded.spec())).containsExactly("pyproject.toml", "uv.lock");
+        assertThat(Frameworks.of(Framework.FRAISEQL, java.util.Optional.of(1)).dependencyFiles(loaded.spec())).containsExactly("pyproject.toml", "uv.lock");
         assertThat(loaded.spec().project().values("python.package")).containsExactly("granian", "fraiseql");
     }
 
@@ -208,7 +209,7 @@ class PythonProjectTest {
     @Test
     void fraiseqlRunsUnderUvicornToo() throws Exception {
         SpecLoader.LoadedSpec loaded = load(FRAISEQL + "application: {server: uvicorn}\n", Map.of());
-        assertThat(Frameworks.of(Framework.FRAISEQL).serverCommand(loaded.spec())).startsWith("uvicorn", "src.main:app");
+        assertThat(Frameworks.of(Framework.FRAISEQL, java.util.Optional.of(1)).serverCommand(loaded.spec())).startsWith("uvicorn", "src.main:app");
     }
 
     // ------------------------------------------------------------------------------------------------- the rules

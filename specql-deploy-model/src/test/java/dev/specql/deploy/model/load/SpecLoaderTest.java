@@ -38,7 +38,8 @@ class SpecLoaderTest {
                 """);
         DeploymentSpec spec = loaded.spec();
         assertThat(spec.pattern()).isEqualTo(Pattern.HOBBY_PROJECT);
-        assertThat(spec.application().port()).isEqualTo(8000);
+        assertThat(spec.application().port()).isEqualTo(8080);
+        assertThat(spec.deployment().frameworkMajor()).contains(2);
         assertThat(spec.application().healthPath()).isEqualTo("/health");
         assertThat(spec.database().name()).isEqualTo("acme_crm");
         assertThat(spec.database().migrationTool()).isEqualTo(MigrationTool.CONFITURE);
@@ -64,7 +65,7 @@ class SpecLoaderTest {
                         + "starting with a letter, at most 24 characters (it prefixes AWS resource names, some of which are limited to 32)",
                 "deployment.yaml:3:14: deployment.framework: unknown value 'fraisql'; expected one of fraiseql, django, rails "
                         + "(did you mean 'fraiseql'?)",
-                "deployment.yaml:4:3: deployment.patern: unknown key 'patern'; expected one of name, framework, pattern, description "
+                "deployment.yaml:4:3: deployment.patern: unknown key 'patern'; expected one of name, framework, framework_major, pattern, description "
                         + "(did you mean 'pattern'?)",
                 "deployment.yaml:7:16: database.backup.retention: 90 is out of range: expected an integer from 1 to 35");
     }

@@ -63,11 +63,11 @@ class JsonSchemaTest {
     @Test
     void frameworkPatternAndDerivedDefaultsAreDescribed() {
         JsonNode schema = schema();
-        assertThat(description(schema, "application.port")).endsWith(" Default: 8000 for fraiseql and django; 3000 for rails.");
+        assertThat(description(schema, "application.port")).endsWith(" Default: 8080 for fraiseql; 8000 for fraiseql 1 and django; 3000 for rails.");
         assertThat(description(schema, "platform.availability_zones")).endsWith(
                 " Default by pattern: 1 for hobby-project; 2 for small-saas and kubernetes; 3 for production-saas.");
         assertThat(description(schema, "database.name")).endsWith(" Derived from deployment.name, with '-' replaced by '_'.");
-        assertThat(description(schema, "application.module")).endsWith(" Default: src.main:app for fraiseql. "
+        assertThat(description(schema, "application.module")).endsWith(" Default: schema for fraiseql; src.main:app for fraiseql 1. "
                 + "For django, derived from deployment.name, with '-' replaced by '_'.");
         assertThat(description(schema, "platform.domain")).doesNotContain("Default");
     }

@@ -35,7 +35,7 @@ class KeyDefaultsTest {
     @Test
     void gathersEveryLayer() {
         KeyDefaults module = KeyDefaults.of("application.module");
-        assertThat(module.byFramework()).containsExactly(Map.entry(Framework.FRAISEQL, "src.main:app"));
+        assertThat(module.byFramework()).containsExactly(Map.entry("fraiseql", "schema"), Map.entry("fraiseql 1", "src.main:app"));
         assertThat(module.derivation()).hasValueSatisfying(note -> note.startsWith("for django"));
         assertThat(module.isEmpty()).isFalse();
         assertThat(KeyDefaults.of("platform.domain").isEmpty()).isTrue();

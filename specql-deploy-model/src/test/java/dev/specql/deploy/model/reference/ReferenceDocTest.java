@@ -43,12 +43,12 @@ class ReferenceDocTest {
     @Test
     void defaultColumnComesFromTheTables() {
         String doc = ReferenceDoc.render();
-        assertThat(row(doc, "application.port")).contains("| fraiseql: `8000`, django: `8000`, rails: `3000` |");
+        assertThat(row(doc, "application.port")).contains("| fraiseql: `8080`, fraiseql 1: `8000`, django: `8000`, rails: `3000` |");
         assertThat(row(doc, "database.name")).contains("| derived from `deployment.name`, with '-' replaced by '\\_' |");
         assertThat(row(doc, "deployment.pattern")).contains("| `hobby-project` |");
         assertThat(row(doc, "deployment.name")).contains("| required |");
         assertThat(row(doc, "platform.domain")).contains("| none |");
-        assertThat(row(doc, "application.module")).contains("| fraiseql: `src.main:app`; for django, derived from `deployment.name`");
+        assertThat(row(doc, "application.module")).contains("| fraiseql: `schema`, fraiseql 1: `src.main:app`; for django, derived from `deployment.name`");
         assertThat(row(doc, "monitoring.level")).contains(
                 "| hobby-project: `basic`, small-saas: `standard`, production-saas: `enterprise`, kubernetes: `standard` |");
         assertThat(row(doc, "cicd.environments[].auto_deploy")).contains("| `false` |");

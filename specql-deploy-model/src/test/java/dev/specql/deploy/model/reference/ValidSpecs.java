@@ -100,10 +100,11 @@ final class ValidSpecs {
                         condition: sidekiq_queue_size > 1000
                 """);
 
-        add("fraiseql small-saas with every database and application key", """
+        add("fraiseql 1 small-saas with every database and application key", """
                 deployment:
                   name: api
                   framework: fraiseql
+                  framework_major: 1
                   pattern: small-saas
                 platform:
                   provider: aws

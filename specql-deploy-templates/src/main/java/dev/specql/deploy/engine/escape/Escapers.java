@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The escapers, one per target language, under the names templates use: {@code $yaml}, {@code $sh},
- * {@code $docker}, {@code $caddy}, {@code $md}, {@code $hcl}, {@code $json}, {@code $dotenv}.
+ * {@code $docker}, {@code $caddy}, {@code $md}, {@code $hcl}, {@code $json}, {@code $dotenv}, {@code $toml}.
  */
 public final class Escapers {
 
@@ -21,6 +21,7 @@ public final class Escapers {
         all.put("hcl", new HclEscaper());
         all.put("json", new JsonEscaper());
         all.put("dotenv", new DotenvEscaper());
+        all.put("toml", new TomlEscaper());
         ALL = java.util.Collections.unmodifiableMap(all);
     }
 

@@ -8,6 +8,7 @@ import dev.specql.deploy.model.framework.FrameworkRuntime;
 import dev.specql.deploy.model.framework.ImageSteps;
 import dev.specql.deploy.model.framework.Migrations;
 import dev.specql.deploy.model.framework.SecretVar;
+import dev.specql.deploy.model.framework.ServerImage;
 import dev.specql.deploy.model.framework.StackVariables;
 import dev.specql.deploy.model.framework.Wiring;
 import dev.specql.deploy.model.framework.Worker;
@@ -100,6 +101,16 @@ public final class AppPlan {
         return runtime.dependencyFiles(spec);
     }
 
+    /** A server the image builds from its crates, when the framework's server is not one of the app's packages. */
+    public Optional<ServerImage> serverImage() {
+        return runtime.serverImage(spec);
+    }
+
+    /** Server worker processes (WEB_CONCURRENCY), when the server runs several. */
+    public Optional<Integer> workers() {
+        return runtime.hasWorkerProcesses() ? Optional.of(spec.application().workers()) : Optional.empty();
+    }
+
     /** What the image build runs besides installing dependencies. */
     public ImageSteps imageSteps() {
         return runtime.imageSteps(spec);
@@ -168,7 +179,9 @@ public final class AppPlan {
             vars.add(EnvVar.endpoint(StackVariables.REDIS_URL, Service.BROKER));
             vars.addAll(runtime.brokerSettings(wiring));
         }
-        vars.add(EnvVar.literal(StackVariables.WEB_CONCURRENCY, String.valueOf(spec.application().workers())));
+        if (runtime.hasWorkerProcesses()) {
+            vars.add(EnvVar.literal(StackVariables.WEB_CONCURRENCY, String.valueOf(spec.application().workers())));
+        }
         return vars;
     }
 }

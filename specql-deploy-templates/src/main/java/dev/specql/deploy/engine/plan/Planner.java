@@ -23,7 +23,7 @@ public final class Planner {
     }
 
     public static DeploymentPlan plan(DeploymentSpec spec, Layout layout) {
-        FrameworkRuntime runtime = Frameworks.of(spec.framework());
+        FrameworkRuntime runtime = Frameworks.of(spec.framework(), spec.deployment().frameworkMajor());
         List<DeploymentSpec.Environment> environments = spec.cicd().environments();
         List<EnvironmentPlan> plans = new ArrayList<>();
         for (int i = 0; i < environments.size(); i++) {

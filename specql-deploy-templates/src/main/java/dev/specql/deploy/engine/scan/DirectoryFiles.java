@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The user's repository as the framework detectors read it: small UTF-8 text files inside the project root.
@@ -29,10 +31,7 @@ public final class DirectoryFiles implements ProjectFiles {
 
     @Override
     public Optional<String> read(String path) {
-        if (path.isEmpty() || path.startsWith("/") || path.contains("\\") || Path.of(path).normalize().startsWith("..")) {
-            throw new IllegalArgumentException("a project path must be relative and stay inside the project: " + path);
-        }
-        Path file = root.resolve(path).normalize();
+        Path file = inside(path);
         try {
             if (!Files.isRegularFile(file) || !file.toRealPath().startsWith(root.toRealPath(LinkOption.NOFOLLOW_LINKS))
                     || Files.size(file) > MAX_BYTES) {
@@ -46,5 +45,27 @@ public final class DirectoryFiles implements ProjectFiles {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    @Override
+    public Optional<List<String>> list(String directory) {
+        Path folder = inside(directory);
+        try {
+            if (!Files.isDirectory(folder) || !folder.toRealPath().startsWith(root.toRealPath(LinkOption.NOFOLLOW_LINKS))) {
+                return Optional.empty();
+            }
+            try (Stream<Path> entries = Files.list(folder)) {
+                return Optional.of(entries.map(entry -> entry.getFileName().toString()).sorted().toList());
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Path inside(String path) {
+        if (path.isEmpty() || path.startsWith("/") || path.contains("\\") || Path.of(path).normalize().startsWith("..")) {
+            throw new IllegalArgumentException("a project path must be relative and stay inside the project: " + path);
+        }
+        return root.resolve(path).normalize();
     }
 }

@@ -120,7 +120,7 @@ class EscapersTest {
     @Test
     void everyEscaperIsOfferedToTemplates() {
         Map<String, Object> all = Escapers.all();
-        assertThat(all).containsOnlyKeys("yaml", "sh", "docker", "caddy", "md", "hcl", "json", "dotenv");
+        assertThat(all).containsOnlyKeys("yaml", "sh", "docker", "caddy", "md", "hcl", "json", "dotenv", "toml");
     }
 
     private static Object parseYaml(String document) {

@@ -41,6 +41,21 @@ class DirectoryFilesTest {
     }
 
     @Test
+    void foldersListTheirEntriesAndNothingOutsideTheProject(@TempDir Path outside) throws Exception {
+        Files.createDirectories(project.resolve("db/migrations/nested"));
+        Files.writeString(project.resolve("db/migrations/002_b.sql"), "");
+        Files.writeString(project.resolve("db/migrations/001_a.sql"), "");
+        Files.writeString(project.resolve("file.txt"), "");
+        Files.createSymbolicLink(project.resolve("away"), outside);
+        DirectoryFiles files = new DirectoryFiles(project);
+        assertThat(files.list("db/migrations")).contains(java.util.List.of("001_a.sql", "002_b.sql", "nested"));
+        assertThat(files.list("db/missing")).isEmpty();
+        assertThat(files.list("file.txt")).isEmpty();
+        assertThat(files.list("away")).isEmpty();
+        assertThatThrownBy(() -> files.list("../x")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void pathsMustStayInsideTheProject() {
         DirectoryFiles files = new DirectoryFiles(project);
         for (String path : new String[] {"../etc/passwd", "/etc/passwd", "a/../../b", "", "a\\b"}) {

@@ -5,6 +5,7 @@ import dev.specql.deploy.engine.escape.DockerfileEscaper;
 import dev.specql.deploy.engine.escape.DotenvEscaper;
 import dev.specql.deploy.engine.escape.Safe;
 import dev.specql.deploy.engine.escape.ShellEscaper;
+import dev.specql.deploy.engine.escape.TomlEscaper;
 import dev.specql.deploy.engine.generate.FileDeclaration.Rendered;
 import dev.specql.deploy.engine.generate.FileDeclaration;
 import dev.specql.deploy.engine.generate.Generator;
@@ -37,6 +38,7 @@ public final class DockerGenerator implements Generator {
     private static final CaddyfileEscaper CADDY = new CaddyfileEscaper();
     private static final DotenvEscaper DOTENV = new DotenvEscaper();
     private static final ShellEscaper SH = new ShellEscaper();
+    private static final TomlEscaper TOML = new TomlEscaper();
 
     @Override
     public String phase() {
@@ -50,9 +52,10 @@ public final class DockerGenerator implements Generator {
         Safe header = Header.lines("#", spec.specFile());
         ComposePlan compose = new ComposePlan(plan, layout.projectRootFrom(Layout.DEPLOYMENT), layout.dockerfile());
         ScriptView scripts = new ScriptView(header, SH.q(spec.database().user()), SH.q(spec.database().name()), SH.q(spec.name()));
-        return List.of(
+        List<FileDeclaration> files = new ArrayList<>(List.of(
                 file("docker/Dockerfile-" + plan.app().imageRecipe() + ".vm", layout.dockerfile(), dockerfile(plan, header)),
                 file("docker/dockerignore.vm", ".dockerignore", new DockerignoreView(header, new Safe(layout.outputDirectory()),
+                        plan.app().serverImage().map(server -> List.of(DOCKER.path(layout.deployment(server.folder())))).orElse(List.of()),
                         plan.app().ignorePatterns().stream().map(Safe::new).toList())),
                 file("docker/compose.yaml.vm", layout.deployment("compose.yaml"), compose(spec, compose, false, header)),
                 file("docker/compose.yaml.vm", layout.productionCompose(), compose(spec, compose, true, header)),
@@ -61,8 +64,16 @@ public final class DockerGenerator implements Generator {
                 file("docker/gitignore.vm", layout.deployment(".gitignore"), new HeaderView(header)),
                 new Rendered("docker/db-backup.sh.vm", layout.deployment("scripts/db-backup.sh"), scripts, FileMode.EXECUTABLE),
                 new Rendered("docker/db-restore.sh.vm", layout.deployment("scripts/db-restore.sh"), scripts, FileMode.EXECUTABLE),
-                file("docker/DEPLOYMENT_README.md.vm", layout.deployment("DEPLOYMENT_README.md"), DeploymentReadmeView.of(plan)));
+                file("docker/DEPLOYMENT_README.md.vm", layout.deployment("DEPLOYMENT_README.md"), DeploymentReadmeView.of(plan))));
+        plan.app().serverImage().ifPresent(server -> {
+            files.add(file("docker/server.toml.vm", layout.deployment(server.folder() + "/server.toml"), new ServerTomlView(header,
+                    server.config().entrySet().stream().map(e -> new ServerTomlView.Entry(TOML.key(e.getKey()), TOML.value(e.getValue())))
+                            .toList())));
+            files.add(new FileDeclaration.Verbatim("docker/launch.py", layout.deployment(server.folder() + "/launch.py"), FileMode.REGULAR));
+        });
+        return files;
     }
+
 
     private static Rendered file(String template, String destination, Record view) {
         return new Rendered(template, destination, view, FileMode.REGULAR);
@@ -84,8 +95,31 @@ public final class DockerGenerator implements Generator {
                         app.dependencyFiles().stream().map(DOCKER::path).toList(), spec.application().requirementsFile().map(DOCKER::path),
                         new Safe(steps.buildPackages().stream().map(name -> " " + debianPackage(name)).collect(Collectors.joining())),
                         oneRun(steps.afterDependencies()), oneRun(steps.afterCode())),
+                app.serverImage().map(server -> new DockerfileView.Server(new Safe(String.join(" ", server.crates().stream()
+                        .map(DockerGenerator::crate).toList())), new Safe(String.join(" ", server.binaries().stream()
+                        .map(binary -> SERVER_ROOT + "/bin/" + DOCKER.path(binary).text()).toList())), absolute(server.directory()),
+                        DOCKER.path(plan.layout().deployment(server.folder())))),
                 new DockerfileView.Process(DOCKER.exec(app.devCommand()), DOCKER.exec(app.serverCommand()), DOCKER.exec(app.healthcheck()),
-                        app.port(), AppPlan.UID, spec.application().workers()));
+                        app.port(), AppPlan.UID, app.workers()));
+    }
+
+    /** An absolute path in the image, as plain as {@link DockerfileEscaper#path} requires. */
+    private static Safe absolute(String path) {
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("not an absolute path: " + path);
+        }
+        return new Safe("/" + DOCKER.path(path.substring(1)).text());
+    }
+
+    /** Where cargo installs the server stage's binaries. */
+    private static final String SERVER_ROOT = "/opt/server";
+
+    /** A crate as cargo install takes it: name@version, checked, since it lands in a shell line. */
+    private static String crate(String crate) {
+        if (!crate.matches("[a-z0-9_-]+@[0-9]+\\.[0-9]+\\.[0-9]+")) {
+            throw new IllegalArgumentException("not a pinned crate: " + crate);
+        }
+        return crate;
     }
 
     /** Shell lines as one RUN instruction: one layer, and what hadolint asks of consecutive RUNs. */

@@ -11,7 +11,18 @@ import java.util.Optional;
  * @param buildCommand how to build the image, for the header
  */
 public record DockerfileView(Safe syntax, Safe header, Safe buildCommand, Safe labels, Images images, Build build,
-                             Process process) {
+                             Optional<Server> server, Process process) {
+
+    /**
+     * A server built from its crates in a stage of its own.
+     *
+     * @param crates    what cargo installs, space-separated name@version
+     * @param binaries  the binaries the runtime image keeps, space-separated paths in the server stage
+     * @param directory where the image keeps the server's files
+     * @param files     the generated folder with the server's configuration and launcher, from the project root
+     */
+    public record Server(Safe crates, Safe binaries, Safe directory, Safe files) {
+    }
 
     /** @param uv uv's static binaries; @param rust the Rust toolchain */
     public record Images(Safe base, Safe uv, Safe rust) {
@@ -31,6 +42,6 @@ public record DockerfileView(Safe syntax, Safe header, Safe buildCommand, Safe l
     }
 
     /** Exec-form commands, and the runtime user and concurrency. */
-    public record Process(Safe devCommand, Safe serverCommand, Safe healthcheck, int port, int uid, int workers) {
+    public record Process(Safe devCommand, Safe serverCommand, Safe healthcheck, int port, int uid, Optional<Integer> workers) {
     }
 }

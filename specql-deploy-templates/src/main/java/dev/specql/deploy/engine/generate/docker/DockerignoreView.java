@@ -6,11 +6,13 @@ import java.util.List;
 /**
  * The view of .dockerignore.
  *
- * @param patterns the framework's own patterns, after the common ones
+ * @param exceptions generated folders the image build copies from, re-included after the output directory
+ * @param patterns   the framework's own patterns, after the common ones
  */
-public record DockerignoreView(Safe header, Safe outputDirectory, List<Safe> patterns) {
+public record DockerignoreView(Safe header, Safe outputDirectory, List<Safe> exceptions, List<Safe> patterns) {
 
     public DockerignoreView {
+        exceptions = List.copyOf(exceptions);
         patterns = List.copyOf(patterns);
     }
 }

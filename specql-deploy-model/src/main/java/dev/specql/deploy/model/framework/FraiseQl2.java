@@ -1,0 +1,220 @@
+package dev.specql.deploy.model.framework;
+
+import dev.specql.deploy.model.AppServer;
+import dev.specql.deploy.model.DeploymentSpec;
+import dev.specql.deploy.model.KeyValues;
+import dev.specql.deploy.model.Location;
+import dev.specql.deploy.model.Problem;
+import dev.specql.deploy.model.catalog.Pins;
+import dev.specql.deploy.model.framework.EnvVar.Service;
+import dev.specql.deploy.model.text.Snippet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * FraiseQL 2: the app authors its schema in Python and exports schema.json, the image compiles it with the
+ * fraiseql-cli of the server's own release, and the Rust fraiseql-server serves it. Facts and their sources are in
+ * docs/fraiseql-v2.md.
+ */
+final class FraiseQl2 extends FraiseQlFramework {
+
+    /** Where the image keeps the server's files; outside /app, which development mounts the source over. */
+    static final String DIRECTORY = "/opt/fraiseql";
+    private static final String CONFIG = DIRECTORY + "/server.toml";
+    /** The generated folder with server.toml and the launcher, beside the deployment README. */
+    private static final String FOLDER = "fraiseql";
+    private static final String LAUNCHER = DIRECTORY + "/launch.py";
+    private static final String COMPILED_SCHEMA = DIRECTORY + "/schema.compiled.json";
+    private static final String CONFITURE_DATABASE_URL = "CONFITURE_DATABASE_URL";
+    /** [server] port = 8080 in fraiseql.toml, which `fraiseql run` serves on. */
+    private static final Pattern TOML_PORT = Pattern.compile("^\\s*port\\s*=\\s*(\\d{4,5})\\s*(?:#.*)?$");
+
+    private static final Map<String, Object> DEFAULTS = KeyValues.table(
+            "deployment.framework_major", 2,
+            "application.port", 8080,
+            "application.health_path", "/health",
+            "application.module", "schema",
+            "application.server", "fraiseql-server",
+            "application.workers", 1,
+            "application.runtime_version", "3.14",
+            "application.package_manager", "uv",
+            "application.requirements_file", "requirements.txt",
+            "application.worker.enabled", false,
+            "database.version", "18",
+            "database.pool_size", 20,
+            "database.migration_tool", "confiture");
+
+
+    @Override
+    public Optional<Integer> major() {
+        return Optional.of(2);
+    }
+
+
+    @Override
+    public String summary() {
+        return "a FraiseQL 2 app (a Rust GraphQL server over PostgreSQL, its schema compiled at build)";
+    }
+
+    @Override
+    public Map<String, Object> defaults() {
+        return DEFAULTS;
+    }
+
+    /** fraiseql.toml is FraiseQL 2's project file; 1.x has none. */
+    @Override
+    public Optional<Detected> recognize(ProjectFiles files) {
+        return files.read("fraiseql.toml").map(text -> new Detected("deployment.framework_major", 2L, Location.startOf("fraiseql.toml")));
+    }
+
+    /** Confiture 1.30 and later need Python 3.14; the schema authoring package runs on it too. */
+    @Override
+    public Set<String> runtimeVersions() {
+        return Set.of("3.14");
+    }
+
+
+    @Override
+    public Optional<Complaint> checkModule(String module, boolean userSet) {
+        return module.contains(":")
+                ? Optional.of(new Complaint("FraiseQL 2 needs the module that exports schema.json, run with python -m",
+                        "e.g. " + module.substring(0, module.indexOf(':'))))
+                : Optional.empty();
+    }
+
+
+
+    @Override
+    public List<AppServer> servers() {
+        return List.of(AppServer.FRAISEQL_SERVER);
+    }
+
+
+    @Override
+    public Optional<String> architectureLimit() {
+        return Optional.of("Confiture, which applies the migrations, publishes Linux wheels for x86_64 only");
+    }
+
+
+
+    @Override
+    public boolean buildsRustExtensions() {
+        return false;
+    }
+
+    @Override
+    public boolean hasWorkerProcesses() {
+        return false;
+    }
+
+    /** FraiseQL 2.16 and later check the server version at boot and refuse anything older. */
+    @Override
+    public int minimumPostgres() {
+        return 18;
+    }
+
+    @Override
+    public Set<String> reservedVariables() {
+        return Set.of(CONFITURE_DATABASE_URL, "FRAISEQL_ENV", "FRAISEQL_CONFIG", "FRAISEQL_BIND_ADDR", "FRAISEQL_SCHEMA_PATH",
+                "FRAISEQL_LOG_FORMAT", "RUST_LOG");
+    }
+
+    /** The server, built from its crate, and its compiler from the same release; the configuration the server reads. */
+    @Override
+    public Optional<ServerImage> serverImage(DeploymentSpec spec) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("bind_addr", "0.0.0.0:" + spec.application().port());
+        config.put("schema_path", COMPILED_SCHEMA);
+        config.put("health_path", spec.application().healthPath());
+        // In production the server refuses CORS without origins; a browser app on another origin lists its own.
+        config.put("cors_enabled", false);
+        config.put("playground_enabled", false);
+        config.put("pool_min_size", Math.min(5, spec.database().poolSize()));
+        config.put("pool_max_size", spec.database().poolSize());
+        String version = Pins.FRAISEQL_SERVER_VERSION;
+        return Optional.of(new ServerImage(List.of("fraiseql-server@" + version, "fraiseql-cli@" + version), List.of("fraiseql-server"),
+                DIRECTORY, FOLDER, config));
+    }
+
+    /** The launcher completes DATABASE_URL with PGPASSWORD where the platform injects the password apart (ECS). */
+    @Override
+    public List<String> serverCommand(DeploymentSpec spec) {
+        return List.of("python", LAUNCHER, "--config", CONFIG);
+    }
+
+    /** Development recompiles the mounted schema at every start: restart the container after changing it. */
+    @Override
+    public List<String> devCommand(DeploymentSpec spec) {
+        return List.of("python", LAUNCHER, "--compile", module(spec), "--config", CONFIG);
+    }
+
+    /** The schema exported by the app's module, then compiled where the server reads it. */
+    @Override
+    public ImageSteps imageSteps(DeploymentSpec spec) {
+        return new ImageSteps(List.of(), List.of(), List.of(Snippet.words("mkdir -p " + DIRECTORY),
+                Snippet.words("python -m ").thenCode(module(spec)),
+                Snippet.words("fraiseql-cli compile schema.json -o " + COMPILED_SCHEMA)));
+    }
+
+    @Override
+    List<Detected> detectOwn(ProjectFiles files, Optional<Map<String, Location>> packages, Procfile procfile) {
+        List<Detected> values = new ArrayList<>();
+        Found.first(files, "fraiseql.toml", TOML_PORT)
+                .ifPresent(port -> values.add(new Detected("application.port", Long.parseLong(port.value()), port.origin())));
+        return values;
+    }
+
+    /** The schema pipeline needs the authoring package. */
+    @Override
+    void surveyOwn(ProjectFiles files, DeploymentSpec spec, SpecPlaces places, Map<String, Location> packages, List<String> read,
+                   List<Problem> errors) {
+        if (!packages.containsKey("fraiseql")) {
+            errors.add(Problem.of(places.of("application.module"), "application.module", "the image exports the schema with the fraiseql "
+                    + "package, which " + String.join(", ", read) + (read.size() == 1 ? " does" : " do") + " not list",
+                    "add fraiseql>=2 to " + read.get(0)));
+        }
+        if (spec.database().migrationTool() == dev.specql.deploy.model.MigrationTool.CONFITURE && !packages.containsKey("fraiseql-confiture")) {
+            errors.add(Problem.of(places.of("database.migration_tool"), "database.migration_tool", "Confiture applies the migrations, and "
+                    + "fraiseql-confiture is not in " + String.join(", ", read), "add fraiseql-confiture to " + read.get(0)
+                    + ", or set database.migration_tool: none"));
+        }
+    }
+
+    /** The server reads DATABASE_URL; Confiture reads its own variable. The rest is the server's configuration file. */
+    @Override
+    public List<EnvVar> settings(DeploymentSpec spec, Wiring wiring) {
+        return List.of(
+                EnvVar.endpoint(CONFITURE_DATABASE_URL, Service.DATABASE),
+                EnvVar.literal("FRAISEQL_ENV", wiring.production() ? "production" : "development"),
+                EnvVar.literal("FRAISEQL_LOG_FORMAT", wiring.production() ? "json" : "pretty"),
+                // fraiseql-server 2.19 logs DATABASE_URL, password included, at INFO on boot: its own logs stay at WARN.
+                EnvVar.literal("RUST_LOG", "info,fraiseql_server=warn"));
+    }
+
+
+
+
+    @Override
+    public List<Snippet> requirements(DeploymentSpec spec) {
+        List<Snippet> lines = new ArrayList<>(super.requirements(spec));
+        lines.add(Snippet.words("The schema authored with the ").thenCode("fraiseql").then(" package (2.x), and a module ")
+                .thenCode(module(spec)).then(" that writes it when run: ").thenCode("python -m " + module(spec))
+                .then(" must call ").thenCode("fraiseql.export_schema(\"schema.json\")").then("."));
+        lines.add(Snippet.words("The image builds ").thenCode("fraiseql-server").then(" and ").thenCode("fraiseql-cli")
+                .then(" " + Pins.FRAISEQL_SERVER_VERSION + " from crates.io, and compiles ").thenCode("schema.json")
+                .then(" with that release: the server refuses a schema another release compiled."));
+        lines.add(Snippet.words("The server's configuration is ").thenCode("fraiseql/server.toml").then(" beside this README: CORS "
+                + "is off; a browser app on another origin sets ").thenCode("cors_enabled = true").then(" and its ")
+                .thenCode("cors_origins").then(" there (never ").thenCode("\"*\"").then(")."));
+        lines.add(Snippet.words("PostgreSQL 18 or later: FraiseQL 2.16 and later refuse older servers at boot."));
+        lines.add(Snippet.code(spec.application().healthPath()).then(" is served by ").thenCode("fraiseql-server")
+                .then(" itself (its ").thenCode("health_path").then("); it answers 503 while the database is unreachable."));
+        return lines;
+    }
+
+}

@@ -1,0 +1,1 @@
+CREATE TABLE tb_product (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL);

@@ -1,0 +1,3 @@
+from fraiseql import create_fraiseql_app
+
+app = create_fraiseql_app(types=[])

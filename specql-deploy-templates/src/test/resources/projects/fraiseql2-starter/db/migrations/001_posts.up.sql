@@ -1,0 +1,2 @@
+CREATE TABLE tb_post (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, title text NOT NULL);
+CREATE VIEW v_post AS SELECT id, title FROM tb_post;
