@@ -339,7 +339,18 @@ def consistency(tally, case, root, spec):
     healthcheck = re.search(r"HEALTHCHECK[^\n]*\\\n\s+CMD (\[.*\])", dockerfile)
     if not healthcheck or url not in healthcheck.group(1):
         problems.append(f"Dockerfile HEALTHCHECK does not probe {url}")
-    if f"0.0.0.0:{port}" not in dockerfile and f'"--port", "{port}"' not in dockerfile:
+    server_toml = directory / "fraiseql" / "server.toml"
+    if server_toml.is_file():
+        # A server configured by file listens where the file says, and the image must carry that file.
+        import tomllib
+        server = tomllib.loads(server_toml.read_text())
+        if server.get("bind_addr") != f"0.0.0.0:{port}":
+            problems.append(f"fraiseql/server.toml does not bind 0.0.0.0:{port}")
+        if server.get("health_path", "/health") != health:
+            problems.append(f"fraiseql/server.toml serves health on {server.get('health_path')}, not {health}")
+        if "/fraiseql/ /opt/fraiseql/" not in dockerfile or "--config" not in dockerfile:
+            problems.append("the runtime image does not copy fraiseql/ or the server is not started with its --config")
+    elif f"0.0.0.0:{port}" not in dockerfile and f'"--port", "{port}"' not in dockerfile:
         problems.append(f"Dockerfile CMD does not listen on {port}")
     production = yaml.safe_load((directory / "compose.production.yaml").read_text())
     development = yaml.safe_load((directory / "compose.yaml").read_text())

@@ -107,6 +107,8 @@ final class Django extends PythonFramework {
             Found base = Found.first(files, path + "/wsgi.py", SETTINGS_DEFAULT)
                     .or(() -> Found.first(files, path + "/asgi.py", SETTINGS_DEFAULT)).orElse(manage);
             values.add(productionModule(files, project, base));
+            Found.first(files, path + "/urls.py", HEALTH_ROUTE)
+                    .ifPresent(route -> values.add(new Detected("application.health_path", "/" + route.value(), route.origin())));
         });
         Optional<Procfile.Command> procfileWorker = procfile.command("worker").filter(c -> c.program().equals("celery"));
         packages.filter(p -> !p.isEmpty()).ifPresent(p -> values.add(p.containsKey("celery")
@@ -152,7 +154,7 @@ final class Django extends PythonFramework {
 
     @Override
     void surveyOwn(ProjectFiles files, DeploymentSpec spec, SpecPlaces places, Map<String, Location> packages, List<String> read,
-                   List<Problem> errors) {
+                   List<Problem> errors, List<Problem> warnings) {
         String settings = settingsModule(spec);
         if (files.read("manage.py").isPresent() && !moduleExists(files, settings)) {
             String path = settings.replace('.', '/');
@@ -164,6 +166,55 @@ final class Django extends PythonFramework {
             errors.add(Problem.of(places.of(WORKER_ENABLED), WORKER_ENABLED, "Celery workers are enabled, but celery is not a "
                     + "dependency in " + String.join(", ", read), "set application.worker.enabled: false, or add celery to " + read.get(0)));
         }
+        settingsFiles(files, settings).stream().findFirst().ifPresent(first -> {
+            if (settingsFiles(files, settings).stream().noneMatch(file -> Found.first(files, file, STATIC_ROOT).isPresent())) {
+                errors.add(Problem.of(Location.startOf(first), "application.settings_module", settings + " sets no STATIC_ROOT, and "
+                        + "the image build runs collectstatic, which refuses to run without it", "set STATIC_ROOT = BASE_DIR / "
+                        + "\"staticfiles\" in the settings, and serve the files with whitenoise"));
+            }
+        });
+    }
+
+    /** path("health/", ...), path("healthz", ...) in the project's URLconf: the app's own health view. */
+    private static final Pattern HEALTH_ROUTE = Pattern.compile("^\\s*(?:re_)?path\\(\\s*r?[\"']\\^?(health[\\w-]*/?)\\$?[\"']");
+
+    /** STATIC_ROOT = ..., outside comments. */
+    private static final Pattern STATIC_ROOT = Pattern.compile("^\\s*(STATIC_ROOT)\\s*=");
+    /** from .base import *, from mysite.settings.base import *: the settings a module starts from. */
+    private static final Pattern STAR_IMPORT = Pattern.compile("^\\s*from\\s+(\\.*[A-Za-z_][\\w.]*|\\.+)\\s+import\\s+\\*");
+
+    /** The settings module's file and the settings files it star-imports, a few levels deep, in reading order. */
+    private static List<String> settingsFiles(ProjectFiles files, String module) {
+        List<String> found = new ArrayList<>();
+        List<String> pending = new ArrayList<>(List.of(module));
+        while (!pending.isEmpty() && found.size() < 8) {
+            String current = pending.remove(0);
+            String path = files.read(current.replace('.', '/') + ".py").isPresent() ? current.replace('.', '/') + ".py"
+                    : current.replace('.', '/') + "/__init__.py";
+            Optional<String> text = files.read(path);
+            if (text.isEmpty() || found.contains(path)) {
+                continue;
+            }
+            found.add(path);
+            String parent = path.endsWith("/__init__.py") ? current : current.contains(".") ? current.substring(0, current.lastIndexOf('.')) : "";
+            text.get().lines().map(STAR_IMPORT::matcher).filter(java.util.regex.Matcher::find).map(m -> m.group(1))
+                    .map(name -> name.startsWith(".") ? relative(parent, name) : name).forEach(pending::add);
+        }
+        return found;
+    }
+
+    /** ".base" from package "mysite.settings" is "mysite.settings.base"; each further dot climbs one package. */
+    private static String relative(String pkg, String name) {
+        int dots = 0;
+        while (dots < name.length() && name.charAt(dots) == '.') {
+            dots++;
+        }
+        String base = pkg;
+        for (int i = 1; i < dots && base.contains("."); i++) {
+            base = base.substring(0, base.lastIndexOf('.'));
+        }
+        String rest = name.substring(dots);
+        return rest.isEmpty() ? base : base + "." + rest;
     }
 
     @Override

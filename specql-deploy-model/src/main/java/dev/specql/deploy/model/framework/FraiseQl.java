@@ -141,7 +141,7 @@ final class FraiseQl extends FraiseQlFramework {
 
     @Override
     void surveyOwn(ProjectFiles files, DeploymentSpec spec, SpecPlaces places, Map<String, Location> packages, List<String> read,
-                   List<Problem> errors) {
+                   List<Problem> errors, List<Problem> warnings) {
     }
 
     @Override

@@ -172,7 +172,7 @@ final class FraiseQl2 extends FraiseQlFramework {
     /** The schema pipeline needs the authoring package. */
     @Override
     void surveyOwn(ProjectFiles files, DeploymentSpec spec, SpecPlaces places, Map<String, Location> packages, List<String> read,
-                   List<Problem> errors) {
+                   List<Problem> errors, List<Problem> warnings) {
         if (!packages.containsKey("fraiseql")) {
             errors.add(Problem.of(places.of("application.module"), "application.module", "the image exports the schema with the fraiseql "
                     + "package, which " + String.join(", ", read) + (read.size() == 1 ? " does" : " do") + " not list",

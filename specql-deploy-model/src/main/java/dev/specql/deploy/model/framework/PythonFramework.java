@@ -135,14 +135,15 @@ abstract class PythonFramework implements FrameworkRuntime {
                     + " not list", "add " + String.join(" and ", missing) + " to " + read.get(0) + (available.isEmpty() ? ""
                     : ", or set application.server to one the app has: " + String.join(", ", available))));
         }
-        surveyOwn(files, spec, places, packages, read, errors);
+        List<Problem> warnings = new ArrayList<>();
+        surveyOwn(files, spec, places, packages, read, errors, warnings);
         Migrations.preflight(files, spec, places, errors);
-        return new Survey(new ProjectFacts(facts), errors, List.of());
+        return new Survey(new ProjectFacts(facts), errors, warnings);
     }
 
     /** The framework's own preflight, with the packages the app depends on and the files they were read from. */
     abstract void surveyOwn(ProjectFiles files, DeploymentSpec spec, SpecPlaces places, Map<String, Location> packages,
-                            List<String> read, List<Problem> errors);
+                            List<String> read, List<Problem> errors, List<Problem> warnings);
 
     /** The packages a server needs in the app's dependencies. */
     List<String> serverPackages(AppServer server) {

@@ -31,6 +31,11 @@ final class Rails implements FrameworkRuntime {
     static final String DATABASE_FACT = "rails.database";
     /** A variable config/database.yml reads in production, with the connection part it sets: "DB_HOST host primary". */
     static final String DATABASE_ENV_FACT = "rails.database_env";
+    private static final String ROUTES = "config/routes.rb";
+    /** get "up" => "rails/health#show" (Rails 7.1 and later generate it), or with to:. */
+    private static final Pattern HEALTH_ROUTE = Pattern.compile(
+            "^\\s*get\\s*\\(?\\s*[\"']/?([\\w./-]+)[\"']\\s*(?:=>|,\\s*to:)\\s*[\"']rails/health#show[\"']");
+
     /** The Gemfile was read: the gems below are all the app has. */
     static final String GEMFILE_FACT = "rails.gemfile";
     /** A gem that changes how the image is built or run. */
@@ -163,7 +168,7 @@ final class Rails implements FrameworkRuntime {
         Map<String, Location> gems = RailsProject.gems(files);
         NOTABLE_GEMS.stream().filter(gems::containsKey).forEach(gem -> facts.add(new ProjectFacts.Fact(GEM_FACT, gem, gems.get(gem))));
         List<Problem> errors = new ArrayList<>();
-        preflight(files, spec, gems, errors);
+        preflight(files, spec, gems, errors, warnings);
         Migrations.preflight(files, spec, places, errors);
         if (files.read("Gemfile.lock").isEmpty()) {
             errors.add(Problem.of(Location.startOf("Gemfile"), "application.package_manager", "Gemfile.lock does not exist, and the "
@@ -186,7 +191,14 @@ final class Rails implements FrameworkRuntime {
      * What the generated image and health checks need from the app: config/puma.rb (the server command reads it),
      * an npm lock file for JavaScript bundling, and on a load balancer a health check that force_ssl does not redirect.
      */
-    private static void preflight(ProjectFiles files, DeploymentSpec spec, Map<String, Location> gems, List<Problem> errors) {
+    private static void preflight(ProjectFiles files, DeploymentSpec spec, Map<String, Location> gems, List<Problem> errors,
+                                  List<Problem> warnings) {
+        String health = spec.application().healthPath();
+        files.read(ROUTES).filter(routes -> !routes.contains("rails/health#show") && !routes.contains("\"" + health.substring(1) + "\"")
+                && !routes.contains("'" + health.substring(1) + "'") && !routes.contains("\"" + health + "\""))
+                .ifPresent(routes -> warnings.add(Problem.of(Location.startOf(ROUTES), "application.health_path", ROUTES + " names no "
+                        + health + " route, and every health check asks it", "add get \"up\" => \"rails/health#show\" (Rails 7.1 "
+                        + "and later), or set application.health_path to the app's health route")));
         if (files.read("config/puma.rb").isEmpty()) {
             errors.add(Problem.of(Location.startOf("Gemfile"), "application.server", "config/puma.rb does not exist, and the server "
                     + "command reads it", "commit the config/puma.rb that rails new generates"));
@@ -306,7 +318,10 @@ final class Rails implements FrameworkRuntime {
         pins.addAll(RuntimeVersions.pins(files, List.of(Map.entry(".ruby-version", RUBY_VERSION_FILE),
                 Map.entry(".tool-versions", TOOL_VERSIONS))));
         files.read("Gemfile.lock").flatMap(Rails::lockedRuby).ifPresent(pins::add);
-        return RuntimeVersions.detect(language(), pins, range, runtimeVersions()).with(detectJobs(files));
+        List<Detected> values = new ArrayList<>(detectJobs(files));
+        Found.first(files, ROUTES, HEALTH_ROUTE)
+                .ifPresent(route -> values.add(new Detected("application.health_path", "/" + route.value(), route.origin())));
+        return RuntimeVersions.detect(language(), pins, range, runtimeVersions()).with(values);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.specql.deploy.model.framework;
 
 import static dev.specql.deploy.model.framework.DetectionTest.files;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.specql.deploy.model.AppServer;
@@ -44,7 +45,8 @@ class PythonProjectTest {
         files.put("shop/__init__.py", "");
         files.put("shop/wsgi.py", "import os\nfrom django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n");
         files.put("shop/settings/__init__.py", "");
-        files.put("shop/settings/base.py", "INSTALLED_APPS = []\n");
+        files.put("shop/settings/base.py", "INSTALLED_APPS = []\nSTATIC_ROOT = BASE_DIR / \"staticfiles\"\n");
+        files.put("shop/urls.py", "from django.urls import path\n\nurlpatterns = [\n    path(\"healthz\", health, name=\"health\"),\n]\n");
         files.put("shop/settings/dev.py", "from .base import *\n");
         files.put("shop/settings/production.py", "from .base import *\n");
         files.put("requirements.txt", "# production\n-r requirements/production.txt\n");
@@ -138,14 +140,14 @@ class PythonProjectTest {
         Map<String, String> project = new HashMap<>(Map.of(
                 "manage.py", "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings.local')\n",
                 "config/wsgi.py", "import os\nos.environ[\"DJANGO_SETTINGS_MODULE\"] = \"config.settings.production\"\n",
-                "config/settings/__init__.py", "", "config/settings/production.py", "", "requirements.txt", "gunicorn\n"));
+                "config/settings/__init__.py", "", "config/settings/production.py", "STATIC_ROOT = '/app/static'\n", "requirements.txt", "gunicorn\n"));
         SpecLoader.LoadedSpec loaded = load(DJANGO, project);
         assertThat(loaded.spec().application().module()).contains("config");
         assertThat(loaded.spec().application().settingsModule()).contains("config.settings.production");
         assertThat(provenance(loaded, "application.settings_module")).isEqualTo("detected config/wsgi.py:2");
 
         SpecLoader.LoadedSpec plain = load(DJANGO, Map.of("manage.py", "os.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"mysite.settings\")\n",
-                "mysite/settings.py", "", "requirements.txt", "gunicorn\n"));
+                "mysite/settings.py", "STATIC_ROOT = '/app/static'\n", "requirements.txt", "gunicorn\n"));
         assertThat(plain.spec().application().settingsModule()).contains("mysite.settings");
         assertThat(provenance(plain, "application.settings_module")).isEqualTo("detected manage.py:1");
     }
@@ -292,6 +294,24 @@ class PythonProjectTest {
                 .hasMessageContaining("deployment.yaml:3:32: application.settings_module: the settings module shop.settings.prod does "
                         + "not exist (no shop/settings/prod.py or shop/settings/prod/__init__.py) (set application.settings_module to "
                         + "the module production runs with)");
+    }
+
+    @Test
+    void theProjectsHealthRouteIsTheHealthPath() throws Exception {
+        SpecLoader.LoadedSpec loaded = load(DJANGO, djangoProject());
+        assertThat(loaded.spec().application().healthPath()).isEqualTo("/healthz");
+        assertThat(provenance(loaded, "application.health_path")).isEqualTo("detected shop/urls.py:4");
+    }
+
+    @Test
+    void settingsWithoutStaticRootFailBecauseCollectstaticRunsAtBuild() {
+        Map<String, String> project = djangoProject();
+        project.put("shop/settings/base.py", "INSTALLED_APPS = []\n# STATIC_ROOT = 'x'\n");
+        assertThatThrownBy(() -> load(DJANGO, project)).hasMessageContaining("shop/settings/production.py:1:1: application.settings_module: "
+                + "shop.settings.production sets no STATIC_ROOT, and the image build runs collectstatic, which refuses to run without it "
+                + "(set STATIC_ROOT = BASE_DIR / \"staticfiles\" in the settings, and serve the files with whitenoise)");
+        project.put("shop/settings/production.py", "from ..settings.base import *\nSTATIC_ROOT = '/app/static'\n");
+        assertThatCode(() -> load(DJANGO, project)).doesNotThrowAnyException();
     }
 
     @Test

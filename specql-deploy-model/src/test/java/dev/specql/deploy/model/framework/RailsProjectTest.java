@@ -73,6 +73,7 @@ class RailsProjectTest {
         files.put("config/database.yml", DATABASE_YML);
         files.put("config/credentials.yml.enc", "c2VjcmV0--bm9uY2U=--dGFn\n");
         files.put("config/puma.rb", "port ENV.fetch(\"PORT\", 3000)\n");
+        files.put("config/routes.rb", "Rails.application.routes.draw do\n  get \"healthz\" => \"rails/health#show\", as: :rails_health_check\nend\n");
         return files;
     }
 
@@ -227,6 +228,18 @@ class RailsProjectTest {
         assertThat(load(ecs, project).spec().pattern().runsOnEcs()).isTrue();
         assertThat(Frameworks.of(Framework.RAILS).healthcheck("http://127.0.0.1:3000/up").get(3))
                 .contains("request['X-Forwarded-Proto'] = 'https'");
+    }
+
+    @Test
+    void theHealthRouteIsReadAndItsAbsenceIsWarnedAbout() throws Exception {
+        SpecLoader.LoadedSpec loaded = load(RAILS, rails8());
+        assertThat(loaded.spec().application().healthPath()).isEqualTo("/healthz");
+        assertThat(loaded.config().setting("application.health_path").orElseThrow().provenance()).isEqualTo("detected config/routes.rb:2");
+        Map<String, String> project = rails8();
+        project.put("config/routes.rb", "Rails.application.routes.draw do\n  root \"home#index\"\nend\n");
+        assertThat(load(RAILS, project).config().warnings()).extracting(Problem::toString).contains("config/routes.rb:1:1: "
+                + "application.health_path: config/routes.rb names no /up route, and every health check asks it (add get \"up\" => "
+                + "\"rails/health#show\" (Rails 7.1 and later), or set application.health_path to the app's health route)");
     }
 
     @Test
