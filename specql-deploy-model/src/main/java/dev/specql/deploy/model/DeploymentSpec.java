@@ -87,8 +87,10 @@ public record DeploymentSpec(
     public record Application(int port, String healthPath, String metricsPath, Optional<String> module, AppServer server,
                               Optional<String> settingsModule, Optional<String> requirementsFile, int workers,
                               int instances, int cpuUnits, int memoryMib, Autoscale autoscale, String runtimeVersion,
-                              PackageManager packageManager, boolean rustExtension, List<String> secrets, Worker worker) {
+                              PackageManager packageManager, boolean rustExtension, List<String> systemPackages, List<String> secrets,
+                              Worker worker) {
         public Application {
+            systemPackages = List.copyOf(systemPackages);
             secrets = List.copyOf(secrets);
         }
     }

@@ -30,6 +30,7 @@ public final class Defaults {
             "application.metrics_path", "/metrics",
             "application.rust_extension", false,
             "application.secrets", List.of(),
+            "application.system_packages", List.of(),
             "application.worker.concurrency", 5,
             "application.worker.scheduler", false,
             "monitoring.alarms", List.of(),

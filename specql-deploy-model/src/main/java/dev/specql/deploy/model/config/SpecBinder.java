@@ -89,7 +89,7 @@ public final class SpecBinder {
                 c.integer("application.instances"), c.integer("application.cpu"), c.integer("application.memory"),
                 autoscale("application.autoscale"), c.text("application.runtime_version"),
                 keyword(PackageManager.class, "application.package_manager"), c.bool("application.rust_extension"),
-                strings(c.list("application.secrets")),
+                strings(c.list("application.system_packages")), strings(c.list("application.secrets")),
                 new DeploymentSpec.Worker(c.bool("application.worker.enabled"),
                         c.optionalText("application.worker.system").map(system -> Keyword.parse(JobSystem.class, system)),
                         c.integer("application.worker.concurrency"),

@@ -137,6 +137,11 @@ public interface FrameworkRuntime {
         return 14;
     }
 
+    /** Debian packages the runtime image installs: the spec's, and what the app's dependencies need. */
+    default List<String> systemPackages(DeploymentSpec spec) {
+        return spec.application().systemPackages();
+    }
+
     /** Where the app lives in the image. */
     String appDirectory();
 

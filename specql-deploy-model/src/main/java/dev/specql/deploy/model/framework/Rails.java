@@ -42,7 +42,7 @@ final class Rails implements FrameworkRuntime {
     static final String GEM_FACT = "rails.gem";
     private static final List<String> NODE_GEMS = List.of("jsbundling-rails", "cssbundling-rails");
     private static final List<String> ASSET_GEMS = List.of("propshaft", "sprockets-rails", "sprockets");
-    private static final List<String> NOTABLE_GEMS = List.of("propshaft", "sprockets-rails", "sprockets", "importmap-rails",
+    private static final List<String> NOTABLE_GEMS = List.of("propshaft", "sprockets-rails", "sprockets", "importmap-rails", "ruby-vips",
             "jsbundling-rails", "cssbundling-rails", "tailwindcss-rails", "bootsnap", "thruster", "sidekiq", "solid_queue", "good_job",
             "solid_cache", "solid_cable", "image_processing");
     /** config.force_ssl = true, config.assume_ssl = true, and an ssl_options redirect exclusion, outside comments. */
@@ -394,6 +394,17 @@ final class Rails implements FrameworkRuntime {
     @Override
     public String baseImage(String runtimeVersion) {
         return Pins.rubyImage(runtimeVersion);
+    }
+
+    /** image_processing (Active Storage variants) loads libvips; the package name is the same on bookworm and trixie. */
+    @Override
+    public List<String> systemPackages(DeploymentSpec spec) {
+        List<String> packages = new ArrayList<>(spec.application().systemPackages());
+        List<String> gems = spec.project().values(GEM_FACT);
+        if ((gems.contains("image_processing") || gems.contains("ruby-vips")) && !packages.contains("libvips42")) {
+            packages.add("libvips42");
+        }
+        return packages;
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.specql.deploy.model.config.SpecBinder;
 import dev.specql.deploy.model.framework.Detected;
 import dev.specql.deploy.model.framework.Detection;
 import dev.specql.deploy.model.framework.FrameworkRuntime;
+import dev.specql.deploy.model.framework.Preflight;
 import dev.specql.deploy.model.framework.Frameworks;
 import dev.specql.deploy.model.framework.ProjectFiles;
 import dev.specql.deploy.model.framework.Survey;
@@ -97,8 +98,7 @@ public final class SpecLoader {
             throw new SpecException(problems);
         }
         DeploymentSpec spec = SpecBinder.bind(config);
-        FrameworkRuntime runtime = Frameworks.of(framework, spec.deployment().frameworkMajor());
-        Survey survey = runtime.survey(project, spec,
+        Survey survey = Preflight.run(project, spec,
                 key -> config.setting(key).flatMap(Setting::location).orElse(Location.startOf(displayName)));
         if (!survey.errors().isEmpty()) {
             throw new SpecException(survey.errors());

@@ -33,6 +33,8 @@ public enum Format {
             "^[A-Za-z0-9._*](?:[A-Za-z0-9._*-]|/(?!-)){0,254}$", Format::relativePath),
     FILE_PATH("a file path relative to the project, of letters, digits and . _ - /, with no '..' and no part starting with '-'",
             "^[A-Za-z0-9._](?:[A-Za-z0-9._-]|/(?![-/])){0,254}$", Format::relativePath),
+    DEBIAN_PACKAGE("a Debian package name such as libvips42: lowercase letters, digits and + - .",
+            "^[a-z0-9][a-z0-9+.-]{1,62}$", null),
     PYTHON_MODULE("a dotted Python module such as mysite.settings.production",
             "^[A-Za-z_][A-Za-z0-9_]{0,63}(\\.[A-Za-z_][A-Za-z0-9_]{0,63}){0,7}$", null),
     PYTHON_TARGET("a dotted Python module, optionally with :attribute, such as mysite or src.main:app",

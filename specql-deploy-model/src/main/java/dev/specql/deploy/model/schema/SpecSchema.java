@@ -148,6 +148,8 @@ public final class SpecSchema {
             optional("package_manager", keywords(PackageManager.class), "uv or pip for Python apps; bundler for rails."),
             optional("rust_extension", BOOL, "Whether the app builds its own Rust extension (maturin); adds a Rust toolchain to the build stage."),
             // An empty list is allowed because it is the built-in default, which the schema publishes.
+            optional("system_packages", new ListType(string(Format.DEBIAN_PACKAGE), 0, 30, true),
+                    "Debian packages the app needs at runtime (libvips42, libmagic1, ...), installed in the image."),
             optional("secrets", new ListType(string(Format.ENV_VAR), 0, 50, true),
                     "Names of secret environment variables the app reads (values never go in this file)."),
             optional("worker", ObjectType.of("Background workers.",

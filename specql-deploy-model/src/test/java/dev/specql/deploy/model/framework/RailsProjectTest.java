@@ -243,6 +243,15 @@ class RailsProjectTest {
     }
 
     @Test
+    void systemPackagesAreTheSpecsAndWhatTheGemsLoad() throws Exception {
+        Map<String, String> project = new HashMap<>(Map.of("Gemfile", "gem 'puma'\ngem 'image_processing', '~> 1.2'\n",
+                "Gemfile.lock", "    puma (6.6.1)\n    image_processing (1.14.0)\n", "config/puma.rb", ""));
+        DeploymentSpec spec = load(RAILS + "application: {system_packages: [libmagic1]}\n", project).spec();
+        assertThat(Frameworks.of(Framework.RAILS).systemPackages(spec)).containsExactly("libmagic1", "libvips42");
+        assertThat(Frameworks.of(Framework.RAILS).systemPackages(load(RAILS, Map.of()).spec())).isEmpty();
+    }
+
+    @Test
     void aSpecWithoutAGemfileHasNothingToJudge() throws Exception {
         assertThat(load(RAILS, Map.of()).spec().project().facts()).isEmpty();
         assertThat(RailsProject.queueAdapter(files(Map.of()))).isEqualTo(Optional.empty());

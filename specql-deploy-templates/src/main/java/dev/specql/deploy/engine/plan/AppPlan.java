@@ -111,6 +111,11 @@ public final class AppPlan {
         return runtime.hasWorkerProcesses() ? Optional.of(spec.application().workers()) : Optional.empty();
     }
 
+    /** Debian packages the runtime image installs. */
+    public List<String> systemPackages() {
+        return runtime.systemPackages(spec);
+    }
+
     /** What the image build runs besides installing dependencies. */
     public ImageSteps imageSteps() {
         return runtime.imageSteps(spec);

@@ -94,7 +94,8 @@ public final class DockerGenerator implements Generator {
                 new DockerfileView.Build(spec.application().packageManager() == PackageManager.UV, spec.application().rustExtension(),
                         app.dependencyFiles().stream().map(DOCKER::path).toList(), spec.application().requirementsFile().map(DOCKER::path),
                         new Safe(steps.buildPackages().stream().map(name -> " " + debianPackage(name)).collect(Collectors.joining())),
-                        oneRun(steps.afterDependencies()), oneRun(steps.afterCode())),
+                        oneRun(steps.afterDependencies()), oneRun(steps.afterCode()), app.systemPackages().isEmpty() ? Optional.empty()
+                                : Optional.of(new Safe(String.join(" ", app.systemPackages().stream().map(DockerGenerator::debianPackage).toList())))),
                 app.serverImage().map(server -> new DockerfileView.Server(new Safe(String.join(" ", server.crates().stream()
                         .map(DockerGenerator::crate).toList())), new Safe(String.join(" ", server.binaries().stream()
                         .map(binary -> SERVER_ROOT + "/bin/" + DOCKER.path(binary).text()).toList())), absolute(server.directory()),

@@ -36,9 +36,10 @@ public record DockerfileView(Safe syntax, Safe header, Safe buildCommand, Safe l
      * @param buildPackages     Debian packages the build stage adds, each after a space; empty when none
      * @param afterDependencies one RUN's shell lines, joined with &&, once dependencies are installed
      * @param afterCode         one RUN's shell lines, joined with &&, once the code is copied (assets, static files)
+     * @param systemPackages    Debian packages of the runtime image, space-separated, when there are any
      */
     public record Build(boolean uv, boolean rust, List<Safe> dependencyFiles, Optional<Safe> requirementsFile, Safe buildPackages,
-                        Optional<Safe> afterDependencies, Optional<Safe> afterCode) {
+                        Optional<Safe> afterDependencies, Optional<Safe> afterCode, Optional<Safe> systemPackages) {
     }
 
     /** Exec-form commands, and the runtime user and concurrency. */
