@@ -6,8 +6,9 @@ import dev.specql.deploy.model.Framework;
 import dev.specql.deploy.model.JobSystem;
 import dev.specql.deploy.model.KeyValues;
 import dev.specql.deploy.model.Location;
-import dev.specql.deploy.model.Problem;
 import dev.specql.deploy.model.MigrationTool;
+import dev.specql.deploy.model.Problem;
+import dev.specql.deploy.model.ProjectFacts;
 import dev.specql.deploy.model.catalog.CpuArchitecture;
 import dev.specql.deploy.model.framework.EnvVar.Service;
 import dev.specql.deploy.model.text.Snippet;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Django: a WSGI project package served by gunicorn, Celery for background jobs. */
@@ -154,7 +156,7 @@ final class Django extends PythonFramework {
 
     @Override
     void surveyOwn(ProjectFiles files, DeploymentSpec spec, SpecPlaces places, Map<String, Location> packages, List<String> read,
-                   List<Problem> errors, List<Problem> warnings) {
+                   List<ProjectFacts.Fact> facts, List<Problem> errors, List<Problem> warnings) {
         String settings = settingsModule(spec);
         if (files.read("manage.py").isPresent() && !moduleExists(files, settings)) {
             String path = settings.replace('.', '/');
@@ -166,6 +168,7 @@ final class Django extends PythonFramework {
             errors.add(Problem.of(places.of(WORKER_ENABLED), WORKER_ENABLED, "Celery workers are enabled, but celery is not a "
                     + "dependency in " + String.join(", ", read), "set application.worker.enabled: false, or add celery to " + read.get(0)));
         }
+        databaseVariables(files, settingsFiles(files, settings), facts, warnings);
         settingsFiles(files, settings).stream().findFirst().ifPresent(first -> {
             if (settingsFiles(files, settings).stream().noneMatch(file -> Found.first(files, file, STATIC_ROOT).isPresent())) {
                 errors.add(Problem.of(Location.startOf(first), "application.settings_module", settings + " sets no STATIC_ROOT, and "
@@ -177,6 +180,72 @@ final class Django extends PythonFramework {
 
     /** path("health/", ...), path("healthz", ...) in the project's URLconf: the app's own health view. */
     private static final Pattern HEALTH_ROUTE = Pattern.compile("^\\s*(?:re_)?path\\(\\s*r?[\"']\\^?(health[\\w-]*/?)\\$?[\"']");
+
+    /** A variable the settings read for a part of the database connection: "DB_HOST host". */
+    static final String DATABASE_ENV_FACT = "django.database_env";
+    private static final Pattern DATABASES = Pattern.compile("^\\s*DATABASES\\s*=");
+    /** os.environ["X"], os.environ.get("X"), os.getenv("X"), env("X"), env.str("X"), config("X") (python-decouple). */
+    private static final Pattern ENV_READ = Pattern.compile(
+            "(?:os\\.environ(?:\\.get\\(|\\[)|os\\.getenv\\(|\\benv(?:\\.\\w+)?\\(|\\bconfig\\()\\s*[\"']([A-Z_][A-Z0-9_]*)[\"']");
+    private static final Pattern DATABASE_KEY = Pattern.compile("[\"'](HOST|PORT|USER|PASSWORD|NAME)[\"']\\s*:");
+    /** dj_database_url.config(env="X"), the variable that holds the URL when it is not DATABASE_URL. */
+    private static final Pattern URL_VARIABLE = Pattern.compile("dj_database_url\\.config\\([^)]*\\benv\\s*=\\s*[\"']([A-Z_][A-Z0-9_]*)[\"']"
+            + "|dj_database_url\\.parse\\(\\s*(?:os\\.environ(?:\\.get\\(|\\[)|os\\.getenv\\()\\s*[\"']([A-Z_][A-Z0-9_]*)[\"']"
+            + "|\\benv\\.db(?:_url)?\\(\\s*[\"']([A-Z_][A-Z0-9_]*)[\"']");
+    private static final Pattern URL_LIBRARY = Pattern.compile("dj_database_url\\.|\\benv\\.db(?:_url)?\\(");
+
+    /**
+     * The variables DATABASES reads, as facts the stack then sets to its own database: a URL under another name than
+     * DATABASE_URL (dj-database-url's env=, django-environ's env.db("X")), or the parts of a connection read one by one.
+     * DATABASES that read no variable at all cannot reach the stack's database: a warning says so.
+     */
+    private static void databaseVariables(ProjectFiles files, List<String> settingsFiles, List<ProjectFacts.Fact> facts,
+                                          List<Problem> warnings) {
+        Location block = null;
+        boolean readsEnvironment = false;
+        for (String file : settingsFiles) {
+            List<String> lines = files.read(file).orElse("").lines().toList();
+            int depth = 0;
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i).replaceFirst("\\s#.*$", "");
+                Location at = new Location(file, i + 1, 1);
+                Matcher url = URL_VARIABLE.matcher(line);
+                if (url.find()) {
+                    String variable = url.group(1) != null ? url.group(1) : url.group(2) != null ? url.group(2) : url.group(3);
+                    readsEnvironment = true;
+                    if (!variable.equals(StackVariables.DATABASE_URL)) {
+                        facts.add(new ProjectFacts.Fact(DATABASE_ENV_FACT, variable + " url", at));
+                    }
+                } else if (URL_LIBRARY.matcher(line).find()) {
+                    readsEnvironment = true;
+                }
+                if (depth == 0 && DATABASES.matcher(line).find()) {
+                    block = block == null ? at : block;
+                    depth = Math.max(1, (int) (line.chars().filter(c -> c == '{').count() - line.chars().filter(c -> c == '}').count()));
+                    if (!line.contains("{")) {
+                        depth = 0;
+                    }
+                    continue;
+                }
+                if (depth > 0) {
+                    Matcher key = DATABASE_KEY.matcher(line);
+                    Matcher read = ENV_READ.matcher(line);
+                    if (key.find() && read.find()) {
+                        readsEnvironment = true;
+                        String variable = read.group(1);
+                        DatabasePart.ofKey(key.group(1)).ifPresent(part -> facts.add(new ProjectFacts.Fact(DATABASE_ENV_FACT,
+                                variable + " " + part.id(), at)));
+                    }
+                    depth += (int) (line.chars().filter(c -> c == '{').count() - line.chars().filter(c -> c == '}').count());
+                }
+            }
+        }
+        if (block != null && !readsEnvironment) {
+            warnings.add(Problem.of(block, "", "DATABASES reads no environment variable, so the app cannot reach the stack's "
+                    + "database, which the stack passes as " + StackVariables.DATABASE_URL, "read it: DATABASES = {\"default\": "
+                    + "dj_database_url.config(conn_max_age=60)} with the dj-database-url package"));
+        }
+    }
 
     /** STATIC_ROOT = ..., outside comments. */
     private static final Pattern STATIC_ROOT = Pattern.compile("^\\s*(STATIC_ROOT)\\s*=");
@@ -289,6 +358,10 @@ final class Django extends PythonFramework {
     public List<EnvVar> settings(DeploymentSpec spec, Wiring wiring) {
         boolean production = wiring.production();
         List<EnvVar> vars = new ArrayList<>();
+        for (String fact : spec.project().values(DATABASE_ENV_FACT)) {
+            String[] parts = fact.split(" ");
+            vars.add(new EnvVar(parts[0], DatabasePart.ofId(parts[1]).value(spec, spec.database().name(), true)));
+        }
         vars.add(EnvVar.literal("DJANGO_SETTINGS_MODULE", settingsModule(spec)));
         vars.add(EnvVar.literal("DJANGO_DEBUG", String.valueOf(!production)));
         if (!production) {

@@ -5,6 +5,7 @@ import dev.specql.deploy.model.DeploymentSpec;
 import dev.specql.deploy.model.KeyValues;
 import dev.specql.deploy.model.Location;
 import dev.specql.deploy.model.Problem;
+import dev.specql.deploy.model.ProjectFacts;
 import dev.specql.deploy.model.framework.EnvVar.Service;
 import dev.specql.deploy.model.text.Snippet;
 import java.util.ArrayList;
@@ -141,7 +142,7 @@ final class FraiseQl extends FraiseQlFramework {
 
     @Override
     void surveyOwn(ProjectFiles files, DeploymentSpec spec, SpecPlaces places, Map<String, Location> packages, List<String> read,
-                   List<Problem> errors, List<Problem> warnings) {
+                   List<ProjectFacts.Fact> facts, List<Problem> errors, List<Problem> warnings) {
     }
 
     @Override

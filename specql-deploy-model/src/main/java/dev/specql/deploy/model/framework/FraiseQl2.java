@@ -5,6 +5,7 @@ import dev.specql.deploy.model.DeploymentSpec;
 import dev.specql.deploy.model.KeyValues;
 import dev.specql.deploy.model.Location;
 import dev.specql.deploy.model.Problem;
+import dev.specql.deploy.model.ProjectFacts;
 import dev.specql.deploy.model.catalog.Pins;
 import dev.specql.deploy.model.framework.EnvVar.Service;
 import dev.specql.deploy.model.text.Snippet;
@@ -172,7 +173,7 @@ final class FraiseQl2 extends FraiseQlFramework {
     /** The schema pipeline needs the authoring package. */
     @Override
     void surveyOwn(ProjectFiles files, DeploymentSpec spec, SpecPlaces places, Map<String, Location> packages, List<String> read,
-                   List<Problem> errors, List<Problem> warnings) {
+                   List<ProjectFacts.Fact> facts, List<Problem> errors, List<Problem> warnings) {
         if (!packages.containsKey("fraiseql")) {
             errors.add(Problem.of(places.of("application.module"), "application.module", "the image exports the schema with the fraiseql "
                     + "package, which " + String.join(", ", read) + (read.size() == 1 ? " does" : " do") + " not list",

@@ -136,14 +136,14 @@ abstract class PythonFramework implements FrameworkRuntime {
                     : ", or set application.server to one the app has: " + String.join(", ", available))));
         }
         List<Problem> warnings = new ArrayList<>();
-        surveyOwn(files, spec, places, packages, read, errors, warnings);
+        surveyOwn(files, spec, places, packages, read, facts, errors, warnings);
         Migrations.preflight(files, spec, places, errors);
         return new Survey(new ProjectFacts(facts), errors, warnings);
     }
 
     /** The framework's own preflight, with the packages the app depends on and the files they were read from. */
     abstract void surveyOwn(ProjectFiles files, DeploymentSpec spec, SpecPlaces places, Map<String, Location> packages,
-                            List<String> read, List<Problem> errors, List<Problem> warnings);
+                            List<String> read, List<ProjectFacts.Fact> facts, List<Problem> errors, List<Problem> warnings);
 
     /** The packages a server needs in the app's dependencies. */
     List<String> serverPackages(AppServer server) {

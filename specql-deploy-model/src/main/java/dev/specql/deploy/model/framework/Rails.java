@@ -244,8 +244,8 @@ final class Rails implements FrameworkRuntime {
                 continue;
             }
             if (read.role().isPresent()) {
-                facts.add(new ProjectFacts.Fact(DATABASE_ENV_FACT, read.variable() + " " + read.role().get().name().toLowerCase(
-                        java.util.Locale.ROOT) + " " + (names.containsKey(read.config()) ? read.config() : "primary"), read.origin()));
+                facts.add(new ProjectFacts.Fact(DATABASE_ENV_FACT, read.variable() + " " + read.role().get().id() + " "
+                        + (names.containsKey(read.config()) ? read.config() : "primary"), read.origin()));
             } else {
                 warnings.add(Problem.of(read.origin(), "environment", RailsDatabases.FILE + " reads " + read.variable() + " for "
                         + read.key() + ", which the generated stack does not set", "give it a default in the file, or set it under "
@@ -266,16 +266,7 @@ final class Rails implements FrameworkRuntime {
         }
         for (String fact : spec.project().values(DATABASE_ENV_FACT)) {
             String[] parts = fact.split(" ");
-            boolean primary = parts[2].equals("primary");
-            EnvVar.Value value = switch (RailsDatabases.Role.valueOf(parts[1].toUpperCase(java.util.Locale.ROOT))) {
-                case URL -> primary ? new EnvVar.Endpoint(EnvVar.Service.DATABASE, "") : new EnvVar.OtherDatabase(names.get(parts[2]));
-                case HOST -> new EnvVar.DatabaseHost();
-                case PORT -> new EnvVar.Literal("5432");
-                case USERNAME -> new EnvVar.Literal(spec.database().user());
-                case PASSWORD -> new EnvVar.DatabasePassword();
-                case DATABASE -> new EnvVar.Literal(names.get(parts[2]));
-            };
-            vars.add(new EnvVar(parts[0], value));
+            vars.add(new EnvVar(parts[0], DatabasePart.ofId(parts[1]).value(spec, names.get(parts[2]), parts[2].equals("primary"))));
         }
         return vars;
     }

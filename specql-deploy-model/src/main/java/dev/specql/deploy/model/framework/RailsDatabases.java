@@ -31,23 +31,6 @@ final class RailsDatabases {
             "migrations_paths", "checkout_timeout", "variables", "reaping_frequency", "idle_timeout", "replica", "database_tasks",
             "connect_timeout", "min_messages", "schema_dump", "<<", "max_connections", "min_connections", "keepalive");
 
-    /** What a key's environment variable holds. */
-    enum Role {
-        URL, HOST, PORT, USERNAME, PASSWORD, DATABASE;
-
-        static Optional<Role> ofKey(String key) {
-            return switch (key) {
-                case "url" -> Optional.of(URL);
-                case "host" -> Optional.of(HOST);
-                case "port" -> Optional.of(PORT);
-                case "username", "user" -> Optional.of(USERNAME);
-                case "password" -> Optional.of(PASSWORD);
-                case "database" -> Optional.of(DATABASE);
-                default -> Optional.empty();
-            };
-        }
-    }
-
     /**
      * @param name     the configuration's name, "primary" for a file with one database
      * @param database the database it names, when the file says so (literally or as an ENV default)
@@ -64,8 +47,8 @@ final class RailsDatabases {
      */
     record EnvRead(String variable, String key, String config, Location origin) {
 
-        Optional<Role> role() {
-            return Role.ofKey(key);
+        Optional<DatabasePart> role() {
+            return DatabasePart.ofKey(key);
         }
     }
 

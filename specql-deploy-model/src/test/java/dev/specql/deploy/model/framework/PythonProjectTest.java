@@ -315,6 +315,37 @@ class PythonProjectTest {
     }
 
     @Test
+    void theVariablesDatabasesReadsAreSetToTheStacksDatabase() throws Exception {
+        Map<String, String> project = djangoProject();
+        project.put("shop/settings/production.py", "from .base import *  # noqa\nDATABASES = {\n    \"default\": {\n"
+                + "        \"ENGINE\": \"django.db.backends.postgresql\",\n        \"NAME\": os.environ[\"DB_NAME\"],\n"
+                + "        \"USER\": env(\"DB_USER\"),\n        \"PASSWORD\": os.getenv(\"DB_PASSWORD\"),  # secret\n"
+                + "        \"HOST\": config(\"DB_HOST\", default=\"localhost\"),\n        \"PORT\": os.environ.get(\"DB_PORT\", \"5432\"),\n"
+                + "    }\n}\nCACHES = {\"default\": {\"LOCATION\": os.environ[\"CACHE_URL\"]}}\n");
+        SpecLoader.LoadedSpec loaded = load(DJANGO, project);
+        assertThat(loaded.spec().project().values("django.database_env")).containsExactly("DB_NAME database", "DB_USER username",
+                "DB_PASSWORD password", "DB_HOST host", "DB_PORT port");
+        List<EnvVar> settings = Frameworks.of(Framework.DJANGO).settings(loaded.spec(), new Wiring(true, "https://shop.example.com",
+                "shop.example.com", false));
+        assertThat(settings).contains(new EnvVar("DB_NAME", new EnvVar.Literal("shop")), new EnvVar("DB_USER", new EnvVar.Literal("app")),
+                new EnvVar("DB_PASSWORD", new EnvVar.DatabasePassword()), new EnvVar("DB_HOST", new EnvVar.DatabaseHost()),
+                new EnvVar("DB_PORT", new EnvVar.Literal("5432")));
+        assertThat(loaded.config().warnings()).isEmpty();
+
+        project.put("shop/settings/production.py", "DATABASES = {\"default\": dj_database_url.config(env=\"PG_URL\", conn_max_age=60)}\n"
+                + "STATIC_ROOT = 'x'\n");
+        assertThat(load(DJANGO, project).spec().project().values("django.database_env")).containsExactly("PG_URL url");
+        project.put("shop/settings/production.py", "DATABASES = {\"default\": env.db()}\nSTATIC_ROOT = 'x'\n");
+        assertThat(load(DJANGO, project).spec().project().values("django.database_env")).isEmpty();
+
+        project.put("shop/settings/production.py", "DATABASES = {\n    \"default\": {\"NAME\": \"shop\", \"HOST\": \"localhost\"},\n}\n"
+                + "STATIC_ROOT = 'x'\n");
+        assertThat(load(DJANGO, project).config().warnings()).extracting(Problem::toString).containsExactly("shop/settings/production.py:1:1: "
+                + "DATABASES reads no environment variable, so the app cannot reach the stack's database, which the stack passes as "
+                + "DATABASE_URL (read it: DATABASES = {\"default\": dj_database_url.config(conn_max_age=60)} with the dj-database-url package)");
+    }
+
+    @Test
     void workersWithoutCeleryFail() {
         assertThatThrownBy(() -> load(DJANGO + "application: {worker: {enabled: true}}\n", Map.of("requirements.txt", "gunicorn\n")))
                 .hasMessageContaining("application.worker.enabled: Celery workers are enabled, but celery is not a dependency in "
