@@ -3,6 +3,12 @@ package dev.specql.deploy.model;
 /** The background job system a worker runs (application.worker.system). */
 public enum JobSystem implements Keyword {
     CELERY("celery", "Celery", "celery", true),
+    /** RQ through django-rq's management commands. */
+    RQ("rq", "RQ", "django-rq", true),
+    /** Dramatiq through django-dramatiq's management command. */
+    DRAMATIQ("dramatiq", "Dramatiq", "django-dramatiq", true),
+    /** Huey through its Django integration (huey.contrib.djhuey). */
+    HUEY("huey", "Huey", "huey", true),
     SIDEKIQ("sidekiq", "Sidekiq", "sidekiq", true),
     SOLID_QUEUE("solid_queue", "Solid Queue", "solid_queue", false),
     GOOD_JOB("good_job", "GoodJob", "good_job", false);

@@ -113,14 +113,22 @@ final class Django extends PythonFramework {
                     .ifPresent(route -> values.add(new Detected("application.health_path", "/" + route.value(), route.origin())));
         });
         Optional<Procfile.Command> procfileWorker = procfile.command("worker").filter(c -> c.program().equals("celery"));
-        packages.filter(p -> !p.isEmpty()).ifPresent(p -> values.add(p.containsKey("celery")
-                ? new Detected(WORKER_ENABLED, true, p.get("celery"))
-                : procfileWorker.map(w -> new Detected(WORKER_ENABLED, true, w.origin()))
-                        .orElse(new Detected(WORKER_ENABLED, false, Location.startOf(p.values().iterator().next().file())))));
+        packages.filter(p -> !p.isEmpty()).ifPresent(p -> {
+            Optional<JobSystem> system = jobSystems().stream().filter(s -> p.containsKey(s.dependency())).findFirst();
+            if (system.isPresent()) {
+                Location at = p.get(system.get().dependency());
+                values.add(new Detected(WORKER_ENABLED, true, at));
+                values.add(new Detected(WORKER_SYSTEM, system.get().id(), at));
+            } else {
+                values.add(procfileWorker.map(w -> new Detected(WORKER_ENABLED, true, w.origin()))
+                        .orElse(new Detected(WORKER_ENABLED, false, Location.startOf(p.values().iterator().next().file()))));
+            }
+        });
         return values;
     }
 
     private static final String WORKER_ENABLED = "application.worker.enabled";
+    private static final String WORKER_SYSTEM = "application.worker.system";
 
     /** "mysite" for mysite.settings, "config" for config.settings.production. */
     private static String projectPackage(String settingsModule) {
@@ -164,10 +172,11 @@ final class Django extends PythonFramework {
                     + settings + " does not exist (no " + path + ".py or " + path + "/__init__.py)",
                     "set application.settings_module to the module production runs with"));
         }
-        if (spec.application().worker().enabled() && !packages.containsKey("celery")) {
-            errors.add(Problem.of(places.of(WORKER_ENABLED), WORKER_ENABLED, "Celery workers are enabled, but celery is not a "
-                    + "dependency in " + String.join(", ", read), "set application.worker.enabled: false, or add celery to " + read.get(0)));
-        }
+        spec.application().worker().system().filter(system -> spec.application().worker().enabled())
+                .filter(system -> !packages.containsKey(system.dependency())).ifPresent(system -> errors.add(Problem.of(
+                        places.of(WORKER_ENABLED), WORKER_ENABLED, system.displayName() + " workers are enabled, but " + system.dependency()
+                                + " is not a dependency in " + String.join(", ", read), "set application.worker.enabled: false, or add "
+                                + system.dependency() + " to " + read.get(0))));
         databaseVariables(files, settingsFiles(files, settings), facts, warnings);
         settingsFiles(files, settings).stream().findFirst().ifPresent(first -> {
             if (settingsFiles(files, settings).stream().noneMatch(file -> Found.first(files, file, STATIC_ROOT).isPresent())) {
@@ -298,7 +307,7 @@ final class Django extends PythonFramework {
 
     @Override
     public List<JobSystem> jobSystems() {
-        return List.of(JobSystem.CELERY);
+        return List.of(JobSystem.CELERY, JobSystem.RQ, JobSystem.DRAMATIQ, JobSystem.HUEY);
     }
 
     @Override
@@ -345,6 +354,21 @@ final class Django extends PythonFramework {
         }
         String app = module(spec);
         String concurrency = String.valueOf(spec.application().worker().concurrency());
+        JobSystem system = spec.application().worker().system().orElseThrow();
+        Worker.Probe none = new Worker.Probe.None(system.displayName() + " serves no health endpoint");
+        switch (system) {
+            case RQ:
+                return Optional.of(new Worker(system, List.of("python", "manage.py", "rqworker-pool", "default", "--num-workers",
+                        concurrency), none, Optional.empty()));
+            case DRAMATIQ:
+                return Optional.of(new Worker(system, List.of("python", "manage.py", "rundramatiq", "--processes", "1", "--threads",
+                        concurrency), none, Optional.empty()));
+            case HUEY:
+                return Optional.of(new Worker(system, List.of("python", "manage.py", "run_huey", "--workers", concurrency), none,
+                        Optional.empty()));
+            default:
+                break;
+        }
         // Celery answers a ping through the broker.
         return Optional.of(new Worker(JobSystem.CELERY,
                 List.of("celery", "--app", app, "worker", "--loglevel", "INFO", "--concurrency", concurrency),
@@ -376,8 +400,9 @@ final class Django extends PythonFramework {
 
     /** Without ssl_cert_reqs, kombu accepts a TLS broker's certificate unchecked. */
     @Override
-    public List<EnvVar> brokerSettings(Wiring wiring) {
-        return List.of(EnvVar.endpoint(CELERY_BROKER_URL, Service.BROKER, wiring.brokerTls() ? "?ssl_cert_reqs=CERT_REQUIRED" : ""));
+    public List<EnvVar> brokerSettings(DeploymentSpec spec, Wiring wiring) {
+        return spec.application().worker().system().filter(system -> system == JobSystem.CELERY).isEmpty() ? List.of()
+                : List.of(EnvVar.endpoint(CELERY_BROKER_URL, Service.BROKER, wiring.brokerTls() ? "?ssl_cert_reqs=CERT_REQUIRED" : ""));
     }
 
     @Override
@@ -403,11 +428,19 @@ final class Django extends PythonFramework {
                 .then("; ").thenCode("collectstatic").then(" runs at image build."));
         lines.add(Snippet.words("A view at ").thenCode(health).then(" that answers 200 without touching the session or CSRF. "
                 + "Behind Caddy, set ").thenCode("SECURE_PROXY_SSL_HEADER = (\"HTTP_X_FORWARDED_PROTO\", \"https\")").then("."));
-        if (spec.application().worker().enabled()) {
-            // One code span: two adjacent spans would render as one malformed span with doubled backticks.
-            lines.add(Snippet.words("Celery configured from ").thenCode(CELERY_BROKER_URL).then(" in ")
-                    .thenCode(module.replace('.', '/') + "/celery.py").then("."));
-        }
+        spec.application().worker().system().filter(system -> spec.application().worker().enabled()).ifPresent(system -> lines.add(
+                switch (system) {
+                    // One code span: two adjacent spans would render as one malformed span with doubled backticks.
+                    case CELERY -> Snippet.words("Celery configured from ").thenCode(CELERY_BROKER_URL).then(" in ")
+                            .thenCode(module.replace('.', '/') + "/celery.py").then(".");
+                    case RQ -> Snippet.words("django-rq's ").thenCode("RQ_QUEUES").then(" with a ").thenCode("default")
+                            .then(" queue whose ").thenCode("URL").then(" is ").thenCode(StackVariables.REDIS_URL)
+                            .then("; the worker is django-rq's ").thenCode("rqworker-pool").then(" (django-rq 2.9 or later).");
+                    case DRAMATIQ -> Snippet.words("django-dramatiq's ").thenCode("DRAMATIQ_BROKER").then(" on Redis at ")
+                            .thenCode(StackVariables.REDIS_URL).then(".");
+                    default -> Snippet.words("Huey's Django integration (").thenCode("huey.contrib.djhuey").then(") with ")
+                            .thenCode("HUEY").then(" connecting to ").thenCode(StackVariables.REDIS_URL).then(".");
+                }));
         return lines;
     }
 

@@ -62,7 +62,7 @@ abstract class FraiseQlFramework extends PythonFramework {
     }
 
     @Override
-    public List<EnvVar> brokerSettings(Wiring wiring) {
+    public List<EnvVar> brokerSettings(DeploymentSpec spec, Wiring wiring) {
         return List.of();
     }
 

@@ -175,7 +175,7 @@ public interface FrameworkRuntime {
     List<EnvVar> settings(DeploymentSpec spec, Wiring wiring);
 
     /** What the job system reads besides REDIS_URL; asked only when workers run. */
-    List<EnvVar> brokerSettings(Wiring wiring);
+    List<EnvVar> brokerSettings(DeploymentSpec spec, Wiring wiring);
 
     /**
      * The framework's own secrets (its signing key, the key to encrypted credentials when the app has them): values

@@ -497,7 +497,7 @@ final class Rails implements FrameworkRuntime {
 
     /** Sidekiq reads REDIS_URL, which the stack sets. */
     @Override
-    public List<EnvVar> brokerSettings(Wiring wiring) {
+    public List<EnvVar> brokerSettings(DeploymentSpec spec, Wiring wiring) {
         return List.of();
     }
 

@@ -89,6 +89,11 @@ final class FrameworkRules implements SectionRules {
                         runtime.displayName() + " does not run " + system.displayName() + " workers", runtime.jobSystems().isEmpty()
                                 ? "remove it" : "use " + String.join(" or ", runtime.jobSystems().stream().map(JobSystem::id).toList())
                                 + detectedIn(config, "application.worker.system")));
+        if (config.bool("application.worker.scheduler") && config.optionalText("application.worker.system")
+                .filter(system -> !system.equals(JobSystem.CELERY.id())).isPresent() && runtime.scheduler().isPresent()) {
+            context.error("application.worker.scheduler", "the scheduler (" + runtime.scheduler().orElseThrow() + ") runs with Celery only",
+                    "schedule periodic jobs with " + config.text("application.worker.system") + "'s own scheduler, or remove it");
+        }
         if (runtime.scheduler().isEmpty() && config.bool("application.worker.scheduler")) {
             List<FrameworkRuntime> scheduling = Frameworks.all().stream().filter(r -> r.scheduler().isPresent()).toList();
             context.error("application.worker.scheduler", "a scheduler (" + String.join(", ", scheduling.stream()

@@ -70,7 +70,7 @@ class FrameworksTest {
         for (boolean production : List.of(false, true)) {
             Wiring wiring = new Wiring(production, "https://shop.example.com", "shop.example.com", production);
             wired.addAll(runtime.settings(spec, wiring));
-            wired.addAll(runtime.brokerSettings(wiring));
+            wired.addAll(runtime.brokerSettings(spec, wiring));
         }
         List<String> endpoints = wired.stream().filter(v -> v.value() instanceof EnvVar.Endpoint).map(EnvVar::name).toList();
         assertThat(Frameworks.reservedVariables()).containsAll(endpoints).containsAll(runtime.reservedVariables())

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.specql.deploy.model.AppServer;
 import dev.specql.deploy.model.DeploymentSpec;
 import dev.specql.deploy.model.Framework;
+import dev.specql.deploy.model.JobSystem;
 import dev.specql.deploy.model.Location;
 import dev.specql.deploy.model.Problem;
 import dev.specql.deploy.model.ProjectFacts;
@@ -343,6 +344,32 @@ class PythonProjectTest {
         assertThat(load(DJANGO, project).config().warnings()).extracting(Problem::toString).containsExactly("shop/settings/production.py:1:1: "
                 + "DATABASES reads no environment variable, so the app cannot reach the stack's database, which the stack passes as "
                 + "DATABASE_URL (read it: DATABASES = {\"default\": dj_database_url.config(conn_max_age=60)} with the dj-database-url package)");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "django-rq==3.1       | rq       | python manage.py rqworker-pool default --num-workers 2",
+            "django-dramatiq==0.14 | dramatiq | python manage.py rundramatiq --processes 1 --threads 2",
+            "huey[redis]==2.5     | huey     | python manage.py run_huey --workers 2",
+            "celery==5.5\\nhuey   | celery   | celery --app shop worker --loglevel INFO --concurrency 2"})
+    void theJobSystemIsTheOneTheAppDependsOn(String requirement, String system, String command) throws Exception {
+        SpecLoader.LoadedSpec loaded = load(DJANGO + "application: {worker: {concurrency: 2}}\n",
+                Map.of("requirements.txt", "gunicorn\n" + requirement.replace("\\n", "\n") + "\n"));
+        assertThat(loaded.spec().application().worker().system().map(JobSystem::id)).contains(system);
+        Worker worker = Frameworks.of(Framework.DJANGO).worker(loaded.spec()).orElseThrow();
+        assertThat(String.join(" ", worker.command())).isEqualTo(command);
+        assertThat(worker.needsBroker()).isTrue();
+        assertThat(Frameworks.of(Framework.DJANGO).brokerSettings(loaded.spec(), new Wiring(true, "https://x", "x", false)))
+                .hasSize(system.equals("celery") ? 1 : 0);
+        assertThat(Frameworks.of(Framework.DJANGO).requirements(loaded.spec())).extracting(FrameworksTest::plain)
+                .anySatisfy(line -> assertThat(line).containsIgnoringCase(system));
+    }
+
+    @Test
+    void theSchedulerIsCeleryBeatOnly() {
+        assertThatThrownBy(() -> load(DJANGO + "application: {worker: {system: huey, scheduler: true}}\n", Map.of()))
+                .hasMessageContaining("application.worker.scheduler: the scheduler (celery beat) runs with Celery only (schedule periodic "
+                        + "jobs with huey's own scheduler, or remove it)");
     }
 
     @Test

@@ -182,7 +182,7 @@ public final class AppPlan {
         vars.addAll(runtime.settings(spec, wiring));
         if (broker()) {
             vars.add(EnvVar.endpoint(StackVariables.REDIS_URL, Service.BROKER));
-            vars.addAll(runtime.brokerSettings(wiring));
+            vars.addAll(runtime.brokerSettings(spec, wiring));
         }
         if (runtime.hasWorkerProcesses()) {
             vars.add(EnvVar.literal(StackVariables.WEB_CONCURRENCY, String.valueOf(spec.application().workers())));
