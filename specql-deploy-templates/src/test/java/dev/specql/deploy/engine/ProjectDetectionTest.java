@@ -90,7 +90,8 @@ class ProjectDetectionTest {
         assertThat(output.entrySet()).filteredOn(e -> e.getValue().contains("DJANGO_SETTINGS_MODULE")).extracting(Map.Entry::getKey)
                 .contains("generated/deployment/Dockerfile", "generated/deployment/compose.yaml",
                         "generated/deployment/compose.production.yaml");
-        assertThat(output.get("generated/deployment/compose.production.yaml")).contains("celery");
+        assertThat(output.get("generated/deployment/compose.production.yaml")).contains("celery").contains("\"storage:/app/media\"");
+        assertThat(dockerfile).contains("RUN mkdir -p /app/media \\\n    && chown 10001:10001 /app/media");
     }
 
     @Test

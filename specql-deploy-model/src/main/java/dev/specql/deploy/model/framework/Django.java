@@ -178,6 +178,7 @@ final class Django extends PythonFramework {
                                 + " is not a dependency in " + String.join(", ", read), "set application.worker.enabled: false, or add "
                                 + system.dependency() + " to " + read.get(0))));
         databaseVariables(files, settingsFiles(files, settings), facts, warnings);
+        mediaRoot(files, settingsFiles(files, settings), spec).ifPresent(facts::add);
         settingsFiles(files, settings).stream().findFirst().ifPresent(first -> {
             if (settingsFiles(files, settings).stream().noneMatch(file -> Found.first(files, file, STATIC_ROOT).isPresent())) {
                 errors.add(Problem.of(Location.startOf(first), "application.settings_module", settings + " sets no STATIC_ROOT, and "
@@ -254,6 +255,42 @@ final class Django extends PythonFramework {
                     + "database, which the stack passes as " + StackVariables.DATABASE_URL, "read it: DATABASES = {\"default\": "
                     + "dj_database_url.config(conn_max_age=60)} with the dj-database-url package"));
         }
+    }
+
+    /** Where uploads go in the image, when the settings keep them on disk (a media volume must hold them). */
+    static final String MEDIA_ROOT_FACT = "django.media_root";
+    /** MEDIA_ROOT = BASE_DIR / "media", os.path.join(BASE_DIR, "media"), or an absolute path. */
+    private static final Pattern MEDIA_ROOT = Pattern.compile("^\\s*MEDIA_ROOT\\s*=\\s*(?:BASE_DIR\\s*/\\s*[\"']([\\w./-]+)[\"']"
+            + "|os\\.path\\.join\\(\\s*BASE_DIR\\s*,\\s*[\"']([\\w./-]+)[\"']\\s*\\)|[\"'](/[\\w./-]+)[\"'])");
+    /** A storage backend that keeps uploads elsewhere: django-storages, or any STORAGES default that is not on disk. */
+    private static final Pattern REMOTE_STORAGE = Pattern.compile("storages\\.backends\\.|DEFAULT_FILE_STORAGE\\s*=");
+
+    /** The media directory in the image when the settings keep uploads on the local disk. */
+    private static Optional<ProjectFacts.Fact> mediaRoot(ProjectFiles files, List<String> settingsFiles, DeploymentSpec spec) {
+        ProjectFacts.Fact found = null;
+        for (String file : settingsFiles) {
+            String text = files.read(file).orElse("");
+            if (REMOTE_STORAGE.matcher(text).find()) {
+                return Optional.empty();
+            }
+            List<String> lines = text.lines().toList();
+            for (int i = 0; i < lines.size(); i++) {
+                Matcher m = MEDIA_ROOT.matcher(lines.get(i));
+                if (m.find()) {
+                    String path = m.group(3) != null ? m.group(3) : "/app/" + (m.group(1) != null ? m.group(1) : m.group(2));
+                    if (!path.contains("..")) {
+                        found = new ProjectFacts.Fact(MEDIA_ROOT_FACT, path.replaceAll("/+$", ""), new Location(file, i + 1, 1));
+                    }
+                }
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /** Uploads on the local disk, which a volume keeps across containers. */
+    @Override
+    public Optional<String> storageDirectory(DeploymentSpec spec) {
+        return spec.project().first(MEDIA_ROOT_FACT).map(ProjectFacts.Fact::value);
     }
 
     /** STATIC_ROOT = ..., outside comments. */

@@ -160,7 +160,7 @@ public interface FrameworkRuntime {
     List<String> writablePaths();
 
     /** A directory of uploaded files that must outlive containers, when the framework has one. */
-    Optional<String> storageDirectory();
+    Optional<String> storageDirectory(DeploymentSpec spec);
 
     /** Build-context patterns to ignore besides the common ones. */
     List<String> dockerignorePatterns();

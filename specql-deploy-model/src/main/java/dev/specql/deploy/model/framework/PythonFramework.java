@@ -211,7 +211,7 @@ abstract class PythonFramework implements FrameworkRuntime {
     }
 
     @Override
-    public Optional<String> storageDirectory() {
+    public Optional<String> storageDirectory(DeploymentSpec spec) {
         return Optional.empty();
     }
 

@@ -455,7 +455,7 @@ final class Rails implements FrameworkRuntime {
 
     /** Active Storage's local files. */
     @Override
-    public Optional<String> storageDirectory() {
+    public Optional<String> storageDirectory(DeploymentSpec spec) {
         return Optional.of("/rails/storage");
     }
 

@@ -373,6 +373,18 @@ class PythonProjectTest {
     }
 
     @Test
+    void uploadsOnTheLocalDiskGetAVolumeAndUploadsElsewhereDoNot() throws Exception {
+        Map<String, String> project = djangoProject();
+        project.put("shop/settings/base.py", "STATIC_ROOT = BASE_DIR / 'static'\nMEDIA_ROOT = os.path.join(BASE_DIR, 'uploads/')\n");
+        SpecLoader.LoadedSpec loaded = load(DJANGO, project);
+        assertThat(Frameworks.of(Framework.DJANGO).storageDirectory(loaded.spec())).contains("/app/uploads");
+        assertThat(loaded.spec().project().first("django.media_root").orElseThrow().source()).isEqualTo("shop/settings/base.py:2");
+        project.put("shop/settings/production.py", "from .base import *\nSTORAGES = {\"default\": {\"BACKEND\": "
+                + "\"storages.backends.s3.S3Storage\"}}\n");
+        assertThat(Frameworks.of(Framework.DJANGO).storageDirectory(load(DJANGO, project).spec())).isEmpty();
+    }
+
+    @Test
     void workersWithoutCeleryFail() {
         assertThatThrownBy(() -> load(DJANGO + "application: {worker: {enabled: true}}\n", Map.of("requirements.txt", "gunicorn\n")))
                 .hasMessageContaining("application.worker.enabled: Celery workers are enabled, but celery is not a dependency in "

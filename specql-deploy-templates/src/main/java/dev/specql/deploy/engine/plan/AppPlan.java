@@ -153,7 +153,7 @@ public final class AppPlan {
 
     /** Uploaded files that must outlive containers, when the framework keeps them on disk. */
     public Optional<String> storageDirectory() {
-        return runtime.storageDirectory();
+        return runtime.storageDirectory(spec);
     }
 
     /** The framework's signing key, then the spec's declared secrets: values the operator provides in production. */

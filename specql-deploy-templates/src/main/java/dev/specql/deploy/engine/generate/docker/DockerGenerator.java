@@ -101,7 +101,7 @@ public final class DockerGenerator implements Generator {
                         .map(binary -> SERVER_ROOT + "/bin/" + DOCKER.path(binary).text()).toList())), absolute(server.directory()),
                         DOCKER.path(plan.layout().deployment(server.folder())))),
                 new DockerfileView.Process(DOCKER.exec(app.devCommand()), DOCKER.exec(app.serverCommand()), DOCKER.exec(app.healthcheck()),
-                        app.port(), AppPlan.UID, app.workers()));
+                        app.port(), AppPlan.UID, app.workers(), app.storageDirectory().map(DockerGenerator::absolute)));
     }
 
     /** An absolute path in the image, as plain as {@link DockerfileEscaper#path} requires. */

@@ -43,6 +43,8 @@ public record DockerfileView(Safe syntax, Safe header, Safe buildCommand, Safe l
     }
 
     /** Exec-form commands, and the runtime user and concurrency. */
-    public record Process(Safe devCommand, Safe serverCommand, Safe healthcheck, int port, int uid, Optional<Integer> workers) {
+    /** @param storage a directory the app writes uploads to, on a volume: created in the image and owned by the app's user */
+    public record Process(Safe devCommand, Safe serverCommand, Safe healthcheck, int port, int uid, Optional<Integer> workers,
+                          Optional<Safe> storage) {
     }
 }
