@@ -350,6 +350,11 @@ def consistency(tally, case, root, spec):
             problems.append(f"fraiseql/server.toml serves health on {server.get('health_path')}, not {health}")
         if "/fraiseql/ /opt/fraiseql/" not in dockerfile or "--config" not in dockerfile:
             problems.append("the runtime image does not copy fraiseql/ or the server is not started with its --config")
+    elif "$PORT" in dockerfile:
+        # The app's own command reads PORT, which every container of the stack must set to the port.
+        production = (directory / "compose.production.yaml").read_text()
+        if f'"PORT": "{port}"' not in production:
+            problems.append(f"the command reads $PORT but compose.production.yaml does not set PORT to {port}")
     elif f"0.0.0.0:{port}" not in dockerfile and f'"--port", "{port}"' not in dockerfile:
         problems.append(f"Dockerfile CMD does not listen on {port}")
     production = yaml.safe_load((directory / "compose.production.yaml").read_text())

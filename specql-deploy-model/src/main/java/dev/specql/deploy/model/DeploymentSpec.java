@@ -85,6 +85,7 @@ public record DeploymentSpec(
      * @param requirementsFile the pip requirements file, relative to the project; empty for uv and bundler
      */
     public record Application(int port, String healthPath, String metricsPath, Optional<String> module, AppServer server,
+                              Optional<String> command,
                               Optional<String> settingsModule, Optional<String> requirementsFile, int workers,
                               int instances, int cpuUnits, int memoryMib, Autoscale autoscale, String runtimeVersion,
                               PackageManager packageManager, boolean rustExtension, List<String> systemPackages, List<String> secrets,
@@ -99,7 +100,8 @@ public record DeploymentSpec(
     }
 
     /** @param system the job system; empty for frameworks without one */
-    public record Worker(boolean enabled, Optional<JobSystem> system, int concurrency, boolean scheduler) {
+    /** @param command the app's own worker command, run by sh in place of the job system's */
+    public record Worker(boolean enabled, Optional<JobSystem> system, Optional<String> command, int concurrency, boolean scheduler) {
     }
 
     public record Monitoring(MonitoringLevel level, List<Alarm> alarms, boolean prometheus, String metricsRetention,

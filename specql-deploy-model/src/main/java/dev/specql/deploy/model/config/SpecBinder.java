@@ -82,6 +82,7 @@ public final class SpecBinder {
     private DeploymentSpec.Application application() {
         return new DeploymentSpec.Application(c.integer("application.port"), c.text("application.health_path"),
                 c.text("application.metrics_path"), c.optionalText("application.module"), keyword(AppServer.class, "application.server"),
+                c.optionalText("application.command"),
                 c.optionalText("application.settings_module"),
                 keyword(PackageManager.class, "application.package_manager") == PackageManager.PIP
                         ? c.optionalText("application.requirements_file") : Optional.empty(),
@@ -92,6 +93,7 @@ public final class SpecBinder {
                 strings(c.list("application.system_packages")), strings(c.list("application.secrets")),
                 new DeploymentSpec.Worker(c.bool("application.worker.enabled"),
                         c.optionalText("application.worker.system").map(system -> Keyword.parse(JobSystem.class, system)),
+                        c.optionalText("application.worker.command"),
                         c.integer("application.worker.concurrency"),
                         c.bool("application.worker.scheduler")));
     }

@@ -56,6 +56,10 @@ final class FrameworkRules implements SectionRules {
                         : "use " + String.join(" or ", majors.stream().map(String::valueOf).toList()) + detectedIn(config, "deployment.framework_major"));
             }
         }
+        if (config.isUserSet("application.worker.command") && !config.bool("application.worker.enabled")) {
+            context.error("application.worker.command", "a worker command with workers off runs nothing",
+                    "set application.worker.enabled: true, or remove the command");
+        }
         if (!runtime.hasWorkerProcesses() && config.isUserSet("application.workers")) {
             context.error("application.workers", runtime.displayName() + "'s server is one process with a thread per core; there "
                     + "are no worker processes to count", "remove it; scale with application.instances and application.cpu");

@@ -33,6 +33,7 @@ public enum Format {
             "^[A-Za-z0-9._*](?:[A-Za-z0-9._*-]|/(?!-)){0,254}$", Format::relativePath),
     FILE_PATH("a file path relative to the project, of letters, digits and . _ - /, with no '..' and no part starting with '-'",
             "^[A-Za-z0-9._](?:[A-Za-z0-9._-]|/(?![-/])){0,254}$", Format::relativePath),
+    COMMAND("a shell command on one line, at most 500 characters", "^[^\\u0000-\\u001f\\u007f]{1,500}$", null),
     DEBIAN_PACKAGE("a Debian package name such as libvips42: lowercase letters, digits and + - .",
             "^[a-z0-9][a-z0-9+.-]{1,62}$", null),
     PYTHON_MODULE("a dotted Python module such as mysite.settings.production",

@@ -133,6 +133,8 @@ public final class SpecSchema {
                     + "Django: the project package that holds settings.py and wsgi.py. Not used by rails."),
             optional("server", keywords(AppServer.class), "The production server: " + perFrameworkList(r -> r.servers().stream()
                     .map(AppServer::id).toList()) + ". Read from the app's dependencies and Procfile when unset."),
+            optional("command", string(Format.COMMAND), "The production server's command, when the app has its own (a Procfile "
+                    + "web: line): run by sh, with PORT set to application.port. Replaces the command the framework's server gets."),
             optional("settings_module", string(Format.PYTHON_MODULE), "Django: the production settings module, which every "
                     + "process and the image build use. Read from wsgi.py, manage.py and a settings package's production module."),
             optional("requirements_file", string(Format.FILE_PATH), "pip: the requirements file that lists production "
@@ -157,6 +159,8 @@ public final class SpecSchema {
                     optional("system", keywords(JobSystem.class), "The job system: " + perFrameworkList(r -> r.jobSystems().stream()
                             .map(JobSystem::id).toList()) + ". Celery and Sidekiq bring a Redis-compatible broker (Valkey); Solid Queue "
                             + "and GoodJob keep their queue in PostgreSQL. Read from the app's dependencies when unset."),
+                    optional("command", string(Format.COMMAND), "The worker's command, when the app has its own (a Procfile worker: "
+                            + "line): run by sh in place of the job system's. Needs enabled: true."),
                     optional("concurrency", integer(1, 64), "Concurrent jobs per worker container."),
                     optional("scheduler", BOOL, "Whether a scheduler runs periodic jobs (" + perFramework(FrameworkRuntime::scheduler)
                             + " only).")),

@@ -41,11 +41,15 @@ public final class AppPlan {
         this.spec = spec;
         this.runtime = runtime;
         this.baseImage = runtime.baseImage(spec.application().runtimeVersion());
-        this.serverCommand = List.copyOf(runtime.serverCommand(spec));
+        // The app's own command runs by sh, so that it may read $PORT as a Procfile line does.
+        this.serverCommand = spec.application().command().map(AppPlan::shell).orElseGet(() -> List.copyOf(runtime.serverCommand(spec)));
         this.devCommand = List.copyOf(runtime.devCommand(spec));
         this.migrateCommand = Migrations.command(spec).map(List::copyOf);
         this.healthcheck = List.copyOf(runtime.healthcheck("http://127.0.0.1:" + port() + spec.application().healthPath()));
-        this.worker = runtime.worker(spec);
+        this.worker = runtime.worker(spec).map(worker -> spec.application().worker().command()
+                .map(command -> new Worker(worker.system(), shell(command), new Worker.Probe.None("the app's own worker command has no probe"),
+                        worker.scheduler()))
+                .orElse(worker));
         List<SecretVar> all = new ArrayList<>(runtime.secrets(spec));
         spec.application().secrets().forEach(name ->
                 all.add(new SecretVar(name, "Declared in application.secrets of the spec", "from the service that issues it")));
@@ -53,6 +57,11 @@ public final class AppPlan {
         List<Snippet> lines = new ArrayList<>(runtime.requirements(spec));
         lines.addAll(Migrations.requirements(spec));
         this.requirements = List.copyOf(lines);
+    }
+
+    /** A command line run by sh, which then gives way to the command so that it receives the signals. */
+    private static List<String> shell(String command) {
+        return List.of("sh", "-c", "exec " + command);
     }
 
     /** How the deployment README introduces the app: "a Django app". */
@@ -184,6 +193,7 @@ public final class AppPlan {
             vars.add(EnvVar.endpoint(StackVariables.REDIS_URL, Service.BROKER));
             vars.addAll(runtime.brokerSettings(spec, wiring));
         }
+        spec.application().command().ifPresent(command -> vars.add(EnvVar.literal(StackVariables.PORT, String.valueOf(port()))));
         if (runtime.hasWorkerProcesses()) {
             vars.add(EnvVar.literal(StackVariables.WEB_CONCURRENCY, String.valueOf(spec.application().workers())));
         }
