@@ -40,14 +40,14 @@ final class ContainerFiles {
             }
             facts.add(new Fact(FACT, file, Location.startOf(file)));
             List<String> differences = new ArrayList<>();
-            last(file, text.get(), FROM).map(from -> new Found(resolve(text.get(), from.value()), from.origin()))
+            Found.last(file, text.get(), FROM).map(from -> new Found(resolve(text.get(), from.value()), from.origin()))
                     .filter(from -> !from.value().equals(runtime.baseImage(spec.application().runtimeVersion())))
                     .ifPresent(from -> differences.add("base image " + from.value() + " (" + where(from) + ") where the generated one "
                             + "uses " + runtime.baseImage(spec.application().runtimeVersion())));
-            last(file, text.get(), EXPOSE).filter(port -> !port.value().equals(String.valueOf(spec.application().port())))
+            Found.last(file, text.get(), EXPOSE).filter(port -> !port.value().equals(String.valueOf(spec.application().port())))
                     .ifPresent(port -> differences.add("port " + port.value() + " (" + where(port) + ") where the generated one listens on "
                             + spec.application().port()));
-            last(file, text.get(), COMMAND).map(command -> new Found(program(command.value()), command.origin()))
+            Found.last(file, text.get(), COMMAND).map(command -> new Found(program(command.value()), command.origin()))
                     .filter(program -> !program.value().isEmpty() && !runtime.serverCommand(spec).contains(program.value())
                             && !runtime.serverCommand(spec).get(0).equals(program.value()))
                     .ifPresent(program -> differences.add("the server " + program.value() + " (" + where(program) + ") where the "
@@ -60,19 +60,6 @@ final class ContainerFiles {
                                 + "generated Dockerfile"));
             }
         }
-    }
-
-    /** The last line of the file the pattern matches: the final stage's base image, the runtime's command. */
-    private static Optional<Found> last(String file, String text, Pattern pattern) {
-        List<String> lines = text.lines().toList();
-        Found found = null;
-        for (int i = 0; i < lines.size(); i++) {
-            Matcher m = pattern.matcher(lines.get(i));
-            if (m.find()) {
-                found = new Found(m.group(1).strip(), new Location(file, i + 1, 1));
-            }
-        }
-        return Optional.ofNullable(found);
     }
 
     private static final Pattern STAGE = Pattern.compile("^\\s*FROM\\s+(?:--platform=\\S+\\s+)?(\\S+)\\s+AS\\s+(\\S+)", Pattern.CASE_INSENSITIVE);

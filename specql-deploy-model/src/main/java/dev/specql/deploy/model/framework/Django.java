@@ -231,10 +231,7 @@ final class Django extends PythonFramework {
                 }
                 if (depth == 0 && DATABASES.matcher(line).find()) {
                     block = block == null ? at : block;
-                    depth = Math.max(1, (int) (line.chars().filter(c -> c == '{').count() - line.chars().filter(c -> c == '}').count()));
-                    if (!line.contains("{")) {
-                        depth = 0;
-                    }
+                    depth = line.contains("{") ? Math.max(1, braces(line)) : 0;
                     continue;
                 }
                 if (depth > 0) {
@@ -246,7 +243,7 @@ final class Django extends PythonFramework {
                         DatabasePart.ofKey(key.group(1)).ifPresent(part -> facts.add(new ProjectFacts.Fact(DATABASE_ENV_FACT,
                                 variable + " " + part.id(), at)));
                     }
-                    depth += (int) (line.chars().filter(c -> c == '{').count() - line.chars().filter(c -> c == '}').count());
+                    depth += braces(line);
                 }
             }
         }
@@ -291,6 +288,11 @@ final class Django extends PythonFramework {
     @Override
     public Optional<String> storageDirectory(DeploymentSpec spec) {
         return spec.project().first(MEDIA_ROOT_FACT).map(ProjectFacts.Fact::value);
+    }
+
+    /** How many more braces a line opens than it closes. */
+    private static int braces(String line) {
+        return (int) (line.chars().filter(c -> c == '{').count() - line.chars().filter(c -> c == '}').count());
     }
 
     /** STATIC_ROOT = ..., outside comments. */

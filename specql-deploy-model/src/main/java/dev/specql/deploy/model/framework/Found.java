@@ -16,15 +16,24 @@ record Found(String value, Location origin) {
 
     /** The first line of {@code file} where {@code pattern} finds a match. */
     static Optional<Found> first(ProjectFiles files, String file, Pattern pattern) {
-        return files.read(file).flatMap(text -> {
-            List<String> lines = text.lines().toList();
-            for (int i = 0; i < lines.size(); i++) {
-                Matcher m = pattern.matcher(lines.get(i));
-                if (m.find()) {
-                    return Optional.of(new Found(m.group(1), new Location(file, i + 1, 1)));
-                }
+        return files.read(file).flatMap(text -> all(file, text, pattern).stream().findFirst());
+    }
+
+    /** The last line of {@code file} where {@code pattern} finds a match: a Dockerfile's final stage, its command. */
+    static Optional<Found> last(String file, String text, Pattern pattern) {
+        List<Found> all = all(file, text, pattern);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    private static List<Found> all(String file, String text, Pattern pattern) {
+        List<Found> found = new java.util.ArrayList<>();
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher m = pattern.matcher(lines.get(i));
+            if (m.find()) {
+                found.add(new Found(m.group(1).strip(), new Location(file, i + 1, 1)));
             }
-            return Optional.empty();
-        });
+        }
+        return found;
     }
 }

@@ -27,9 +27,7 @@ final class Procfile {
         }
     }
 
-    /** A server a file names, and where. */
-    record Server(AppServer server, Location origin) {
-    }
+    static final String SERVER_KEY = "application.server";
 
     private final Map<String, Command> commands;
 
@@ -56,8 +54,8 @@ final class Procfile {
     }
 
     /** The server the web process runs, when it is one of {@code servers}. */
-    Optional<Server> server(List<AppServer> servers) {
+    Optional<Detected> server(List<AppServer> servers) {
         return command("web").flatMap(web -> servers.stream().filter(s -> s.id().equals(web.program())).findFirst()
-                .map(s -> new Server(s, web.origin())));
+                .map(s -> new Detected(SERVER_KEY, s.id(), web.origin())));
     }
 }

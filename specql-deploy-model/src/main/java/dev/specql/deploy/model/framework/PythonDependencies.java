@@ -220,11 +220,6 @@ final class PythonDependencies {
         return packages;
     }
 
-    /** The first of {@code names} that is a key of {@code packages}. */
-    static Optional<String> firstPresent(Map<String, Location> packages, List<String> names) {
-        return names.stream().filter(packages::containsKey).findFirst();
-    }
-
     /** The names of {@code packages} among {@code names}, in the order of {@code names}. */
     static Set<String> present(Map<String, Location> packages, List<String> names) {
         Set<String> found = new LinkedHashSet<>();

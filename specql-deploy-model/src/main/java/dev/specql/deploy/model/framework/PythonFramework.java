@@ -2,7 +2,6 @@ package dev.specql.deploy.model.framework;
 
 import dev.specql.deploy.model.AppServer;
 import dev.specql.deploy.model.DeploymentSpec;
-import dev.specql.deploy.model.KeyValues;
 import dev.specql.deploy.model.Location;
 import dev.specql.deploy.model.Problem;
 import dev.specql.deploy.model.ProjectFacts;
@@ -59,8 +58,7 @@ abstract class PythonFramework implements FrameworkRuntime {
     public Detection detect(ProjectFiles files) {
         List<RuntimeVersions.Reading> pins = RuntimeVersions.pins(files, List.of(Map.entry(".python-version", PYTHON_VERSION_FILE),
                 Map.entry("runtime.txt", RUNTIME_TXT), Map.entry(".tool-versions", TOOL_VERSIONS), Map.entry("Pipfile", PIPFILE)));
-        Optional<RuntimeVersions.Range> range = files.read("pyproject.toml")
-                .flatMap(text -> RuntimeVersions.firstMatch("pyproject.toml", text, REQUIRES_PYTHON))
+        Optional<RuntimeVersions.Range> range = RuntimeVersions.first(files, "pyproject.toml", REQUIRES_PYTHON)
                 .map(r -> new RuntimeVersions.Range(r.file(), r.line(), r.version(), List.of(r.version().split(","))));
         Detection version = RuntimeVersions.detect(language(), pins, range, runtimeVersions());
         List<Detected> values = new ArrayList<>();
@@ -69,15 +67,15 @@ abstract class PythonFramework implements FrameworkRuntime {
         Procfile procfile = Procfile.read(files);
         // The Procfile is the app's own word: a server this framework cannot run under is detected, then refused at that line.
         procfile.server(List.of(AppServer.values())).or(() -> declared.flatMap(d -> firstServer(d.packages())))
-                .ifPresent(server -> values.add(new Detected("application.server", server.server().id(), server.origin())));
+                .ifPresent(values::add);
         values.addAll(detectOwn(files, declared.map(PythonDependencies.Declared::packages), procfile));
         return version.with(values);
     }
 
     /** The first server, in this framework's order of preference, whose packages the app depends on. */
-    private Optional<Procfile.Server> firstServer(Map<String, Location> packages) {
+    private Optional<Detected> firstServer(Map<String, Location> packages) {
         return servers().stream().filter(s -> !serverPackages(s).isEmpty() && packages.keySet().containsAll(serverPackages(s))).findFirst()
-                .map(s -> new Procfile.Server(s, packages.get(s.dependency())));
+                .map(s -> new Detected(Procfile.SERVER_KEY, s.id(), packages.get(s.dependency())));
     }
 
     /** What the framework itself reads from the project: its package, settings, job system. */

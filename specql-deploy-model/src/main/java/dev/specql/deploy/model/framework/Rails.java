@@ -294,8 +294,7 @@ final class Rails implements FrameworkRuntime {
     public Detection detect(ProjectFiles files) {
         List<RuntimeVersions.Reading> pins = new ArrayList<>();
         Optional<RuntimeVersions.Range> range = Optional.empty();
-        Optional<RuntimeVersions.Reading> gemfile = files.read("Gemfile")
-                .flatMap(text -> RuntimeVersions.firstMatch("Gemfile", text, GEMFILE_RUBY));
+        Optional<RuntimeVersions.Reading> gemfile = RuntimeVersions.first(files, "Gemfile", GEMFILE_RUBY);
         if (gemfile.isPresent()) {
             List<String> requirements = QUOTED.matcher(gemfile.get().version()).results().map(m -> m.group(1).strip()).toList();
             Matcher exact = EXACT.matcher(requirements.get(0));

@@ -153,20 +153,12 @@ final class RuntimeVersions {
     /** The version each file pins, in the order given (the order the language's tools obey them), for the files that pin one. */
     static List<Reading> pins(ProjectFiles files, List<Map.Entry<String, Pattern>> sources) {
         List<Reading> pins = new ArrayList<>();
-        sources.forEach(source -> files.read(source.getKey())
-                .flatMap(text -> firstMatch(source.getKey(), text, source.getValue())).ifPresent(pins::add));
+        sources.forEach(source -> first(files, source.getKey(), source.getValue()).ifPresent(pins::add));
         return pins;
     }
 
-    /** The first line of {@code text} matching {@code pattern}, with what its first group captured. */
-    static Optional<Reading> firstMatch(String file, String text, Pattern pattern) {
-        List<String> lines = text.lines().toList();
-        for (int i = 0; i < lines.size(); i++) {
-            Matcher m = pattern.matcher(lines.get(i));
-            if (m.find()) {
-                return Optional.of(new Reading(file, i + 1, m.group(1)));
-            }
-        }
-        return Optional.empty();
+    /** The first line of {@code file} matching {@code pattern}, with what its first group captured. */
+    static Optional<Reading> first(ProjectFiles files, String file, Pattern pattern) {
+        return Found.first(files, file, pattern).map(found -> new Reading(file, found.origin().line(), found.value()));
     }
 }

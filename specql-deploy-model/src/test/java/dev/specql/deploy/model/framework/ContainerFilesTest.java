@@ -7,7 +7,6 @@ import dev.specql.deploy.model.Problem;
 import dev.specql.deploy.model.SpecException;
 import dev.specql.deploy.model.catalog.Pins;
 import dev.specql.deploy.model.load.SpecLoader;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +16,7 @@ class ContainerFilesTest {
     static final String DJANGO = "deployment: {name: shop, framework: django}\nplatform: {domain: shop.example.com}\n";
 
     static SpecLoader.LoadedSpec load(Map<String, String> project) throws SpecException {
-        return SpecLoader.load("deployment.yaml", DJANGO.getBytes(StandardCharsets.UTF_8), files(project));
+        return DetectionTest.load(DJANGO, project);
     }
 
     @Test

@@ -141,6 +141,11 @@ class DetectionTest {
         return SpecLoader.load("deployment.yaml", yaml.getBytes(StandardCharsets.UTF_8), files(project));
     }
 
+    /** Where a setting's value came from, as validate prints it: "detected runtime.txt:1". */
+    static String provenance(SpecLoader.LoadedSpec loaded, String key) {
+        return loaded.config().setting(key).map(Setting::provenance).orElseThrow();
+    }
+
     static final String DJANGO = "deployment: {name: shop, framework: django}\nplatform: {domain: shop.example.com}\n";
 
     @Test

@@ -1,16 +1,15 @@
 package dev.specql.deploy.model.framework;
 
 import static dev.specql.deploy.model.framework.DetectionTest.files;
+import static dev.specql.deploy.model.framework.DetectionTest.load;
+import static dev.specql.deploy.model.framework.DetectionTest.provenance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.specql.deploy.model.AppServer;
 import dev.specql.deploy.model.DeploymentSpec;
 import dev.specql.deploy.model.Framework;
-import dev.specql.deploy.model.SpecException;
-import dev.specql.deploy.model.config.Setting;
 import dev.specql.deploy.model.load.SpecLoader;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,14 +21,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FraiseQl2Test {
 
     static final String FRAISEQL = "deployment: {name: api, framework: fraiseql}\nplatform: {domain: api.example.com}\n";
-
-    static SpecLoader.LoadedSpec load(String yaml, Map<String, String> project) throws SpecException {
-        return SpecLoader.load("deployment.yaml", yaml.getBytes(StandardCharsets.UTF_8), files(project));
-    }
-
-    static String provenance(SpecLoader.LoadedSpec loaded, String key) {
-        return loaded.config().setting(key).map(Setting::provenance).orElseThrow();
-    }
 
     /** A FraiseQL 2 starter: fraiseql.toml, the schema module, uv with both Python packages locked. */
     static Map<String, String> starter() {

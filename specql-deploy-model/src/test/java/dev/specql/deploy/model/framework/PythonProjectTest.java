@@ -1,6 +1,8 @@
 package dev.specql.deploy.model.framework;
 
 import static dev.specql.deploy.model.framework.DetectionTest.files;
+import static dev.specql.deploy.model.framework.DetectionTest.load;
+import static dev.specql.deploy.model.framework.DetectionTest.provenance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,9 +16,7 @@ import dev.specql.deploy.model.Problem;
 import dev.specql.deploy.model.ProjectFacts;
 import dev.specql.deploy.model.SpecException;
 import dev.specql.deploy.model.catalog.Pins;
-import dev.specql.deploy.model.config.Setting;
 import dev.specql.deploy.model.load.SpecLoader;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,14 +30,6 @@ class PythonProjectTest {
     static final String DJANGO = "deployment: {name: shop, framework: django}\nplatform: {domain: shop.example.com}\n";
     /** FraiseQL 1: a Python app served by gunicorn, uvicorn or granian. */
     static final String FRAISEQL = "deployment: {name: api, framework: fraiseql, framework_major: 1}\nplatform: {domain: api.example.com}\n";
-
-    static SpecLoader.LoadedSpec load(String yaml, Map<String, String> project) throws SpecException {
-        return SpecLoader.load("deployment.yaml", yaml.getBytes(StandardCharsets.UTF_8), files(project));
-    }
-
-    static String provenance(SpecLoader.LoadedSpec loaded, String key) {
-        return loaded.config().setting(key).map(Setting::provenance).orElseThrow();
-    }
 
     /** A Django project in the layout of a settings package: manage.py names dev settings, production.py exists. */
     static Map<String, String> djangoProject() {

@@ -1,6 +1,7 @@
 package dev.specql.deploy.model.framework;
 
 import static dev.specql.deploy.model.framework.DetectionTest.files;
+import static dev.specql.deploy.model.framework.DetectionTest.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,9 +10,7 @@ import dev.specql.deploy.model.Framework;
 import dev.specql.deploy.model.JobSystem;
 import dev.specql.deploy.model.Location;
 import dev.specql.deploy.model.Problem;
-import dev.specql.deploy.model.SpecException;
 import dev.specql.deploy.model.load.SpecLoader;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +23,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RailsProjectTest {
 
     static final String RAILS = "deployment: {name: shop, framework: rails}\nplatform: {domain: shop.example.com}\n";
-
-    static SpecLoader.LoadedSpec load(String yaml, Map<String, String> project) throws SpecException {
-        return SpecLoader.load("deployment.yaml", yaml.getBytes(StandardCharsets.UTF_8), files(project));
-    }
 
     /** The database.yml `rails new --database=postgresql` writes in Rails 8, with variables for the connection parts. */
     static final String DATABASE_YML = """

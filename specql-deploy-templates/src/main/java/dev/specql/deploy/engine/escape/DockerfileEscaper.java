@@ -27,6 +27,14 @@ public final class DockerfileEscaper {
         return new Safe(path);
     }
 
+    /** An absolute path in the image, as plain as {@link #path} requires. */
+    public Safe absolutePath(String path) {
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("not an absolute path: " + path);
+        }
+        return new Safe("/" + path(path.substring(1)).text());
+    }
+
     private static final java.util.regex.Pattern PLAIN_PATH = java.util.regex.Pattern.compile("[A-Za-z0-9._][A-Za-z0-9._/-]{0,254}");
 
     /** An exec-form argument list {@code ["a", "b"]}: JSON, run without a shell. */

@@ -98,18 +98,10 @@ public final class DockerGenerator implements Generator {
                                 : Optional.of(new Safe(String.join(" ", app.systemPackages().stream().map(DockerGenerator::debianPackage).toList())))),
                 app.serverImage().map(server -> new DockerfileView.Server(new Safe(String.join(" ", server.crates().stream()
                         .map(DockerGenerator::crate).toList())), new Safe(String.join(" ", server.binaries().stream()
-                        .map(binary -> SERVER_ROOT + "/bin/" + DOCKER.path(binary).text()).toList())), absolute(server.directory()),
+                        .map(binary -> SERVER_ROOT + "/bin/" + DOCKER.path(binary).text()).toList())), DOCKER.absolutePath(server.directory()),
                         DOCKER.path(plan.layout().deployment(server.folder())))),
                 new DockerfileView.Process(DOCKER.exec(app.devCommand()), DOCKER.exec(app.serverCommand()), DOCKER.exec(app.healthcheck()),
-                        app.port(), AppPlan.UID, app.workers(), app.storageDirectory().map(DockerGenerator::absolute)));
-    }
-
-    /** An absolute path in the image, as plain as {@link DockerfileEscaper#path} requires. */
-    private static Safe absolute(String path) {
-        if (!path.startsWith("/")) {
-            throw new IllegalArgumentException("not an absolute path: " + path);
-        }
-        return new Safe("/" + DOCKER.path(path.substring(1)).text());
+                        app.port(), AppPlan.UID, app.workers(), app.storageDirectory().map(DOCKER::absolutePath)));
     }
 
     /** Where cargo installs the server stage's binaries. */
