@@ -10,6 +10,7 @@ public enum JobSystem implements Keyword {
     /** Huey through its Django integration (huey.contrib.djhuey). */
     HUEY("huey", "Huey", "huey", true),
     SIDEKIQ("sidekiq", "Sidekiq", "sidekiq", true),
+    /** Its threads and processes come from config/queue.yml, not from the command line. */
     SOLID_QUEUE("solid_queue", "Solid Queue", "solid_queue", false),
     GOOD_JOB("good_job", "GoodJob", "good_job", false);
 
@@ -38,6 +39,11 @@ public enum JobSystem implements Keyword {
     /** The package (PyPI) or gem the app must depend on. */
     public String dependency() {
         return dependency;
+    }
+
+    /** Whether the worker's command takes application.worker.concurrency. */
+    public boolean takesConcurrency() {
+        return this != SOLID_QUEUE;
     }
 
     /** Whether jobs travel through a Redis-compatible broker; the others keep their queue in PostgreSQL. */

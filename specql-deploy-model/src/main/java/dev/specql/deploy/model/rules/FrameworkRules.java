@@ -60,6 +60,18 @@ final class FrameworkRules implements SectionRules {
             context.error("application.worker.command", "a worker command with workers off runs nothing",
                     "set application.worker.enabled: true, or remove the command");
         }
+        if (config.isUserSet("application.worker.system") && !config.bool("application.worker.enabled")) {
+            context.error("application.worker.system", "a job system with workers off runs nothing",
+                    "set application.worker.enabled: true, or remove the system");
+        }
+        // A key that changes nothing is refused: the app's own worker command, and Solid Queue's config/queue.yml, set concurrency.
+        if (config.isUserSet("application.worker.concurrency") && (config.isUserSet("application.worker.command")
+                || config.optionalText("application.worker.system").map(system -> Keyword.parse(JobSystem.class, system))
+                .filter(system -> !system.takesConcurrency()).isPresent())) {
+            context.error("application.worker.concurrency", "the worker's concurrency comes from " + (config.isUserSet(
+                    "application.worker.command") ? "application.worker.command" : "the job system's own configuration"),
+                    "remove it, and set the concurrency there");
+        }
         if (!runtime.hasWorkerProcesses() && config.isUserSet("application.workers")) {
             context.error("application.workers", runtime.displayName() + "'s server is one process with a thread per core; there "
                     + "are no worker processes to count", "remove it; scale with application.instances and application.cpu");

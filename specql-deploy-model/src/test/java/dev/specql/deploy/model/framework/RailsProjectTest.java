@@ -164,6 +164,16 @@ class RailsProjectTest {
     }
 
     @Test
+    void keysThatWouldChangeNothingAreRefused() {
+        assertThatThrownBy(() -> load(RAILS + "application: {worker: {enabled: false, system: good_job}}\n", Map.of()))
+                .hasMessageContaining("application.worker.system: a job system with workers off runs nothing (set "
+                        + "application.worker.enabled: true, or remove the system)");
+        assertThatThrownBy(() -> load(RAILS + "application: {worker: {system: solid_queue, concurrency: 5}}\n", Map.of()))
+                .hasMessageContaining("application.worker.concurrency: the worker's concurrency comes from the job system's own "
+                        + "configuration (remove it, and set the concurrency there)");
+    }
+
+    @Test
     void aJobSystemOfAnotherFrameworkIsRefused() {
         assertThatThrownBy(() -> load(RAILS + "application: {worker: {system: celery}}\n", Map.of()))
                 .hasMessageContaining("application.worker.system: Rails does not run Celery workers (use sidekiq or solid_queue or good_job)");

@@ -44,6 +44,8 @@ class AppCommandsTest {
     void aWorkerCommandWithWorkersOffAndAMultiLineCommandAreRefused() {
         assertThatThrownBy(() -> app(DJANGO + "application: {worker: {enabled: false, command: rq worker}}\n"))
                 .hasMessageContaining("application.worker.command: a worker command with workers off runs nothing");
+        assertThatThrownBy(() -> app(DJANGO + "application: {worker: {command: rq worker, concurrency: 4}}\n"))
+                .hasMessageContaining("application.worker.concurrency: the worker's concurrency comes from application.worker.command");
         assertThatThrownBy(() -> app(DJANGO + "application:\n  command: \"gunicorn shop.wsgi\\nrm -rf /\"\n"))
                 .hasMessageContaining("application.command").hasMessageContaining("a shell command on one line");
     }
