@@ -350,11 +350,12 @@ def consistency(tally, case, root, spec):
             problems.append(f"fraiseql/server.toml serves health on {server.get('health_path')}, not {health}")
         if "/fraiseql/ /opt/fraiseql/" not in dockerfile or "--config" not in dockerfile:
             problems.append("the runtime image does not copy fraiseql/ or the server is not started with its --config")
-    elif "$PORT" in dockerfile:
-        # The app's own command reads PORT, which every container of the stack must set to the port.
+    elif f"ENV PORT={port}\n" in dockerfile:
+        # The app's own command (a Procfile line) reads its port from PORT: the image sets it, and so must every
+        # container of the stack.
         production = (directory / "compose.production.yaml").read_text()
         if f'"PORT": "{port}"' not in production:
-            problems.append(f"the command reads $PORT but compose.production.yaml does not set PORT to {port}")
+            problems.append(f"the app's own command reads PORT but compose.production.yaml does not set PORT to {port}")
     elif f"0.0.0.0:{port}" not in dockerfile and f'"--port", "{port}"' not in dockerfile:
         problems.append(f"Dockerfile CMD does not listen on {port}")
     production = yaml.safe_load((directory / "compose.production.yaml").read_text())
@@ -376,12 +377,17 @@ def consistency(tally, case, root, spec):
     if f"127.0.0.1:{port}:{port}" not in dev_ports:
         problems.append(f"compose.yaml app does not publish 127.0.0.1:{port}:{port}")
     for stack_name, stack in [("compose.yaml", development), ("compose.production.yaml", production)]:
-        db_env = stack["services"]["db"]["environment"]
+        db = stack["services"]["db"]
+        db_env = db["environment"]
         for service_name, service in stack["services"].items():
             url_value = (service.get("environment") or {}).get("DATABASE_URL")
-            if url_value and not (url_value.startswith(f"postgresql://{db_env['POSTGRES_USER']}")
+            scheme = re.match(r"(postgresql|postgres|postgis)://", url_value or "")
+            if url_value and not (scheme and url_value.startswith(f"{scheme.group(0)}{db_env['POSTGRES_USER']}")
                                   and url_value.endswith(f"@db:5432/{db_env['POSTGRES_DB']}")):
                 problems.append(f"{stack_name} {service_name} DATABASE_URL does not match the db service's user and database")
+            elif scheme and scheme.group(1) == "postgis" and not db["image"].startswith("postgis/postgis:"):
+                # A postgis:// URL selects the PostGIS backend, whose first migration creates the extension.
+                problems.append(f"{stack_name} {service_name} reads a postgis:// URL but the db image {db['image']} has no PostGIS")
         if "migrate" in stack["services"]:
             app_depends = stack["services"]["app"].get("depends_on", {})
             if app_depends.get("migrate", {}).get("condition") != "service_completed_successfully":

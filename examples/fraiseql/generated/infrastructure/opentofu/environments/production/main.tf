@@ -79,6 +79,7 @@ module "compute" {
   cpu                        = 512
   memory                     = 1024
   container_port             = 8080
+  writable_paths             = ["/tmp"]
   migration_command          = ["confiture", "migrate", "up", "--no-config", "--migrations-dir", "db/migrations"]
   desired_count              = 2
   log_retention_days         = 30

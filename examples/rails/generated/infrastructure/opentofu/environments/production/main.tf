@@ -87,6 +87,7 @@ module "compute" {
   cpu                        = 1024
   memory                     = 2048
   container_port             = 3000
+  writable_paths             = ["/tmp", "/rails/tmp"]
   migration_command          = ["bin/rails", "db:prepare"]
   desired_count              = 5
   log_retention_days         = 365

@@ -87,6 +87,7 @@ module "compute" {
   cpu                        = 256
   memory                     = 512
   container_port             = 3000
+  writable_paths             = ["/tmp", "/rails/tmp"]
   migration_command          = ["bin/rails", "db:prepare"]
   desired_count              = 1
   log_retention_days         = 14

@@ -44,7 +44,7 @@ locals {
       initProcessEnabled = true
       capabilities       = { drop = ["ALL"] }
     }
-    mountPoints = [{ sourceVolume = "tmp", containerPath = "/tmp", readOnly = false }]
+    mountPoints = [for i, path in var.writable_paths : { sourceVolume = "writable-${i}", containerPath = path, readOnly = false }]
     environment = [for k in sort(keys(var.environment)) : { name = k, value = var.environment[k] }]
     secrets     = [for k in sort(keys(var.secrets)) : { name = k, valueFrom = var.secrets[k] }]
   }
@@ -314,8 +314,11 @@ resource "aws_ecs_task_definition" "this" {
   }
 
   # Writable scratch space for the read-only root filesystem.
-  volume {
-    name = "tmp"
+  dynamic "volume" {
+    for_each = var.writable_paths
+    content {
+      name = "writable-${volume.key}"
+    }
   }
 
   # Old revisions stay ACTIVE so a circuit-breaker rollback (or a manual one) can always use them.
@@ -353,8 +356,11 @@ resource "aws_ecs_task_definition" "migration" {
     cpu_architecture        = var.cpu_architecture
   }
 
-  volume {
-    name = "tmp"
+  dynamic "volume" {
+    for_each = var.writable_paths
+    content {
+      name = "writable-${volume.key}"
+    }
   }
 
   skip_destroy = true
@@ -379,8 +385,11 @@ resource "aws_ecs_task_definition" "worker" {
     cpu_architecture        = var.cpu_architecture
   }
 
-  volume {
-    name = "tmp"
+  dynamic "volume" {
+    for_each = var.writable_paths
+    content {
+      name = "writable-${volume.key}"
+    }
   }
 
   skip_destroy = true

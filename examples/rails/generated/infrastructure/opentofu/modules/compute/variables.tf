@@ -121,6 +121,17 @@ variable "container_port" {
   }
 }
 
+variable "writable_paths" {
+  description = "Absolute paths the containers write at runtime, each an empty volume on the task's ephemeral storage under the read-only root filesystem. Lost when the task stops: nothing that must persist belongs here."
+  type        = list(string)
+  default     = ["/tmp"]
+
+  validation {
+    condition     = length(var.writable_paths) > 0 && alltrue([for p in var.writable_paths : can(regex("^/[A-Za-z0-9._/-]+$", p))]) && length(distinct(var.writable_paths)) == length(var.writable_paths)
+    error_message = "writable_paths must list distinct absolute paths (at least /tmp)."
+  }
+}
+
 variable "health_check_grace_period_seconds" {
   description = "Seconds ECS ignores failing load balancer health checks after a task starts (boot and warm-up time)."
   type        = number

@@ -112,7 +112,7 @@ run "tasks_are_private_and_hardened" {
   }
 
   assert {
-    condition     = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].mountPoints[0].containerPath == "/tmp" && one(aws_ecs_task_definition.this.volume).name == "tmp"
+    condition     = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].mountPoints[0].containerPath == "/tmp" && one(aws_ecs_task_definition.this.volume).name == "writable-0"
     error_message = "A writable /tmp volume must be mounted."
   }
 
@@ -240,6 +240,35 @@ run "migration_task_and_optional_worker" {
     condition     = one(aws_ecs_service.worker[0].network_configuration).assign_public_ip == false && one(aws_ecs_service.worker[0].deployment_circuit_breaker).rollback == true
     error_message = "The worker must be private and roll back failed deployments too."
   }
+}
+
+run "every_writable_path_is_a_volume_in_every_task" {
+  command = plan
+
+  variables {
+    writable_paths = ["/tmp", "/rails/tmp", "/rails/storage"]
+    worker         = { command = ["bin/jobs"], count = 1 }
+  }
+
+  assert {
+    condition     = [for m in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].mountPoints : "${m.sourceVolume}=${m.containerPath}"] == ["writable-0=/tmp", "writable-1=/rails/tmp", "writable-2=/rails/storage"]
+    error_message = "Each writable path must be mounted from its own volume, in order."
+  }
+
+  assert {
+    condition     = alltrue([for td in [aws_ecs_task_definition.this, aws_ecs_task_definition.migration[0], aws_ecs_task_definition.worker[0]] : toset([for v in td.volume : v.name]) == toset(["writable-0", "writable-1", "writable-2"])])
+    error_message = "The app, migration and worker task definitions must all declare the writable volumes."
+  }
+}
+
+run "rejects_a_relative_writable_path" {
+  command = plan
+
+  variables {
+    writable_paths = ["tmp"]
+  }
+
+  expect_failures = [var.writable_paths]
 }
 
 run "no_worker_by_default" {

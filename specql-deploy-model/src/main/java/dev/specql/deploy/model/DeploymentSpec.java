@@ -72,7 +72,8 @@ public record DeploymentSpec(
         }
     }
 
-    public record Database(String engine, String version, String name, String user, Optional<String> size, int storageGib,
+    /** @param urlScheme postgresql, postgres or postgis: the scheme of every database URL the app reads */
+    public record Database(String engine, String version, String name, String user, String urlScheme, Optional<String> size, int storageGib,
                            int maxStorageGib, boolean multiAz, int poolSize, MigrationTool migrationTool, Backup backup) {
     }
 
@@ -83,14 +84,18 @@ public record DeploymentSpec(
      * @param module           the ASGI app (fraiseql) or the project package (django); empty for rails
      * @param settingsModule   django's production settings module; empty for the others
      * @param requirementsFile the pip requirements file, relative to the project; empty for uv and bundler
+     * @param releaseCommand   the app's own release command, run by sh in place of the migration tool's
+     * @param storagePath      the spec's uploads directory, "none" for none; empty when the framework decides
+     * @param writablePaths    scratch directories the app writes besides the framework's
      */
     public record Application(int port, String healthPath, String metricsPath, Optional<String> module, AppServer server,
-                              Optional<String> command,
-                              Optional<String> settingsModule, Optional<String> requirementsFile, int workers,
+                              Optional<String> command, Optional<String> releaseCommand, Optional<String> storagePath,
+                              List<String> writablePaths, Optional<String> settingsModule, Optional<String> requirementsFile, int workers,
                               int instances, int cpuUnits, int memoryMib, Autoscale autoscale, String runtimeVersion,
                               PackageManager packageManager, boolean rustExtension, List<String> systemPackages, List<String> secrets,
                               Worker worker) {
         public Application {
+            writablePaths = List.copyOf(writablePaths);
             systemPackages = List.copyOf(systemPackages);
             secrets = List.copyOf(secrets);
         }

@@ -27,11 +27,16 @@ class ProjectDetectionTest {
 
     private static EngineResult generate(String fixture, Path workspace) throws Exception {
         copy(PROJECTS.resolve(fixture), workspace);
-        return new DeployEngine().run(new EngineRequest(workspace, Path.of("deployment.yaml"), Path.of("generated"),
+        return run(workspace);
+    }
+
+    /** Every phase of the project's deployment.yaml, into generated/. */
+    static EngineResult run(Path project) throws Exception {
+        return new DeployEngine().run(new EngineRequest(project, Path.of("deployment.yaml"), Path.of("generated"),
                 Optional.empty(), Phase.all(), WriteOptions.defaults(), "test"));
     }
 
-    private static void copy(Path from, Path to) throws IOException {
+    static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path source : walk.filter(Files::isRegularFile).toList()) {
                 Path target = to.resolve(from.relativize(source).toString());
@@ -100,16 +105,67 @@ class ProjectDetectionTest {
         assertThat(result.config().setting("application.server").orElseThrow().provenance()).isEqualTo("detected Procfile:1");
         assertThat(result.config().setting("application.worker.enabled").orElseThrow().value()).isEqualTo(false);
         String dockerfile = Files.readString(project.resolve("generated/deployment/Dockerfile"));
+        assertThat(result.config().setting("application.command").orElseThrow().provenance()).isEqualTo("detected Procfile:1");
+        assertThat(result.config().setting("application.release_command").orElseThrow().provenance()).isEqualTo("detected Procfile:2");
         assertThat(dockerfile).contains("FROM python:3.13.9-slim AS base")
-                .contains("CMD [\"uwsgi\", \"--master\", \"--http-socket\", \"0.0.0.0:8000\", \"--module\", \"blog.wsgi:application\"");
+                .contains("CMD [\"sh\", \"-c\", \"exec uwsgi --http-socket :$PORT --module blog.wsgi\"]");
+        assertThat(Files.readString(project.resolve("generated/deployment/compose.production.yaml")))
+                .contains("[\"sh\", \"-c\", \"exec python manage.py migrate --noinput\"]").contains("\"PORT\": \"8000\"");
         assertThat(output(project).values()).noneMatch(text -> text.contains("celery") || text.contains("gunicorn"));
+    }
+
+    @Test
+    void aRailsProcfileGivesTheServerWorkerAndReleaseCommandsAndUploadsStayOnTheDefaultDisk(@TempDir Path project) throws Exception {
+        EngineResult result = generate("rails-gemfile-ruby", project);
+        assertThat(result.config().setting("application.worker.command").orElseThrow().provenance()).isEqualTo("detected Procfile:2");
+        Map<String, String> output = output(project);
+        String compose = output.get("generated/deployment/compose.production.yaml");
+        assertThat(compose).contains("[\"sh\", \"-c\", \"exec bundle exec sidekiq --queue default --queue mailers\"]")
+                .contains("[\"sh\", \"-c\", \"exec bin/rails db:migrate\"]").contains("\"storage:/rails/storage\"");
+        assertThat(output.get("generated/deployment/Dockerfile"))
+                .contains("CMD [\"sh\", \"-c\", \"exec bundle exec puma -C config/puma.rb\"]")
+                .contains("RUN mkdir -p /rails/storage /rails/tmp \\\n    && chown -R 10001:10001 /rails/storage /rails/tmp");
+    }
+
+    @Test
+    void railsUploadsInS3NeedNoVolumeAndEveryTaskGetsRailsTmpWritable(@TempDir Path project) throws Exception {
+        EngineResult result = generate("rails-solid-queue-multi-db", project);
+        assertThat(result.config().setting("application.storage_path").orElseThrow().provenance())
+                .isEqualTo("detected config/environments/production.rb:8");
+        Map<String, String> output = output(project);
+        assertThat(output.get("generated/deployment/compose.production.yaml")).doesNotContain("storage:");
+        assertThat(output.get("generated/infrastructure/opentofu/environments/production/main.tf"))
+                .contains("writable_paths             = [\"/tmp\", \"/rails/tmp\"]");
+        assertThat(result.config().warnings()).noneMatch(w -> w.path().equals("application.storage_path"));
+    }
+
+    @Test
+    void theSpecsPathsWinAndUploadsOnEcsAreAWarningAndAScratchVolume(@TempDir Path project) throws Exception {
+        copy(PROJECTS.resolve("django-settings-package"), project);
+        Files.writeString(project.resolve("deployment.yaml"), Files.readString(project.resolve("deployment.yaml"))
+                .replace("hobby-project", "small-saas") + "application:\n  writable_paths: [/app/cache]\n");
+        EngineResult result = run(project);
+        assertThat(result.config().warnings()).anyMatch(w -> w.path().equals("application.storage_path")
+                && w.message().contains("/app/media") && w.message().contains("lost when the task stops"));
+        Map<String, String> output = output(project);
+        assertThat(output.get("generated/infrastructure/opentofu/environments/production/main.tf"))
+                .contains("writable_paths             = [\"/tmp\", \"/app/cache\", \"/app/media\"]");
+        assertThat(output.get("generated/deployment/Dockerfile")).contains("RUN mkdir -p /app/cache /app/media \\\n");
+        assertThat(output.get("generated/deployment/compose.production.yaml")).contains("\"/app/cache\"");
+
+        Files.writeString(project.resolve("deployment.yaml"), Files.readString(project.resolve("deployment.yaml"))
+                + "  storage_path: none\n");
+        result = run(project);
+        assertThat(result.config().warnings()).noneMatch(w -> w.path().equals("application.storage_path"));
+        assertThat(output(project).get("generated/infrastructure/opentofu/environments/production/main.tf"))
+                .contains("writable_paths             = [\"/tmp\", \"/app/cache\"]");
     }
 
     @Test
     void aRails8AppOnSolidQueueWithFourDatabasesAndCredentialsGetsAllOfThemAndNoBroker(@TempDir Path project) throws Exception {
         EngineResult result = generate("rails-solid-queue-multi-db", project);
         assertThat(result.config().setting("application.worker.system").orElseThrow().provenance())
-                .isEqualTo("detected config/environments/production.rb:9");
+                .isEqualTo("detected config/environments/production.rb:10");
         assertThat(Files.readString(project.resolve("generated/deployment/Dockerfile"))).contains("FROM ruby:3.4.6-slim AS base");
         Map<String, String> output = output(project);
         // The stack's own files: shared module code and the README's upgrade notes name Valkey in general terms.
@@ -154,6 +210,37 @@ class ProjectDetectionTest {
     }
 
     @Test
+    void aSpecqlProjectGetsItsMigrationsFolderAndTheDevelopmentDatabaseItsInitScripts(@TempDir Path project) throws Exception {
+        EngineResult result = generate("fraiseql2-specql", project);
+        assertThat(result.config().setting("specql.migrations_dir").orElseThrow().provenance())
+                .isEqualTo("detected migrations/000_app_foundation.up.sql:1");
+        Map<String, String> output = output(project);
+        for (String compose : List.of("compose.yaml", "compose.production.yaml")) {
+            assertThat(output.get("generated/deployment/" + compose))
+                    .contains("[\"confiture\", \"migrate\", \"up\", \"--no-config\", \"--migrations-dir\", \"migrations\"]");
+        }
+        assertThat(output.get("generated/deployment/compose.yaml")).contains("\"../../db/init:/docker-entrypoint-initdb.d:ro\"");
+        assertThat(output.get("generated/deployment/compose.production.yaml")).doesNotContain("docker-entrypoint-initdb.d");
+        assertThat(output.get("generated/deployment/DEPLOYMENT_README.md")).contains("2 SpecQL entities")
+                .contains("`specql generate entities/*.yaml`").contains("production databases start empty");
+    }
+
+    @Test
+    void aGeoDjangoAppGetsPostgisUrlsTheirDatabaseImageAndGdal(@TempDir Path project) throws Exception {
+        copy(PROJECTS.resolve("django-settings-package"), project);
+        Path base = project.resolve("shop/settings/base.py");
+        Files.writeString(base, Files.readString(base) + "INSTALLED_APPS += [\"django.contrib.gis\"]\n");
+        Files.writeString(project.resolve("deployment.yaml"), Files.readString(project.resolve("deployment.yaml"))
+                .replace("hobby-project", "small-saas"));
+        run(project);
+        Map<String, String> output = output(project);
+        assertThat(output.get("generated/deployment/compose.yaml")).contains("postgis/postgis:17-3.5")
+                .contains("\"DATABASE_URL\": \"postgis://app@db:5432/shop\"");
+        assertThat(output.get("generated/deployment/Dockerfile")).contains("binutils gdal-bin");
+        assertThat(output.get("generated/infrastructure/opentofu/environments/production/main.tf")).contains("format(\"postgis://%s@%s:%d/%s");
+    }
+
+    @Test
     void aFraiseqlAppPinnedBelowTwoKeepsThePythonServer(@TempDir Path project) throws Exception {
         EngineResult result = generate("fraiseql1-pinned", project);
         assertThat(result.config().setting("deployment.framework_major").orElseThrow().provenance()).isEqualTo("detected requirements.txt:1");
@@ -168,15 +255,13 @@ class ProjectDetectionTest {
         generate("django-runtime-txt", project);
         Files.writeString(project.resolve(".python-version"), "3.14\n");
         Files.delete(project.resolve("runtime.txt"));
-        EngineResult rerun = new DeployEngine().run(new EngineRequest(project, Path.of("deployment.yaml"), Path.of("generated"),
-                Optional.empty(), Phase.all(), WriteOptions.defaults(), "test"));
+        EngineResult rerun = run(project);
         assertThat(rerun.upToDate()).isFalse();
         assertThat(Files.readString(project.resolve("generated/deployment/Dockerfile"))).contains(Pins.PYTHON_IMAGES.get("3.14"));
 
         Files.writeString(project.resolve(".python-version"), "3.9\n");
         var before = EngineFixture.snapshot(project);
-        assertThatThrownBy(() -> new DeployEngine().run(new EngineRequest(project, Path.of("deployment.yaml"), Path.of("generated"),
-                Optional.empty(), Phase.all(), WriteOptions.defaults(), "test")))
+        assertThatThrownBy(() -> run(project))
                 .isInstanceOf(SpecException.class).hasMessageContaining(".python-version:1:1: application.runtime_version: django does not "
                         + "run on Python 3.9");
         assertThat(EngineFixture.snapshot(project)).isEqualTo(before);

@@ -32,6 +32,17 @@ public final class Pins {
             "17", "postgres:17.11-trixie",
             "18", "postgres:18.6-trixie"));
 
+    /**
+     * PostGIS on the official postgres image, for apps whose database URL says postgis: the Debian tags of
+     * postgis/docker-postgis (its README at 51b3555, April 2026: 14 to 17 with PostGIS 3.5, 18 with 3.6 on trixie).
+     */
+    public static final Map<String, String> POSTGIS_IMAGES = sorted(Map.of(
+            "14", "postgis/postgis:14-3.5",
+            "15", "postgis/postgis:15-3.5",
+            "16", "postgis/postgis:16-3.5",
+            "17", "postgis/postgis:17-3.5",
+            "18", "postgis/postgis:18-3.6"));
+
     /** Redis-compatible broker for Celery and Sidekiq; Valkey is BSD-licensed. */
     public static final String VALKEY_IMAGE = "valkey/valkey:8.1.10-alpine3.24";
 

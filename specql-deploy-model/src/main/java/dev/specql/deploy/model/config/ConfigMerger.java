@@ -55,7 +55,7 @@ public final class ConfigMerger {
     /** "fraiseql (FraiseQL 1.9 and Confiture publish Linux wheels for x86_64 only)". */
     private static String x86OnlyFrameworks() {
         return String.join(" and ", Frameworks.all().stream().filter(r -> !r.architectures().contains(CpuArchitecture.ARM64))
-                .map(r -> r.framework().id() + r.architectureLimit().map(reason -> " (" + reason + ")").orElse("")).toList());
+                .map(r -> r.label() + r.architectureLimit().map(reason -> " (" + reason + ")").orElse("")).toList());
     }
 
     /** Key path to a note on how its value is derived when unset, in the order {@link #derive} fills them. */
@@ -105,7 +105,7 @@ public final class ConfigMerger {
         FrameworkRuntime runtime = runtime(merged, framework);
         layer(merged, runtime.defaults(), Origin.FRAMEWORK, runtime.label());
         layer(merged, Defaults.BUILT_IN, Origin.DEFAULT, "built-in");
-        if (userTree.containsKey("specql")) {
+        if (userTree.containsKey("specql") || detected.values().stream().anyMatch(value -> value.key().startsWith("specql."))) {
             layer(merged, Defaults.SPECQL, Origin.DEFAULT, "built-in");
         }
         derive(merged, framework, pattern);

@@ -72,7 +72,7 @@ public final class SpecBinder {
 
     private DeploymentSpec.Database database() {
         return new DeploymentSpec.Database(c.text("database.engine"), c.text("database.version"), c.text("database.name"),
-                c.text("database.user"), c.optionalText("database.size"), c.integer("database.storage"),
+                c.text("database.user"), c.text("database.url_scheme"), c.optionalText("database.size"), c.integer("database.storage"),
                 c.integer("database.max_storage"), c.bool("database.multi_az"), c.integer("database.pool_size"),
                 keyword(MigrationTool.class, "database.migration_tool"),
                 new DeploymentSpec.Backup(c.text("database.backup.frequency"), c.integer("database.backup.retention"),
@@ -82,7 +82,8 @@ public final class SpecBinder {
     private DeploymentSpec.Application application() {
         return new DeploymentSpec.Application(c.integer("application.port"), c.text("application.health_path"),
                 c.text("application.metrics_path"), c.optionalText("application.module"), keyword(AppServer.class, "application.server"),
-                c.optionalText("application.command"),
+                c.optionalText("application.command"), c.optionalText("application.release_command"),
+                c.optionalText("application.storage_path"), strings(c.list("application.writable_paths")),
                 c.optionalText("application.settings_module"),
                 keyword(PackageManager.class, "application.package_manager") == PackageManager.PIP
                         ? c.optionalText("application.requirements_file") : Optional.empty(),

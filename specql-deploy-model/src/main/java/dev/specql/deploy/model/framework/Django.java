@@ -108,7 +108,11 @@ final class Django extends PythonFramework {
             String path = project.replace('.', '/');
             Found base = Found.first(files, path + "/wsgi.py", SETTINGS_DEFAULT)
                     .or(() -> Found.first(files, path + "/asgi.py", SETTINGS_DEFAULT)).orElse(manage);
-            values.add(productionModule(files, project, base));
+            Detected production = productionModule(files, project, base);
+            values.add(production);
+            settingsFiles(files, (String) production.value()).stream().map(file -> Found.first(files, file, GEODJANGO))
+                    .flatMap(Optional::stream).findFirst()
+                    .ifPresent(gis -> values.add(new Detected(URL_SCHEME, POSTGIS, gis.origin())));
             Found.first(files, path + "/urls.py", HEALTH_ROUTE)
                     .ifPresent(route -> values.add(new Detected("application.health_path", "/" + route.value(), route.origin())));
         });
@@ -129,6 +133,29 @@ final class Django extends PythonFramework {
 
     private static final String WORKER_ENABLED = "application.worker.enabled";
     private static final String WORKER_SYSTEM = "application.worker.system";
+    private static final String URL_SCHEME = "database.url_scheme";
+    private static final String POSTGIS = "postgis";
+    /** GeoDjango in INSTALLED_APPS or as the database backend, outside comments. */
+    private static final java.util.regex.Pattern GEODJANGO = java.util.regex.Pattern.compile(
+            "^[^#]*[\"'](django\\.contrib\\.gis)(?:\\.db\\.backends\\.postgis)?[\"']");
+    /** What GeoDjango loads at runtime, as Django's installation guide lists it for Debian (GDAL brings GEOS and PROJ). */
+    private static final List<String> GEODJANGO_PACKAGES = List.of("binutils", "gdal-bin");
+
+    /** dj-database-url and django-environ pick the PostGIS backend from a postgis:// URL. */
+    @Override
+    public boolean readsPostgisUrls() {
+        return true;
+    }
+
+    /** The spec's packages, and GeoDjango's libraries when the database is PostGIS. */
+    @Override
+    public List<String> systemPackages(DeploymentSpec spec) {
+        List<String> packages = new ArrayList<>(spec.application().systemPackages());
+        if (spec.database().urlScheme().equals(POSTGIS)) {
+            GEODJANGO_PACKAGES.stream().filter(p -> !packages.contains(p)).forEach(packages::add);
+        }
+        return packages;
+    }
 
     /** "mysite" for mysite.settings, "config" for config.settings.production. */
     private static String projectPackage(String settingsModule) {
@@ -458,6 +485,12 @@ final class Django extends PythonFramework {
         boolean asgi = spec.application().server() == AppServer.UVICORN || spec.application().server() == AppServer.DAPHNE;
         lines.add(Snippet.words("The project package ").thenCode(module).then(" with ").thenCode(asgi ? "asgi.py" : "wsgi.py")
                 .then(", and the production settings module ").thenCode(settingsModule(spec)).then("."));
+        if (spec.database().urlScheme().equals(POSTGIS)) {
+            lines.add(Snippet.words("GeoDjango: the settings read ").thenCode("DATABASE_URL").then(" (").thenCode("postgis://")
+                    .then(") with dj-database-url or django-environ, which select the PostGIS backend; Django creates the ")
+                    .thenCode("postgis").then(" extension at the first migration (RDS ships it, and the master user may create it); "
+                            + "the image installs GDAL (").thenCode(String.join(" ", GEODJANGO_PACKAGES)).then(")."));
+        }
         lines.add(Snippet.words("Settings that read the environment: ").thenCode("SECRET_KEY = os.environ[\"" + SECRET_KEY + "\"]")
                 .then(", ").thenCode("DEBUG = os.environ.get(\"DJANGO_DEBUG\") == \"true\"").then(", ").thenCode("ALLOWED_HOSTS")
                 .then(" and ").thenCode("CSRF_TRUSTED_ORIGINS").then(" split from the comma-separated ").thenCode("DJANGO_ALLOWED_HOSTS")

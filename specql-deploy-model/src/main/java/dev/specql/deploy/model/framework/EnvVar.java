@@ -51,7 +51,7 @@ public record EnvVar(String name, Value value) {
 
     /** The stack's services an app connects to. */
     public enum Service {
-        /** PostgreSQL, as a postgresql:// URL. */
+        /** PostgreSQL, as a URL of the spec's database.url_scheme. */
         DATABASE,
         /** The Redis-compatible job broker, as a redis:// or rediss:// URL. */
         BROKER

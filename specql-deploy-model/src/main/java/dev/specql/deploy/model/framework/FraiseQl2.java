@@ -162,6 +162,15 @@ final class FraiseQl2 extends FraiseQlFramework {
                 Snippet.words("fraiseql-cli compile schema.json -o " + COMPILED_SCHEMA)));
     }
 
+    /**
+     * The Rust server reads no PGPASSWORD, so the launcher must start it where the platform injects the password
+     * apart (ECS): no web: line replaces it.
+     */
+    @Override
+    boolean servesProduction(Procfile.Command web) {
+        return false;
+    }
+
     @Override
     List<Detected> detectOwn(ProjectFiles files, Optional<Map<String, Location>> packages, Procfile procfile) {
         List<Detected> values = new ArrayList<>();

@@ -31,6 +31,12 @@ abstract class FraiseQlFramework extends PythonFramework {
         return Optional.empty();
     }
 
+    /** `fraiseql run` and `fraiseql dev` are development launchers; the stack runs the production server itself. */
+    @Override
+    boolean servesProduction(Procfile.Command web) {
+        return !web.program().equals("fraiseql");
+    }
+
     @Override
     public boolean moduleFromName() {
         return false;

@@ -156,6 +156,11 @@ public interface FrameworkRuntime {
     /** What the image build runs besides installing dependencies: compiling assets, collecting static files. */
     ImageSteps imageSteps(DeploymentSpec spec);
 
+    /** Whether the framework's database libraries take a postgis:// URL and pick a PostGIS backend from it. */
+    default boolean readsPostgisUrls() {
+        return false;
+    }
+
     /** Paths the app writes at runtime: tmpfs mounts under a read-only root filesystem. */
     List<String> writablePaths();
 

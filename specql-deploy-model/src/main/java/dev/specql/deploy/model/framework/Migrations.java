@@ -18,6 +18,10 @@ public final class Migrations {
 
     /** The one-off command; empty when the spec says migrations are applied some other way. */
     public static Optional<List<String>> command(DeploymentSpec spec) {
+        // The app's own release step, run as a Procfile release: line is.
+        if (spec.application().releaseCommand().isPresent()) {
+            return spec.application().releaseCommand().map(ShellCommand::of);
+        }
         MigrationTool tool = spec.database().migrationTool();
         return switch (tool) {
             case NONE -> Optional.empty();
@@ -31,11 +35,24 @@ public final class Migrations {
 
     /** What the app must contain for the migration tool to work, beside the framework's own requirements. */
     public static List<Snippet> requirements(DeploymentSpec spec) {
-        if (spec.database().migrationTool() != MigrationTool.CONFITURE) {
-            return List.of();
+        List<Snippet> lines = new java.util.ArrayList<>();
+        InitScripts.directory(spec).ifPresent(directory -> lines.add(Snippet.words("The scripts in ").thenCode(directory)
+                .then(" run only when the development database is first created (").thenCode("compose.yaml")
+                .then(" mounts them); production databases start empty and run none, so what they do belongs in a migration.")));
+        if (spec.database().migrationTool() != MigrationTool.CONFITURE || spec.application().releaseCommand().isPresent()) {
+            return lines;
         }
-        return List.of(Snippet.words("Confiture migrations in ").thenCode(directory(spec)).then(" and the ")
-                .thenCode("fraiseql-confiture").then(" package among the app's dependencies (FraiseQL 1 brings it)."));
+        lines.add(Snippet.words("Confiture migrations in ").thenCode(directory(spec)).then(", named ").thenCode("NNN_name.up.sql")
+                .then(" (Confiture skips other names), and the ").thenCode("fraiseql-confiture")
+                .then(" package among the app's dependencies (FraiseQL 1 depends on it)."));
+        List<String> entities = spec.project().values(SpecqlProject.ENTITY_FACT);
+        if (!entities.isEmpty()) {
+            lines.add(Snippet.words("The schema comes from " + entities.size() + " SpecQL entit" + (entities.size() == 1 ? "y" : "ies")
+                    + ": after changing one, run ").thenCode("specql generate " + String.join(" ", spec.specql().orElseThrow().entities()))
+                    .then(" and commit the new migration in ").thenCode(directory(spec))
+                    .then(": a deploy applies only what is committed."));
+        }
+        return lines;
     }
 
     /**
@@ -43,7 +60,11 @@ public final class Migrations {
      * exist, or `confiture migrate up` fails at the first deploy.
      */
     static void preflight(ProjectFiles files, DeploymentSpec spec, SpecPlaces places, List<Problem> errors) {
-        if (spec.database().migrationTool() != MigrationTool.CONFITURE || files.list(directory(spec)).isPresent()) {
+        if (spec.database().migrationTool() != MigrationTool.CONFITURE || spec.application().releaseCommand().isPresent()) {
+            return;
+        }
+        if (files.list(directory(spec)).isPresent()) {
+            skippedFiles(files, spec, errors);
             return;
         }
         String key = spec.specql().isPresent() ? "specql.migrations_dir" : "database.migration_tool";
@@ -51,6 +72,23 @@ public final class Migrations {
                 "create it with the first migration (confiture migrate generate), " + (spec.specql().isPresent()
                         ? "point specql.migrations_dir at the folder that has them" : "add a specql section with migrations_dir")
                         + ", or set database.migration_tool: none"));
+    }
+
+    /** NNN_name.up.sql and NNN_name.down.sql: the SQL files Confiture applies; it skips any other without a word. */
+    private static final java.util.regex.Pattern CONFITURE_SQL = java.util.regex.Pattern.compile("^[0-9]+_[A-Za-z0-9_]+\\.(up|down)\\.sql$");
+
+    /** SQL files in the migrations directory that Confiture would silently leave out: a database missing tables. */
+    private static void skippedFiles(ProjectFiles files, DeploymentSpec spec, List<Problem> errors) {
+        String directory = directory(spec);
+        for (String name : files.list(directory).orElse(List.of())) {
+            if (name.endsWith(".sql") && !CONFITURE_SQL.matcher(name).matches() && files.read(directory + "/" + name).isPresent()) {
+                String stem = name.substring(0, name.length() - ".sql".length());
+                errors.add(Problem.of(dev.specql.deploy.model.Location.startOf(directory + "/" + name), "specql.migrations_dir",
+                        "Confiture applies only NNN_name.up.sql (and .down.sql, .py) migrations and skips " + name + " without a word",
+                        stem.matches("[0-9]+_[A-Za-z0-9_]+") ? "rename it " + stem + ".up.sql (confiture migrate validate --fix-naming "
+                                + "renames them all)" : "name it NNN_name.up.sql, starting with its version number"));
+            }
+        }
     }
 
     /** Confiture's migrations directory. */

@@ -22,7 +22,11 @@ public final class Preflight {
         Survey own = runtime.survey(files, spec, places);
         List<ProjectFacts.Fact> facts = new ArrayList<>(own.facts().facts());
         List<Problem> warnings = new ArrayList<>(own.warnings());
+        List<Problem> errors = new ArrayList<>(own.errors());
         ContainerFiles.survey(files, spec, runtime, facts, warnings);
-        return new Survey(new ProjectFacts(facts), own.errors(), warnings);
+        SpecqlProject.survey(files, spec, places, facts, errors);
+        InitScripts.survey(files, facts);
+        Uploads.survey(spec.withProject(new ProjectFacts(facts)), places, warnings);
+        return new Survey(new ProjectFacts(facts), errors, warnings);
     }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,6 +29,9 @@ final class Procfile {
     }
 
     static final String SERVER_KEY = "application.server";
+    static final String COMMAND_KEY = "application.command";
+    static final String RELEASE_KEY = "application.release_command";
+    static final String WORKER_COMMAND_KEY = "application.worker.command";
 
     private final Map<String, Command> commands;
 
@@ -51,6 +55,21 @@ final class Procfile {
 
     Optional<Command> command(String processType) {
         return Optional.ofNullable(commands.get(processType));
+    }
+
+    /**
+     * The app's own commands as spec values, as the platforms that read Procfiles run them: web: when the framework
+     * serves production with it, release: (before each new version serves), and worker: when the framework found the
+     * job system that worker runs (a worker of an unknown system would get no broker).
+     */
+    List<Detected> commands(Predicate<Command> servesProduction, List<Detected> detected) {
+        boolean workers = detected.stream().anyMatch(v -> v.key().equals("application.worker.enabled") && Boolean.TRUE.equals(v.value()));
+        List<Detected> values = new java.util.ArrayList<>();
+        command("web").filter(servesProduction).ifPresent(web -> values.add(new Detected(COMMAND_KEY, web.text(), web.origin())));
+        command("release").ifPresent(release -> values.add(new Detected(RELEASE_KEY, release.text(), release.origin())));
+        command("worker").filter(worker -> workers)
+                .ifPresent(worker -> values.add(new Detected(WORKER_COMMAND_KEY, worker.text(), worker.origin())));
+        return values;
     }
 
     /** The server the web process runs, when it is one of {@code servers}. */

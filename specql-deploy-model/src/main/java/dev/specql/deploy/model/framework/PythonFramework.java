@@ -69,7 +69,13 @@ abstract class PythonFramework implements FrameworkRuntime {
         procfile.server(List.of(AppServer.values())).or(() -> declared.flatMap(d -> firstServer(d.packages())))
                 .ifPresent(values::add);
         values.addAll(detectOwn(files, declared.map(PythonDependencies.Declared::packages), procfile));
+        values.addAll(procfile.commands(this::servesProduction, values));
         return version.with(values);
+    }
+
+    /** Whether a Procfile's web: line is a production server this framework's stack can run in place of its own. */
+    boolean servesProduction(Procfile.Command web) {
+        return true;
     }
 
     /** The first server, in this framework's order of preference, whose packages the app depends on. */

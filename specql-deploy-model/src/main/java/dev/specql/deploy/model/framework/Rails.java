@@ -38,6 +38,9 @@ final class Rails implements FrameworkRuntime {
 
     /** The Gemfile was read: the gems below are all the app has. */
     static final String GEMFILE_FACT = "rails.gemfile";
+    /** The Rails release Gemfile.lock resolves. */
+    static final String VERSION_FACT = "rails.version";
+    private static final Pattern LOCKED_RAILS = Pattern.compile("^ {4}rails \\(([0-9][0-9A-Za-z.]*)\\)");
     /** A gem that changes how the image is built or run. */
     static final String GEM_FACT = "rails.gem";
     private static final List<String> NODE_GEMS = List.of("jsbundling-rails", "cssbundling-rails");
@@ -45,6 +48,14 @@ final class Rails implements FrameworkRuntime {
     private static final List<String> NOTABLE_GEMS = List.of("propshaft", "sprockets-rails", "sprockets", "importmap-rails", "ruby-vips",
             "jsbundling-rails", "cssbundling-rails", "tailwindcss-rails", "bootsnap", "thruster", "sidekiq", "solid_queue", "good_job",
             "solid_cache", "solid_cable", "image_processing");
+    private static final String PRODUCTION_RB = "config/environments/production.rb";
+    /** The PostGIS adapter, which reads postgis:// database URLs. */
+    private static final String POSTGIS_ADAPTER = "activerecord-postgis-adapter";
+    /** config.active_storage.service = :local, the storage.yml service production keeps uploads with. */
+    private static final Pattern ACTIVE_STORAGE = Pattern.compile("^\\s*config\\.active_storage\\.service\\s*=\\s*:(\\w+)");
+    /** Active Storage's disk service writes under the app's storage/ folder. */
+    private static final String STORAGE = "/rails/storage";
+
     /** config.force_ssl = true, config.assume_ssl = true, and an ssl_options redirect exclusion, outside comments. */
     private static final Pattern FORCE_SSL = Pattern.compile("^\\s*config\\.force_ssl\\s*=\\s*(true)");
     private static final Pattern ASSUME_SSL = Pattern.compile("^\\s*config\\.assume_ssl\\s*=\\s*(true)");
@@ -165,6 +176,8 @@ final class Rails implements FrameworkRuntime {
         CREDENTIALS_FILES.stream().filter(file -> files.read(file).isPresent()).findFirst()
                 .ifPresent(file -> facts.add(new ProjectFacts.Fact(CREDENTIALS_FACT, file, Location.startOf(file))));
         facts.add(new ProjectFacts.Fact(GEMFILE_FACT, "Gemfile", Location.startOf("Gemfile")));
+        Found.first(files, "Gemfile.lock", LOCKED_RAILS).ifPresent(rails -> facts.add(new ProjectFacts.Fact(VERSION_FACT, rails.value(),
+                rails.origin())));
         Map<String, Location> gems = RailsProject.gems(files);
         NOTABLE_GEMS.stream().filter(gems::containsKey).forEach(gem -> facts.add(new ProjectFacts.Fact(GEM_FACT, gem, gems.get(gem))));
         List<Problem> errors = new ArrayList<>();
@@ -207,9 +220,9 @@ final class Rails implements FrameworkRuntime {
                 .ifPresent(gem -> errors.add(Problem.of(gems.get(gem), "application.package_manager", gem + " builds assets with "
                         + "Node, and the image installs JavaScript packages with npm ci from package-lock.json, which does not exist",
                         "commit package-lock.json (npm install); yarn, pnpm and bun lock files are not installed by the generated image")));
-        Optional<Found> forceSsl = Found.first(files, "config/environments/production.rb", FORCE_SSL);
-        boolean exempt = Found.first(files, "config/environments/production.rb", ASSUME_SSL).isPresent()
-                || Found.first(files, "config/environments/production.rb", SSL_EXCLUDE).isPresent();
+        Optional<Found> forceSsl = Found.first(files, PRODUCTION_RB, FORCE_SSL);
+        boolean exempt = Found.first(files, PRODUCTION_RB, ASSUME_SSL).isPresent()
+                || Found.first(files, PRODUCTION_RB, SSL_EXCLUDE).isPresent();
         if (spec.pattern().runsOnEcs() && forceSsl.isPresent() && !exempt) {
             errors.add(Problem.of(forceSsl.get().origin(), "application.health_path", "force_ssl redirects plain HTTP, and the load "
                     + "balancer checks " + spec.application().healthPath() + " over plain HTTP inside the VPC: every task would fail "
@@ -309,9 +322,43 @@ final class Rails implements FrameworkRuntime {
                 Map.entry(".tool-versions", TOOL_VERSIONS))));
         files.read("Gemfile.lock").flatMap(Rails::lockedRuby).ifPresent(pins::add);
         List<Detected> values = new ArrayList<>(detectJobs(files));
+        values.addAll(Procfile.read(files).commands(web -> true, values));
+        uploads(files).ifPresent(values::add);
+        Optional.ofNullable(RailsProject.declared(files).get(POSTGIS_ADAPTER))
+                .ifPresent(at -> values.add(new Detected("database.url_scheme", "postgis", at)));
         Found.first(files, ROUTES, HEALTH_ROUTE)
                 .ifPresent(route -> values.add(new Detected("application.health_path", "/" + route.value(), route.origin())));
         return RuntimeVersions.detect(language(), pins, range, runtimeVersions()).with(values);
+    }
+
+    /**
+     * Where production keeps Active Storage's uploads: on the disk (the storage/ volume) when its service is Disk in
+     * config/storage.yml, or "local", which Rails generates as Disk; elsewhere (S3, GCS) or without Active Storage, none.
+     */
+    private static Optional<Detected> uploads(ProjectFiles files) {
+        if (files.read(PRODUCTION_RB).isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Found> service = Found.first(files, PRODUCTION_RB, ACTIVE_STORAGE);
+        if (service.isEmpty()) {
+            return Optional.of(new Detected(Uploads.KEY, "none", Location.startOf(PRODUCTION_RB)));
+        }
+        String name = service.get().value();
+        boolean disk = files.read("config/storage.yml").map(yml -> onDisk(yml, name)).orElse(name.equals("local"));
+        return Optional.of(new Detected(Uploads.KEY, disk ? STORAGE : "none", service.get().origin()));
+    }
+
+    /** Whether storage.yml's entry {@code name} has "service: Disk". */
+    private static boolean onDisk(String yml, String name) {
+        boolean inEntry = false;
+        for (String line : yml.lines().toList()) {
+            if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
+                inEntry = line.strip().equals(name + ":");
+            } else if (inEntry && line.strip().matches("service:\\s*Disk\\s*")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -402,6 +449,12 @@ final class Rails implements FrameworkRuntime {
         return "/rails";
     }
 
+    /** activerecord-postgis-adapter registers the postgis:// scheme. */
+    @Override
+    public boolean readsPostgisUrls() {
+        return true;
+    }
+
     @Override
     public List<String> serverCommand(DeploymentSpec spec) {
         return List.of("bundle", "exec", "puma", "--config", "config/puma.rb", "--port", String.valueOf(spec.application().port()));
@@ -455,7 +508,7 @@ final class Rails implements FrameworkRuntime {
     /** Active Storage's local files. */
     @Override
     public Optional<String> storageDirectory(DeploymentSpec spec) {
-        return Optional.of("/rails/storage");
+        return Optional.of(STORAGE);
     }
 
     @Override
@@ -515,6 +568,11 @@ final class Rails implements FrameworkRuntime {
         List<Snippet> lines = new ArrayList<>();
         lines.add(Snippet.words("A committed ").thenCode("Gemfile.lock").then(" and ").thenCode("config/puma.rb")
                 .then(" (Rails generates both)."));
+        if (spec.database().urlScheme().equals("postgis")) {
+            lines.add(Snippet.words("The ").thenCode("activerecord-postgis-adapter").then(" gem, whose ").thenCode("postgis://")
+                    .then(" URLs every database here gets, and a migration that runs ").thenCode("enable_extension \"postgis\"")
+                    .then(" (RDS ships it); RGeo uses GEOS when ").thenCode("application.system_packages").then(" installs it."));
+        }
         lines.add(Snippet.code(spec.application().healthPath()).then(" is Rails' built-in health check (7.1 and later); "
                 + "it is exempt from ").thenCode("force_ssl").then(" redirects. If you set ").thenCode("config.hosts")
                 .then(", exempt it too."));

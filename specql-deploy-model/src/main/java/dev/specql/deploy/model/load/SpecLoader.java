@@ -14,6 +14,7 @@ import dev.specql.deploy.model.framework.Detected;
 import dev.specql.deploy.model.framework.Detection;
 import dev.specql.deploy.model.framework.FrameworkRuntime;
 import dev.specql.deploy.model.framework.Preflight;
+import dev.specql.deploy.model.framework.SpecqlProject;
 import dev.specql.deploy.model.framework.Frameworks;
 import dev.specql.deploy.model.framework.ProjectFiles;
 import dev.specql.deploy.model.framework.Survey;
@@ -91,7 +92,10 @@ public final class SpecLoader {
         Map.Entry<FrameworkRuntime, Optional<Detected>> reader = major instanceof Number number
                 ? Map.entry(Frameworks.of(framework, Optional.of(number.intValue())), Optional.empty())
                 : Frameworks.reading(framework, project);
-        Detection detection = reader.getKey().detect(project).with(reader.getValue().stream().toList());
+        List<Detected> layout = new java.util.ArrayList<>(reader.getValue().stream().toList());
+        // SpecQL and Confiture serve every framework; a framework without a migration tool of its own uses Confiture.
+        layout.addAll(SpecqlProject.detect(project, reader.getKey().migrations().isEmpty()));
+        Detection detection = reader.getKey().detect(project).with(layout);
         EffectiveConfig config = ConfigMerger.merge(displayName, userTree, validation.locations(), validation.keyLocations(), detection);
         List<Problem> problems = SpecRules.check(config);
         if (!problems.isEmpty()) {

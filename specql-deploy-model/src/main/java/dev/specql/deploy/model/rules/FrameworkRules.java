@@ -90,6 +90,11 @@ final class FrameworkRules implements SectionRules {
             context.error("application.settings_module", runtime.displayName() + " has no settings module to name",
                     "remove application.settings_module");
         }
+        if (config.text("database.url_scheme").equals("postgis") && !runtime.readsPostgisUrls()) {
+            context.error("database.url_scheme", runtime.displayName() + " connects with postgresql:// URLs and has no PostGIS "
+                    + "backend to select", "use postgresql, and create the extension in a migration (CREATE EXTENSION postgis; RDS "
+                    + "ships it)");
+        }
         MigrationTool tool = Keyword.parse(MigrationTool.class, config.text("database.migration_tool"));
         Frameworks.owning(tool).filter(owner -> owner != runtime).ifPresent(owner -> context.error("database.migration_tool",
                 tool.id() + " migrations need the " + owner.framework().id() + " framework", "use " + String.join(" or ",

@@ -34,6 +34,10 @@ public enum Format {
     FILE_PATH("a file path relative to the project, of letters, digits and . _ - /, with no '..' and no part starting with '-'",
             "^[A-Za-z0-9._](?:[A-Za-z0-9._-]|/(?![-/])){0,254}$", Format::relativePath),
     COMMAND("a shell command on one line, at most 500 characters", "^[^\\u0000-\\u001f\\u007f]{1,500}$", null),
+    CONTAINER_PATH("an absolute path in the container such as /app/cache, of letters, digits and . _ - /, outside the "
+            + "system directories", "^/[A-Za-z0-9._-]{1,64}(/[A-Za-z0-9._-]{1,64}){0,15}$", Format::containerPath),
+    STORAGE_PATH("an absolute path in the container such as /app/media, or none", "^(none|/[A-Za-z0-9._-]{1,64}(/[A-Za-z0-9._-]{1,64}){0,15})$",
+            s -> s.equals("none") ? Optional.empty() : containerPath(s)),
     DEBIAN_PACKAGE("a Debian package name such as libvips42: lowercase letters, digits and + - .",
             "^[a-z0-9][a-z0-9+.-]{1,62}$", null),
     PYTHON_MODULE("a dotted Python module such as mysite.settings.production",
@@ -109,6 +113,21 @@ public enum Format {
             return Optional.of("must be at most " + maxLength + " characters long");
         }
         return extraCheck.apply(value);
+    }
+
+    /** Directories the image's system owns: a volume over one would hide or expose the operating system. */
+    private static final java.util.Set<String> SYSTEM_DIRECTORIES = java.util.Set.of("bin", "boot", "dev", "etc", "lib", "lib64",
+            "proc", "run", "sbin", "sys", "usr");
+
+    private static Optional<String> containerPath(String s) {
+        String[] segments = s.substring(1).split("/");
+        if (java.util.Arrays.stream(segments).anyMatch(segment -> segment.equals("..") || segment.equals("."))) {
+            return Optional.of("must not contain '.' or '..' segments");
+        }
+        if (SYSTEM_DIRECTORIES.contains(segments[0])) {
+            return Optional.of("must not be in /" + segments[0] + ", which belongs to the operating system");
+        }
+        return Optional.empty();
     }
 
     private static Optional<String> relativePath(String s) {

@@ -112,6 +112,11 @@ public final class SpecSchema {
             optional("version", new EnumType(List.copyOf(Pins.postgresVersions()), true), "The PostgreSQL major version."),
             optional("name", string(Format.SQL_IDENTIFIER), "The database name."),
             optional("user", string(Format.SQL_IDENTIFIER), "The database user the app connects as."),
+            optional("url_scheme", EnumType.of("postgresql", "postgres", "postgis"), "The scheme of the database URLs the app "
+                    + "reads: postgresql, postgres for libraries that accept only that spelling, or postgis for GeoDjango "
+                    + "(dj-database-url, django-environ) and activerecord-postgis-adapter, which then use the PostGIS backend; "
+                    + "postgis also gives the Compose database the PostGIS image (RDS ships the extension). Read from the app "
+                    + "when unset."),
             optional("size", string(Format.DB_INSTANCE_CLASS), "The RDS instance class."),
             optional("storage", STORAGE_GIB, "Allocated storage in GiB."),
             optional("max_storage", STORAGE_GIB, "The ceiling, in GiB, up to which storage grows by itself."),
@@ -135,6 +140,14 @@ public final class SpecSchema {
                     .map(AppServer::id).toList()) + ". Read from the app's dependencies and Procfile when unset."),
             optional("command", string(Format.COMMAND), "The production server's command, when the app has its own (a Procfile "
                     + "web: line): run by sh, with PORT set to application.port. Replaces the command the framework's server gets."),
+            optional("release_command", string(Format.COMMAND), "A command run once before each new version serves, in place of "
+                    + "the migration tool's (a Procfile release: line): run by sh, as the one-off migration task."),
+            optional("storage_path", string(Format.STORAGE_PATH), "The directory of uploaded files that must outlive containers "
+                    + "(Django's MEDIA_ROOT, Rails' Active Storage disk): a named volume in Compose; none when uploads go to "
+                    + "object storage. Read from the settings when unset."),
+            optional("writable_paths", new ListType(string(Format.CONTAINER_PATH), 0, 20, true), "Scratch directories the app "
+                    + "writes at runtime besides the framework's (/tmp, Rails' tmp): writable, emptied when the container stops, "
+                    + "under an otherwise read-only filesystem."),
             optional("settings_module", string(Format.PYTHON_MODULE), "Django: the production settings module, which every "
                     + "process and the image build use. Read from wsgi.py, manage.py and a settings package's production module."),
             optional("requirements_file", string(Format.FILE_PATH), "pip: the requirements file that lists production "

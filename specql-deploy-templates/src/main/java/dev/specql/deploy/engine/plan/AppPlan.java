@@ -7,9 +7,11 @@ import dev.specql.deploy.model.framework.EnvVar.Service;
 import dev.specql.deploy.model.framework.FrameworkRuntime;
 import dev.specql.deploy.model.framework.ImageSteps;
 import dev.specql.deploy.model.framework.Migrations;
+import dev.specql.deploy.model.framework.ShellCommand;
 import dev.specql.deploy.model.framework.SecretVar;
 import dev.specql.deploy.model.framework.ServerImage;
 import dev.specql.deploy.model.framework.StackVariables;
+import dev.specql.deploy.model.framework.Uploads;
 import dev.specql.deploy.model.framework.Wiring;
 import dev.specql.deploy.model.framework.Worker;
 import dev.specql.deploy.model.text.Snippet;
@@ -42,12 +44,12 @@ public final class AppPlan {
         this.runtime = runtime;
         this.baseImage = runtime.baseImage(spec.application().runtimeVersion());
         // The app's own command runs by sh, so that it may read $PORT as a Procfile line does.
-        this.serverCommand = spec.application().command().map(AppPlan::shell).orElseGet(() -> List.copyOf(runtime.serverCommand(spec)));
+        this.serverCommand = spec.application().command().map(ShellCommand::of).orElseGet(() -> List.copyOf(runtime.serverCommand(spec)));
         this.devCommand = List.copyOf(runtime.devCommand(spec));
         this.migrateCommand = Migrations.command(spec).map(List::copyOf);
         this.healthcheck = List.copyOf(runtime.healthcheck("http://127.0.0.1:" + port() + spec.application().healthPath()));
         this.worker = runtime.worker(spec).map(worker -> spec.application().worker().command()
-                .map(command -> new Worker(worker.system(), shell(command), new Worker.Probe.None("the app's own worker command has no probe"),
+                .map(command -> new Worker(worker.system(), ShellCommand.of(command), new Worker.Probe.None("the app's own worker command has no probe"),
                         worker.scheduler()))
                 .orElse(worker));
         List<SecretVar> all = new ArrayList<>(runtime.secrets(spec));
@@ -57,11 +59,6 @@ public final class AppPlan {
         List<Snippet> lines = new ArrayList<>(runtime.requirements(spec));
         lines.addAll(Migrations.requirements(spec));
         this.requirements = List.copyOf(lines);
-    }
-
-    /** A command line run by sh, which then gives way to the command so that it receives the signals. */
-    private static List<String> shell(String command) {
-        return List.of("sh", "-c", "exec " + command);
     }
 
     /** How the deployment README introduces the app: "a Django app". */
@@ -155,14 +152,24 @@ public final class AppPlan {
         return worker.filter(Worker::needsBroker).isPresent();
     }
 
-    /** Paths the app writes at runtime; tmpfs mounts under a read-only root filesystem. */
+    /** Paths the app writes at runtime, the framework's then the spec's; tmpfs mounts under a read-only root filesystem. */
     public List<String> writablePaths() {
-        return runtime.writablePaths();
+        List<String> paths = new ArrayList<>(runtime.writablePaths());
+        spec.application().writablePaths().stream().filter(path -> !paths.contains(path)).forEach(paths::add);
+        return List.copyOf(paths);
     }
 
-    /** Uploaded files that must outlive containers, when the framework keeps them on disk. */
+    /** Uploaded files that must outlive containers: the spec's (or detected) directory, else the framework's. */
     public Optional<String> storageDirectory() {
-        return runtime.storageDirectory(spec);
+        return Uploads.directory(spec);
+    }
+
+    /** Directories the app's user must own in the image: the scratch ones besides the world-writable /tmp, and uploads. */
+    public List<String> ownedDirectories() {
+        java.util.TreeSet<String> owned = new java.util.TreeSet<>(writablePaths());
+        storageDirectory().ifPresent(owned::add);
+        owned.remove("/tmp");
+        return List.copyOf(owned);
     }
 
     /** The framework's signing key, then the spec's declared secrets: values the operator provides in production. */

@@ -41,7 +41,7 @@ locals {
       initProcessEnabled = true
       capabilities       = { drop = ["ALL"] }
     }
-    mountPoints = [{ sourceVolume = "tmp", containerPath = "/tmp", readOnly = false }]
+    mountPoints = [for i, path in var.writable_paths : { sourceVolume = "writable-${i}", containerPath = path, readOnly = false }]
     environment = [for k in sort(keys(var.environment)) : { name = k, value = var.environment[k] }]
     secrets     = [for k in sort(keys(var.secrets)) : { name = k, valueFrom = var.secrets[k] }]
   }
@@ -311,8 +311,11 @@ resource "aws_ecs_task_definition" "this" {
   }
 
   # Writable scratch space for the read-only root filesystem.
-  volume {
-    name = "tmp"
+  dynamic "volume" {
+    for_each = var.writable_paths
+    content {
+      name = "writable-${volume.key}"
+    }
   }
 
   # Old revisions stay ACTIVE so a circuit-breaker rollback (or a manual one) can always use them.
@@ -350,8 +353,11 @@ resource "aws_ecs_task_definition" "migration" {
     cpu_architecture        = var.cpu_architecture
   }
 
-  volume {
-    name = "tmp"
+  dynamic "volume" {
+    for_each = var.writable_paths
+    content {
+      name = "writable-${volume.key}"
+    }
   }
 
   skip_destroy = true
@@ -376,8 +382,11 @@ resource "aws_ecs_task_definition" "worker" {
     cpu_architecture        = var.cpu_architecture
   }
 
-  volume {
-    name = "tmp"
+  dynamic "volume" {
+    for_each = var.writable_paths
+    content {
+      name = "writable-${volume.key}"
+    }
   }
 
   skip_destroy = true

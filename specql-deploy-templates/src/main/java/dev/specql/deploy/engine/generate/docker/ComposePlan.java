@@ -13,6 +13,7 @@ import dev.specql.deploy.model.catalog.Pins;
 import dev.specql.deploy.model.framework.EnvVar;
 import dev.specql.deploy.model.framework.SecretVar;
 import dev.specql.deploy.model.framework.Wiring;
+import dev.specql.deploy.model.framework.InitScripts;
 import dev.specql.deploy.model.framework.Worker;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -162,11 +163,22 @@ final class ComposePlan {
                 : pair("POSTGRES_HOST_AUTH_METHOD", YAML.composeQ("trust")));
         Healthcheck check = new Healthcheck(flow(List.of("CMD", "pg_isready", "--username", user, "--dbname", name)),
                 YAML.q("5s"), YAML.q("5s"), 10, YAML.q("10s"));
-        return new ServiceBuilder(DATABASE_SERVICE, YAML.composeQ(Pins.POSTGRES_IMAGES.get(spec.database().version())), UNLESS_STOPPED)
+        return new ServiceBuilder(DATABASE_SERVICE, YAML.composeQ((spec.database().urlScheme().equals("postgis")
+                ? Pins.POSTGIS_IMAGES : Pins.POSTGRES_IMAGES).get(spec.database().version())), UNLESS_STOPPED)
                 .environment(env).ports(production ? List.of() : List.of(YAML.composeQ("127.0.0.1:5432:5432")))
-                .volumes(List.of(YAML.composeQ("db-data:" + databaseVolumePath()))).healthcheck(Optional.of(check))
+                .volumes(databaseVolumes(production)).healthcheck(Optional.of(check))
                 .comment(YAML.comment(production ? "Reachable only on the internal backend network."
                         : "Local only: trusts every connection and is published on 127.0.0.1."));
+    }
+
+    /** The data, and in development the app's init scripts, which the image runs when it creates the database. */
+    private List<Safe> databaseVolumes(boolean production) {
+        List<Safe> volumes = new ArrayList<>(List.of(YAML.composeQ("db-data:" + databaseVolumePath())));
+        if (!production) {
+            InitScripts.directory(spec).ifPresent(directory ->
+                    volumes.add(YAML.composeQ(contextPath + "/" + directory + ":/docker-entrypoint-initdb.d:ro")));
+        }
+        return volumes;
     }
 
     private ServiceBuilder broker(boolean production, Worker worker) {
@@ -249,8 +261,8 @@ final class ComposePlan {
     private Safe databaseUrl(String database, String suffix, boolean production) {
         String at = "@" + DATABASE_SERVICE + ":5432/" + database + suffix;
         return production
-                ? YAML.composeQ("postgresql://" + spec.database().user() + ":", required("POSTGRES_PASSWORD"), at)
-                : YAML.composeQ("postgresql://" + spec.database().user() + at);
+                ? YAML.composeQ(spec.database().urlScheme() + "://" + spec.database().user() + ":", required("POSTGRES_PASSWORD"), at)
+                : YAML.composeQ(spec.database().urlScheme() + "://" + spec.database().user() + at);
     }
 
     private static List<Pair> dependencies(boolean afterMigrations, boolean withBroker) {

@@ -101,7 +101,9 @@ public final class DockerGenerator implements Generator {
                         .map(binary -> SERVER_ROOT + "/bin/" + DOCKER.path(binary).text()).toList())), DOCKER.absolutePath(server.directory()),
                         DOCKER.path(plan.layout().deployment(server.folder())))),
                 new DockerfileView.Process(DOCKER.exec(app.devCommand()), DOCKER.exec(app.serverCommand()), DOCKER.exec(app.healthcheck()),
-                        app.port(), AppPlan.UID, app.workers(), app.storageDirectory().map(DOCKER::absolutePath)));
+                        app.port(), spec.application().command().isPresent(), AppPlan.UID, app.workers(), app.storageDirectory().isPresent(), app.ownedDirectories().isEmpty() ? Optional.empty()
+                        : Optional.of(new Safe(app.ownedDirectories().stream().map(DOCKER::absolutePath).map(Safe::text)
+                                .collect(Collectors.joining(" "))))));
     }
 
     /** Where cargo installs the server stage's binaries. */

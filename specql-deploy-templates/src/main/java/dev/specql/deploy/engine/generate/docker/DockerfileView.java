@@ -44,7 +44,12 @@ public record DockerfileView(Safe syntax, Safe header, Safe buildCommand, Safe l
 
     /** Exec-form commands, and the runtime user and concurrency. */
     /** @param storage a directory the app writes uploads to, on a volume: created in the image and owned by the app's user */
-    public record Process(Safe devCommand, Safe serverCommand, Safe healthcheck, int port, int uid, Optional<Integer> workers,
-                          Optional<Safe> storage) {
+    /**
+     * @param portVariable whether the image sets PORT, which the app's own command reads
+     * @param uploads whether one of the owned directories keeps uploads (a volume)
+     * @param owned   the directories the app's user owns, space-separated, when there are any
+     */
+    public record Process(Safe devCommand, Safe serverCommand, Safe healthcheck, int port, boolean portVariable, int uid,
+                          Optional<Integer> workers, boolean uploads, Optional<Safe> owned) {
     }
 }

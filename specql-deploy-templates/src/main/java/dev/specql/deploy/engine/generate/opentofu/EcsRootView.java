@@ -42,7 +42,8 @@ public record EcsRootView(Safe header, Environment environment, Site site, Netwo
         }
     }
 
-    public record Container(Safe architecture, int cpu, int memory, int port, Safe healthPath) {
+    /** @param writablePaths an HCL list of the scratch directories, each a volume of the task's ephemeral storage */
+    public record Container(Safe architecture, int cpu, int memory, int port, Safe healthPath, Safe writablePaths) {
     }
 
     /** @param requestsPerTarget requests a minute per task above which the service scales out, beside the CPU target */

@@ -63,7 +63,7 @@ final class RootViews {
                         new EcsRootView.Access(HCL.q(spec.database().name()), HCL.q(spec.database().user()))),
                 new EcsRootView.Task(
                         new EcsRootView.Container(HCL.q(tasks.architecture().ecs()), tasks.cpu(), tasks.memory(), plan.app().port(),
-                                HCL.q(spec.application().healthPath())),
+                                HCL.q(spec.application().healthPath()), HCL.list(ecsWritablePaths(plan))),
                         tasks.desiredCount(),
                         new EcsRootView.Scaling(tasks.minCount(), tasks.maxCount(), tasks.targetCpu(), REQUESTS_PER_TARGET),
                         plan.app().migrateCommand().map(HCL::list), aligned(environmentVariables(plan, environment)),
@@ -91,6 +91,13 @@ final class RootViews {
                         HCL.q(Pins.COMPOSE_PLUGIN_SHA256.get(binary)), new Safe(alignFileEntries(files))),
                 alarms(plan.spec()),
                 new Safe(Layout.relative(Layout.environmentRoot(environment.name()), Layout.DEPLOYMENT)));
+    }
+
+    /** On Fargate the uploads directory is a scratch volume too, so that writes succeed; a warning says they do not last. */
+    private static List<String> ecsWritablePaths(DeploymentPlan plan) {
+        List<String> paths = new java.util.ArrayList<>(plan.app().writablePaths());
+        plan.app().storageDirectory().filter(directory -> !paths.contains(directory)).ifPresent(paths::add);
+        return paths;
     }
 
     private static Environment identity(DeploymentPlan plan, EnvironmentPlan environment) {
@@ -150,7 +157,7 @@ final class RootViews {
 
     /** A database on the instance, as a URL without the password, which libpq reads from PGPASSWORD. */
     private static Safe databaseUrl(DeploymentSpec spec, String database) {
-        return new Safe("format(\"postgresql://%s@%s:%d/%s?sslmode=require\", " + HCL.q(spec.database().user())
+        return new Safe("format(\"" + spec.database().urlScheme() + "://%s@%s:%d/%s?sslmode=require\", " + HCL.q(spec.database().user())
                 + ", module.database.endpoint, module.database.port, " + HCL.q(database) + ")");
     }
 

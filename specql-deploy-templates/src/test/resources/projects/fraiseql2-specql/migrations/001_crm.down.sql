@@ -1,0 +1,3 @@
+DROP VIEW crm.v_contact;
+DROP TABLE crm.tb_contact;
+DROP TABLE crm.tb_company;
