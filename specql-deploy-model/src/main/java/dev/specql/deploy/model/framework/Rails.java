@@ -212,7 +212,8 @@ final class Rails implements FrameworkRuntime {
                 .ifPresent(routes -> warnings.add(Problem.of(Location.startOf(ROUTES), "application.health_path", ROUTES + " names no "
                         + health + " route, and every health check asks it", "add get \"up\" => \"rails/health#show\" (Rails 7.1 "
                         + "and later), or set application.health_path to the app's health route")));
-        if (files.read("config/puma.rb").isEmpty()) {
+        // The app's own command says how it starts; the generated one reads config/puma.rb.
+        if (files.read("config/puma.rb").isEmpty() && spec.application().command().isEmpty()) {
             errors.add(Problem.of(Location.startOf("Gemfile"), "application.server", "config/puma.rb does not exist, and the server "
                     + "command reads it", "commit the config/puma.rb that rails new generates"));
         }

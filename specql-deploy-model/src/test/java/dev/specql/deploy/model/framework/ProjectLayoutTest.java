@@ -46,6 +46,17 @@ class ProjectLayoutTest {
     }
 
     @Test
+    void pumasConfigurationIsNeededOnlyByTheGeneratedServerCommand() throws Exception {
+        Map<String, String> project = RailsProjectTest.rails8();
+        project.remove("config/puma.rb");
+        assertThatThrownBy(() -> load(RAILS, project)).isInstanceOf(SpecException.class).hasMessageContaining("Gemfile:1:1: "
+                + "application.server: config/puma.rb does not exist, and the server command reads it (commit the config/puma.rb "
+                + "that rails new generates)");
+        project.put("Procfile", "web: bundle exec puma --port $PORT\n");
+        assertThat(load(RAILS, project).spec().application().command()).contains("bundle exec puma --port $PORT");
+    }
+
+    @Test
     void aWorkerLineOfAJobSystemTheAppDoesNotUseIsNotAdopted() throws Exception {
         Map<String, String> project = with(PythonProjectTest.djangoProject(), "requirements/base.txt", "Django>=5.2,<6\nwhitenoise\n");
         project.put("Procfile", "web: gunicorn shop.wsgi\nworker: python worker.py\n");
