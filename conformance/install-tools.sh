@@ -2,12 +2,16 @@
 # Installs the pinned validators of the conformance suite into a cache outside the repository,
 # idempotently: a tool whose pinned version is already there is not touched. Prints what it did and how
 # long each tool took. Versions: conformance/versions.env. Cache: $SPECQL_TOOLS or ~/.cache/specql-deploy/tools.
+# Exits non-zero, after the table, as soon as a step fails. Two runs at once take turns (the cache's lock).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=versions.env
 source "$here/versions.env"
+# shellcheck source-path=SCRIPTDIR source=cache-lock.sh
+source "$here/cache-lock.sh"
 tools=${SPECQL_TOOLS:-$HOME/.cache/specql-deploy/tools}
+lock_tools_cache "$tools"
 mkdir -p "$tools/bin"
 
 report=()
@@ -15,14 +19,30 @@ now_ms() { echo $(($(date +%s%N) / 1000000)); }
 seconds() { printf '%d.%d' $(($1 / 1000)) $((($1 % 1000) / 100)); }
 total_start=$(now_ms)
 
-# timed NAME VERSION COMMAND...: runs an install step and records status and duration.
+print_report() {
+  echo "Validators in $tools/bin:"
+  printf '%-14s %-10s %-9s %8s\n' tool version status time
+  printf '%s\n' "${report[@]}"
+  echo "total $(seconds $(($(now_ms) - total_start)))s"
+}
+
+# timed NAME VERSION COMMAND...: runs an install step and records status and duration; a failed step ends the
+# install. The steps return on their first failure themselves: bash runs a command substitution without errexit.
 timed() {
   local name=$1 version=$2
   shift 2
-  local start status
+  local start status rc=0
   start=$(now_ms)
-  status=$("$@")
+  status=$("$@") || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    status="FAILED($rc)"
+  fi
   report+=("$(printf '%-14s %-10s %-9s %7ss' "$name" "$version" "$status" "$(seconds $(($(now_ms) - start)))")")
+  if [ "$rc" -ne 0 ]; then
+    print_report
+    echo "install-tools: $name $version failed (exit $rc); its output is above" >&2
+    exit "$rc"
+  fi
 }
 
 # pip_tool PACKAGE VERSION EXECUTABLE[=LINK]...: one virtualenv per tool, so their dependencies never collide.
@@ -31,17 +51,17 @@ pip_tool() {
   shift 2
   local venv="$tools/venv/$package-$version"
   if [ ! -f "$venv/.complete" ]; then
-    rm -rf "$venv"
-    python3 -m venv "$venv" >&2
-    "$venv/bin/pip" install --quiet --disable-pip-version-check "$package==$version" >&2
-    touch "$venv/.complete"
+    rm -rf "$venv" || return
+    python3 -m venv "$venv" >&2 || return
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "$package==$version" >&2 || return
+    touch "$venv/.complete" || return
     echo installed
   else
     echo cached
   fi
   local executable
   for executable in "$@"; do
-    ln -sf "$venv/bin/${executable%%=*}" "$tools/bin/${executable#*=}"
+    ln -sf "$venv/bin/${executable%%=*}" "$tools/bin/${executable#*=}" || return
   done
 }
 
@@ -49,23 +69,23 @@ pip_tool() {
 compose_check() {
   local source="$here/compose-check"
   local key
-  key=$(cat "$source/go.mod" "$source/go.sum" "$source"/*.go | sha256sum | cut -c1-16)
+  key=$(cat "$source/go.mod" "$source/go.sum" "$source"/*.go | sha256sum | cut -c1-16) || return
   local target="$tools/compose-check/$key/compose-check"
   if [ ! -x "$target" ]; then
-    mkdir -p "$(dirname "$target")"
-    (cd "$source" && GOFLAGS=-mod=readonly go build -trimpath -o "$target" .) >&2
+    mkdir -p "$(dirname "$target")" || return
+    (cd "$source" && GOFLAGS=-mod=readonly go build -trimpath -o "$target.tmp" . && mv "$target.tmp" "$target") >&2 || return
     echo installed
   else
     echo cached
   fi
-  ln -sf "$target" "$tools/bin/compose-check"
+  ln -sf "$target" "$tools/bin/compose-check" || return
 }
 
 # tofu_toolchain: OpenTofu and the AWS provider, built from the Go module proxy (no release downloads, no
 # registry), the provider laid out as a filesystem mirror (tofu/install.sh; its own lines say what it did).
 # The slow part: about 7 and 21 minutes cold on 2 cores (README); nothing when cached.
 tofu_toolchain() {
-  "$here/tofu/install.sh" >&2
+  "$here/tofu/install.sh" >&2 || return
   echo ready
 }
 
@@ -77,7 +97,4 @@ timed pyyaml "$PYYAML_VERSION" pip_tool pyyaml "$PYYAML_VERSION" python3=conform
 timed compose-check "$COMPOSE_GO_VERSION" compose_check
 timed tofu+aws "$TOFU_VERSION+$AWS_PROVIDER_VERSION" tofu_toolchain
 
-echo "Validators in $tools/bin:"
-printf '%-14s %-10s %-9s %8s\n' tool version status time
-printf '%s\n' "${report[@]}"
-echo "total $(seconds $(($(now_ms) - total_start)))s"
+print_report

@@ -12,7 +12,10 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=../versions.env
 source "$here/../versions.env"
+# shellcheck source-path=SCRIPTDIR source=../cache-lock.sh
+source "$here/../cache-lock.sh"
 tools=${SPECQL_TOOLS:-$HOME/.cache/specql-deploy/tools}
+lock_tools_cache "$tools"
 mkdir -p "$tools/bin"
 
 # The builds follow the upstream release builds: static, -trimpath, stripped, version stamped. They are
