@@ -435,10 +435,12 @@ final class Django extends PythonFramework {
             default:
                 break;
         }
-        // Celery answers a ping through the broker.
+        // Celery answers a ping through the broker. Asking this container's own node (celery@ its hostname) returns at its
+        // pong; a ping of every node waits out the whole timeout, longer than the health check allows.
         return Optional.of(new Worker(JobSystem.CELERY,
                 List.of("celery", "--app", app, "worker", "--loglevel", "INFO", "--concurrency", concurrency),
-                new Worker.Probe.Command(List.of("celery", "--app", app, "inspect", "ping", "--timeout", "10")),
+                new Worker.Probe.Command(List.of("sh", "-c", "celery --app " + app + " inspect ping --destination celery@$HOSTNAME "
+                        + "--timeout 10")),
                 spec.application().worker().scheduler()
                         ? Optional.of(List.of("celery", "--app", app, "beat", "--loglevel", "INFO", "--schedule", "/tmp/celerybeat-schedule"))
                         : Optional.empty()));

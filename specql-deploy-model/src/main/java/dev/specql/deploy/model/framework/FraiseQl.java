@@ -21,7 +21,6 @@ final class FraiseQl extends FraiseQlFramework {
     private static final String DATABASE_URL = "FRAISEQL_DATABASE_URL";
     /** Confiture reads its own variable. */
     private static final String CONFITURE_DATABASE_URL = "CONFITURE_DATABASE_URL";
-    private static final String PRODUCTION = "FRAISEQL_PRODUCTION";
     private static final String POOL_SIZE = "FRAISEQL_DATABASE_POOL_SIZE";
 
     /** A requirement that keeps FraiseQL below 2: "fraiseql<2", "fraiseql==1.9.16", "fraiseql~=1.9". */
@@ -112,7 +111,7 @@ final class FraiseQl extends FraiseQlFramework {
 
     @Override
     public Set<String> reservedVariables() {
-        return Set.of(DATABASE_URL, CONFITURE_DATABASE_URL, PRODUCTION, POOL_SIZE);
+        return Set.of(DATABASE_URL, CONFITURE_DATABASE_URL, POOL_SIZE);
     }
 
 
@@ -159,7 +158,6 @@ final class FraiseQl extends FraiseQlFramework {
                 EnvVar.endpoint(DATABASE_URL, Service.DATABASE),
                 EnvVar.endpoint(CONFITURE_DATABASE_URL, Service.DATABASE),
                 EnvVar.literal("FRAISEQL_ENVIRONMENT", production ? "production" : "development"),
-                EnvVar.literal(PRODUCTION, String.valueOf(production)),
                 EnvVar.literal("FRAISEQL_ENABLE_PLAYGROUND", String.valueOf(!production)),
                 EnvVar.literal(POOL_SIZE, String.valueOf(spec.database().poolSize())));
     }

@@ -221,15 +221,22 @@ abstract class PythonFramework implements FrameworkRuntime {
 
     @Override
     public List<String> dockerignorePatterns() {
-        return List.of("**/__pycache__", "**/*.py[cod]", ".venv", ".pytest_cache", ".mypy_cache", ".ruff_cache", "*.egg-info");
+        return List.of("**/__pycache__", "**/*.py[cod]", ".venv", ".pytest_cache", ".mypy_cache", ".ruff_cache", "*.egg-info",
+                "*.sqlite3", "media");
     }
+
+    /**
+     * Idle keep-alive of the app's server, above the load balancer's (ALB: 60 s): a server that closes first races
+     * the balancer reusing the connection, and the client gets a 502.
+     */
+    static final String KEEP_ALIVE_SECONDS = "75";
 
     /** gunicorn's options every Python server shares: in-memory heartbeat files, trusted proxy headers, logs. */
     static List<String> gunicorn(String app, List<String> options, String bind) {
         List<String> command = new ArrayList<>(List.of("gunicorn", app));
         command.addAll(options);
         command.addAll(List.of("--bind", bind, "--worker-tmp-dir", "/dev/shm", "--forwarded-allow-ips", "*",
-                "--access-logfile", "-", "--graceful-timeout", "30"));
+                "--access-logfile", "-", "--graceful-timeout", "30", "--keep-alive", KEEP_ALIVE_SECONDS));
         return command;
     }
 
@@ -242,7 +249,7 @@ abstract class PythonFramework implements FrameworkRuntime {
         String port = String.valueOf(spec.application().port());
         return switch (server) {
             case UVICORN -> List.of("uvicorn", app, "--host", "0.0.0.0", "--port", port, "--proxy-headers", "--forwarded-allow-ips", "*",
-                    "--timeout-graceful-shutdown", "30");
+                    "--timeout-graceful-shutdown", "30", "--timeout-keep-alive", KEEP_ALIVE_SECONDS);
             case GRANIAN -> List.of("granian", "--interface", "asgi", "--host", "0.0.0.0", "--port", port, "--workers",
                     String.valueOf(spec.application().workers()), app);
             case DAPHNE -> List.of("daphne", "--bind", "0.0.0.0", "--port", port, "--proxy-headers", app);

@@ -514,7 +514,8 @@ final class Rails implements FrameworkRuntime {
 
     @Override
     public List<String> dockerignorePatterns() {
-        return List.of();
+        // Uploads and compiled assets of a local run; the image makes its own.
+        return List.of("storage/*", "public/assets", "*.sqlite3");
     }
 
     @Override

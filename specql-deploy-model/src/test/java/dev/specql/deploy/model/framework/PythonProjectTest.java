@@ -187,9 +187,9 @@ class PythonProjectTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "gunicorn | gunicorn shop.wsgi:application --bind 0.0.0.0:8000 --worker-tmp-dir /dev/shm --forwarded-allow-ips * "
-                    + "--access-logfile - --graceful-timeout 30",
+                    + "--access-logfile - --graceful-timeout 30 --keep-alive 75",
             "uvicorn  | uvicorn shop.asgi:application --host 0.0.0.0 --port 8000 --proxy-headers --forwarded-allow-ips * "
-                    + "--timeout-graceful-shutdown 30",
+                    + "--timeout-graceful-shutdown 30 --timeout-keep-alive 75",
             "granian  | granian --interface wsgi --host 0.0.0.0 --port 8000 --workers 2 shop.wsgi:application",
             "uwsgi    | uwsgi --master --http-socket 0.0.0.0:8000 --module shop.wsgi:application --processes 2 --die-on-term "
                     + "--need-app --enable-threads --single-interpreter",

@@ -139,7 +139,8 @@ public final class DockerGenerator implements Generator {
         return new ComposeView(header, new Safe(production
                 ? "One server: cp .env.example .env, fill it in, then: docker compose --file compose.production.yaml up --detach --build"
                 : "Local development: docker compose up --build   (app on http://localhost:" + spec.application().port() + ")"),
-                new Safe(spec.name()), production, production ? plan.production() : plan.development(),
+                // Apart, so that the development stack never shares the production stack's volumes (its database).
+                new Safe(production ? spec.name() : spec.name() + "-dev"), production, production ? plan.production() : plan.development(),
                 plan.volumes(production).stream().map(Safe::new).toList());
     }
 
