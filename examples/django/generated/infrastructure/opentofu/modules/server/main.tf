@@ -384,7 +384,7 @@ resource "aws_iam_role_policy" "dlm_kms" {
 }
 
 resource "aws_dlm_lifecycle_policy" "this" {
-  description        = "Daily snapshots of the root volume of the ${var.name} server"
+  description        = "Snapshots of the root volume of the ${var.name} server, every ${var.snapshot_interval_hours} hours"
   execution_role_arn = aws_iam_role.dlm.arn
   state              = "ENABLED"
 
@@ -394,13 +394,13 @@ resource "aws_dlm_lifecycle_policy" "this" {
     target_tags    = local.snapshot_tag
 
     schedule {
-      name      = "daily"
+      name      = var.snapshot_interval_hours == 24 ? "daily" : "every-${var.snapshot_interval_hours}h"
       copy_tags = true
 
       create_rule {
-        interval      = 24
+        interval      = var.snapshot_interval_hours
         interval_unit = "HOURS"
-        times         = ["03:00"]
+        times         = [var.snapshot_time]
       }
 
       retain_rule {

@@ -105,8 +105,30 @@ variable "hosted_zone_name" {
   }
 }
 
+variable "snapshot_interval_hours" {
+  description = "Hours between snapshots of the root volume: 24 (daily) or a shorter interval Data Lifecycle Manager offers (1, 2, 3, 4, 6, 8, 12)."
+  type        = number
+  default     = 24
+
+  validation {
+    condition     = contains([1, 2, 3, 4, 6, 8, 12, 24], var.snapshot_interval_hours)
+    error_message = "snapshot_interval_hours must be one of 1, 2, 3, 4, 6, 8, 12 or 24 (Data Lifecycle Manager's intervals)."
+  }
+}
+
+variable "snapshot_time" {
+  description = "UTC time of day (HH:MM) the snapshots start; with a shorter interval, the first of each day."
+  type        = string
+  default     = "03:00"
+
+  validation {
+    condition     = can(regex("^([01][0-9]|2[0-3]):[0-5][0-9]$", var.snapshot_time))
+    error_message = "snapshot_time must be a UTC time of day such as 03:00."
+  }
+}
+
 variable "snapshot_retention_days" {
-  description = "Days each daily snapshot of the root volume is kept by Data Lifecycle Manager (1 to 365)."
+  description = "Days each snapshot of the root volume is kept by Data Lifecycle Manager (1 to 365)."
   type        = number
   default     = 7
 

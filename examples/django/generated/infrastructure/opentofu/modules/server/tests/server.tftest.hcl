@@ -162,6 +162,8 @@ run "dns_and_snapshots" {
 
   variables {
     snapshot_retention_days = 14
+    snapshot_interval_hours = 1
+    snapshot_time           = "05:30"
   }
 
   assert {
@@ -178,9 +180,10 @@ run "dns_and_snapshots" {
     condition = (
       aws_dlm_lifecycle_policy.this.policy_details[0].schedule[0].retain_rule[0].interval == 14 &&
       aws_dlm_lifecycle_policy.this.policy_details[0].schedule[0].retain_rule[0].interval_unit == "DAYS" &&
-      aws_dlm_lifecycle_policy.this.policy_details[0].schedule[0].create_rule[0].interval == 24
+      aws_dlm_lifecycle_policy.this.policy_details[0].schedule[0].create_rule[0].interval == 1 &&
+      aws_dlm_lifecycle_policy.this.policy_details[0].schedule[0].create_rule[0].times == ["05:30"]
     )
-    error_message = "DLM must take a snapshot every 24 hours and keep each for snapshot_retention_days days."
+    error_message = "DLM must snapshot every snapshot_interval_hours from snapshot_time and keep each for snapshot_retention_days days."
   }
 
   assert {

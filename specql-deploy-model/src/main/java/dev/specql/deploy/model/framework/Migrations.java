@@ -45,13 +45,15 @@ public final class Migrations {
         lines.add(Snippet.words("Confiture migrations in ").thenCode(directory(spec)).then(", named ").thenCode("NNN_name.up.sql")
                 .then(" (Confiture skips other names), and the ").thenCode("fraiseql-confiture")
                 .then(" package among the app's dependencies (FraiseQL 1 depends on it)."));
-        List<String> entities = spec.project().values(SpecqlProject.ENTITY_FACT);
-        if (!entities.isEmpty()) {
-            lines.add(Snippet.words("The schema comes from " + entities.size() + " SpecQL entit" + (entities.size() == 1 ? "y" : "ies")
-                    + ": after changing one, run ").thenCode("specql generate " + String.join(" ", spec.specql().orElseThrow().entities()))
-                    .then(" and commit the new migration in ").thenCode(directory(spec))
-                    .then(": a deploy applies only what is committed."));
-        }
+        // The entity files the spec names, counted when the app's files were read.
+        spec.specql().ifPresent(specql -> {
+            List<String> entities = spec.project().values(SpecqlProject.ENTITY_FACT);
+            String which = entities.isEmpty() ? "the SpecQL entities in " + String.join(", ", specql.entities())
+                    : entities.size() + " SpecQL entit" + (entities.size() == 1 ? "y" : "ies");
+            lines.add(Snippet.words("The schema comes from " + which + ": after changing one, run ")
+                    .thenCode("specql generate " + String.join(" ", specql.entities())).then(" and commit the new migration in ")
+                    .thenCode(directory(spec)).then(": a deploy applies only what is committed."));
+        });
         return lines;
     }
 

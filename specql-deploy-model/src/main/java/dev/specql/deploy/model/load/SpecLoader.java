@@ -96,11 +96,12 @@ public final class SpecLoader {
         // SpecQL and Confiture serve every framework; a framework without a migration tool of its own uses Confiture.
         layout.addAll(SpecqlProject.detect(project, reader.getKey().migrations().isEmpty()));
         Detection detection = reader.getKey().detect(project).with(layout);
-        EffectiveConfig config = ConfigMerger.merge(displayName, userTree, validation.locations(), validation.keyLocations(), detection);
-        List<Problem> problems = SpecRules.check(config);
+        EffectiveConfig merged = ConfigMerger.merge(displayName, userTree, validation.locations(), validation.keyLocations(), detection);
+        List<Problem> problems = SpecRules.check(merged);
         if (!problems.isEmpty()) {
             throw new SpecException(problems);
         }
+        EffectiveConfig config = merged.withWarnings(SpecRules.warnings(merged));
         DeploymentSpec spec = SpecBinder.bind(config);
         Survey survey = Preflight.run(project, spec,
                 key -> config.setting(key).flatMap(Setting::location).orElse(Location.startOf(displayName)));

@@ -21,4 +21,9 @@ public final class SpecRules {
         SECTIONS.forEach(section -> section.check(context));
         return context.problems();
     }
+
+    /** What a valid spec still deserves to hear: keys that change nothing yet. */
+    public static List<Problem> warnings(EffectiveConfig config) {
+        return InertKeys.warnings(config);
+    }
 }

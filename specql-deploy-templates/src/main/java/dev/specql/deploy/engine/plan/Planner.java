@@ -77,8 +77,9 @@ public final class Planner {
     private static ServerHosting server(DeploymentSpec spec) {
         String type = spec.platform().instanceType().orElseThrow();
         // The disk holds the database: its storage plus room for the OS and images.
+        DeploymentSpec.Backup backup = spec.database().backup();
         return new ServerHosting(type, CpuArchitecture.ofInstanceType(type), spec.database().storageGib() + 10,
-                spec.database().backup().retentionDays());
+                backup.retentionDays(), backup.frequency().equals("hourly") ? 1 : 24, backup.window().substring(0, 5));
     }
 
     /** name-environment, the environment shortened when the whole would not fit. */

@@ -126,7 +126,7 @@ final class CostEstimator {
         List<LineItem> items = new ArrayList<>();
         items.add(LineItem.of("EC2 " + type + " (the whole Compose stack)", HOURS, ec2));
         items.add(LineItem.of("EBS gp3 root volume (" + volume + " GiB, holds the database)", volume, AwsPrices.EBS_GP3));
-        items.add(LineItem.of("EBS snapshots (daily, kept " + server.snapshotRetentionDays() + " days)", volume / 2.0,
+        items.add(LineItem.of("EBS snapshots (" + server.snapshotCadence() + ", kept " + server.snapshotRetentionDays() + " days)", volume / 2.0,
                 AwsPrices.EBS_SNAPSHOT));
         items.add(LineItem.of("Public IPv4 address (Elastic IP)", HOURS, AwsPrices.PUBLIC_IPV4));
         items.add(LineItem.of("KMS customer-managed key", 1, AwsPrices.KMS_KEY));

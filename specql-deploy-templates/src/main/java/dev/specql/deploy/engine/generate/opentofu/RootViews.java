@@ -85,7 +85,7 @@ final class RootViews {
                 .reduce((a, b) -> a + "\n" + b).orElseThrow();
         return new ServerRootView(header, identity(plan, environment), site(plan, environment), network(environment),
                 new ServerRootView.Server(HCL.q(server.instanceType()), HCL.q(server.architecture().ec2()), server.rootVolumeGib(),
-                        server.snapshotRetentionDays(),
+                        server.snapshotRetentionDays(), server.snapshotIntervalHours(), HCL.q(server.snapshotTime()),
                         HCL.q("https://github.com/docker/compose/releases/download/" + Pins.COMPOSE_PLUGIN_VERSION
                                 + "/docker-compose-linux-" + binary),
                         HCL.q(Pins.COMPOSE_PLUGIN_SHA256.get(binary)), new Safe(alignFileEntries(files))),

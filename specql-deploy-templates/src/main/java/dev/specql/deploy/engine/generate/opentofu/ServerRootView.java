@@ -15,7 +15,8 @@ public record ServerRootView(Safe header, Environment environment, Site site, Ne
                              Safe deploymentDirectory) {
 
     /** @param composeFiles the compose_files map entries, aligned as tofu fmt aligns them */
-    public record Server(Safe instanceType, Safe architecture, int rootVolumeGib, int snapshotRetentionDays, Safe composePluginUrl,
+    public record Server(Safe instanceType, Safe architecture, int rootVolumeGib, int snapshotRetentionDays, int snapshotIntervalHours,
+                         Safe snapshotTime, Safe composePluginUrl,
                          Safe composePluginSha256, Safe composeFiles) {
     }
 }

@@ -40,6 +40,8 @@ module "server" {
   domain                  = "shop.example.org"
   hosted_zone_name        = "example.org"
   snapshot_retention_days = 7
+  snapshot_interval_hours = 24
+  snapshot_time           = "03:00"
   compose_plugin_url      = "https://github.com/docker/compose/releases/download/v2.33.0/docker-compose-linux-aarch64"
   compose_plugin_sha256   = "03a42a0fc0614ffc3c9ebca521cab75e02c427b68e45e3f6867d9510b9a28818"
 

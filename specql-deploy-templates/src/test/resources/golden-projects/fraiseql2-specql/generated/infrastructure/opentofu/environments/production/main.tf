@@ -40,6 +40,8 @@ module "server" {
   domain                  = "contacts.example.org"
   hosted_zone_name        = "example.org"
   snapshot_retention_days = 7
+  snapshot_interval_hours = 24
+  snapshot_time           = "03:00"
   compose_plugin_url      = "https://github.com/docker/compose/releases/download/v2.33.0/docker-compose-linux-x86_64"
   compose_plugin_sha256   = "6395dbb256db6ea28d5c6695bc9bc33866c07ad1c93792f8d85857f1c21c34ee"
 

@@ -1,0 +1,43 @@
+package dev.specql.deploy.model.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.specql.deploy.model.Problem;
+import dev.specql.deploy.model.load.SpecLoader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Keys that change nothing yet are accepted with a warning, once per reason, at the first such key. */
+class InertKeysTest {
+
+    private static final String SPEC = "deployment: {name: shop, framework: django, pattern: small-saas}\n"
+            + "platform: {domain: shop.example.com}\n";
+
+    private static List<String> warnings(String yaml) throws Exception {
+        return SpecLoader.load("deployment.yaml", yaml.getBytes(StandardCharsets.UTF_8)).config().warnings().stream()
+                .map(Problem::toString).toList();
+    }
+
+    @Test
+    void keysOfAPhaseNotBuiltYetGetOneWarningNamingThemAll() throws Exception {
+        assertThat(warnings(SPEC + "cicd:\n  provider: gitlab-ci\n  default_branch: trunk\n")).containsExactly("deployment.yaml:4:13: "
+                + "cicd.provider: nothing is generated from cicd.provider, cicd.default_branch yet: the CI/CD pipelines (GitHub "
+                + "Actions, GitLab CI; goal cicd) are not generated yet (keep them for when it is, or remove them)");
+    }
+
+    @Test
+    void cloudWatchAlarmsAreReadAndTheRestOfMonitoringIsNot() throws Exception {
+        assertThat(warnings(SPEC + "monitoring:\n  alarms: [{type: cpu, threshold: 80}]\n")).isEmpty();
+        assertThat(warnings(SPEC + "monitoring:\n  level: standard\n")).singleElement().asString()
+                .contains("monitoring.level: nothing is generated from monitoring.level yet: the observability stack");
+    }
+
+    @Test
+    void hourlyBackupsAreWhatRdsAlreadyDoesAndWhatTheServerSnapshots() throws Exception {
+        String hourly = "database: {backup: {frequency: hourly}}\n";
+        assertThat(warnings(SPEC + hourly)).singleElement().asString()
+                .startsWith("deployment.yaml:3:32: database.backup.frequency: RDS keeps continuous backups");
+        assertThat(warnings(SPEC.replace("small-saas", "hobby-project") + hourly)).isEmpty();
+    }
+}
