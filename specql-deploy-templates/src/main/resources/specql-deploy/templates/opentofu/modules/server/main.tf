@@ -381,7 +381,8 @@ resource "aws_iam_role_policy" "dlm_kms" {
 }
 
 resource "aws_dlm_lifecycle_policy" "this" {
-  description        = "Snapshots of the root volume of the ${var.name} server, every ${var.snapshot_interval_hours} hours"
+  # DLM accepts letters, digits, spaces, '-' and '_' only in a description.
+  description        = "${var.snapshot_interval_hours == 1 ? "Hourly" : var.snapshot_interval_hours == 24 ? "Daily" : "Every ${var.snapshot_interval_hours} hours"} snapshots of the root volume of the ${var.name} server"
   execution_role_arn = aws_iam_role.dlm.arn
   state              = "ENABLED"
 

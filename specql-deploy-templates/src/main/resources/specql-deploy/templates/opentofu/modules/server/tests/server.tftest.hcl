@@ -178,7 +178,7 @@ run "dns_and_snapshots" {
       aws_dlm_lifecycle_policy.this.policy_details[0].schedule[0].retain_rule[0].interval == 14 &&
       aws_dlm_lifecycle_policy.this.policy_details[0].schedule[0].retain_rule[0].interval_unit == "DAYS" &&
       aws_dlm_lifecycle_policy.this.policy_details[0].schedule[0].create_rule[0].interval == 1 &&
-      aws_dlm_lifecycle_policy.this.policy_details[0].schedule[0].create_rule[0].times == ["05:30"]
+      one(aws_dlm_lifecycle_policy.this.policy_details[0].schedule[0].create_rule[0].times) == "05:30"
     )
     error_message = "DLM must snapshot every snapshot_interval_hours from snapshot_time and keep each for snapshot_retention_days days."
   }
