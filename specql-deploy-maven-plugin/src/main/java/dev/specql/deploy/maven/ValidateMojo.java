@@ -5,6 +5,7 @@ import dev.specql.deploy.model.ProjectFacts;
 import dev.specql.deploy.model.SpecException;
 import dev.specql.deploy.model.config.Origin;
 import dev.specql.deploy.model.config.Setting;
+import dev.specql.deploy.model.rules.InertKeys;
 import dev.specql.deploy.model.load.SpecLoader;
 import java.io.IOException;
 import java.util.Collection;
@@ -49,9 +50,12 @@ public class ValidateMojo extends AbstractDeployMojo {
             throw new MojoExecutionException("cannot read " + specPath + ": " + e.getMessage(), e);
         }
         Collection<Setting> settings = loaded.config().settings().values();
-        int keyWidth = settings.stream().mapToInt(s -> s.path().length()).max().orElse(0);
+        // Defaults of phases not built yet would only bury what the output follows; keys the spec writes still show.
+        List<Setting> shown = settings.stream().filter(s -> s.origin() == Origin.USER || s.origin() == Origin.DETECTED
+                || InertKeys.reason(s.path()).isEmpty()).toList();
+        int keyWidth = shown.stream().mapToInt(s -> s.path().length()).max().orElse(0);
         getLog().info("specql-deploy: " + name + " is valid. Effective configuration (value, then where it came from):");
-        for (Setting setting : settings) {
+        for (Setting setting : shown) {
             getLog().info(String.format(java.util.Locale.ROOT, "  %-" + keyWidth + "s = %s   [%s]", setting.path(),
                     Printable.value(setting.value()), setting.provenance()));
         }
@@ -67,7 +71,8 @@ public class ValidateMojo extends AbstractDeployMojo {
         long fromSpec = settings.stream().filter(s -> s.origin() == Origin.USER).count();
         long detected = settings.stream().filter(s -> s.origin() == Origin.DETECTED).count();
         getLog().info("specql-deploy: " + settings.size() + " settings, " + fromSpec + " written in the spec, " + detected
-                + " read from the project's files");
+                + " read from the project's files" + (shown.size() == settings.size() ? "" : "; " + (settings.size() - shown.size())
+                + " defaults of phases not generated yet (CI/CD, observability, Helm, multi-region, blue/green) not listed"));
         loaded.config().warnings().forEach(warning -> getLog().warn("specql-deploy: " + warning));
     }
 }
