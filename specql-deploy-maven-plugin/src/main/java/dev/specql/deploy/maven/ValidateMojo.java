@@ -51,8 +51,7 @@ public class ValidateMojo extends AbstractDeployMojo {
         }
         Collection<Setting> settings = loaded.config().settings().values();
         // Defaults of phases not built yet would only bury what the output follows; keys the spec writes still show.
-        List<Setting> shown = settings.stream().filter(s -> s.origin() == Origin.USER || s.origin() == Origin.DETECTED
-                || InertKeys.reason(s.path()).isEmpty()).toList();
+        List<Setting> shown = settings.stream().filter(s -> !InertKeys.idleDefault(s)).toList();
         int keyWidth = shown.stream().mapToInt(s -> s.path().length()).max().orElse(0);
         getLog().info("specql-deploy: " + name + " is valid. Effective configuration (value, then where it came from):");
         for (Setting setting : shown) {

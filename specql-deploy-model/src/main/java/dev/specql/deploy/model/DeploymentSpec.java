@@ -75,6 +75,14 @@ public record DeploymentSpec(
     /** @param urlScheme postgresql, postgres or postgis: the scheme of every database URL the app reads */
     public record Database(String engine, String version, String name, String user, String urlScheme, Optional<String> size, int storageGib,
                            int maxStorageGib, boolean multiAz, int poolSize, MigrationTool migrationTool, Backup backup) {
+
+        /** The scheme that selects PostGIS, and with it a database that has the extension. */
+        public static final String POSTGIS = "postgis";
+
+        /** Whether the app reads postgis:// URLs, so its database needs PostGIS. */
+        public boolean postgis() {
+            return urlScheme.equals(POSTGIS);
+        }
     }
 
     public record Backup(String frequency, int retentionDays, String window) {

@@ -112,7 +112,7 @@ final class Django extends PythonFramework {
             values.add(production);
             settingsFiles(files, (String) production.value()).stream().map(file -> Found.first(files, file, GEODJANGO))
                     .flatMap(Optional::stream).findFirst()
-                    .ifPresent(gis -> values.add(new Detected(URL_SCHEME, POSTGIS, gis.origin())));
+                    .ifPresent(gis -> values.add(new Detected(URL_SCHEME, DeploymentSpec.Database.POSTGIS, gis.origin())));
             Found.first(files, path + "/urls.py", HEALTH_ROUTE)
                     .ifPresent(route -> values.add(new Detected("application.health_path", "/" + route.value(), route.origin())));
         });
@@ -134,7 +134,6 @@ final class Django extends PythonFramework {
     private static final String WORKER_ENABLED = "application.worker.enabled";
     private static final String WORKER_SYSTEM = "application.worker.system";
     private static final String URL_SCHEME = "database.url_scheme";
-    private static final String POSTGIS = "postgis";
     /** GeoDjango in INSTALLED_APPS or as the database backend, outside comments. */
     private static final java.util.regex.Pattern GEODJANGO = java.util.regex.Pattern.compile(
             "^[^#]*[\"'](django\\.contrib\\.gis)(?:\\.db\\.backends\\.postgis)?[\"']");
@@ -151,7 +150,7 @@ final class Django extends PythonFramework {
     @Override
     public List<String> systemPackages(DeploymentSpec spec) {
         List<String> packages = new ArrayList<>(spec.application().systemPackages());
-        if (spec.database().urlScheme().equals(POSTGIS)) {
+        if (spec.database().postgis()) {
             GEODJANGO_PACKAGES.stream().filter(p -> !packages.contains(p)).forEach(packages::add);
         }
         return packages;
@@ -487,7 +486,7 @@ final class Django extends PythonFramework {
         boolean asgi = spec.application().server() == AppServer.UVICORN || spec.application().server() == AppServer.DAPHNE;
         lines.add(Snippet.words("The project package ").thenCode(module).then(" with ").thenCode(asgi ? "asgi.py" : "wsgi.py")
                 .then(", and the production settings module ").thenCode(settingsModule(spec)).then("."));
-        if (spec.database().urlScheme().equals(POSTGIS)) {
+        if (spec.database().postgis()) {
             lines.add(Snippet.words("GeoDjango: the settings read ").thenCode("DATABASE_URL").then(" (").thenCode("postgis://")
                     .then(") with dj-database-url or django-environ, which select the PostGIS backend; Django creates the ")
                     .thenCode("postgis").then(" extension at the first migration (RDS ships it, and the master user may create it); "

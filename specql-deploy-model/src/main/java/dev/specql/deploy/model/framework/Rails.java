@@ -326,7 +326,7 @@ final class Rails implements FrameworkRuntime {
         values.addAll(Procfile.read(files).commands(web -> true, values));
         uploads(files).ifPresent(values::add);
         Optional.ofNullable(RailsProject.declared(files).get(POSTGIS_ADAPTER))
-                .ifPresent(at -> values.add(new Detected("database.url_scheme", "postgis", at)));
+                .ifPresent(at -> values.add(new Detected("database.url_scheme", DeploymentSpec.Database.POSTGIS, at)));
         Found.first(files, ROUTES, HEALTH_ROUTE)
                 .ifPresent(route -> values.add(new Detected("application.health_path", "/" + route.value(), route.origin())));
         return RuntimeVersions.detect(language(), pins, range, runtimeVersions()).with(values);
@@ -570,7 +570,7 @@ final class Rails implements FrameworkRuntime {
         List<Snippet> lines = new ArrayList<>();
         lines.add(Snippet.words("A committed ").thenCode("Gemfile.lock").then(" and ").thenCode("config/puma.rb")
                 .then(" (Rails generates both)."));
-        if (spec.database().urlScheme().equals("postgis")) {
+        if (spec.database().postgis()) {
             lines.add(Snippet.words("The ").thenCode("activerecord-postgis-adapter").then(" gem, whose ").thenCode("postgis://")
                     .then(" URLs every database here gets, and a migration that runs ").thenCode("enable_extension \"postgis\"")
                     .then(" (RDS ships it); RGeo uses GEOS when ").thenCode("application.system_packages").then(" installs it."));

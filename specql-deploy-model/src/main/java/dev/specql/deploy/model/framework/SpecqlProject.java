@@ -75,12 +75,11 @@ public final class SpecqlProject {
         for (String glob : specql.entities()) {
             List<String> matched = matches(files, glob);
             for (String file : matched) {
-                String text = files.read(file).orElse("");
-                Optional<Found> entity = Found.first(files, file, ENTITY);
-                String schema = text.lines().map(SCHEMA::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst().orElse("public");
-                entity.ifPresent(e -> facts.add(new ProjectFacts.Fact(ENTITY_FACT, schema + "." + e.value(), e.origin())));
+                String schema = Found.first(files, file, SCHEMA).map(Found::value).orElse("public");
+                Found.first(files, file, ENTITY)
+                        .ifPresent(e -> facts.add(new ProjectFacts.Fact(ENTITY_FACT, schema + "." + e.value(), e.origin())));
             }
-            if (matched.isEmpty() && isWritten(places, "specql.entities") && files.list(Migrations.directory(spec)).isPresent()
+            if (matched.isEmpty() && places.written("specql.entities") && files.list(Migrations.directory(spec)).isPresent()
                     && !glob.contains("**")) {
                 errors.add(Problem.of(places.of("specql.entities"), "specql.entities", "no file matches " + glob + ", so the "
                         + "migrations in " + Migrations.directory(spec) + " cannot be regenerated from their entities",
@@ -89,15 +88,10 @@ public final class SpecqlProject {
         }
         Optional<String> registry = files.read(specql.registry());
         registry.ifPresent(text -> tenantSchemas(specql.registry(), text, facts));
-        if (registry.isEmpty() && isWritten(places, "specql.registry") && files.list(Migrations.directory(spec)).isPresent()) {
+        if (registry.isEmpty() && places.written("specql.registry") && files.list(Migrations.directory(spec)).isPresent()) {
             errors.add(Problem.of(places.of("specql.registry"), "specql.registry", specql.registry() + " does not exist",
                     "point specql.registry at the domain registry, or remove the key"));
         }
-    }
-
-    /** Whether the spec itself placed the key: a default's place is the spec file's start, a detected one a file's. */
-    private static boolean isWritten(SpecPlaces places, String key) {
-        return places.of(key).line() > 1 || places.of(key).column() > 1;
     }
 
     /** "crm:" blocks with "multi_tenant: true" below them. */

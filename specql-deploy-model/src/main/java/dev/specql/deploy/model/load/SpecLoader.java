@@ -14,6 +14,7 @@ import dev.specql.deploy.model.framework.Detected;
 import dev.specql.deploy.model.framework.Detection;
 import dev.specql.deploy.model.framework.FrameworkRuntime;
 import dev.specql.deploy.model.framework.Preflight;
+import dev.specql.deploy.model.framework.SpecPlaces;
 import dev.specql.deploy.model.framework.SpecqlProject;
 import dev.specql.deploy.model.framework.Frameworks;
 import dev.specql.deploy.model.framework.ProjectFiles;
@@ -103,8 +104,17 @@ public final class SpecLoader {
         }
         EffectiveConfig config = merged.withWarnings(SpecRules.warnings(merged));
         DeploymentSpec spec = SpecBinder.bind(config);
-        Survey survey = Preflight.run(project, spec,
-                key -> config.setting(key).flatMap(Setting::location).orElse(Location.startOf(displayName)));
+        Survey survey = Preflight.run(project, spec, new SpecPlaces() {
+            @Override
+            public Location of(String key) {
+                return config.setting(key).flatMap(Setting::location).orElse(Location.startOf(displayName));
+            }
+
+            @Override
+            public boolean written(String key) {
+                return config.isUserSet(key);
+            }
+        });
         if (!survey.errors().isEmpty()) {
             throw new SpecException(survey.errors());
         }

@@ -1,6 +1,7 @@
 package dev.specql.deploy.model.rules;
 
 import dev.specql.deploy.model.AppServer;
+import dev.specql.deploy.model.DeploymentSpec;
 import dev.specql.deploy.model.JobSystem;
 import dev.specql.deploy.model.Keyword;
 import dev.specql.deploy.model.MigrationTool;
@@ -90,7 +91,7 @@ final class FrameworkRules implements SectionRules {
             context.error("application.settings_module", runtime.displayName() + " has no settings module to name",
                     "remove application.settings_module");
         }
-        if (config.text("database.url_scheme").equals("postgis") && !runtime.readsPostgisUrls()) {
+        if (config.text("database.url_scheme").equals(DeploymentSpec.Database.POSTGIS) && !runtime.readsPostgisUrls()) {
             context.error("database.url_scheme", runtime.displayName() + " connects with postgresql:// URLs and has no PostGIS "
                     + "backend to select", "use postgresql, and create the extension in a migration (CREATE EXTENSION postgis; RDS "
                     + "ships it)");

@@ -52,6 +52,11 @@ public final class InertKeys {
         return "";
     }
 
+    /** Whether a setting only holds the default of something nothing reads yet: not worth listing. */
+    public static boolean idleDefault(dev.specql.deploy.model.config.Setting setting) {
+        return setting.origin() != Origin.USER && setting.origin() != Origin.DETECTED && !reason(setting.path()).isEmpty();
+    }
+
     /** One warning per reason, at the first key the user wrote for it, naming every such key. */
     static List<Problem> warnings(EffectiveConfig config) {
         Map<String, List<String>> written = new LinkedHashMap<>();

@@ -164,10 +164,16 @@ public final class AppPlan {
         return Uploads.directory(spec);
     }
 
-    /** Directories the app's user must own in the image: the scratch ones besides the world-writable /tmp, and uploads. */
+    /** Every directory the app writes: the scratch ones, then the uploads directory when there is one. */
+    public List<String> writableWithUploads() {
+        List<String> paths = new ArrayList<>(writablePaths());
+        storageDirectory().filter(directory -> !paths.contains(directory)).ifPresent(paths::add);
+        return List.copyOf(paths);
+    }
+
+    /** Directories the app's user must own in the image: all it writes but the world-writable /tmp, sorted. */
     public List<String> ownedDirectories() {
-        java.util.TreeSet<String> owned = new java.util.TreeSet<>(writablePaths());
-        storageDirectory().ifPresent(owned::add);
+        java.util.TreeSet<String> owned = new java.util.TreeSet<>(writableWithUploads());
         owned.remove("/tmp");
         return List.copyOf(owned);
     }

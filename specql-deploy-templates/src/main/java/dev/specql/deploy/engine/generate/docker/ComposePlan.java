@@ -163,7 +163,7 @@ final class ComposePlan {
                 : pair("POSTGRES_HOST_AUTH_METHOD", YAML.composeQ("trust")));
         Healthcheck check = new Healthcheck(flow(List.of("CMD", "pg_isready", "--username", user, "--dbname", name)),
                 YAML.q("5s"), YAML.q("5s"), 10, YAML.q("10s"));
-        return new ServiceBuilder(DATABASE_SERVICE, YAML.composeQ((spec.database().urlScheme().equals("postgis")
+        return new ServiceBuilder(DATABASE_SERVICE, YAML.composeQ((spec.database().postgis()
                 ? Pins.POSTGIS_IMAGES : Pins.POSTGRES_IMAGES).get(spec.database().version())), UNLESS_STOPPED)
                 .environment(env).ports(production ? List.of() : List.of(YAML.composeQ("127.0.0.1:5432:5432")))
                 .volumes(databaseVolumes(production)).healthcheck(Optional.of(check))

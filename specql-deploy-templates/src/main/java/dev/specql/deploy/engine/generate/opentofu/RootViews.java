@@ -63,7 +63,9 @@ final class RootViews {
                         new EcsRootView.Access(HCL.q(spec.database().name()), HCL.q(spec.database().user()))),
                 new EcsRootView.Task(
                         new EcsRootView.Container(HCL.q(tasks.architecture().ecs()), tasks.cpu(), tasks.memory(), plan.app().port(),
-                                HCL.q(spec.application().healthPath()), HCL.list(ecsWritablePaths(plan))),
+                                // On Fargate the uploads directory is scratch space too, so that writes succeed; a
+                                // warning says they do not last.
+                                HCL.q(spec.application().healthPath()), HCL.list(plan.app().writableWithUploads())),
                         tasks.desiredCount(),
                         new EcsRootView.Scaling(tasks.minCount(), tasks.maxCount(), tasks.targetCpu(), REQUESTS_PER_TARGET),
                         plan.app().migrateCommand().map(HCL::list), aligned(environmentVariables(plan, environment)),
@@ -91,13 +93,6 @@ final class RootViews {
                         HCL.q(Pins.COMPOSE_PLUGIN_SHA256.get(binary)), new Safe(alignFileEntries(files))),
                 alarms(plan.spec()),
                 new Safe(Layout.relative(Layout.environmentRoot(environment.name()), Layout.DEPLOYMENT)));
-    }
-
-    /** On Fargate the uploads directory is a scratch volume too, so that writes succeed; a warning says they do not last. */
-    private static List<String> ecsWritablePaths(DeploymentPlan plan) {
-        List<String> paths = new java.util.ArrayList<>(plan.app().writablePaths());
-        plan.app().storageDirectory().filter(directory -> !paths.contains(directory)).ifPresent(paths::add);
-        return paths;
     }
 
     private static Environment identity(DeploymentPlan plan, EnvironmentPlan environment) {
