@@ -17,7 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The bundled examples' generated files are golden copies, committed next to each example's spec.
+ * The bundled examples' generated files are golden copies, committed next to each example's spec and sample app
+ * (the generator reads the app, as it reads a user's).
  * Refresh them after an intended change with:
  * {@code ./mvnw -B -pl specql-deploy-templates -am test -Dtest=GoldenExamplesTest -Dsurefire.failIfNoSpecifiedTests=false -Dspecql.refresh=true}
  */
@@ -29,13 +30,17 @@ class GoldenExamplesTest {
     @ValueSource(strings = {"fraiseql", "django", "rails"})
     void exampleOutputMatchesGoldenCopy(String example, @TempDir Path workspace) throws Exception {
         Path source = EXAMPLES.resolve(example);
-        Files.copy(source.resolve("deployment.yaml"), workspace.resolve("deployment.yaml"));
+        Map<String, String> app = application(source);
+        for (String path : app.keySet()) {
+            Files.createDirectories(workspace.resolve(path).getParent());
+            Files.copy(source.resolve(path), workspace.resolve(path));
+        }
         EngineResult result = new DeployEngine().run(new EngineRequest(workspace, Path.of("deployment.yaml"), Path.of("generated"),
                 Optional.empty(), Phase.all(), WriteOptions.defaults(), ToolVersion.current()));
         assertThat(result.upToDate()).isFalse();
 
         Map<String, String> generated = tree(workspace);
-        generated.remove("deployment.yaml");
+        generated.keySet().removeAll(app.keySet());
         if (Boolean.getBoolean("specql.refresh")) {
             for (Map.Entry<String, String> e : golden(source).entrySet()) {
                 Files.delete(source.resolve(e.getKey()));
@@ -53,11 +58,22 @@ class GoldenExamplesTest {
                 .isEqualTo(golden.get(path)));
     }
 
-    /** The committed golden files of an example: everything but its spec and its pom. */
+    /** The committed golden files of an example: what the generator writes (generated/ and .dockerignore). */
     private static Map<String, String> golden(Path example) throws IOException {
         Map<String, String> files = tree(example);
-        files.keySet().removeAll(List.of("deployment.yaml", "pom.xml", "README.md"));
+        files.keySet().removeIf(path -> !isOutput(path));
         return files;
+    }
+
+    /** The example's own files, which the generator reads: its spec and its sample app; not its pom or README. */
+    private static Map<String, String> application(Path example) throws IOException {
+        Map<String, String> files = tree(example);
+        files.keySet().removeIf(path -> isOutput(path) || List.of("pom.xml", "README.md").contains(path));
+        return files;
+    }
+
+    private static boolean isOutput(String path) {
+        return path.startsWith("generated/") || path.equals(".dockerignore");
     }
 
     private static Map<String, String> tree(Path root) throws IOException {
