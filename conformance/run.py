@@ -6,6 +6,9 @@ project fixtures (application layouts whose files the generator reads) through
 the plugin's real entry point (Maven, no pom), runs each validator on the files it applies to, checks
 that the files agree with each other (ports, health paths, service names, variables), pushes the
 hostile-input corpus through Maven and checks that nothing was written, then prints a summary table.
+The runtime stage (runtime.py) then builds every image of each example that has a sample app, starts its
+Compose stacks on a local engine with stand-in base images, and asserts that they serve, migrate, run jobs and
+keep their data.
 Exits non-zero on any failure. A validator that cannot run is a failure, unless --allow-missing is
 given, in which case a "NOT RUN:" line says exactly which check did not run and why.
 
@@ -27,6 +30,8 @@ import time
 from pathlib import Path
 
 import yaml
+
+import runtime
 
 REPO = Path(__file__).resolve().parent.parent
 TOOLS = Path(os.environ.get("SPECQL_TOOLS", Path.home() / ".cache/specql-deploy/tools")) / "bin"
@@ -473,6 +478,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--allow-missing", action="store_true", help="report missing validators as NOT RUN instead of failing")
     parser.add_argument("--skip-hostile", action="store_true", help="do not push the hostile corpus through Maven")
+    parser.add_argument("--skip-runtime", action="store_true",
+                        help="do not build the images or start the stacks (the runtime stage, runtime.py)")
     args = parser.parse_args()
 
     started = time.monotonic()
@@ -492,9 +499,10 @@ def main():
     work = Path(tempfile.mkdtemp(prefix="specql-conformance-"))
     cases = []
     for name, _, example in example_specs():
+        # The spec and its sample app, without what the generator writes.
         target = work / name
-        target.mkdir()
-        shutil.copy(example / "deployment.yaml", target / "deployment.yaml")
+        shutil.copytree(example, target, ignore=shutil.ignore_patterns("generated", ".dockerignore", "target", "pom.xml",
+                                                                       "__pycache__"))
         cases.append((name, target))
     for name, spec in matrix():
         target = work / name
@@ -510,6 +518,7 @@ def main():
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         outcomes = dict(zip([c[0] for c in cases], pool.map(lambda c: generate(c[1], version), cases)))
     sizes = []
+    health_paths = {}
     seen_modules = set()
     for name, target in cases:
         code, output = outcomes[name]
@@ -524,6 +533,7 @@ def main():
         check_server_files(tally, name, directory)
         validate_code, validate_out = run(maven(quiet=False) + [f"{GROUP}:{ARTIFACT}:{version}:validate"], cwd=target)
         effective = effective_config(validate_out)
+        health_paths[name] = effective["application"]["health_path"]
         consistency(tally, name, target, effective)
         check_opentofu(tally, name, target, seen_modules)
         opentofu_consistency(tally, name, target, effective)
@@ -531,6 +541,27 @@ def main():
         outputs = [p for p in (target / "generated").rglob("*") if p.is_file() and p.name != ".specql-deploy-manifest"]
         outputs += [p for p in [target / ".dockerignore"] if p.is_file()]
         sizes.append((name, line_count([target / "deployment.yaml"]), len(outputs), line_count(outputs)))
+
+    proofs = []
+    if args.skip_runtime:
+        tally.not_run.append("NOT RUN: runtime stage (--skip-runtime given): no image built, no stack started")
+        print(tally.not_run[-1], flush=True)
+    else:
+        generated = {name: target for name, target in cases if outcomes[name][0] == 0}
+        try:
+            proofs, not_run = runtime.run_stage(list(generated.items()),
+                                                lambda name: yaml.safe_load((generated[name] / "deployment.yaml").read_text()),
+                                                lambda name: health_paths[name])
+        except runtime.RuntimeError_ as error:
+            proofs, not_run = [], []
+            tally.failures.append(f"runtime: {error}")
+        for message in not_run:
+            tally.not_run.append(message)
+            print(message, flush=True)
+        for proof in proofs:
+            # One row per example; every failed assertion is listed.
+            tally.record("runtime", proof.name, not proof.failures, proof.failures[0] if proof.failures else "")
+            tally.failures.extend(proof.failures[1:])
 
     hostile = 0 if args.skip_hostile else hostile_through_maven(tally, version, work)
     if args.skip_hostile:
@@ -543,6 +574,9 @@ def main():
     for validator, row in tally.rows.items():
         print(f"{validator:<22} {row['files']:>6} {row['passed']:>7} {row['failed']:>7} {row['skipped']:>8}")
     print()
+    if proofs:
+        runtime.print_table(proofs)
+        print()
     print(f"{'spec':<28} {'spec lines':>10} {'files':>6} {'output lines':>13}")
     for name, spec_lines, files, lines in sizes:
         print(f"{name:<28} {spec_lines:>10} {files:>6} {lines:>13}")

