@@ -192,7 +192,7 @@ class ProjectDetectionTest {
         assertThat(result.config().setting("application.port").orElseThrow().provenance()).isEqualTo("detected fraiseql.toml:9");
         Map<String, String> output = output(project);
         String dockerfile = output.get("generated/deployment/Dockerfile");
-        assertThat(dockerfile).contains("cargo install --locked --root /opt/server fraiseql-server@2.19.0 fraiseql-cli@2.19.0")
+        assertThat(dockerfile).contains("cargo install --locked --root /opt/server fraiseql-server@2.18.0 fraiseql-cli@2.18.0")
                 .contains("&& python -m 'schema' \\\n    && fraiseql-cli compile schema.json -o /opt/fraiseql/schema.compiled.json")
                 .contains("COPY --from=server /opt/server/bin/fraiseql-server /usr/local/bin/")
                 .contains("COPY generated/deployment/fraiseql/ /opt/fraiseql/")

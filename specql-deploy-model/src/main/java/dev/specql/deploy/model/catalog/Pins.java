@@ -56,9 +56,12 @@ public final class Pins {
 
     /**
      * FraiseQL 2's server and schema compiler, built from crates.io in the image: one version for both, as the
-     * server refuses a schema another release compiled. 2.19.0 needs rustc 1.95 or later.
+     * server refuses a schema another release compiled. Not 2.19.0, the newest: the Cargo.lock it was published with pins
+     * fraiseql-cli 2.18.0, which requires fraiseql-server ^2.18 locked to 2.18.0, so {@code cargo install --locked} of
+     * it cannot resolve (measured 2026-11-30). 2.18.0 resolves locked and reads the same server.toml keys (the config
+     * structs of both sources are identical). Needs rustc 1.95 or later.
      */
-    public static final String FRAISEQL_SERVER_VERSION = "2.19.0";
+    public static final String FRAISEQL_SERVER_VERSION = "2.18.0";
 
     /** OpenTofu version the generated configurations require at least, and the suite validates with. */
     public static final String OPENTOFU_VERSION = "1.10.10";

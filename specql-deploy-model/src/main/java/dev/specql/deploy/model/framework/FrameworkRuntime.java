@@ -153,6 +153,13 @@ public interface FrameworkRuntime {
     /** A health probe of {@code url} with what the slim runtime image has (no curl). */
     List<String> healthcheck(String url);
 
+    /**
+     * A probe that this container opens a TCP connection to {@code host}:{@code port}, with what the slim runtime image
+     * has: the health check of a process that serves nothing (a worker without a probe, a scheduler), which is healthy
+     * while it can reach the store its jobs go through.
+     */
+    List<String> reaches(String host, int port);
+
     /** What the image build runs besides installing dependencies: compiling assets, collecting static files. */
     ImageSteps imageSteps(DeploymentSpec spec);
 

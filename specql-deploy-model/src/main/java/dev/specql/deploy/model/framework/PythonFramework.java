@@ -205,6 +205,11 @@ abstract class PythonFramework implements FrameworkRuntime {
     }
 
     @Override
+    public List<String> reaches(String host, int port) {
+        return List.of("python", "-c", "import socket; socket.create_connection(('" + host + "', " + port + "), timeout=3).close()");
+    }
+
+    @Override
     public ImageSteps imageSteps(DeploymentSpec spec) {
         return ImageSteps.afterCode(List.of());
     }

@@ -474,6 +474,11 @@ final class Rails implements FrameworkRuntime {
                 + "read_timeout: 3) { |http| http.request(request) }; exit(response.is_a?(Net::HTTPSuccess) ? 0 : 1)");
     }
 
+    @Override
+    public List<String> reaches(String host, int port) {
+        return List.of("ruby", "-rsocket", "-e", "Socket.tcp('" + host + "', " + port + ", connect_timeout: 3).close");
+    }
+
     /**
      * Gems precompiled by bootsnap when the app uses it (as Rails' own Dockerfile does: faster boots), JavaScript
      * installed with npm when a bundling gem needs Node, and assets compiled without the real secret (Rails reads

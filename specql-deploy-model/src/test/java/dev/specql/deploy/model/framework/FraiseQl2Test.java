@@ -52,7 +52,7 @@ class FraiseQl2Test {
         assertThat(provenance(loaded, "application.port")).isEqualTo("detected fraiseql.toml:6");
         FrameworkRuntime runtime = Frameworks.of(Framework.FRAISEQL, loaded.spec().deployment().frameworkMajor());
         ServerImage server = runtime.serverImage(loaded.spec()).orElseThrow();
-        assertThat(server.crates()).containsExactly("fraiseql-server@2.19.0", "fraiseql-cli@2.19.0");
+        assertThat(server.crates()).containsExactly("fraiseql-server@2.18.0", "fraiseql-cli@2.18.0");
         assertThat(server.config()).containsEntry("bind_addr", "0.0.0.0:8090").containsEntry("cors_enabled", false)
                 .containsEntry("schema_path", "/opt/fraiseql/schema.compiled.json").containsEntry("pool_max_size", 20);
         assertThat(runtime.serverCommand(loaded.spec())).containsExactly("python", "/opt/fraiseql/launch.py", "--config",

@@ -101,6 +101,11 @@ public final class AppPlan {
         return healthcheck;
     }
 
+    /** See {@link FrameworkRuntime#reaches}. */
+    public List<String> reaches(String host, int port) {
+        return runtime.reaches(host, port);
+    }
+
     /** A shell line run at the end of the image build (collecting static files, ...). */
     /** The files the image's dependency layer installs from. */
     public List<String> dependencyFiles() {

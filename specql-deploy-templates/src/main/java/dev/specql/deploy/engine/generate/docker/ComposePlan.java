@@ -18,10 +18,12 @@ import dev.specql.deploy.model.framework.Worker;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -38,15 +40,22 @@ final class ComposePlan {
     static final String STORAGE_VOLUME = "storage";
     private static final String BROKER_URL = "redis://redis:6379/0";
     private static final String DATABASE_SERVICE = "db";
+    private static final int DATABASE_PORT = 5432;
+    private static final String BROKER_SERVICE = "redis";
+    private static final int BROKER_PORT = 6379;
 
     private static final YamlEscaper YAML = new YamlEscaper();
     private static final Safe UNLESS_STOPPED = YAML.q("unless-stopped");
     private static final Safe NO_RESTART = YAML.q("no");
+    private static final Safe START_INTERVAL = YAML.q("2s");
 
     private final DeploymentSpec spec;
     private final AppPlan app;
     private final String contextPath;
     private final String dockerfilePath;
+    /** Images a service of the stack being planned already builds: one build per image, or compose builds it once per
+     * service and every later up recreates the services whose image id changed. */
+    private final Set<String> builtImages = new HashSet<>();
 
     /**
      * @param contextPath    the build context relative to the compose file (the project root)
@@ -91,6 +100,7 @@ final class ComposePlan {
     }
 
     List<ServiceView> development() {
+        builtImages.clear();
         List<ServiceView> services = new ArrayList<>();
         services.add(database(false).build());
         app.worker().filter(Worker::needsBroker).ifPresent(worker -> services.add(broker(false, worker).build()));
@@ -104,20 +114,22 @@ final class ComposePlan {
                 .build()));
         services.add(appImage("app", localImage(), UNLESS_STOPPED, "dev").command(flow(app.devCommand())).environment(env)
                 .ports(List.of(YAML.composeQ("127.0.0.1:" + app.port() + ":" + app.port()))).volumes(source)
-                .dependsOn(dependencies(migrates, jobs))
+                .dependsOn(dependencies(migrates, jobs)).healthcheck(Optional.of(healthcheck(exec(app.healthcheck()), "60s")))
                 .comment(YAML.comment("Reloads on every change: the project root is mounted over the image's copy."))
                 .build());
         app.worker().ifPresent(worker -> {
             services.add(appImage("worker", localImage(), UNLESS_STOPPED, "dev").command(flow(worker.command()))
-                    .environment(env).volumes(source).dependsOn(dependencies(migrates, jobs)).withoutImageHealthcheck().build());
+                    .environment(env).volumes(source).dependsOn(dependencies(migrates, jobs))
+                    .healthcheck(Optional.of(workerHealthcheck(worker))).build());
             worker.scheduler().ifPresent(scheduler -> services.add(appImage("scheduler", localImage(), UNLESS_STOPPED, "dev")
                     .command(flow(scheduler)).environment(env).volumes(source).dependsOn(dependencies(migrates, jobs))
-                    .withoutImageHealthcheck().build()));
+                    .healthcheck(Optional.of(storeHealthcheck(worker))).build()));
         });
         return services;
     }
 
     List<ServiceView> production() {
+        builtImages.clear();
         List<ServiceView> services = new ArrayList<>();
         services.add(database(true).limits(limits(1024, 1024)).networks(List.of(BACKEND)).build());
         app.worker().filter(Worker::needsBroker)
@@ -139,17 +151,17 @@ final class ComposePlan {
             ServiceBuilder service = appImage("worker", releaseImage(), UNLESS_STOPPED, null).command(flow(worker.command()))
                     .environment(env).volumes(appVolumes).dependsOn(dependencies(migrates, worker.needsBroker()))
                     .hardened(writable).limits(appLimits).networks(List.of(EDGE, BACKEND));
-            if (worker.probe() instanceof Worker.Probe.Command probe) {
-                service.healthcheck(Optional.of(healthcheck(exec(probe.command()), "60s")));
-            } else {
-                service.withoutImageHealthcheck().comment(YAML.comment(((Worker.Probe.None) worker.probe()).reason()
-                        + "; the image's web check is off here."));
+            service.healthcheck(Optional.of(workerHealthcheck(worker)));
+            if (worker.probe() instanceof Worker.Probe.None none) {
+                service.comment(YAML.comment(none.reason() + ": healthy while it reaches " + store(worker) + "."));
             }
             services.add(service.build());
             worker.scheduler().ifPresent(scheduler -> services.add(appImage("scheduler", releaseImage(), UNLESS_STOPPED, null)
                     .command(flow(scheduler)).environment(env).volumes(appVolumes).dependsOn(dependencies(migrates, worker.needsBroker()))
-                    .withoutImageHealthcheck().hardened(writable).limits(limits(256, 256)).networks(List.of(EDGE, BACKEND))
-                    .comment(YAML.comment("Run exactly one scheduler, or periodic jobs run twice.")).build()));
+                    .healthcheck(Optional.of(storeHealthcheck(worker))).hardened(writable).limits(limits(256, 256))
+                    .networks(List.of(EDGE, BACKEND))
+                    .comment(YAML.comment("Run exactly one scheduler, or periodic jobs run twice; healthy while it reaches "
+                            + store(worker) + ".")).build()));
         });
         services.add(caddy());
         return services;
@@ -162,7 +174,7 @@ final class ComposePlan {
         env.add(production ? pair("POSTGRES_PASSWORD", YAML.q(required("POSTGRES_PASSWORD")))
                 : pair("POSTGRES_HOST_AUTH_METHOD", YAML.composeQ("trust")));
         Healthcheck check = new Healthcheck(flow(List.of("CMD", "pg_isready", "--username", user, "--dbname", name)),
-                YAML.q("5s"), YAML.q("5s"), 10, YAML.q("10s"));
+                YAML.q("5s"), YAML.q("5s"), 10, YAML.q("10s"), START_INTERVAL);
         return new ServiceBuilder(DATABASE_SERVICE, YAML.composeQ((spec.database().postgis()
                 ? Pins.POSTGIS_IMAGES : Pins.POSTGRES_IMAGES).get(spec.database().version())), UNLESS_STOPPED)
                 .environment(env).ports(production ? List.of() : List.of(YAML.composeQ("127.0.0.1:5432:5432")))
@@ -186,8 +198,8 @@ final class ComposePlan {
         if (production) {
             command.addAll(List.of("--appendonly", "yes"));
         }
-        Healthcheck check = new Healthcheck(flow(List.of("CMD", "valkey-cli", "ping")), YAML.q("10s"), YAML.q("5s"), 5, YAML.q("5s"));
-        return new ServiceBuilder("redis", YAML.composeQ(Pins.VALKEY_IMAGE), UNLESS_STOPPED).command(flow(command))
+        Healthcheck check = new Healthcheck(flow(List.of("CMD", "valkey-cli", "ping")), YAML.q("10s"), YAML.q("5s"), 5, YAML.q("5s"), START_INTERVAL);
+        return new ServiceBuilder(BROKER_SERVICE, YAML.composeQ(Pins.VALKEY_IMAGE), UNLESS_STOPPED).command(flow(command))
                 .volumes(production ? List.of(YAML.composeQ("redis-data:/data")) : List.of()).healthcheck(Optional.of(check))
                 .comment(YAML.comment("Redis-compatible broker (Valkey) for " + worker.kind() + "; noeviction keeps queued jobs."));
     }
@@ -210,7 +222,7 @@ final class ComposePlan {
     private ServiceBuilder appImage(String name, Safe image, Safe restart, String target) {
         ServiceBuilder builder = new ServiceBuilder(name, image, restart)
                 .platform(app.requiredArchitecture().map(architecture -> YAML.composeQ(architecture.docker())));
-        if (target != null) {
+        if (target != null && builtImages.add(image.text())) {
             builder.build(new Build(YAML.composeQ(contextPath), YAML.composeQ(dockerfilePath), YAML.composeQ(target)));
         }
         return builder;
@@ -269,7 +281,7 @@ final class ComposePlan {
         List<Pair> pairs = new ArrayList<>();
         pairs.add(new Pair(new Safe(DATABASE_SERVICE), new Safe("service_healthy")));
         if (withBroker) {
-            pairs.add(new Pair(new Safe("redis"), new Safe("service_healthy")));
+            pairs.add(new Pair(new Safe(BROKER_SERVICE), new Safe("service_healthy")));
         }
         if (afterMigrations) {
             pairs.add(new Pair(new Safe("migrate"), new Safe("service_completed_successfully")));
@@ -286,8 +298,26 @@ final class ComposePlan {
         return YAML.q("${" + APP_IMAGE_VARIABLE + ":-" + spec.name() + ":latest}");
     }
 
+    /** The worker's own probe, or for one without, that it reaches the store its jobs go through. */
+    private Healthcheck workerHealthcheck(Worker worker) {
+        return worker.probe() instanceof Worker.Probe.Command probe ? healthcheck(exec(probe.command()), "60s") : storeHealthcheck(worker);
+    }
+
+    /**
+     * For a process that serves nothing: healthy while it reaches the broker (or, for jobs kept in PostgreSQL, the
+     * database). Compose's up --wait needs a check on every long-running service; "disable" fails it.
+     */
+    private Healthcheck storeHealthcheck(Worker worker) {
+        return worker.needsBroker() ? healthcheck(exec(app.reaches(BROKER_SERVICE, BROKER_PORT)), "30s")
+                : healthcheck(exec(app.reaches(DATABASE_SERVICE, DATABASE_PORT)), "30s");
+    }
+
+    private static String store(Worker worker) {
+        return worker.needsBroker() ? "its broker" : "the database";
+    }
+
     private static Healthcheck healthcheck(Safe test, String startPeriod) {
-        return new Healthcheck(test, YAML.q("30s"), YAML.q("5s"), 3, YAML.q(startPeriod));
+        return new Healthcheck(test, YAML.q("30s"), YAML.q("5s"), 3, YAML.q(startPeriod), START_INTERVAL);
     }
 
     private static Limits limits(int cpuUnits, int memoryMib) {

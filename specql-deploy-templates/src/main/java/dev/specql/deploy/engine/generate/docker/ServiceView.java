@@ -52,7 +52,8 @@ public record ServiceView(
     }
 
     /** @param test the escaped flow sequence, e.g. ["CMD", "pg_isready", ...] */
-    public record Healthcheck(Safe test, Safe interval, Safe timeout, int retries, Safe startPeriod) {
+    /** @param startInterval how often it checks during the start period (Docker Engine 25 and later): healthy in seconds, not after a whole interval */
+    public record Healthcheck(Safe test, Safe interval, Safe timeout, int retries, Safe startPeriod, Safe startInterval) {
     }
 
     public record Limits(Safe cpus, Safe memory) {
