@@ -74,4 +74,10 @@ class ReviewFindingsTest {
         assertThat(generate("fraiseql", workspace).get("generated/deployment/Dockerfile"))
                 .contains("Regenerate with: mvn dev.specql:specql-deploy-maven-plugin:generate\n");
     }
+
+    @Test
+    void pythonServersKeepTheirRuntimeSocketsOffTheReadOnlyAppDirectory(@TempDir Path workspace) throws Exception {
+        // gunicorn 25.1+ creates a control socket under $XDG_RUNTIME_DIR, else under $HOME (/app, read-only in production).
+        assertThat(generate("django", workspace).get("generated/deployment/Dockerfile")).contains("XDG_RUNTIME_DIR=/tmp");
+    }
 }

@@ -1,0 +1,83 @@
+package dev.specql.deploy.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * What `docker compose up --wait` needs of every generated stack, for every spec of the conformance matrix and the
+ * examples: found by running the stacks (conformance/runtime.py), pinned here on the parsed files so a spec the
+ * runtime stage does not run is held to it too.
+ */
+class ComposeStacksStartTest {
+
+    static final Path MATRIX = Path.of("..", "conformance", "matrix").toAbsolutePath().normalize();
+
+    static Stream<Path> specs() throws IOException {
+        Stream<Path> examples = Stream.of("django", "fraiseql", "rails")
+                .map(example -> GoldenExamplesTest.EXAMPLES.resolve(example).resolve("deployment.yaml"));
+        try (Stream<Path> matrix = Files.list(MATRIX)) {
+            List<Path> specs = matrix.filter(path -> path.toString().endsWith(".yaml")).sorted().toList();
+            return Stream.concat(examples, specs.stream());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("specs")
+    void everyLongRunningServiceHasAHealthCheckUpWaitCanWaitFor(Path spec, @TempDir Path workspace) throws Exception {
+        for (Map.Entry<String, Map<String, Object>> service : services(spec, workspace).entrySet()) {
+            Map<String, Object> definition = service.getValue();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> check = (Map<String, Object>) definition.get("healthcheck");
+            if ("no".equals(definition.get("restart"))) {
+                continue; // a one-off (migrate): up --wait waits for it to exit
+            }
+            // "disable: true" on a running service makes up --wait fail: "has no healthcheck configured".
+            assertThat(check).as(service.getKey() + " has a health check").isNotNull().doesNotContainKey("disable").containsKey("test");
+            assertThat(check.get("start_interval")).as(service.getKey() + " checks often while it starts").isEqualTo("2s");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("specs")
+    void eachImageIsBuiltByOneServiceOnly(Path spec, @TempDir Path workspace) throws Exception {
+        for (String file : List.of("compose.yaml", "compose.production.yaml")) {
+            Map<Object, Integer> builds = new HashMap<>();
+            for (Map<String, Object> definition : compose(spec, workspace, file).values()) {
+                if (definition.containsKey("build")) {
+                    builds.merge(definition.get("image"), 1, Integer::sum);
+                }
+            }
+            // Two builds of one image give two image ids: the next up recreates every service of the other one.
+            assertThat(builds.values()).as(file + " builds " + builds).allMatch(count -> count == 1);
+        }
+    }
+
+    private static Map<String, Map<String, Object>> services(Path spec, Path workspace) throws Exception {
+        Map<String, Map<String, Object>> all = new HashMap<>();
+        compose(spec, workspace, "compose.yaml").forEach((name, definition) -> all.put("dev " + name, definition));
+        compose(spec, workspace, "compose.production.yaml").forEach((name, definition) -> all.put("production " + name, definition));
+        return all;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> compose(Path spec, Path workspace, String file) throws Exception {
+        Path compose = workspace.resolve("generated/deployment").resolve(file);
+        if (!Files.exists(compose)) {
+            Files.copy(spec, workspace.resolve("deployment.yaml"));
+            ProjectDetectionTest.run(workspace);
+        }
+        Map<String, Object> document = new Yaml().load(Files.readString(compose));
+        return (Map<String, Map<String, Object>>) document.get("services");
+    }
+}
