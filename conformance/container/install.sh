@@ -99,21 +99,26 @@ frontend() {
   status=installed
 }
 
-# rootfs: a minimal Debian root (debootstrap --variant=minbase), trimmed as the official slim images are, packed
-# as a tar for `docker import`. The stand-ins add their packages on top with apt.
+# rootfs SUITE: a minimal Debian root (debootstrap --variant=minbase), trimmed as the official slim images are,
+# packed as a tar for `docker import`. The stand-ins add their packages on top with apt.
 rootfs() {
-  local target=$container/rootfs-$STANDIN_SUITE.tar
+  local suite=$1
+  local target=$container/rootfs-$suite.tar
   if [ -f "$target" ]; then
     return 0
   fi
-  echo "container: assembling a minimal Debian $STANDIN_SUITE root ..." >&2
-  local root=$container/rootfs.tmp engine_root=$container/engine/root
+  echo "container: assembling a minimal Debian $suite root ..." >&2
+  local root=$container/rootfs-$suite.tmp engine_root=$container/engine/root
   rm -rf "$root"
   DEBOOTSTRAP_DIR=$engine_root/usr/share/debootstrap "$engine_root/usr/sbin/debootstrap" --variant=minbase \
-    --keyring=/usr/share/keyrings/debian-archive-keyring.gpg "$STANDIN_SUITE" "$root" http://deb.debian.org/debian >&2
-  # The apt sources of the official images: the suite, its updates and its security archive.
-  printf 'deb http://deb.debian.org/debian %s main\ndeb http://deb.debian.org/debian %s-updates main\ndeb http://deb.debian.org/debian-security %s-security main\n' \
-    "$STANDIN_SUITE" "$STANDIN_SUITE" "$STANDIN_SUITE" > "$root/etc/apt/sources.list"
+    --keyring=/usr/share/keyrings/debian-archive-keyring.gpg "$suite" "$root" http://deb.debian.org/debian >&2
+  # The apt sources of the official images: the suite, its updates and its security archive (sid has neither).
+  if [ "$suite" = sid ]; then
+    printf 'deb http://deb.debian.org/debian sid main\n' > "$root/etc/apt/sources.list"
+  else
+    printf 'deb http://deb.debian.org/debian %s main\ndeb http://deb.debian.org/debian %s-updates main\ndeb http://deb.debian.org/debian-security %s-security main\n' \
+      "$suite" "$suite" "$suite" > "$root/etc/apt/sources.list"
+  fi
   rm -rf "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/*.bin "$root"/var/cache/apt/archives/*.deb \
     "$root"/usr/share/doc/* "$root"/usr/share/man/* "$root"/usr/share/info/* "$root"/var/log/*.log
   find "$root/usr/share/locale" -mindepth 1 -maxdepth 1 ! -name locale.alias -exec rm -rf {} +
@@ -125,5 +130,7 @@ rootfs() {
 
 engine
 frontend
-rootfs
+for suite in $STANDIN_SUITES; do
+  rootfs "$suite"
+done
 echo "$status"
