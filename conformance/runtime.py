@@ -36,7 +36,6 @@ POSTGRES_SUITES = {"17": "trixie", "18": "sid"}
 VERSION_COMMANDS = {"python": ["python", "--version"], "postgres": ["postgres", "--version"],
                     "valkey": ["valkey-server", "--version"], "caddy": ["caddy", "version"], "rust": ["rustc", "--version"]}
 LABEL = "dev.specql.standin"
-BUILD_CACHE_LIMIT = "8GB"
 # Where Caddy keeps a certificate issued by its first issuer (Let's Encrypt) for a site.
 CADDY_CERT_DIR = "caddy/certificates/acme-v02.api.letsencrypt.org-directory"
 
@@ -582,10 +581,9 @@ def run_stage(cases, spec_of, health_path_of):
             proof = prove(engine, standins, name, project, spec_of(name), checks)
             proof.facts["total s"] = round(time.monotonic() - started)
             proofs.append(proof)
-        # The engine's state lives in the tools cache across runs: drop the images rebuilds left untagged, and keep
-        # the build cache (least recently used first out) under a bound, the Rust server stage being recent.
+        # The engine's state lives in the tools cache across runs: drop the images rebuilds left untagged. The build
+        # cache (the Rust server stage above all) is kept: `builder prune --keep-storage` reclaimed nothing here.
         engine.docker("image", "prune", "--force", timeout=300)
-        engine.docker("builder", "prune", "--force", "--keep-storage", BUILD_CACHE_LIMIT, timeout=600)
     return proofs, not_run
 
 
