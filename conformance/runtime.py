@@ -17,8 +17,10 @@ import shutil
 import subprocess
 import tempfile
 import time
-import urllib.parse
+import zipfile
 from pathlib import Path
+
+import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 TOOLS_ROOT = Path(os.environ.get("SPECQL_TOOLS", Path.home() / ".cache/specql-deploy/tools"))
@@ -240,7 +242,6 @@ class StandIns:
             wheel = next(Path(work).glob("uv-*.whl"))
             context = Path(work) / "context"
             context.mkdir()
-            import zipfile
             with zipfile.ZipFile(wheel) as archive:
                 for name in archive.namelist():
                     if name.endswith("/scripts/uv") or name.endswith("/scripts/uvx"):
@@ -279,7 +280,6 @@ def image_references(directory):
         copy_from = re.search(r"--from=(\S+)", line)
         if line.lstrip().startswith("COPY") and copy_from and copy_from.group(1) not in stages:
             refs.append(copy_from.group(1))
-    import yaml
     for compose in ("compose.yaml", "compose.production.yaml"):
         services = yaml.safe_load((directory / compose).read_text())["services"].values()
         built = {service.get("image") for service in services if "build" in service}
@@ -344,7 +344,6 @@ class Stack:
         self.engine = engine
         self.directory = directory
         self.file = compose_file
-        import yaml
         self.config = yaml.safe_load((directory / compose_file).read_text())
         self.project = self.config["name"]
 
@@ -416,8 +415,8 @@ def prove_production(engine, project, spec, checks, proof, work):
         for service, row in states.items():
             if stack.config["services"][service].get("restart") == "no":
                 proof.check(f"{service} exited 0", row.get("ExitCode") == 0 and row.get("State") == "exited", row)
-        proof.check("migrations applied", sql(stack, user, database, checks["migrated"])[1].strip() not in ("", "0"),
-                    sql(stack, user, database, checks["migrated"])[1])
+        applied = sql(stack, user, database, checks["migrated"])[1].strip()
+        proof.check("migrations applied", applied not in ("", "0"), applied)
         https = ["--resolve", f"{domain}:443:127.0.0.1", "--cacert", ca]
         health_path = checks["health_path"]
         code, out = curl(*https, "--output", "/dev/null", "--write-out", "%{http_code}", f"https://{domain}{health_path}")
@@ -475,7 +474,8 @@ def prove_production(engine, project, spec, checks, proof, work):
     finally:
         stack.compose("down", "--volumes", "--remove-orphans", timeout=300)
         (directory / ".env").unlink(missing_ok=True)
-    proof.check("down --volumes leaves nothing", not stack.leftovers(), stack.leftovers())
+    left = stack.leftovers()
+    proof.check("down --volumes leaves nothing", not left, left)
 
 
 def prove_development(engine, project, checks, proof):
@@ -498,7 +498,8 @@ def prove_development(engine, project, checks, proof):
         proof.check("dev app answers its health path", out.strip() == "200", out)
     finally:
         stack.compose("down", "--volumes", "--remove-orphans", timeout=300)
-    proof.check("dev down --volumes leaves nothing", not stack.leftovers(), stack.leftovers())
+    left = stack.leftovers()
+    proof.check("dev down --volumes leaves nothing", not left, left)
 
 
 def logs_of(stack, service):
