@@ -63,6 +63,23 @@ class ComposeStacksStartTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("specs")
+    @SuppressWarnings("unchecked")
+    void aThreadedWorkersConnectionPoolHoldsEveryThread(Path spec, @TempDir Path workspace) throws Exception {
+        for (Map.Entry<String, Map<String, Object>> service : services(spec, workspace).entrySet()) {
+            List<String> command = (List<String>) service.getValue().get("command");
+            int flag = command == null ? -1 : Math.max(command.indexOf("--concurrency"), command.indexOf("--max-threads"));
+            Map<String, Object> environment = (Map<String, Object>) service.getValue().get("environment");
+            if (flag < 0 || environment == null || !environment.containsKey("RAILS_MAX_THREADS")) {
+                continue;
+            }
+            // Each Sidekiq or GoodJob thread holds a connection from the pool database.yml sizes by RAILS_MAX_THREADS:
+            // a smaller pool makes busy threads time out waiting for one (ActiveRecord::ConnectionTimeoutError).
+            assertThat(environment.get("RAILS_MAX_THREADS")).as(service.getKey() + " pool").isEqualTo(command.get(flag + 1));
+        }
+    }
+
     private static Map<String, Map<String, Object>> services(Path spec, Path workspace) throws Exception {
         Map<String, Map<String, Object>> all = new HashMap<>();
         compose(spec, workspace, "compose.yaml").forEach((name, definition) -> all.put("dev " + name, definition));

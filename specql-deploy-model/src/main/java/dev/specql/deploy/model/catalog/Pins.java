@@ -83,8 +83,9 @@ public final class Pins {
 
     /**
      * The Python image for application.runtime_version: the pinned tag of a minor version, or for an exact release
-     * the official image's own tag for it. That tag names no Debian release because old releases were never built
-     * for the current one; it is still fixed, as the official images stop rebuilding a release once the next ships.
+     * the official image's own tag for it (the pinned tag when it is the pinned release). That tag names no Debian
+     * release because old releases were never built for the current one; it is still fixed, as the official images
+     * stop rebuilding a release once the next ships.
      */
     public static String pythonImage(String runtimeVersion) {
         return image("python", PYTHON_IMAGES, runtimeVersion);
@@ -108,7 +109,9 @@ public final class Pins {
         if (!pinned.containsKey(minor(version))) {
             throw new IllegalArgumentException("no " + repository + " image for " + version);
         }
-        return repository + ":" + version + "-slim";
+        // The pinned release itself keeps the pinned tag, which also fixes the Debian release.
+        String pin = pinned.get(minor(version));
+        return pin.startsWith(repository + ":" + version + "-") ? pin : repository + ":" + version + "-slim";
     }
 
     public static Set<String> pythonVersions() {

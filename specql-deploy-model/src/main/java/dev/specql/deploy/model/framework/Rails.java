@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
 final class Rails implements FrameworkRuntime {
 
     private static final String SECRET_KEY_BASE = "SECRET_KEY_BASE";
+    /** Puma's threads per process and, through config/database.yml, the connection pool of each process. */
+    private static final String MAX_THREADS = "RAILS_MAX_THREADS";
     /** Unlocks encrypted credentials; operators set it, the stack must not. */
     private static final String MASTER_KEY = "RAILS_MASTER_KEY";
     /** A database besides the primary that production connects to: "cache myapp_production_cache". */
@@ -92,7 +94,8 @@ final class Rails implements FrameworkRuntime {
             "application.server", "puma",
             "application.worker.enabled", true,
             "application.worker.system", "sidekiq",
-            "database.pool_size", 5,
+            // Rails' own default for RAILS_MAX_THREADS since 7.2: three Puma threads, a pool of three connections.
+            "database.pool_size", 3,
             "database.migration_tool", "rails");
 
     @Override
@@ -249,7 +252,7 @@ final class Rails implements FrameworkRuntime {
                 facts.add(new ProjectFacts.Fact(DATABASE_FACT, database.name() + " " + name, database.origin()));
             }
         }
-        Set<String> stackSets = Set.of(StackVariables.DATABASE_URL, "RAILS_MAX_THREADS", "RAILS_ENV", StackVariables.WEB_CONCURRENCY);
+        Set<String> stackSets = Set.of(StackVariables.DATABASE_URL, MAX_THREADS, "RAILS_ENV", StackVariables.WEB_CONCURRENCY);
         Set<String> seen = new java.util.HashSet<>();
         for (RailsDatabases.EnvRead read : production.reads()) {
             if (stackSets.contains(read.variable()) || read.variable().endsWith("_DATABASE_URL") && names.containsKey(
@@ -538,9 +541,11 @@ final class Rails implements FrameworkRuntime {
             case GOOD_JOB -> new Worker(system, List.of("bundle", "exec", "good_job", "start", "--max-threads", concurrency,
                     "--probe-port", String.valueOf(GOOD_JOB_PROBE_PORT)),
                     new Worker.Probe.Command(healthcheck("http://127.0.0.1:" + GOOD_JOB_PROBE_PORT + "/status/connected")),
-                    Optional.empty());
+                    Optional.empty(), Map.of(MAX_THREADS, concurrency));
+            // Sidekiq's threads each hold a database connection, from the pool database.yml sizes by RAILS_MAX_THREADS.
             default -> new Worker(system, List.of("bundle", "exec", "sidekiq", "--concurrency", concurrency),
-                    new Worker.Probe.None("Sidekiq has no health probe without extra gems"), Optional.empty());
+                    new Worker.Probe.None("Sidekiq has no health probe without extra gems"), Optional.empty(),
+                    Map.of(MAX_THREADS, concurrency));
         });
     }
 
@@ -548,7 +553,7 @@ final class Rails implements FrameworkRuntime {
     public List<EnvVar> settings(DeploymentSpec spec, Wiring wiring) {
         List<EnvVar> vars = new ArrayList<>(List.of(
                 EnvVar.literal("RAILS_ENV", wiring.production() ? "production" : "development"),
-                EnvVar.literal("RAILS_MAX_THREADS", "3"),
+                EnvVar.literal(MAX_THREADS, String.valueOf(spec.database().poolSize())),
                 EnvVar.literal("RAILS_LOG_TO_STDOUT", "1")));
         vars.addAll(databaseSettings(spec));
         return vars;

@@ -2,6 +2,7 @@ package dev.specql.deploy.model.framework;
 
 import dev.specql.deploy.model.JobSystem;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,8 +12,15 @@ import java.util.Optional;
  * @param command   the worker process
  * @param probe     how a container checks the worker is alive, or why it cannot
  * @param scheduler the periodic-job process, when the spec asks for one
+ * @param settings  variables the worker's processes get instead of the app's: a connection pool sized for the
+ *                  worker's threads rather than the web server's
  */
-public record Worker(JobSystem system, List<String> command, Probe probe, Optional<List<String>> scheduler) {
+public record Worker(JobSystem system, List<String> command, Probe probe, Optional<List<String>> scheduler,
+                     Map<String, String> settings) {
+
+    public Worker(JobSystem system, List<String> command, Probe probe, Optional<List<String>> scheduler) {
+        this(system, command, probe, scheduler, Map.of());
+    }
 
     /** The job system's name for READMEs and comments: "Celery". */
     public String kind() {
@@ -27,6 +35,7 @@ public record Worker(JobSystem system, List<String> command, Probe probe, Option
 
     public Worker {
         command = List.copyOf(command);
+        settings = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(settings));
     }
 
     /** A worker's health probe. */

@@ -235,6 +235,8 @@ class PythonProjectTest {
         assertThat(Pins.pythonImage("3.12.7")).isEqualTo("python:3.12.7-slim");
         assertThat(Pins.pythonImage("3.13")).isEqualTo(Pins.PYTHON_IMAGES.get("3.13"));
         assertThat(Pins.rubyImage("3.4.6")).isEqualTo("ruby:3.4.6-slim");
+        String pinnedRuby = Pins.RUBY_IMAGES.get("3.3");
+        assertThat(Pins.rubyImage(pinnedRuby.substring("ruby:".length(), pinnedRuby.indexOf("-slim")))).isEqualTo(pinnedRuby);
         assertThatThrownBy(() -> Pins.rubyImage("2.7.8")).isInstanceOf(IllegalArgumentException.class);
     }
 

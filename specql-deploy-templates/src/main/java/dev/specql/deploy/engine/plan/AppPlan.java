@@ -50,7 +50,7 @@ public final class AppPlan {
         this.healthcheck = List.copyOf(runtime.healthcheck("http://127.0.0.1:" + port() + spec.application().healthPath()));
         this.worker = runtime.worker(spec).map(worker -> spec.application().worker().command()
                 .map(command -> new Worker(worker.system(), ShellCommand.of(command), new Worker.Probe.None("the app's own worker command has no probe"),
-                        worker.scheduler()))
+                        worker.scheduler(), worker.settings()))
                 .orElse(worker));
         List<SecretVar> all = new ArrayList<>(runtime.secrets(spec));
         spec.application().secrets().forEach(name ->

@@ -104,7 +104,7 @@ final class ComposePlan {
         List<ServiceView> services = new ArrayList<>();
         services.add(database(false).build());
         app.worker().filter(Worker::needsBroker).ifPresent(worker -> services.add(broker(false, worker).build()));
-        List<Pair> env = environment(false);
+        List<Pair> env = environment(false, Map.of());
         List<Safe> source = List.of(YAML.composeQ(contextPath + ":" + app.appDirectory()));
         boolean migrates = app.migrateCommand().isPresent();
         boolean jobs = app.broker();
@@ -119,7 +119,7 @@ final class ComposePlan {
                 .build());
         app.worker().ifPresent(worker -> {
             services.add(appImage("worker", localImage(), UNLESS_STOPPED, "dev").command(flow(worker.command()))
-                    .environment(env).volumes(source).dependsOn(dependencies(migrates, jobs))
+                    .environment(environment(false, worker.settings())).volumes(source).dependsOn(dependencies(migrates, jobs))
                     .healthcheck(Optional.of(workerHealthcheck(worker))).build());
             worker.scheduler().ifPresent(scheduler -> services.add(appImage("scheduler", localImage(), UNLESS_STOPPED, "dev")
                     .command(flow(scheduler)).environment(env).volumes(source).dependsOn(dependencies(migrates, jobs))
@@ -134,7 +134,7 @@ final class ComposePlan {
         services.add(database(true).limits(limits(1024, 1024)).networks(List.of(BACKEND)).build());
         app.worker().filter(Worker::needsBroker)
                 .ifPresent(worker -> services.add(broker(true, worker).limits(limits(512, 256)).networks(List.of(BACKEND)).build()));
-        List<Pair> env = environment(true);
+        List<Pair> env = environment(true, Map.of());
         Limits appLimits = limits(spec.application().cpuUnits(), spec.application().memoryMib());
         List<Safe> writable = app.writablePaths().stream().map(YAML::composeQ).toList();
         List<Safe> appVolumes = app.storageDirectory().map(d -> List.of(YAML.composeQ(STORAGE_VOLUME + ":" + d))).orElse(List.of());
@@ -149,7 +149,7 @@ final class ComposePlan {
                 .hardened(writable).limits(appLimits).networks(List.of(EDGE, BACKEND)).build());
         app.worker().ifPresent(worker -> {
             ServiceBuilder service = appImage("worker", releaseImage(), UNLESS_STOPPED, null).command(flow(worker.command()))
-                    .environment(env).volumes(appVolumes).dependsOn(dependencies(migrates, worker.needsBroker()))
+                    .environment(environment(true, worker.settings())).volumes(appVolumes).dependsOn(dependencies(migrates, worker.needsBroker()))
                     .hardened(writable).limits(appLimits).networks(List.of(EDGE, BACKEND));
             service.healthcheck(Optional.of(workerHealthcheck(worker)));
             if (worker.probe() instanceof Worker.Probe.None none) {
@@ -229,18 +229,20 @@ final class ComposePlan {
     }
 
     /**
-     * The app's variables: the generator's, then declared secrets, then the spec's own values. A later
+     * The app's variables: the generator's (with one service's own, {@code overrides}), then declared secrets, then
+     * the spec's own values. A later
      * entry replaces an earlier one of the same name (a YAML mapping cannot hold a key twice), so the spec
      * can tune what the generator chose (WEB_CONCURRENCY, say); the wiring it must not touch is refused
      * by the validator (Frameworks.reservedVariables).
      */
-    private List<Pair> environment(boolean production) {
+    private List<Pair> environment(boolean production, Map<String, String> overrides) {
         Map<String, Safe> values = new LinkedHashMap<>();
         String host = production ? spec.platform().domain().orElse("localhost") : "localhost";
         Wiring wiring = new Wiring(production, production ? "https://" + host : "http://localhost:" + app.port(), host, false);
         for (EnvVar var : app.environment(wiring)) {
             values.put(var.name(), value(var.value(), production));
         }
+        overrides.forEach((key, value) -> values.put(key, YAML.composeQ(value)));
         if (production) {
             app.secrets().forEach(secret -> values.put(secret.name(), YAML.q(required(secret.name()))));
         }

@@ -58,6 +58,7 @@ public record EcsRootView(Safe header, Environment environment, Site site, Netwo
      *
      * @param cacheReplicas Valkey replicas beside the primary node, when the job system queues through a broker
      */
-    public record Jobs(Safe command, int count, Optional<Integer> cacheReplicas) {
+    /** The worker service: its command, task count, broker replicas, and the variables it sets unlike the app. */
+    public record Jobs(Safe command, int count, Optional<Integer> cacheReplicas, List<RootParts.Entry> environment) {
     }
 }

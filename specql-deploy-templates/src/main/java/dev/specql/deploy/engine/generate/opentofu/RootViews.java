@@ -19,6 +19,7 @@ import dev.specql.deploy.model.catalog.Pins;
 import dev.specql.deploy.model.framework.EnvVar;
 import dev.specql.deploy.model.framework.SecretVar;
 import dev.specql.deploy.model.framework.Wiring;
+import dev.specql.deploy.model.framework.Worker;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,7 +74,8 @@ final class RootViews {
                         databaseUrl(spec, spec.database().name()), databaseSecrets(plan, wiring(environment))),
                 new EcsRootView.Edge(ecs.waf(), environment.logRetentionDays()),
                 plan.app().worker().map(worker -> new EcsRootView.Jobs(HCL.list(worker.command()), WORKER_TASKS,
-                        worker.needsBroker() ? Optional.of(db.multiAz() ? 1 : 0) : Optional.empty())),
+                        worker.needsBroker() ? Optional.of(db.multiAz() ? 1 : 0) : Optional.empty(),
+                        aligned(workerVariables(worker, spec.variables(tier(environment)))))),
                 alarms(spec));
     }
 
@@ -120,10 +122,25 @@ final class RootViews {
                 values.put(var.name(), value(var.value(), spec));
             }
         }
-        spec.variables(environment.productionTier() ? "production" : environment.name()).forEach((key, value) -> values.put(key, HCL.q(value)));
+        spec.variables(tier(environment)).forEach((key, value) -> values.put(key, HCL.q(value)));
         List<Entry> entries = new ArrayList<>();
         values.forEach((key, value) -> entries.add(new Entry(HCL.q(key), value)));
         return entries;
+    }
+
+    /** The worker's own settings, except those the spec sets for every container (the spec has the last word). */
+    private static List<Entry> workerVariables(Worker worker, Map<String, String> specVariables) {
+        List<Entry> entries = new ArrayList<>();
+        worker.settings().forEach((key, value) -> {
+            if (!specVariables.containsKey(key)) {
+                entries.add(new Entry(HCL.q(key), HCL.q(value)));
+            }
+        });
+        return entries;
+    }
+
+    private static String tier(EnvironmentPlan environment) {
+        return environment.productionTier() ? "production" : environment.name();
     }
 
     /** How the app's settings reach the stack in an ECS environment: over TLS to the broker, through the public domain. */
