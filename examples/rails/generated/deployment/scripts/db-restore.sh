@@ -38,9 +38,10 @@ fi
 "${compose[@]}" exec -T db \
   pg_restore --username "$db_user" --dbname "$db_name" --clean --if-exists --no-owner --single-transaction <"$dump"
 
-if [ -n "$app_services" ]; then
-  # shellcheck disable=SC2086 # one service name per word
-  "${compose[@]}" up --detach $app_services
-fi
 echo "Restored $dump into $db_name."
+if [ -n "$app_services" ]; then
+  # Returns once the app answers its health check again (or says which service did not).
+  # shellcheck disable=SC2086 # one service name per word
+  "${compose[@]}" up --detach --wait --wait-timeout 300 $app_services
+fi
 

@@ -39,7 +39,7 @@ module "database" {
   source = "../../modules/database"
 
   name                       = local.name
-  engine_version             = "16"
+  engine_version             = "17"
   instance_class             = "db.t4g.medium"
   allocated_storage          = 100
   max_allocated_storage      = 1000
@@ -125,6 +125,10 @@ module "compute" {
   worker = {
     command = ["bundle", "exec", "sidekiq", "--concurrency", "10"]
     count   = 1
+    # Its own settings, in place of the application's: a connection pool sized for its threads.
+    environment = {
+      "RAILS_MAX_THREADS" = "10"
+    }
   }
 }
 

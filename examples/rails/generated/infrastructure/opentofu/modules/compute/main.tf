@@ -75,9 +75,11 @@ locals {
     }
   })
 
+  worker_environment = var.worker == null ? {} : merge(var.environment, var.worker.environment)
   worker_container = var.worker == null ? null : merge(local.container_base, {
-    name    = "worker"
-    command = var.worker.command
+    name        = "worker"
+    command     = var.worker.command
+    environment = [for k in sort(keys(local.worker_environment)) : { name = k, value = local.worker_environment[k] }]
     logConfiguration = {
       logDriver = "awslogs"
       options   = merge(local.log_options, { "awslogs-stream-prefix" = "worker" })

@@ -269,10 +269,11 @@ variable "database_security_group_id" {
 }
 
 variable "worker" {
-  description = "Optional background worker: same image, settings and security group as the application, its own command and a fixed task count, no load balancer. null for none."
+  description = "Optional background worker: same image, settings and security group as the application, its own command, a fixed task count and the variables it sets unlike the application (environment), no load balancer. null for none."
   type = object({
-    command = list(string)
-    count   = number
+    command     = list(string)
+    count       = number
+    environment = optional(map(string), {})
   })
   default = null
 

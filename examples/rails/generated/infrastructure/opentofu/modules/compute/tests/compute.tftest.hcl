@@ -242,6 +242,25 @@ run "migration_task_and_optional_worker" {
   }
 }
 
+run "worker_environment_overrides_the_application_settings" {
+  command = plan
+
+  variables {
+    environment = { RAILS_MAX_THREADS = "3", RAILS_ENV = "production" }
+    worker      = { command = ["bundle", "exec", "sidekiq"], count = 1, environment = { RAILS_MAX_THREADS = "10" } }
+  }
+
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.worker[0].container_definitions)[0].environment == [{ name = "RAILS_ENV", value = "production" }, { name = "RAILS_MAX_THREADS", value = "10" }]
+    error_message = "The worker must get the application's variables with its own settings in their place."
+  }
+
+  assert {
+    condition     = [for e in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].environment : e.value if e.name == "RAILS_MAX_THREADS"] == ["3"]
+    error_message = "The worker's settings must not reach the application."
+  }
+}
+
 run "every_writable_path_is_a_volume_in_every_task" {
   command = plan
 

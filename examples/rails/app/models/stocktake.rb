@@ -1,0 +1,4 @@
+# One count of the catalogue, recorded by StocktakeJob.
+class Stocktake < ApplicationRecord
+  validates :token, presence: true, uniqueness: true
+end
