@@ -103,7 +103,7 @@ module "compute" {
   environment = {
     "DATABASE_URL"        = local.database_url
     "RAILS_ENV"           = "production"
-    "RAILS_MAX_THREADS"   = "3"
+    "RAILS_MAX_THREADS"   = "1"
     "RAILS_LOG_TO_STDOUT" = "1"
     "REDIS_URL"           = module.cache.url
     "WEB_CONCURRENCY"     = "2"

@@ -16,6 +16,7 @@ import dev.specql.deploy.model.schema.ObjectType;
 import dev.specql.deploy.model.schema.SpecSchema;
 import dev.specql.deploy.model.text.Printable;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,10 @@ public final class ConfigMerger {
             "platform.instance_type", "for hobby-project, derived from deployment.framework: " + CpuArchitecture.X86_64.smallestInstance()
                     + " (x86_64) for " + x86OnlyFrameworks() + ", otherwise " + CpuArchitecture.ARM64.smallestInstance() + " (arm64)",
             "kubernetes.ingress.domain", "derived from platform.domain",
-            "multiregion.primary_region", "derived from platform.region");
+            "multiregion.primary_region", "derived from platform.region",
+            "database.pool_size", "the framework's default, lowered on hobby-project, small-saas and production-saas to the largest "
+                    + "pool whose connections fit the database at the stack's peak (a deployment at the autoscaling maximum) "
+                    + "in 80% of its max_connections");
 
     private ConfigMerger() {
     }
@@ -153,6 +157,21 @@ public final class ConfigMerger {
             derived(merged, "kubernetes.ingress.domain", merged.get("platform.domain").value(), "platform.domain");
         }
         derived(merged, "multiregion.primary_region", merged.get("platform.region").value(), "platform.region");
+        fitPool(merged, runtime, pattern);
+    }
+
+    /** Lowers a default pool that would exhaust the database at the stack's peak (a spec's own value is judged by the rules). */
+    private static void fitPool(Map<String, Setting> merged, FrameworkRuntime runtime, Pattern pattern) {
+        Setting pool = merged.get("database.pool_size");
+        if (pool == null || pool.origin() != Origin.FRAMEWORK || !runtime.poolsConnections()) {
+            return;
+        }
+        List<ConnectionBudget> budgets = ConnectionBudget.of(path -> merged.containsKey(path) ? merged.get(path).value() : null,
+                runtime, pattern);
+        budgets.stream().min(Comparator.comparingInt(ConnectionBudget::poolThatFits))
+                .filter(tightest -> tightest.poolThatFits() >= 1 && tightest.poolThatFits() < ((Number) pool.value()).intValue())
+                .ifPresent(tightest -> merged.put(pool.path(), new Setting(pool.path(), (long) tightest.poolThatFits(), Origin.DERIVED,
+                        "from the connection budget of " + tightest.database() + " (" + tightest.tier() + ")", Optional.empty())));
     }
 
     /** The zone a hostname most likely lives in: its parent, unless the hostname is itself a registered domain. */

@@ -17,6 +17,11 @@ import java.util.Map;
  */
 public final class Defaults {
 
+    /** The database class of the environments before production, which the planner keeps small and cheap. */
+    public static final String EARLY_DATABASE_CLASS = "db.t4g.micro";
+    /** The most app tasks the environments before production scale to. */
+    public static final int EARLY_MAX_TASKS = 2;
+
     /** Values that hold whatever the framework and pattern. */
     public static final Map<String, Object> BUILT_IN = table(
             "deployment.pattern", "hobby-project",

@@ -45,6 +45,12 @@ final class Django extends PythonFramework {
             "database.pool_size", 10,
             "database.migration_tool", "django");
 
+    /** Django holds one persistent connection per process (per thread under a threaded server), not a pool. */
+    @Override
+    public boolean poolsConnections() {
+        return false;
+    }
+
     @Override
     public Framework framework() {
         return Framework.DJANGO;

@@ -127,6 +127,14 @@ public interface FrameworkRuntime {
         return Optional.empty();
     }
 
+    /**
+     * Whether database.pool_size sizes a connection pool in each server process; if not (Django keeps one
+     * persistent connection per process), each process holds one connection.
+     */
+    default boolean poolsConnections() {
+        return true;
+    }
+
     /** Whether the server runs worker processes that application.workers counts. */
     default boolean hasWorkerProcesses() {
         return true;

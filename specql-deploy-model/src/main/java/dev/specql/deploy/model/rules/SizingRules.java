@@ -1,6 +1,7 @@
 package dev.specql.deploy.model.rules;
 
 import dev.specql.deploy.model.Pattern;
+import dev.specql.deploy.model.config.ConnectionBudget;
 import dev.specql.deploy.model.config.EffectiveConfig;
 
 /** database and application sizes: storage bounds, autoscaling ranges, task sizes Fargate offers. */
@@ -19,6 +20,7 @@ final class SizingRules implements SectionRules {
                     "use the small-saas or production-saas pattern");
         }
         autoscale(context, "application.autoscale", "application.instances");
+        connections(context);
         autoscale(context, "kubernetes.autoscaling", "kubernetes.replicas");
         if (context.pattern().runsOnEcs()) {
             int cpu = config.integer("application.cpu");
@@ -28,6 +30,29 @@ final class SizingRules implements SectionRules {
                         "Fargate does not offer " + cpu + " CPU units with " + memory + " MiB",
                         "with " + cpu + " CPU units use " + FargateSizes.describe(cpu));
             }
+        }
+    }
+
+    /**
+     * Every database must hold the stack's connections at its peak. The framework's default pool was already lowered
+     * to fit (ConfigMerger); what is left over is the spec's own pool, or a peak no pool can fit.
+     */
+    private static void connections(RuleContext context) {
+        EffectiveConfig config = context.config();
+        boolean pooled = context.runtime().poolsConnections();
+        int perProcess = pooled ? config.integer("database.pool_size") : 1;
+        for (ConnectionBudget budget : ConnectionBudget.of(path -> config.has(path) ? config.value(path) : null, context.runtime(),
+                context.pattern())) {
+            if (budget.peak(perProcess) <= budget.usable()) {
+                continue;
+            }
+            int fits = budget.poolThatFits();
+            String remedy = fits >= 1 && pooled ? "set database.pool_size to " + fits + " or less, " : "";
+            context.error(context.written(pooled ? "database.pool_size" : "application.workers", "application.autoscale.max",
+                            "application.instances", "application.workers", "application.worker.concurrency", "database.size"),
+                    "the stack can open more connections than the database of " + budget.tier() + " takes: " + budget.arithmetic(perProcess),
+                    remedy + "lower application.autoscale.max (or instances), application.workers or application.worker.concurrency"
+                            + (context.pattern().runsOnEcs() ? ", or choose a larger database.size" : ""));
         }
     }
 

@@ -120,7 +120,7 @@ final class ValidSpecs {
                   storage: 50GB
                   max_storage: 1TB
                   multi_az: true
-                  pool_size: 30
+                  pool_size: 4
                   migration_tool: confiture
                   backup:
                     frequency: hourly
@@ -138,7 +138,7 @@ final class ValidSpecs {
                   autoscale:
                     enabled: true
                     min: 2
-                    max: 20
+                    max: 5
                     target_cpu: 65
                   runtime_version: 3.13
                   package_manager: uv

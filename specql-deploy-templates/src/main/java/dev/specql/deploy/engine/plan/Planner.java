@@ -4,6 +4,7 @@ import dev.specql.deploy.engine.plan.NetworkPlan.NatMode;
 import dev.specql.deploy.model.DeploymentSpec;
 import dev.specql.deploy.model.Pattern;
 import dev.specql.deploy.model.catalog.CpuArchitecture;
+import dev.specql.deploy.model.config.Defaults;
 import dev.specql.deploy.model.framework.FrameworkRuntime;
 import dev.specql.deploy.model.framework.Frameworks;
 import java.util.ArrayList;
@@ -68,9 +69,9 @@ public final class Planner {
                     spec.pattern() == Pattern.PRODUCTION_SAAS);
         }
         return new EcsHosting(
-                new DatabasePlan("db.t4g.micro", 20, Math.max(20, Math.min(db.maxStorageGib(), 50)), false,
+                new DatabasePlan(Defaults.EARLY_DATABASE_CLASS, 20, Math.max(20, Math.min(db.maxStorageGib(), 50)), false,
                         Math.min(db.backup().retentionDays(), 3), true),
-                new TaskPlan(architecture, 256, 512, 1, 1, 2, targetCpu),
+                new TaskPlan(architecture, 256, 512, 1, 1, Defaults.EARLY_MAX_TASKS, targetCpu),
                 false);
     }
 

@@ -103,7 +103,7 @@ module "compute" {
   environment = {
     "DATABASE_URL"        = local.database_url
     "RAILS_ENV"           = "production"
-    "RAILS_MAX_THREADS"   = "3"
+    "RAILS_MAX_THREADS"   = "1"
     "RAILS_LOG_TO_STDOUT" = "1"
     "CACHE_DATABASE_URL"  = format("postgresql://%s@%s:%d/%s?sslmode=require", "app", module.database.endpoint, module.database.port, "ledger_production_cache")
     "QUEUE_DATABASE_URL"  = format("postgresql://%s@%s:%d/%s?sslmode=require", "app", module.database.endpoint, module.database.port, "ledger_production_queue")
