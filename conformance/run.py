@@ -96,6 +96,13 @@ def example_specs():
     return [(f"example-{d.name}", None, d) for d in sorted((REPO / "examples").iterdir()) if (d / "deployment.yaml").is_file()]
 
 
+def variant_specs():
+    """Other specs for a bundled example's app (conformance/variants/<example>--<what>.yaml), so that the runtime
+    stage runs what only other options generate (no worker, no migrations). Each entry: (name, spec, app)."""
+    return [(f"variant-{path.stem}", path, REPO / "examples" / path.stem.split("--")[0])
+            for path in sorted((REPO / "conformance/variants").glob("*.yaml"))]
+
+
 # ------------------------------------------------------------------------------------------ generation
 
 def maven(quiet=True):
@@ -498,11 +505,13 @@ def main():
     version = plugin_version()
     work = Path(tempfile.mkdtemp(prefix="specql-conformance-"))
     cases = []
-    for name, _, example in example_specs():
+    for name, spec, example in example_specs() + variant_specs():
         # The spec and its sample app, without what the generator writes.
         target = work / name
         shutil.copytree(example, target, ignore=shutil.ignore_patterns("generated", ".dockerignore", "target", "pom.xml",
                                                                        "__pycache__"))
+        if spec:
+            shutil.copy(spec, target / "deployment.yaml")
         cases.append((name, target))
     for name, spec in matrix():
         target = work / name

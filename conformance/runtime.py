@@ -55,9 +55,10 @@ DIFFERENCES = {
 }
 
 
-# What the runtime stage asserts of each bundled example's sample app beyond what every stack gets: the SQL that
-# counts applied migrations (the migration tool's own table), and the command that makes the worker complete a job
-# and waits for it (service, then command).
+# What the runtime stage asserts of each bundled example's sample app (and of each variant, another spec for one of
+# those apps) beyond what every stack gets: the SQL that counts applied migrations (the migration tool's own table;
+# None when the spec runs none), the command that makes the worker complete a job and waits for it (service, then
+# command), and the services a spec without a worker or migrations must not have.
 EXAMPLE_CHECKS = {
     "example-django": {"migrated": "SELECT count(*) FROM django_migrations",
                        "job": ["app", "python", "manage.py", "stocktake", "--wait", "60"]},
@@ -67,6 +68,10 @@ EXAMPLE_CHECKS = {
     "example-fraiseql": {"migrated": "SELECT count(*) FROM tb_confiture",
                          "seed": "INSERT INTO crm.tb_company (name) VALUES ('Acme Corp')",
                          "graphql": ('{"query": "{ companies { name } }"}', '"name":"Acme Corp"')},
+    "example-fraiseql-v1": {"migrated": "SELECT count(*) FROM tb_confiture",
+                            "seed": "INSERT INTO tb_product (name, stock) VALUES ('Anvil', 3)",
+                            "graphql": ('{"query": "{ products { name stock } }"}', '"name":"Anvil"')},
+    "variant-django--no-worker-no-migrations": {"migrated": None, "absent": ["migrate", "worker", "scheduler", "redis"]},
 }
 
 
@@ -422,8 +427,11 @@ def prove_production(engine, project, spec, checks, proof, work):
         for service, row in states.items():
             if stack.config["services"][service].get("restart") == "no":
                 proof.check(f"{service} exited 0", row.get("ExitCode") == 0 and row.get("State") == "exited", row)
-        applied = sql(stack, user, database, checks["migrated"])[1].strip()
-        proof.check("migrations applied", applied not in ("", "0"), applied)
+        if checks["migrated"]:
+            applied = sql(stack, user, database, checks["migrated"])[1].strip()
+            proof.check("migrations applied", applied not in ("", "0"), applied)
+        for service in checks.get("absent", []):
+            proof.check(f"no {service} service", service not in stack.config["services"], sorted(stack.config["services"]))
         https = ["--resolve", f"{domain}:443:127.0.0.1", "--cacert", ca]
         health_path = checks["health_path"]
         code, out = curl(*https, "--output", "/dev/null", "--write-out", "%{http_code}", f"https://{domain}{health_path}")
@@ -596,11 +604,12 @@ def run_stage(cases, spec_of, health_path_of):
 
 
 def print_table(proofs):
-    print(f"{'example':<18} {'stages built':>12} {'healthy':>8} {'asserts':>8} {'failed':>7} {'cold s':>7} "
+    width = max([len("example")] + [len(proof.name) for proof in proofs])
+    print(f"{'example':<{width}} {'stages built':>12} {'healthy':>8} {'asserts':>8} {'failed':>7} {'cold s':>7} "
           f"{'warm s':>7} {'image MB':>9} {'prod up s':>10} {'total s':>8}")
     for proof in proofs:
         f = proof.facts
-        print(f"{proof.name:<18} {f.get('stages built', 0):>12} {f.get('services healthy', 0):>8} {proof.passed:>8} "
+        print(f"{proof.name:<{width}} {f.get('stages built', 0):>12} {f.get('services healthy', 0):>8} {proof.passed:>8} "
               f"{len(proof.failures):>7} {f.get('runtime build cold s', '-'):>7} {f.get('runtime build warm s', '-'):>7} "
               f"{f.get('image MB', '-'):>9} {f.get('prod up --wait s', '-'):>10} {f.get('total s', '-'):>8}")
     used = {}

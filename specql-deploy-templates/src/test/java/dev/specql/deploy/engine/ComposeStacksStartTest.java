@@ -24,7 +24,7 @@ class ComposeStacksStartTest {
     static final Path MATRIX = Path.of("..", "conformance", "matrix").toAbsolutePath().normalize();
 
     static Stream<Path> specs() throws IOException {
-        Stream<Path> examples = Stream.of("django", "fraiseql", "rails")
+        Stream<Path> examples = GoldenExamplesTest.examples()
                 .map(example -> GoldenExamplesTest.EXAMPLES.resolve(example).resolve("deployment.yaml"));
         try (Stream<Path> matrix = Files.list(MATRIX)) {
             List<Path> specs = matrix.filter(path -> path.toString().endsWith(".yaml")).sorted().toList();

@@ -1,0 +1,2 @@
+DROP VIEW IF EXISTS v_product;
+DROP TABLE IF EXISTS tb_product;
