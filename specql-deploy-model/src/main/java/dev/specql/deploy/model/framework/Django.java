@@ -13,11 +13,14 @@ import dev.specql.deploy.model.catalog.CpuArchitecture;
 import dev.specql.deploy.model.framework.EnvVar.Service;
 import dev.specql.deploy.model.text.Snippet;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -210,6 +213,7 @@ final class Django extends PythonFramework {
                                 + " is not a dependency in " + String.join(", ", read), "set application.worker.enabled: false, or add "
                                 + system.dependency() + " to " + read.get(0))));
         databaseVariables(files, settingsFiles(files, settings), facts, warnings);
+        requiredVariables(files, settingsFiles(files, settings), facts);
         mediaRoot(files, settingsFiles(files, settings), spec).ifPresent(facts::add);
         settingsFiles(files, settings).stream().findFirst().ifPresent(first -> {
             if (settingsFiles(files, settings).stream().noneMatch(file -> Found.first(files, file, STATIC_ROOT).isPresent())) {
@@ -222,6 +226,29 @@ final class Django extends PythonFramework {
 
     /** path("health/", ...), path("healthz", ...) in the project's URLconf: the app's own health view. */
     private static final Pattern HEALTH_ROUTE = Pattern.compile("^\\s*(?:re_)?path\\(\\s*r?[\"']\\^?(health[\\w-]*/?)\\$?[\"']");
+
+    /** A variable the settings cannot be imported without: os.environ["X"], or env("X") or config("X") with no default. */
+    static final String REQUIRED_ENV_FACT = "django.required_env";
+    /** os.environ["X"] read (not assigned), env("X"), env.str("X") or config("X") with nothing but the name. */
+    private static final Pattern REQUIRED_READ = Pattern.compile("os\\.environ\\[\\s*[\"']([A-Z_][A-Z0-9_]*)[\"']\\s*\\](?!\\s*=[^=])"
+            + "|\\b(?:env(?:\\.\\w+)?|config)\\(\\s*[\"']([A-Z_][A-Z0-9_]*)[\"']\\s*\\)");
+
+    /** The variables the settings files cannot be imported without, as facts (each once, where first read). */
+    private static void requiredVariables(ProjectFiles files, List<String> settingsFiles, List<ProjectFacts.Fact> facts) {
+        Set<String> seen = new HashSet<>();
+        for (String file : settingsFiles) {
+            List<String> lines = files.read(file).orElse("").lines().toList();
+            for (int i = 0; i < lines.size(); i++) {
+                Matcher read = REQUIRED_READ.matcher(lines.get(i).replaceFirst("\\s#.*$", ""));
+                while (read.find()) {
+                    String variable = read.group(1) != null ? read.group(1) : read.group(2);
+                    if (seen.add(variable)) {
+                        facts.add(new ProjectFacts.Fact(REQUIRED_ENV_FACT, variable, new Location(file, i + 1, read.start() + 1)));
+                    }
+                }
+            }
+        }
+    }
 
     /** A variable the settings read for a part of the database connection: "DB_HOST host". */
     static final String DATABASE_ENV_FACT = "django.database_env";
@@ -407,11 +434,32 @@ final class Django extends PythonFramework {
         return List.of("python", "manage.py", "runserver", "0.0.0.0:" + spec.application().port());
     }
 
-    /** Static files are collected at build, with a throwaway key: settings refuse to load without one. */
+    /**
+     * Static files are collected at build, where the settings module is imported without the stack's environment:
+     * a throwaway key, and a stand-in for every other variable the settings cannot import without (a URL where a URL
+     * is parsed, the stack's own value where it is a plain setting). None of them reaches the image.
+     */
     @Override
     public ImageSteps imageSteps(DeploymentSpec spec) {
-        return ImageSteps.afterCode(List.of(Snippet.words("DJANGO_SETTINGS_MODULE=").thenCode(settingsModule(spec))
-                .then(" " + SECRET_KEY + "=collectstatic-only python manage.py collectstatic --noinput")));
+        Snippet command = Snippet.words("DJANGO_SETTINGS_MODULE=").thenCode(settingsModule(spec)).then(" " + SECRET_KEY + "=collectstatic-only");
+        Map<String, String> known = new HashMap<>();
+        settings(spec, new Wiring(true, "https://localhost", "localhost", false)).stream()
+                .filter(var -> var.value() instanceof EnvVar.Literal).forEach(var -> known.put(var.name(), ((EnvVar.Literal) var.value()).text()));
+        for (String variable : new TreeSet<>(spec.project().values(REQUIRED_ENV_FACT))) {
+            if (!variable.equals(SECRET_KEY) && !variable.equals("DJANGO_SETTINGS_MODULE")) {
+                command = command.then(" " + variable + "=").thenCode(known.getOrDefault(variable, buildStandIn(variable)));
+            }
+        }
+        return ImageSteps.afterCode(List.of(command.then(" python manage.py collectstatic --noinput")));
+    }
+
+    /** A value a settings module can import with: URLs parse, ports are numbers, anything else is a marker. */
+    private static String buildStandIn(String variable) {
+        if (variable.endsWith("_URL") || variable.endsWith("_URI")) {
+            return variable.contains("REDIS") || variable.contains("BROKER") || variable.contains("CACHE")
+                    ? "redis://localhost:6379/0" : "postgresql://collectstatic@localhost:5432/collectstatic";
+        }
+        return variable.endsWith("_PORT") ? "5432" : "collectstatic-only";
     }
 
     private static String settingsModule(DeploymentSpec spec) {

@@ -310,6 +310,25 @@ class PythonProjectTest {
     }
 
     @Test
+    void collectstaticAtBuildGetsAStandInForEveryVariableTheSettingsCannotImportWithout() throws Exception {
+        Map<String, String> project = djangoProject();
+        project.put("shop/settings/production.py", "from .base import *  # noqa\nSTATIC_ROOT = 'x'\n"
+                + "DATABASES = {\"default\": dj_database_url.parse(os.environ[\"DATABASE_URL\"])}\n"
+                + "ALLOWED_HOSTS = env.list(\"DJANGO_ALLOWED_HOSTS\")\nAPI_KEY = config(\"PARTNER_API_KEY\")\n"
+                + "CELERY_BROKER_URL = os.environ[\"CELERY_BROKER_URL\"]  # os.environ[\"COMMENTED\"]\n"
+                + "os.environ[\"ASSIGNED\"] = \"x\"\nDEBUG = os.environ.get(\"DJANGO_DEBUG\") == \"true\"\n"
+                + "SENTRY = env(\"SENTRY_DSN\", default=\"\")\n");
+        SpecLoader.LoadedSpec loaded = load(DJANGO, project);
+        assertThat(loaded.spec().project().values("django.required_env")).containsExactly("DATABASE_URL", "DJANGO_ALLOWED_HOSTS",
+                "PARTNER_API_KEY", "CELERY_BROKER_URL");
+        assertThat(Frameworks.of(Framework.DJANGO).imageSteps(loaded.spec()).afterCode()).extracting(FrameworksTest::plain)
+                .containsExactly("DJANGO_SETTINGS_MODULE=shop.settings.production DJANGO_SECRET_KEY=collectstatic-only "
+                        + "CELERY_BROKER_URL=redis://localhost:6379/0 DATABASE_URL=postgresql://collectstatic@localhost:5432/collectstatic "
+                        + "DJANGO_ALLOWED_HOSTS=localhost,127.0.0.1 PARTNER_API_KEY=collectstatic-only python manage.py collectstatic "
+                        + "--noinput");
+    }
+
+    @Test
     void theVariablesDatabasesReadsAreSetToTheStacksDatabase() throws Exception {
         Map<String, String> project = djangoProject();
         project.put("shop/settings/production.py", "from .base import *  # noqa\nDATABASES = {\n    \"default\": {\n"
