@@ -486,6 +486,16 @@ def prove_production(engine, project, spec, checks, proof, work):
         proof.check("scripts/db-restore.sh into the fresh database", code == 0 and restored == "kept", f"{restored}\n{out}")
         code, out = curl(*https, "--output", "/dev/null", "--write-out", "%{http_code}", f"https://{domain}{health_path}")
         proof.check("serves again after the restore", out.strip() == "200", out)
+        # Caddy's health check must see HTTPS serve, not only Caddy's process: without a certificate (ACME is
+        # unreachable here) it stays unhealthy, where a check of the admin API turned healthy in seconds.
+        engine.docker("run", "--rm", "--volume", f"{stack.project}_caddy-data:/data", BASE_IMAGE,
+                      "rm", "-rf", f"/data/{CADDY_CERT_DIR}")
+        stack.compose("restart", "caddy", timeout=120)
+        seen, deadline = set(), time.monotonic() + 20
+        while time.monotonic() < deadline:
+            seen.add(stack.states().get("caddy", {}).get("Health"))
+            time.sleep(2)
+        proof.check("Caddy is not healthy without a certificate", "healthy" not in seen, sorted(map(str, seen)))
     finally:
         stack.compose("down", "--volumes", "--remove-orphans", timeout=300)
         (directory / ".env").unlink(missing_ok=True)

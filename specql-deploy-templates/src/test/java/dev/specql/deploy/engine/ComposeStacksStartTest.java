@@ -80,6 +80,22 @@ class ComposeStacksStartTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("specs")
+    @SuppressWarnings("unchecked")
+    void caddyIsHealthyOnlyWhenItServesTheSiteOverHttps(Path spec, @TempDir Path workspace) throws Exception {
+        Map<String, Object> caddy = compose(spec, workspace, "compose.production.yaml").get("caddy");
+        String site = Files.readString(workspace.resolve("generated/deployment/Caddyfile")).lines()
+                .filter(line -> line.endsWith(" {") && !line.startsWith("\t") && !line.startsWith("{")).findFirst().orElseThrow();
+        String domain = site.substring(0, site.length() - 2);
+        List<String> test = (List<String>) ((Map<String, Object>) caddy.get("healthcheck")).get("test");
+        // The admin API answers while no certificate can be served; the site's own name, resolved to Caddy itself, cannot.
+        assertThat(test).noneMatch(argument -> argument.contains(":2019")).anyMatch(argument -> argument.startsWith("https://" + domain + "/"));
+        if (!domain.equals("localhost")) {
+            assertThat((List<String>) caddy.get("extra_hosts")).containsExactly(domain + ":127.0.0.1");
+        }
+    }
+
     private static Map<String, Map<String, Object>> services(Path spec, Path workspace) throws Exception {
         Map<String, Map<String, Object>> all = new HashMap<>();
         compose(spec, workspace, "compose.yaml").forEach((name, definition) -> all.put("dev " + name, definition));

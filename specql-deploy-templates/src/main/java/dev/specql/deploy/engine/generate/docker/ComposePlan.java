@@ -204,14 +204,22 @@ final class ComposePlan {
                 .comment(YAML.comment("Redis-compatible broker (Valkey) for " + worker.kind() + "; noeviction keeps queued jobs."));
     }
 
+    /**
+     * Healthy when HTTPS serves: the health check asks the app's health path over TLS for the site's own name, which
+     * resolves to Caddy itself inside its container, so it needs the site's certificate, the routing and the app.
+     * The certificate is not verified (an internal or staging CA must pass too), and the first ACME order gets a
+     * minute before failures count.
+     */
     private ServiceView caddy() {
+        String site = spec.platform().domain().orElse("localhost");
         return new ServiceBuilder("caddy", YAML.composeQ(Pins.CADDY_IMAGE), UNLESS_STOPPED)
                 .ports(List.of(YAML.composeQ("80:80"), YAML.composeQ("443:443"), YAML.composeQ("443:443/udp")))
+                .extraHosts(site.equals("localhost") ? List.of() : List.of(YAML.composeQ(site + ":127.0.0.1")))
                 .volumes(List.of(YAML.composeQ("./Caddyfile:/etc/caddy/Caddyfile:ro"), YAML.composeQ("caddy-data:/data"),
                         YAML.composeQ("caddy-config:/config")))
                 .dependsOn(List.of(new Pair(new Safe("app"), new Safe("service_healthy"))))
-                .healthcheck(Optional.of(healthcheck(flow(List.of("CMD", "wget", "--quiet", "--spider",
-                        "http://127.0.0.1:2019/config/")), "10s")))
+                .healthcheck(Optional.of(healthcheck(flow(List.of("CMD", "wget", "--quiet", "-O", "/dev/null", "--no-check-certificate",
+                        "https://" + site + spec.application().healthPath())), "60s")))
                 .hardened(List.of(YAML.composeQ("/tmp"))).addCapability(new Safe("NET_BIND_SERVICE")).limits(limits(512, 256))
                 .networks(List.of(EDGE))
                 .comment(YAML.comment("The only published service: TLS from Let's Encrypt, HTTP/3 on 443/udp."))

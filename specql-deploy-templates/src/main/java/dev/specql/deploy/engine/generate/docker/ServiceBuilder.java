@@ -19,6 +19,7 @@ final class ServiceBuilder {
     private Safe command;
     private List<Pair> environment = List.of();
     private List<Safe> ports = List.of();
+    private List<Safe> extraHosts = List.of();
     private List<Safe> volumes = List.of();
     private List<Pair> dependsOn = List.of();
     private Healthcheck healthcheck;
@@ -59,6 +60,11 @@ final class ServiceBuilder {
 
     ServiceBuilder ports(List<Safe> value) {
         ports = value;
+        return this;
+    }
+
+    ServiceBuilder extraHosts(List<Safe> value) {
+        extraHosts = value;
         return this;
     }
 
@@ -112,7 +118,7 @@ final class ServiceBuilder {
 
     ServiceView build() {
         return new ServiceView(name, image, Optional.ofNullable(platform), Optional.ofNullable(build), Optional.ofNullable(command),
-                environment, ports, volumes, dependsOn, Optional.ofNullable(healthcheck), healthcheckDisabled, restart, hardened,
+                environment, ports, extraHosts, volumes, dependsOn, Optional.ofNullable(healthcheck), healthcheckDisabled, restart, hardened,
                 addCapabilities, tmpfs, Optional.ofNullable(limits), networks, Optional.ofNullable(comment));
     }
 }

@@ -18,6 +18,7 @@ public record ServiceView(
         Optional<Safe> command,
         List<Pair> environment,
         List<Safe> ports,
+        List<Safe> extraHosts,
         List<Safe> volumes,
         List<Pair> dependsOn,
         Optional<Healthcheck> healthcheck,
@@ -33,6 +34,7 @@ public record ServiceView(
     public ServiceView {
         environment = List.copyOf(environment);
         ports = List.copyOf(ports);
+        extraHosts = List.copyOf(extraHosts);
         volumes = List.copyOf(volumes);
         dependsOn = List.copyOf(dependsOn);
         addCapabilities = List.copyOf(addCapabilities);
