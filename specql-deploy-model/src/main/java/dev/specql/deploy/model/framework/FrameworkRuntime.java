@@ -21,6 +21,12 @@ import java.util.Set;
  */
 public interface FrameworkRuntime {
 
+    /**
+     * Idle keep-alive of the app's server, above the load balancer's (ALB: 60 s): a server that closes first races
+     * the balancer reusing the connection, and the client gets a 502.
+     */
+    String KEEP_ALIVE_SECONDS = "75";
+
     Framework framework();
 
     /** The major version this runtime deploys, for frameworks whose majors deploy differently; empty otherwise. */

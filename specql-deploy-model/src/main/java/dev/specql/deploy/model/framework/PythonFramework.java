@@ -230,11 +230,6 @@ abstract class PythonFramework implements FrameworkRuntime {
                 "*.sqlite3", "media");
     }
 
-    /**
-     * Idle keep-alive of the app's server, above the load balancer's (ALB: 60 s): a server that closes first races
-     * the balancer reusing the connection, and the client gets a 502.
-     */
-    static final String KEEP_ALIVE_SECONDS = "75";
 
     /** gunicorn's options every Python server shares: in-memory heartbeat files, trusted proxy headers, logs. */
     static List<String> gunicorn(String app, List<String> options, String bind) {

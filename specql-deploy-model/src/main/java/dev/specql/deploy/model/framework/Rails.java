@@ -27,6 +27,11 @@ final class Rails implements FrameworkRuntime {
     private static final String SECRET_KEY_BASE = "SECRET_KEY_BASE";
     /** Puma's threads per process and, through config/database.yml, the connection pool of each process. */
     private static final String MAX_THREADS = "RAILS_MAX_THREADS";
+    /**
+     * Puma closes an idle connection after 20 s, the load balancer (ALB: 60 s) and Caddy keep theirs open longer: a
+     * request they send on a connection Puma has just closed fails with a 502. This file keeps Puma's open longer.
+     */
+    private static final String PUMA_KEEP_ALIVE = "/usr/local/etc/puma-keep-alive.rb";
     /** Unlocks encrypted credentials; operators set it, the stack must not. */
     private static final String MASTER_KEY = "RAILS_MASTER_KEY";
     /** A database besides the primary that production connects to: "cache myapp_production_cache". */
@@ -459,9 +464,11 @@ final class Rails implements FrameworkRuntime {
         return true;
     }
 
+    /** The app's config/puma.rb, then the keep-alive the image adds (a later config file wins). */
     @Override
     public List<String> serverCommand(DeploymentSpec spec) {
-        return List.of("bundle", "exec", "puma", "--config", "config/puma.rb", "--port", String.valueOf(spec.application().port()));
+        return List.of("bundle", "exec", "puma", "--config", "config/puma.rb", "--config", PUMA_KEEP_ALIVE, "--port",
+                String.valueOf(spec.application().port()));
     }
 
     @Override
@@ -506,7 +513,9 @@ final class Rails implements FrameworkRuntime {
             afterCode.add(Snippet.words("SECRET_KEY_BASE_DUMMY=1 bin/rails assets:precompile"));
         }
         return new ImageSteps(node ? List.of("nodejs", "npm") : List.of(),
-                bootsnap ? List.of(Snippet.words("bundle exec bootsnap precompile --gemfile")) : List.of(), afterCode);
+                bootsnap ? List.of(Snippet.words("bundle exec bootsnap precompile --gemfile")) : List.of(), afterCode,
+                List.of(Snippet.words("echo ").thenCode("persistent_timeout " + KEEP_ALIVE_SECONDS)
+                        .then(" > " + PUMA_KEEP_ALIVE)));
     }
 
     @Override

@@ -95,7 +95,8 @@ public final class DockerGenerator implements Generator {
                         app.dependencyFiles().stream().map(DOCKER::path).toList(), spec.application().requirementsFile().map(DOCKER::path),
                         new Safe(steps.buildPackages().stream().map(name -> " " + debianPackage(name)).collect(Collectors.joining())),
                         oneRun(steps.afterDependencies()), oneRun(steps.afterCode()), app.systemPackages().isEmpty() ? Optional.empty()
-                                : Optional.of(new Safe(String.join(" ", app.systemPackages().stream().map(DockerGenerator::debianPackage).toList())))),
+                                : Optional.of(new Safe(String.join(" ", app.systemPackages().stream().map(DockerGenerator::debianPackage).toList()))),
+                        oneRun(steps.runtimeSetup())),
                 app.serverImage().map(server -> new DockerfileView.Server(new Safe(String.join(" ", server.crates().stream()
                         .map(DockerGenerator::crate).toList())), new Safe(String.join(" ", server.binaries().stream()
                         .map(binary -> SERVER_ROOT + "/bin/" + DOCKER.path(binary).text()).toList())), DOCKER.absolutePath(server.directory()),

@@ -37,9 +37,11 @@ public record DockerfileView(Safe syntax, Safe header, Safe buildCommand, Safe l
      * @param afterDependencies one RUN's shell lines, joined with &&, once dependencies are installed
      * @param afterCode         one RUN's shell lines, joined with &&, once the code is copied (assets, static files)
      * @param systemPackages    Debian packages of the runtime image, space-separated, when there are any
+     * @param runtimeSetup      one RUN's shell lines, as root in the runtime stage before it drops to the app's user
      */
     public record Build(boolean uv, boolean rust, List<Safe> dependencyFiles, Optional<Safe> requirementsFile, Safe buildPackages,
-                        Optional<Safe> afterDependencies, Optional<Safe> afterCode, Optional<Safe> systemPackages) {
+                        Optional<Safe> afterDependencies, Optional<Safe> afterCode, Optional<Safe> systemPackages,
+                        Optional<Safe> runtimeSetup) {
     }
 
     /** Exec-form commands, and the runtime user and concurrency. */
