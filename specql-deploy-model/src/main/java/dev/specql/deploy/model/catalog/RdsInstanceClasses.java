@@ -19,7 +19,8 @@ public final class RdsInstanceClasses {
             "2xlarge", 32);
     /** General-purpose (m) classes have 4 GiB per vCPU and memory-optimized (r) 8; "large" has 2 vCPUs. */
     private static final Map<Character, Integer> GIB_PER_VCPU = Map.of('m', 4, 'r', 8);
-    private static final Pattern EXTRA_LARGE = Pattern.compile("^db\\.([a-z])\\d+[a-z]*\\.(\\d*)xlarge$");
+    /** The size of an m or r class above "large": "xlarge", "2xlarge", ..., in multiples of 4 vCPUs. */
+    private static final Pattern EXTRA_LARGE = Pattern.compile("(\\d*)xlarge");
 
     private RdsInstanceClasses() {
     }
@@ -42,11 +43,11 @@ public final class RdsInstanceClasses {
         if (parts[2].equals("large")) {
             return OptionalInt.of(2 * perVcpu);
         }
-        Matcher xl = EXTRA_LARGE.matcher(instanceClass);
+        Matcher xl = EXTRA_LARGE.matcher(parts[2]);
         if (!xl.matches()) {
             return OptionalInt.empty();
         }
-        int multiple = xl.group(2).isEmpty() ? 1 : Integer.parseInt(xl.group(2));
+        int multiple = xl.group(1).isEmpty() ? 1 : Integer.parseInt(xl.group(1));
         return OptionalInt.of(4 * multiple * perVcpu);
     }
 

@@ -48,7 +48,10 @@ public record ConnectionBudget(String tier, String database, int maxConnections,
         return Math.max(0, (usable() - otherConnections) / (peakAppTasks * processesPerTask));
     }
 
-    /** The arithmetic, for a message: "2 x 10 tasks x 2 processes x 3 connections + 11 = 131". */
+    /**
+     * The arithmetic, for a message: "20 app tasks x 2 processes x 3 connections + 21 (worker, scheduler, migrations)
+     * = 141 at the peak, and db.t4g.medium allows 360 (80% of its max_connections, 450)".
+     */
     public String arithmetic(int perProcess) {
         return peakAppTasks + " app " + (peakAppTasks == 1 ? "container" : "tasks") + " x " + processesPerTask + " process"
                 + (processesPerTask == 1 ? "" : "es") + " x " + perProcess + " connection" + (perProcess == 1 ? "" : "s")
@@ -83,8 +86,9 @@ public record ConnectionBudget(String tier, String database, int maxConnections,
                     DEPLOYMENT_FACTOR * tasks, processes, others)));
             Object environments = value.apply("cicd.environments");
             if (environments instanceof List<?> list && list.size() > 1) {
-                budgets.add(new ConnectionBudget("the environments before production", Defaults.EARLY_DATABASE_CLASS,
-                        RdsInstanceClasses.defaultMaxConnections(Defaults.EARLY_DATABASE_CLASS).orElseThrow(), DEPLOYMENT_FACTOR * Defaults.EARLY_MAX_TASKS,
+                String early = Defaults.EARLY_DATABASE_CLASS;
+                budgets.add(new ConnectionBudget("the environments before production", early,
+                        RdsInstanceClasses.defaultMaxConnections(early).orElseThrow(), DEPLOYMENT_FACTOR * Defaults.EARLY_MAX_TASKS,
                         processes, others));
             }
         }

@@ -441,10 +441,14 @@ final class Django extends PythonFramework {
      */
     @Override
     public ImageSteps imageSteps(DeploymentSpec spec) {
-        Snippet command = Snippet.words("DJANGO_SETTINGS_MODULE=").thenCode(settingsModule(spec)).then(" " + SECRET_KEY + "=collectstatic-only");
+        Snippet command = Snippet.words("DJANGO_SETTINGS_MODULE=").thenCode(settingsModule(spec))
+                .then(" " + SECRET_KEY + "=collectstatic-only");
         Map<String, String> known = new HashMap<>();
-        settings(spec, new Wiring(true, "https://localhost", "localhost", false)).stream()
-                .filter(var -> var.value() instanceof EnvVar.Literal).forEach(var -> known.put(var.name(), ((EnvVar.Literal) var.value()).text()));
+        for (EnvVar var : settings(spec, new Wiring(true, "https://localhost", "localhost", false))) {
+            if (var.value() instanceof EnvVar.Literal literal) {
+                known.put(var.name(), literal.text());
+            }
+        }
         for (String variable : new TreeSet<>(spec.project().values(REQUIRED_ENV_FACT))) {
             if (!variable.equals(SECRET_KEY) && !variable.equals("DJANGO_SETTINGS_MODULE")) {
                 command = command.then(" " + variable + "=").thenCode(known.getOrDefault(variable, buildStandIn(variable)));

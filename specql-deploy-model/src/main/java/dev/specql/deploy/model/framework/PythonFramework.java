@@ -230,7 +230,6 @@ abstract class PythonFramework implements FrameworkRuntime {
                 "*.sqlite3", "media");
     }
 
-
     /** gunicorn's options every Python server shares: in-memory heartbeat files, trusted proxy headers, logs. */
     static List<String> gunicorn(String app, List<String> options, String bind) {
         List<String> command = new ArrayList<>(List.of("gunicorn", app));

@@ -1,9 +1,11 @@
 package dev.specql.deploy.model.framework;
 
 import dev.specql.deploy.model.JobSystem;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * How one spec's background jobs run.
@@ -35,7 +37,7 @@ public record Worker(JobSystem system, List<String> command, Probe probe, Option
 
     public Worker {
         command = List.copyOf(command);
-        settings = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(settings));
+        settings = Collections.unmodifiableMap(new TreeMap<>(settings));
     }
 
     /** A worker's health probe. */

@@ -211,7 +211,7 @@ final class ComposePlan {
      * minute before failures count.
      */
     private ServiceView caddy() {
-        String site = spec.platform().domain().orElse("localhost");
+        String site = site();
         return new ServiceBuilder("caddy", YAML.composeQ(Pins.CADDY_IMAGE), UNLESS_STOPPED)
                 .ports(List.of(YAML.composeQ("80:80"), YAML.composeQ("443:443"), YAML.composeQ("443:443/udp")))
                 .extraHosts(site.equals("localhost") ? List.of() : List.of(YAML.composeQ(site + ":127.0.0.1")))
@@ -224,6 +224,11 @@ final class ComposePlan {
                 .networks(List.of(EDGE))
                 .comment(YAML.comment("The only published service: TLS from Let's Encrypt, HTTP/3 on 443/udp."))
                 .build();
+    }
+
+    /** The name Caddy serves, as the Caddyfile names its site. */
+    private String site() {
+        return spec.platform().domain().orElse("localhost");
     }
 
     /** A service that runs the app's image; {@code target} null means "use the image built by another service". */
@@ -245,7 +250,7 @@ final class ComposePlan {
      */
     private List<Pair> environment(boolean production, Map<String, String> overrides) {
         Map<String, Safe> values = new LinkedHashMap<>();
-        String host = production ? spec.platform().domain().orElse("localhost") : "localhost";
+        String host = production ? site() : "localhost";
         Wiring wiring = new Wiring(production, production ? "https://" + host : "http://localhost:" + app.port(), host, false);
         for (EnvVar var : app.environment(wiring)) {
             values.put(var.name(), value(var.value(), production));
