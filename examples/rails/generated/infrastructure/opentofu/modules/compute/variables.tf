@@ -257,14 +257,16 @@ variable "kms_key_arn" {
   }
 }
 
-variable "database_security_group_id" {
-  description = "Security group of the database (database module); tasks may open connections to it on 5432. null when there is no database."
-  type        = string
-  default     = null
+variable "database" {
+  description = "The database the tasks may open connections to on 5432: its security group (database module). null when there is none."
+  type = object({
+    security_group_id = string
+  })
+  default = null
 
   validation {
-    condition     = var.database_security_group_id == null || can(regex("^sg-[0-9a-f]+$", var.database_security_group_id))
-    error_message = "database_security_group_id must be a security group ID such as \"sg-0123456789abcdef0\", or null."
+    condition     = var.database == null || can(regex("^sg-[0-9a-f]+$", var.database.security_group_id))
+    error_message = "database.security_group_id must be a security group ID such as \"sg-0123456789abcdef0\"."
   }
 }
 

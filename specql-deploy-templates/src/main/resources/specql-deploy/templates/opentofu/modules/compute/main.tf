@@ -265,15 +265,17 @@ resource "aws_vpc_security_group_egress_rule" "https" {
   tags = merge(var.tags, { Name = "${var.name}-tasks-https" })
 }
 
+# Counted on whether a database is given, known while planning, never on its security group ID, which a
+# first deploy learns only on apply.
 resource "aws_vpc_security_group_egress_rule" "database" {
-  count = var.database_security_group_id == null ? 0 : 1
+  count = var.database == null ? 0 : 1
 
   security_group_id            = aws_security_group.this.id
   description                  = "PostgreSQL to the database"
   ip_protocol                  = "tcp"
   from_port                    = 5432
   to_port                      = 5432
-  referenced_security_group_id = var.database_security_group_id
+  referenced_security_group_id = var.database.security_group_id
 
   tags = merge(var.tags, { Name = "${var.name}-tasks-database" })
 }

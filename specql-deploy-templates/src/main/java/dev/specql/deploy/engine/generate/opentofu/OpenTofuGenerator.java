@@ -32,6 +32,8 @@ public final class OpenTofuGenerator implements Generator {
     public static final String PHASE = "opentofu";
     /** The verbatim modules, listed in their index.txt. */
     static final String MODULES = "opentofu/modules";
+    private static final String PLAN_TEST = "opentofu/first-deploy.tftest.hcl.vm";
+    private static final String PLAN_TEST_FILE = "first_deploy.tftest.hcl";
 
     private static final HclEscaper HCL = new HclEscaper();
     private static final ShellEscaper SH = new ShellEscaper();
@@ -86,6 +88,8 @@ public final class OpenTofuGenerator implements Generator {
         for (String name : List.of("versions.tf", "variables.tf", "main.tf", "outputs.tf")) {
             files.add(file("opentofu/bootstrap/" + name + ".vm", layout.opentofu("bootstrap/" + name), bootstrap));
         }
+        files.add(file(PLAN_TEST, layout.opentofu("bootstrap/tests/" + PLAN_TEST_FILE), PlanTests.bootstrap(plan, header)));
+        List<String> modules = modules(plan);
         boolean server = runsServer(plan);
         String flavour = server ? "server" : "ecs";
         InputsView inputs = RootViews.inputs(plan, header);
@@ -101,8 +105,9 @@ public final class OpenTofuGenerator implements Generator {
                     new HeaderView(header)));
             files.add(file("opentofu/environment/terraform.tfvars.example.vm", layout.opentofu(directory + "terraform.tfvars.example"),
                     inputs));
+            files.add(file(PLAN_TEST, layout.opentofu(directory + "tests/" + PLAN_TEST_FILE),
+                    PlanTests.environment(plan, environment, modules, header)));
         }
-        List<String> modules = modules(plan);
         files.add(new VerbatimTree(MODULES, layout.opentofu("modules"), modules));
         files.add(new Rendered("opentofu/deploy.sh.vm", layout.opentofu("deploy.sh"), new DeployScriptView(header,
                 new Safe(plan.environments().stream().map(EnvironmentPlan::name).collect(Collectors.joining(", "))),

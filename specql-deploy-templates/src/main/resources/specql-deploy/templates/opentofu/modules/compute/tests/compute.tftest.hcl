@@ -77,7 +77,7 @@ variables {
   autoscaling                = { min = 2, max = 6, target_cpu = 60, requests_per_target = 1000 }
   log_retention_days         = 30
   kms_key_arn                = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
-  database_security_group_id = "sg-0a1b2c3d4e5f60099"
+  database                   = { security_group_id = "sg-0a1b2c3d4e5f60099" }
 }
 
 run "tasks_are_private_and_hardened" {
@@ -206,7 +206,7 @@ run "security_group_chains_alb_and_database" {
   }
 
   assert {
-    condition     = aws_vpc_security_group_egress_rule.database[0].referenced_security_group_id == var.database_security_group_id && aws_vpc_security_group_egress_rule.database[0].from_port == 5432
+    condition     = aws_vpc_security_group_egress_rule.database[0].referenced_security_group_id == var.database.security_group_id && aws_vpc_security_group_egress_rule.database[0].from_port == 5432
     error_message = "Tasks must reach the database security group on 5432."
   }
 }

@@ -81,7 +81,7 @@ module "compute" {
   alb_security_group_id      = module.edge.security_group_id
   target_group_arn           = module.edge.target_group_arn
   alb_resource_label         = "${module.edge.alb_arn_suffix}/${module.edge.target_group_arn_suffix}"
-  database_security_group_id = module.database.security_group_id
+  database                   = { security_group_id = module.database.security_group_id }
   image                      = var.image
   cpu_architecture           = "ARM64"
   cpu                        = 512

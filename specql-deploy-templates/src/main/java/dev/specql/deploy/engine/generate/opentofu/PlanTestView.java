@@ -1,0 +1,27 @@
+package dev.specql.deploy.engine.generate.opentofu;
+
+import dev.specql.deploy.engine.escape.Safe;
+import dev.specql.deploy.engine.generate.opentofu.RootParts.Entry;
+import java.util.List;
+
+/**
+ * The view of a root's first-deploy plan test: the offline provider's region, the root's required inputs, and the
+ * answers to the data sources that would call AWS.
+ *
+ * @param root      what the comment calls the root ("the staging environment", "the bootstrap")
+ * @param variables the inputs the root requires, as the tfvars example sets them
+ */
+public record PlanTestView(Safe header, Safe root, Safe region, List<Entry> variables, List<DataOverride> overrides) {
+
+    public PlanTestView {
+        variables = List.copyOf(variables);
+        overrides = List.copyOf(overrides);
+    }
+
+    /** @param target a data source's address; @param values its attributes the configuration reads, keys aligned */
+    public record DataOverride(Safe target, List<Entry> values) {
+        public DataOverride {
+            values = List.copyOf(values);
+        }
+    }
+}

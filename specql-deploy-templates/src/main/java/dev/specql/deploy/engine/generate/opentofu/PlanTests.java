@@ -1,0 +1,94 @@
+package dev.specql.deploy.engine.generate.opentofu;
+
+import dev.specql.deploy.engine.escape.HclEscaper;
+import dev.specql.deploy.engine.escape.Safe;
+import dev.specql.deploy.engine.generate.opentofu.PlanTestView.DataOverride;
+import dev.specql.deploy.engine.generate.opentofu.RootParts.Entry;
+import dev.specql.deploy.engine.plan.DeploymentPlan;
+import dev.specql.deploy.engine.plan.EnvironmentPlan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * Each root's first-deploy plan test. OpenTofu's mock providers invent values for computed attributes even while
+ * planning, which hides exactly the first-deploy failures (a count that depends on an ID known only after apply); so
+ * the test plans with the real AWS provider, offline, and answers only the data sources that would call AWS. This
+ * class holds those answers, module by module; a unit test keeps the table equal to the modules' data blocks.
+ */
+final class PlanTests {
+
+    private static final HclEscaper HCL = new HclEscaper();
+    /** The account of every plan test, as AWS's documentation examples write it. */
+    static final String ACCOUNT = "123456789012";
+
+    static final String CALLER = "data.aws_caller_identity.current";
+    static final String ZONES = "data.aws_availability_zones.available";
+    static final String HOSTED_ZONE = "data.aws_route53_zone.this";
+    static final String AMI = "data.aws_ssm_parameter.al2023";
+    static final String INSTANCE_TYPE = "data.aws_ec2_instance_type.this";
+
+    /**
+     * The data sources of each module that call AWS while planning. Data sources computed locally (policy documents,
+     * the partition, the configured region) need no answer, nor do those whose arguments are unknown until apply
+     * (the edge module's VPC), which OpenTofu defers to apply.
+     */
+    static final Map<String, List<String>> CALLING_DATA = Map.of(
+            "kms", List.of(CALLER),
+            "networking", List.of(CALLER, ZONES),
+            "secrets", List.of(),
+            "database", List.of(CALLER),
+            "edge", List.of(CALLER, HOSTED_ZONE),
+            "compute", List.of(CALLER),
+            "monitoring", List.of(CALLER),
+            "cache", List.of(),
+            "server", List.of(AMI, INSTANCE_TYPE, HOSTED_ZONE));
+
+    private PlanTests() {
+    }
+
+    static PlanTestView environment(DeploymentPlan plan, EnvironmentPlan environment, List<String> modules, Safe header) {
+        List<DataOverride> overrides = new ArrayList<>();
+        for (String module : modules) {
+            for (String data : CALLING_DATA.get(module)) {
+                overrides.add(new DataOverride(new Safe("module." + module + "." + data), answer(data, plan, environment)));
+            }
+        }
+        List<Entry> variables = OpenTofuGenerator.runsServer(plan) ? List.of()
+                : List.of(new Entry(new Safe("image"), RootViews.inputs(plan, header).imageExample()));
+        return new PlanTestView(header, new Safe("the " + environment.name() + " environment"), HCL.q(plan.spec().platform().region()),
+                variables, overrides);
+    }
+
+    static PlanTestView bootstrap(DeploymentPlan plan, Safe header) {
+        return new PlanTestView(header, new Safe("the bootstrap"), HCL.q(plan.spec().platform().region()), List.of(),
+                List.of(new DataOverride(new Safe(CALLER), answer(CALLER, plan, null))));
+    }
+
+    private static List<Entry> answer(String data, DeploymentPlan plan, EnvironmentPlan environment) {
+        return RootViews.aligned(switch (data) {
+            case CALLER -> List.of(entry("account_id", HCL.q(ACCOUNT)),
+                    entry("arn", HCL.q("arn:aws:iam::" + ACCOUNT + ":role/plan-test")));
+            case ZONES -> List.of(entry("names", HCL.list(zones(plan, environment))));
+            case HOSTED_ZONE -> List.of(entry("zone_id", HCL.q("Z0PLANTEST0000000000")));
+            case AMI -> List.of(entry("insecure_value", HCL.q("ami-0123456789abcdef0")));
+            case INSTANCE_TYPE -> List.of(entry("supported_architectures", HCL.list(List.of(environment.server().architecture().ec2()))));
+            default -> throw new IllegalArgumentException("no answer for " + data);
+        });
+    }
+
+    /** The zones the user listed, or as many of the region's standard zones as the network spans. */
+    private static List<String> zones(DeploymentPlan plan, EnvironmentPlan environment) {
+        List<String> listed = environment.network().zoneNames();
+        if (!listed.isEmpty()) {
+            return listed;
+        }
+        String region = plan.spec().platform().region();
+        return IntStream.range(0, environment.network().availabilityZones()).mapToObj(i -> region + (char) ('a' + i)).toList();
+    }
+
+    private static Entry entry(String key, Safe value) {
+        return new Entry(new Safe(key), value);
+    }
+}
