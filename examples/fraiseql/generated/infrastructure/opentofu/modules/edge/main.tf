@@ -317,12 +317,64 @@ resource "aws_lb_listener" "https" {
   # HSTS: browsers that saw one HTTPS response never try plain HTTP again for a year.
   routing_http_response_strict_transport_security_header_value = "max-age=31536000"
 
+  # Only the application's host name reaches the tasks (the rule below): requests for the load
+  # balancer's own DNS name or another Host header, which scanners send, end here.
   default_action {
+    type = "fixed-response"
+
+    fixed_response {
+      content_type = "text/plain"
+      message_body = "Not Found"
+      status_code  = "404"
+    }
+  }
+
+  tags = merge(var.tags, { Name = "${var.name}-https" })
+}
+
+# Paths that are for the private network only, such as the metrics endpoint: answered here with 404,
+# as Caddy answers them in the Compose stack, before the rule that forwards the application's host.
+resource "aws_lb_listener_rule" "private_paths" {
+  count = length(var.private_paths) > 0 ? 1 : 0
+
+  listener_arn = aws_lb_listener.https.arn
+  priority     = 1
+
+  condition {
+    path_pattern {
+      values = flatten([for path in var.private_paths : [path, "${trimsuffix(path, "/")}/*"]])
+    }
+  }
+
+  action {
+    type = "fixed-response"
+
+    fixed_response {
+      content_type = "text/plain"
+      message_body = "Not Found"
+      status_code  = "404"
+    }
+  }
+
+  tags = merge(var.tags, { Name = "${var.name}-private-paths" })
+}
+
+resource "aws_lb_listener_rule" "application" {
+  listener_arn = aws_lb_listener.https.arn
+  priority     = 10
+
+  condition {
+    host_header {
+      values = [var.domain]
+    }
+  }
+
+  action {
     type             = "forward"
     target_group_arn = aws_lb_target_group.this.arn
   }
 
-  tags = merge(var.tags, { Name = "${var.name}-https" })
+  tags = merge(var.tags, { Name = "${var.name}-application" })
 }
 
 resource "aws_lb_listener" "http" {

@@ -66,6 +66,7 @@ module "edge" {
   hosted_zone_name          = "example.com"
   target_port               = 3000
   health_check_path         = "/up"
+  private_paths             = ["/metrics"]
   waf_enabled               = true
   deletion_protection       = true
   access_log_retention_days = 365
@@ -75,23 +76,23 @@ module "edge" {
 module "compute" {
   source = "../../modules/compute"
 
-  name                       = local.name
-  vpc_id                     = module.networking.vpc_id
-  private_subnet_ids         = module.networking.private_subnet_ids
-  alb_security_group_id      = module.edge.security_group_id
-  target_group_arn           = module.edge.target_group_arn
-  alb_resource_label         = "${module.edge.alb_arn_suffix}/${module.edge.target_group_arn_suffix}"
-  database                   = { security_group_id = module.database.security_group_id }
-  image                      = var.image
-  cpu_architecture           = "ARM64"
-  cpu                        = 1024
-  memory                     = 2048
-  container_port             = 3000
-  writable_paths             = ["/tmp", "/rails/tmp"]
-  migration_command          = ["bin/rails", "db:prepare"]
-  desired_count              = 5
-  log_retention_days         = 365
-  kms_key_arn                = module.kms.key_arn
+  name                  = local.name
+  vpc_id                = module.networking.vpc_id
+  private_subnet_ids    = module.networking.private_subnet_ids
+  alb_security_group_id = module.edge.security_group_id
+  target_group_arn      = module.edge.target_group_arn
+  alb_resource_label    = "${module.edge.alb_arn_suffix}/${module.edge.target_group_arn_suffix}"
+  database              = { security_group_id = module.database.security_group_id }
+  image                 = var.image
+  cpu_architecture      = "ARM64"
+  cpu                   = 1024
+  memory                = 2048
+  container_port        = 3000
+  writable_paths        = ["/tmp", "/rails/tmp"]
+  migration_command     = ["bin/rails", "db:prepare"]
+  desired_count         = 5
+  log_retention_days    = 365
+  kms_key_arn           = module.kms.key_arn
 
   autoscaling = {
     min                 = 5

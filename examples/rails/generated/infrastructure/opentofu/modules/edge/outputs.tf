@@ -27,10 +27,10 @@ output "security_group_id" {
 }
 
 output "target_group_arn" {
-  description = "ARN of the IP target group the ECS service registers its tasks in. Available only once the HTTPS listener forwards to it (ECS refuses a target group that no load balancer uses)."
+  description = "ARN of the IP target group the ECS service registers its tasks in. Available only once the HTTPS listener's rule forwards to it (ECS refuses a target group that no load balancer uses)."
   value       = aws_lb_target_group.this.arn
 
-  depends_on = [aws_lb_listener.https]
+  depends_on = [aws_lb_listener_rule.application]
 }
 
 output "target_group_arn_suffix" {

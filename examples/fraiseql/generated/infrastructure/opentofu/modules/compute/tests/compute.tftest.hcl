@@ -76,11 +76,11 @@ variables {
     "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0a1b2c3d-AbCdEf",
     "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop-production/API_KEY-GhIjKl",
   ]
-  desired_count              = 2
-  autoscaling                = { min = 2, max = 6, target_cpu = 60, requests_per_target = 1000 }
-  log_retention_days         = 30
-  kms_key_arn                = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
-  database                   = { security_group_id = "sg-0a1b2c3d4e5f60099" }
+  desired_count      = 2
+  autoscaling        = { min = 2, max = 6, target_cpu = 60, requests_per_target = 1000 }
+  log_retention_days = 30
+  kms_key_arn        = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+  database           = { security_group_id = "sg-0a1b2c3d4e5f60099" }
 }
 
 run "tasks_are_private_and_hardened" {

@@ -135,7 +135,7 @@ class ProjectDetectionTest {
         Map<String, String> output = output(project);
         assertThat(output.get("generated/deployment/compose.production.yaml")).doesNotContain("storage:");
         assertThat(output.get("generated/infrastructure/opentofu/environments/production/main.tf"))
-                .contains("writable_paths             = [\"/tmp\", \"/rails/tmp\"]");
+                .contains("writable_paths        = [\"/tmp\", \"/rails/tmp\"]");
         assertThat(result.config().warnings()).noneMatch(w -> w.path().equals("application.storage_path"));
     }
 
@@ -149,7 +149,7 @@ class ProjectDetectionTest {
                 && w.message().contains("/app/media") && w.message().contains("lost when the task stops"));
         Map<String, String> output = output(project);
         assertThat(output.get("generated/infrastructure/opentofu/environments/production/main.tf"))
-                .contains("writable_paths             = [\"/tmp\", \"/app/cache\", \"/app/media\"]");
+                .contains("writable_paths        = [\"/tmp\", \"/app/cache\", \"/app/media\"]");
         assertThat(output.get("generated/deployment/Dockerfile")).contains("RUN mkdir -p /app/cache /app/media \\\n");
         assertThat(output.get("generated/deployment/compose.production.yaml")).contains("\"/app/cache\"");
 
@@ -158,7 +158,7 @@ class ProjectDetectionTest {
         result = run(project);
         assertThat(result.config().warnings()).noneMatch(w -> w.path().equals("application.storage_path"));
         assertThat(output(project).get("generated/infrastructure/opentofu/environments/production/main.tf"))
-                .contains("writable_paths             = [\"/tmp\", \"/app/cache\"]");
+                .contains("writable_paths        = [\"/tmp\", \"/app/cache\"]");
     }
 
     @Test
@@ -205,7 +205,7 @@ class ProjectDetectionTest {
         assertThat(output.get("generated/deployment/compose.production.yaml")).contains("postgres:18").contains("\"FRAISEQL_ENV\": \"production\"")
                 .contains("confiture");
         String ecs = output.get("generated/infrastructure/opentofu/environments/production/main.tf");
-        assertThat(ecs).contains("engine_version             = \"18\"").contains("container_port             = 8080")
+        assertThat(ecs).contains("engine_version             = \"18\"").contains("container_port        = 8080")
                 .contains("PGPASSWORD = \"${module.database.master_user_secret_arn}:password::\"");
     }
 

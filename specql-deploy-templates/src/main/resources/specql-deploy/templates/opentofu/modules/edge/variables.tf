@@ -75,6 +75,17 @@ variable "health_check_path" {
   }
 }
 
+variable "private_paths" {
+  description = "Paths the load balancer answers with 404 instead of forwarding, with everything under them, such as the metrics endpoint Prometheus scrapes inside the VPC. At most 2 (5 patterns per rule)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = length(var.private_paths) <= 2 && alltrue([for path in var.private_paths : can(regex("^/[A-Za-z0-9._~/-]*$", path)) && length(path) <= 126])
+    error_message = "private_paths takes at most 2 paths, each starting with \"/\", without wildcards or whitespace, at most 126 characters."
+  }
+}
+
 variable "waf_enabled" {
   description = "Create an AWS WAF web ACL (managed common, known-bad-inputs, IP-reputation and anonymous-IP rule groups plus a per-IP rate limit), log its blocked/counted requests and associate it with the load balancer. Costs about USD 10/month plus USD 0.60 per million requests."
   type        = bool

@@ -285,7 +285,10 @@ resource "aws_instance" "this" {
   lifecycle {
     # A new AMI or new cloud-init data would mean a new instance with an empty root volume (the
     # database stays on the old one). The server is updated in place instead; see the README.
-    ignore_changes = [ami, user_data_base64]
+    # The Elastic IP association makes associate_public_ip_address read back as true (AWS reports
+    # the address; hashicorp/terraform-provider-aws#37318 and #47100), and a change to it replaces
+    # the instance: ignored, so that every plan after the first does not replace the server.
+    ignore_changes = [ami, user_data_base64, associate_public_ip_address]
 
     precondition {
       condition     = contains(data.aws_ec2_instance_type.this.supported_architectures, var.architecture)

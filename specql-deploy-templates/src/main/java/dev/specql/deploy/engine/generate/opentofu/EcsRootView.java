@@ -50,7 +50,8 @@ public record EcsRootView(Safe header, Environment environment, Site site, Netwo
     public record Scaling(int minCount, int maxCount, int targetCpu, int requestsPerTarget) {
     }
 
-    public record Edge(boolean waf, int accessLogRetentionDays) {
+    /** @param privatePaths the paths the load balancer answers with 404, as an HCL list: the metrics endpoint */
+    public record Edge(boolean waf, int accessLogRetentionDays, Safe privatePaths) {
     }
 
     /**

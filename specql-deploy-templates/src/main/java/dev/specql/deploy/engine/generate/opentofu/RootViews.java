@@ -72,7 +72,7 @@ final class RootViews {
                         plan.app().migrateCommand().map(HCL::list), aligned(environmentVariables(plan, environment)),
                         secrets.isEmpty() ? Optional.empty() : Optional.of(HCL.list(secrets)),
                         databaseUrl(spec, spec.database().name()), databaseSecrets(plan, wiring(environment))),
-                new EcsRootView.Edge(ecs.waf(), environment.logRetentionDays()),
+                new EcsRootView.Edge(ecs.waf(), environment.logRetentionDays(), HCL.list(List.of(spec.application().metricsPath()))),
                 plan.app().worker().map(worker -> new EcsRootView.Jobs(HCL.list(worker.command()), WORKER_TASKS,
                         worker.needsBroker() ? Optional.of(db.multiAz() ? 1 : 0) : Optional.empty(),
                         aligned(workerVariables(worker, spec.variables(tier(environment)))))),

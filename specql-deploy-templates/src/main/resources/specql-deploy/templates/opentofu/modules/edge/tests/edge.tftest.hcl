@@ -176,8 +176,36 @@ run "https_listener_alb_hardening_and_tls_policy" {
   }
 
   assert {
-    condition     = aws_lb_listener.https.default_action[0].type == "forward"
-    error_message = "The HTTPS listener must forward to the target group."
+    condition     = aws_lb_listener.https.default_action[0].type == "fixed-response" && aws_lb_listener.https.default_action[0].fixed_response[0].status_code == "404"
+    error_message = "The HTTPS listener must answer 404 to a Host header other than the application's."
+  }
+
+  assert {
+    condition     = aws_lb_listener_rule.application.action[0].type == "forward" && aws_lb_listener_rule.application.action[0].target_group_arn == aws_lb_target_group.this.arn && one(aws_lb_listener_rule.application.condition).host_header[0].values == toset([var.domain])
+    error_message = "Only the application's host name may be forwarded to the target group."
+  }
+
+  assert {
+    condition     = length(aws_lb_listener_rule.private_paths) == 0
+    error_message = "No path is withheld unless asked."
+  }
+}
+
+run "private_paths_are_not_forwarded" {
+  command = plan
+
+  variables {
+    private_paths = ["/metrics"]
+  }
+
+  assert {
+    condition     = aws_lb_listener_rule.private_paths[0].priority < aws_lb_listener_rule.application.priority && aws_lb_listener_rule.private_paths[0].action[0].fixed_response[0].status_code == "404"
+    error_message = "Private paths must be answered with 404 before the application's rule forwards."
+  }
+
+  assert {
+    condition     = one(aws_lb_listener_rule.private_paths[0].condition).path_pattern[0].values == toset(["/metrics", "/metrics/*"])
+    error_message = "A private path and everything under it must be withheld."
   }
 
   assert {
