@@ -20,3 +20,8 @@ output "alarm_topic_arn" {
   description = "The SNS topic alarms notify; confirm the e-mail subscriptions AWS sends."
   value       = module.monitoring.sns_topic_arn
 }
+
+output "kms_key_arn" {
+  description = "The environment's KMS key: it encrypts the logs, secrets and data, and what a destroy keeps (see the README)."
+  value       = module.kms.key_arn
+}

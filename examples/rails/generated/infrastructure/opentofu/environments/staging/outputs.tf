@@ -46,6 +46,11 @@ output "database_endpoint" {
   value       = module.database.endpoint
 }
 
+output "database_final_snapshot" {
+  description = "The snapshot RDS takes of the database when this environment is destroyed."
+  value       = module.database.final_snapshot_identifier
+}
+
 output "database_secret_arn" {
   description = "The RDS-managed secret holding the database password; the ARN itself is not a secret."
   value       = module.database.master_user_secret_arn
@@ -54,4 +59,9 @@ output "database_secret_arn" {
 output "alarm_topic_arn" {
   description = "The SNS topic alarms notify; confirm the e-mail subscriptions AWS sends."
   value       = module.monitoring.sns_topic_arn
+}
+
+output "kms_key_arn" {
+  description = "The environment's KMS key: it encrypts the logs, secrets and data, and what a destroy keeps (see the README)."
+  value       = module.kms.key_arn
 }

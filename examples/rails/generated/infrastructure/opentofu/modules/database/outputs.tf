@@ -40,3 +40,8 @@ output "instance_arn" {
   description = "ARN of the RDS instance."
   value       = aws_db_instance.this.arn
 }
+
+output "final_snapshot_identifier" {
+  description = "The snapshot RDS takes when the instance is destroyed, named when it was created."
+  value       = aws_db_instance.this.final_snapshot_identifier
+}

@@ -82,8 +82,8 @@ run "production_instance_is_private_encrypted_and_protected" {
   }
 
   assert {
-    condition     = aws_db_instance.this.skip_final_snapshot == false && aws_db_instance.this.final_snapshot_identifier == "shop-production-postgres-final"
-    error_message = "A final snapshot must be taken when the instance is deleted."
+    condition     = aws_db_instance.this.skip_final_snapshot == false && can(regex("^shop-production-postgres-final-[0-9]{14}$", aws_db_instance.this.final_snapshot_identifier))
+    error_message = "A final snapshot must be taken when the instance is deleted, named with the creation time so that a later destroy does not collide."
   }
 
   assert {

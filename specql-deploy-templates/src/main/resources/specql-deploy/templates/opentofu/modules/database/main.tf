@@ -171,9 +171,11 @@ resource "aws_db_instance" "this" {
   copy_tags_to_snapshot    = true
   delete_automated_backups = false
 
-  deletion_protection       = var.deletion_protection
-  skip_final_snapshot       = false
-  final_snapshot_identifier = "${local.identifier}-final"
+  deletion_protection = var.deletion_protection
+  skip_final_snapshot = false
+  # Named at creation (kept by ignore_changes below), so that an environment destroyed, applied
+  # again and destroyed again does not collide with its first final snapshot.
+  final_snapshot_identifier = "${local.identifier}-final-${formatdate("YYYYMMDDhhmmss", plantimestamp())}"
 
   performance_insights_enabled          = true
   performance_insights_kms_key_id       = var.kms_key_arn
@@ -192,6 +194,8 @@ resource "aws_db_instance" "this" {
   ]
 
   lifecycle {
+    ignore_changes = [final_snapshot_identifier]
+
     precondition {
       condition     = var.max_allocated_storage >= var.allocated_storage
       error_message = "The max_allocated_storage must be greater than or equal to allocated_storage."
