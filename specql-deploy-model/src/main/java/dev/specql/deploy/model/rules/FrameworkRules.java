@@ -73,6 +73,11 @@ final class FrameworkRules implements SectionRules {
                     "application.worker.command") ? "application.worker.command" : "the job system's own configuration"),
                     "remove it, and set the concurrency there");
         }
+        if (!runtime.poolsConnections() && config.isUserSet("database.pool_size")) {
+            context.error("database.pool_size", runtime.displayName() + " keeps one connection per process and thread, with no pool "
+                    + "for the spec to size", "remove it; a pool, where the app has one (Django 5.1's OPTIONS[\"pool\"] with psycopg 3), "
+                    + "is sized in the app's settings");
+        }
         if (!runtime.hasWorkerProcesses() && config.isUserSet("application.workers")) {
             context.error("application.workers", runtime.displayName() + "'s server is one process with a thread per core; there "
                     + "are no worker processes to count", "remove it; scale with application.instances and application.cpu");

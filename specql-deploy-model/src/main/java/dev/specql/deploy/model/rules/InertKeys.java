@@ -1,7 +1,5 @@
 package dev.specql.deploy.model.rules;
 
-import dev.specql.deploy.model.Keyword;
-import dev.specql.deploy.model.Pattern;
 import dev.specql.deploy.model.Problem;
 import dev.specql.deploy.model.config.EffectiveConfig;
 import dev.specql.deploy.model.config.Origin;
@@ -71,14 +69,6 @@ public final class InertKeys {
         written.forEach((reason, paths) -> warnings.add(Problem.of(config.locate(paths.get(0)), paths.get(0), "nothing is generated "
                 + "from " + String.join(", ", paths) + " yet: " + reason, "keep " + (paths.size() == 1 ? "it" : "them")
                 + " for when it is, or remove " + (paths.size() == 1 ? "it" : "them"))));
-        // RDS restores to any second of the retention period (continuous backups) and snapshots daily: hourly asks less.
-        if (config.isUserSet("database.backup.frequency") && config.text("database.backup.frequency").equals("hourly")
-                && Keyword.parse(Pattern.class, config.text("deployment.pattern")).runsOnEcs()) {
-            warnings.add(Problem.of(config.locate("database.backup.frequency"), "database.backup.frequency", "RDS keeps continuous "
-                    + "backups (point-in-time restore to any second of the retention period) besides its daily snapshot, which "
-                    + "already covers hourly; the setting changes nothing here", "remove it, or keep it for the hobby-project "
-                    + "pattern, whose server snapshots hourly"));
-        }
         return warnings;
     }
 }

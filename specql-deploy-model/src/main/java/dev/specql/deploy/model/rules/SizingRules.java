@@ -19,6 +19,14 @@ final class SizingRules implements SectionRules {
             context.error("database.multi_az", "hobby-project runs PostgreSQL on its one server; Multi-AZ needs RDS",
                     "use the small-saas or production-saas pattern");
         }
+        // RDS restores to any second of the retention period (transaction logs every 5 minutes): hourly would change nothing.
+        if (context.pattern().runsOnEcs() && config.isUserSet("database.backup.frequency")
+                && config.text("database.backup.frequency").equals("hourly")) {
+            context.error("database.backup.frequency", "RDS already keeps continuous backups (point-in-time restore to any "
+                    + "second of database.backup.retention, about 5 minutes of data at risk) besides its daily snapshot, so "
+                    + "hourly changes nothing on " + context.pattern().id(), "remove it; it applies to the hobby-project server's "
+                    + "disk snapshots");
+        }
         autoscale(context, "application.autoscale", "application.instances");
         connections(context);
         autoscale(context, "kubernetes.autoscaling", "kubernetes.replicas");

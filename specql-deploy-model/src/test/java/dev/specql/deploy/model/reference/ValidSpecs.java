@@ -123,7 +123,7 @@ final class ValidSpecs {
                   pool_size: 4
                   migration_tool: confiture
                   backup:
-                    frequency: hourly
+                    frequency: daily
                     retention: 35
                     window: "22:30-23:30"
                 application:
@@ -397,9 +397,8 @@ final class ValidSpecs {
                 database:
                   version: 14
                   migration_tool: none
-                  pool_size: 500
                   backup:
-                    frequency: daily
+                    frequency: hourly
                 application:
                   port: 65535
                   workers: 64

@@ -32,12 +32,4 @@ class InertKeysTest {
         assertThat(warnings(SPEC + "monitoring:\n  level: standard\n")).singleElement().asString()
                 .contains("monitoring.level: nothing is generated from monitoring.level yet: the observability stack");
     }
-
-    @Test
-    void hourlyBackupsAreWhatRdsAlreadyDoesAndWhatTheServerSnapshots() throws Exception {
-        String hourly = "database: {backup: {frequency: hourly}}\n";
-        assertThat(warnings(SPEC + hourly)).singleElement().asString()
-                .startsWith("deployment.yaml:3:32: database.backup.frequency: RDS keeps continuous backups");
-        assertThat(warnings(SPEC.replace("small-saas", "hobby-project") + hourly)).isEmpty();
-    }
 }
