@@ -11,6 +11,7 @@ import dev.specql.deploy.engine.plan.Layout;
 import dev.specql.deploy.engine.plan.ServerHosting;
 import dev.specql.deploy.engine.plan.TaskPlan;
 import dev.specql.deploy.model.DeploymentSpec;
+import dev.specql.deploy.model.catalog.CpuArchitecture;
 import dev.specql.deploy.model.catalog.Pins;
 import dev.specql.deploy.model.framework.SecretVar;
 import java.math.BigDecimal;
@@ -35,7 +36,9 @@ public record OpenTofuReadmeView(Safe header, Intro intro, boolean server, Comma
     }
 
     /** Values inside the README's code blocks. */
-    public record Commands(Safe directory, Safe firstEnvironment, Safe lastEnvironment, Safe region, Safe name, Safe tofuVersion) {
+    /** @param platform the image platform the production hosts run, as docker build --platform takes it */
+    public record Commands(Safe directory, Safe firstEnvironment, Safe lastEnvironment, Safe region, Safe name, Safe tofuVersion,
+                           Safe platform) {
     }
 
     public record EnvironmentLine(Safe name, Safe domain, Safe summary) {
@@ -72,7 +75,7 @@ public record OpenTofuReadmeView(Safe header, Intro intro, boolean server, Comma
                 OpenTofuGenerator.runsServer(plan),
                 new Commands(MD.inFence(plan.layout().output(Layout.OPENTOFU)), MD.inFence(environments.get(0).name()),
                         MD.inFence(plan.production().name()), MD.inFence(spec.platform().region()), MD.inFence(spec.name()),
-                        new Safe(Pins.OPENTOFU_VERSION)),
+                        new Safe(Pins.OPENTOFU_VERSION), new Safe(architecture(plan.production()).docker())),
                 secrets.stream().map(MD::inFence).toList(),
                 environments.stream().map(e -> new EnvironmentLine(MD.code(e.name()), MD.code(e.domain()), MD.text(summary(e)))).toList(),
                 modules.stream().map(MD::code).toList(),
@@ -96,6 +99,10 @@ public record OpenTofuReadmeView(Safe header, Intro intro, boolean server, Comma
         return new Costs(tables, new Safe("$" + total.toPlainString()), Optional.ofNullable(target).map(t -> new Safe("$" + t)),
                 CostEstimator.missedTarget(plan.spec(), production).map(MD::text), MD.text(plan.production().name()),
                 new Safe(AwsPrices.AS_OF), new Safe(AwsPrices.REGION));
+    }
+
+    private static CpuArchitecture architecture(EnvironmentPlan environment) {
+        return environment.hosting() instanceof ServerHosting server ? server.architecture() : environment.ecs().tasks().architecture();
     }
 
     private static String summary(EnvironmentPlan environment) {
