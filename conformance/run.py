@@ -311,8 +311,50 @@ def checkov_terraform(tally, case, directory):
                  "; ".join(f"{c['check_id']} {c['resource']} {c['file_path']}:{c.get('file_line_range')}" for c in failed))
 
 
+def check_task_hosts(tally, case, root):
+    """An ECS task that adds its own address to the app's accepted hosts (Django: the load balancer's health checks
+    send Host: <task IP>): its entry point, run with a stand-in metadata endpoint, must append exactly the task's
+    address to that variable and run the command unchanged, and change nothing outside ECS."""
+    import http.server
+    import threading
+    for main in sorted((root / OPENTOFU_DIR / "environments").glob("*/main.tf")):
+        found = re.search(r"^\s*entry_point\s*=\s*(\[.*\])$", main.read_text(), re.MULTILINE)
+        if not found:
+            continue
+        # HCL's escapes in a quoted string without templates (\n, \") are JSON's.
+        entry_point = json.loads(found.group(1))
+        variable = entry_point[-1]
+
+        class Metadata(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                body = json.dumps({"Networks": [{"NetworkMode": "awsvpc", "IPv4Addresses": ["10.0.2.106"]}]}).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        server = http.server.HTTPServer(("127.0.0.1", 0), Metadata)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        probe = [sys.executable, "-c", f"import os, sys; print(os.environ[{variable!r}], sys.argv[1:])", "--flag", "a b"]
+        problems = []
+        for metadata, expected in ((f"http://127.0.0.1:{server.server_port}/v4/container", "app.example.org,localhost,10.0.2.106"),
+                                   (None, "app.example.org,localhost")):
+            env = dict(os.environ, **{variable: "app.example.org,localhost"})
+            env.pop("ECS_CONTAINER_METADATA_URI_V4", None)
+            if metadata:
+                env["ECS_CONTAINER_METADATA_URI_V4"] = metadata
+            result = subprocess.run([sys.executable] + entry_point[1:] + probe, capture_output=True, text=True, env=env, timeout=60)
+            if result.returncode != 0 or result.stdout.strip() != f"{expected} ['--flag', 'a b']":
+                problems.append(f"metadata {'on' if metadata else 'off'}: printed {result.stdout.strip()!r} {result.stderr[-400:]}")
+        server.shutdown()
+        tally.record("task hosts", f"{case}/{main.parent.name}", not problems, "; ".join(problems))
+
+
 def opentofu_consistency(tally, case, root, spec):
-    """The task definition's port, health path and migration command agree with phase 1."""
+    """The task definition's port, health path, writable paths and migration command agree with phase 1."""
     directory = root / OPENTOFU_DIR
     environments = directory / "environments"
     if not environments.is_dir():
@@ -320,6 +362,14 @@ def opentofu_consistency(tally, case, root, spec):
     problems = []
     compose = yaml.safe_load((root / PHASE1_DIR / "compose.production.yaml").read_text())
     migrate = compose["services"].get("migrate", {}).get("command")
+    app = compose["services"]["app"]
+    # What the read-only app container may write in Compose: its tmpfs mounts and writable volumes.
+    writable = set(app.get("tmpfs", []))
+    for volume in app.get("volumes", []):
+        if isinstance(volume, dict):
+            writable |= set() if volume.get("read_only") else {volume["target"]}
+        elif not volume.endswith(":ro"):
+            writable.add(volume.split(":")[1])
     for environment in sorted(p for p in environments.iterdir() if p.is_dir()):
         main = (environment / "main.tf").read_text()
         if "module \"compute\"" not in main:
@@ -329,6 +379,10 @@ def opentofu_consistency(tally, case, root, spec):
             problems.append(f"{environment.name}: container_port differs from phase 1's {spec['application']['port']}")
         if not re.search(r'health_check_path\s*=\s*"' + re.escape(spec["application"]["health_path"]) + '"', main):
             problems.append(f"{environment.name}: the target group's health path differs from {spec['application']['health_path']}")
+        paths = re.search(r"writable_paths\s*=\s*(\[.*\])", main)
+        if not paths or set(json.loads(paths.group(1))) != writable:
+            problems.append(f"{environment.name}: the task's writable paths {paths.group(1) if paths else 'none'} differ from "
+                            f"Compose's {sorted(writable)}")
         command = re.search(r"migration_command\s*=\s*(\[.*\])", main)
         if migrate and (not command or json.loads(command.group(1)) != migrate):
             problems.append(f"{environment.name}: the migration task runs {command.group(1) if command else 'nothing'}, "
@@ -551,6 +605,8 @@ def main():
         consistency(tally, name, target, effective)
         check_opentofu(tally, name, target, seen_modules)
         opentofu_consistency(tally, name, target, effective)
+        if (target / OPENTOFU_DIR / "environments").is_dir():
+            check_task_hosts(tally, name, target)
         # What the generator wrote: a project fixture's own files (a Gemfile, runtime.txt) are not output.
         outputs = [p for p in (target / "generated").rglob("*") if p.is_file() and p.name != ".specql-deploy-manifest"]
         outputs += [p for p in [target / ".dockerignore"] if p.is_file()]

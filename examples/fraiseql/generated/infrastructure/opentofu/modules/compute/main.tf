@@ -64,7 +64,7 @@ locals {
       logDriver = "awslogs"
       options   = merge(local.log_options, { "awslogs-stream-prefix" = "app" })
     }
-  }, length(var.command) > 0 ? { command = var.command } : {})
+  }, length(var.command) > 0 ? { command = var.command } : {}, length(var.entry_point) > 0 ? { entryPoint = var.entry_point } : {})
 
   migration_container = merge(local.container_base, {
     name    = "migrate"

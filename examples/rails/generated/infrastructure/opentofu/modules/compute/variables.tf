@@ -149,6 +149,17 @@ variable "command" {
   default     = []
 }
 
+variable "entry_point" {
+  description = "Entry point of the application container; [] keeps the image's. A task that sets it must set command too: ECS then ignores the image's CMD."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = length(var.entry_point) == 0 || length(var.command) > 0
+    error_message = "entry_point replaces the image's CMD as well: set command too."
+  }
+}
+
 variable "migration_command" {
   description = "Command of the one-off migration task (run with `aws ecs run-task` before a deployment), e.g. [\"confiture\", \"migrate\", \"up\"]. Empty when the app applies no migrations: then no migration task is defined."
   type        = list(string)

@@ -347,3 +347,27 @@ run "no_migration_task_without_a_migration_command" {
     error_message = "An app without migrations must not get a migration task definition."
   }
 }
+
+run "entry_point_and_command_start_the_app_container" {
+  command = plan
+
+  variables {
+    entry_point = ["python", "-c", "import os, sys; os.execvp(sys.argv[1], sys.argv[1:])"]
+    command     = ["gunicorn", "shop.wsgi:application"]
+  }
+
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].entryPoint == var.entry_point && jsondecode(aws_ecs_task_definition.this.container_definitions)[0].command == var.command
+    error_message = "The app container must start with the given entry point and command."
+  }
+}
+
+run "entry_point_without_command_is_refused" {
+  command = plan
+
+  variables {
+    entry_point = ["python", "-c", "pass"]
+  }
+
+  expect_failures = [var.entry_point]
+}

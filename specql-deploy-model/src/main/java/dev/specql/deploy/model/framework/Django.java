@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 final class Django extends PythonFramework {
 
     private static final String SECRET_KEY = "DJANGO_SECRET_KEY";
+    private static final String ALLOWED_HOSTS = "DJANGO_ALLOWED_HOSTS";
     private static final String CELERY_BROKER_URL = "CELERY_BROKER_URL";
     /** os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings"), or os.environ["DJANGO_SETTINGS_MODULE"] = "...". */
     private static final Pattern SETTINGS_DEFAULT = Pattern.compile(
@@ -503,6 +504,12 @@ final class Django extends PythonFramework {
                         : Optional.empty()));
     }
 
+    /** Django answers 400 to a Host its ALLOWED_HOSTS lacks. */
+    @Override
+    public Optional<String> acceptedHostsVariable() {
+        return Optional.of(ALLOWED_HOSTS);
+    }
+
     @Override
     public List<EnvVar> settings(DeploymentSpec spec, Wiring wiring) {
         boolean production = wiring.production();
@@ -517,7 +524,7 @@ final class Django extends PythonFramework {
             vars.add(EnvVar.literal(SECRET_KEY, "django-insecure-local-development-only"));
         }
         // The health check reaches the app on 127.0.0.1, so Django must accept that host too.
-        vars.add(EnvVar.literal("DJANGO_ALLOWED_HOSTS",
+        vars.add(EnvVar.literal(ALLOWED_HOSTS,
                 String.join(",", new LinkedHashSet<>(List.of(wiring.publicHost(), "localhost", "127.0.0.1")))));
         vars.add(EnvVar.literal("DJANGO_CSRF_TRUSTED_ORIGINS", wiring.publicUrl()));
         return vars;

@@ -141,6 +141,14 @@ public interface FrameworkRuntime {
         return true;
     }
 
+    /**
+     * The variable the app's settings read the Host names it accepts from, when it refuses others; on ECS the task's
+     * own address joins them at start, because the load balancer's health checks send it as the Host.
+     */
+    default Optional<String> acceptedHostsVariable() {
+        return Optional.empty();
+    }
+
     /** Whether the server runs worker processes that application.workers counts. */
     default boolean hasWorkerProcesses() {
         return true;

@@ -83,6 +83,11 @@ public final class AppPlan {
         return spec.application().port();
     }
 
+    /** See {@link FrameworkRuntime#acceptedHostsVariable}. */
+    public Optional<String> acceptedHostsVariable() {
+        return runtime.acceptedHostsVariable();
+    }
+
     public List<String> serverCommand() {
         return serverCommand;
     }

@@ -34,12 +34,17 @@ public record EcsRootView(Safe header, Environment environment, Site site, Netwo
      * @param secretNames      the app's secrets (module secrets), when it has any
      * @param databaseUrl      an HCL expression of the URL the app connects with
      * @param databaseSecrets an HCL map of the variables read from the RDS-managed secret's password
+     * @param launch           how the app container starts, when not as the image says
      */
     public record Task(Container container, int desiredCount, Scaling scaling, Optional<Safe> migrationCommand, List<Entry> environment,
-                       Optional<Safe> secretNames, Safe databaseUrl, Safe databaseSecrets) {
+                       Optional<Safe> secretNames, Safe databaseUrl, Safe databaseSecrets, Optional<Launch> launch) {
         public Task {
             environment = List.copyOf(environment);
         }
+    }
+
+    /** The app container's entry point and command, as HCL lists. */
+    public record Launch(Safe entryPoint, Safe command) {
     }
 
     /** @param writablePaths an HCL list of the scratch directories, each a volume of the task's ephemeral storage */

@@ -100,7 +100,8 @@ public final class OpenTofuGenerator implements Generator {
             files.add(file("opentofu/environment/providers.tf.vm", layout.opentofu(directory + "providers.tf"), settings));
             files.add(file("opentofu/environment/variables.tf.vm", layout.opentofu(directory + "variables.tf"), inputs));
             files.add(file("opentofu/environment/main-" + flavour + ".tf.vm", layout.opentofu(directory + "main.tf"),
-                    server ? RootViews.server(plan, environment, header) : RootViews.ecs(plan, environment, header)));
+                    server ? RootViews.server(plan, environment, header)
+                            : RootViews.ecs(plan, environment, header, sources.text(RootViews.TASK_HOSTS_SCRIPT))));
             files.add(file("opentofu/environment/outputs-" + flavour + ".tf.vm", layout.opentofu(directory + "outputs.tf"),
                     new HeaderView(header)));
             files.add(file("opentofu/environment/terraform.tfvars.example.vm", layout.opentofu(directory + "terraform.tfvars.example"),

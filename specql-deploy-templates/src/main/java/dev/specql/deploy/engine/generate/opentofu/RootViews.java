@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The views of one environment root: sizes from the plan, names from the spec, all escaped for HCL. */
 final class RootViews {
@@ -51,7 +52,10 @@ final class RootViews {
                 HCL.q("123456789012.dkr.ecr." + spec.platform().region() + ".amazonaws.com/" + spec.name() + "@sha256:" + "0".repeat(64)));
     }
 
-    static EcsRootView ecs(DeploymentPlan plan, EnvironmentPlan environment, Safe header) {
+    /** The script that adds an ECS task's own address to the Host names the app accepts (see task-hosts.py). */
+    static final String TASK_HOSTS_SCRIPT = "opentofu/task-hosts.py";
+
+    static EcsRootView ecs(DeploymentPlan plan, EnvironmentPlan environment, Safe header, String taskHostsScript) {
         DeploymentSpec spec = plan.spec();
         EcsHosting ecs = environment.ecs();
         DatabasePlan db = ecs.database();
@@ -71,7 +75,10 @@ final class RootViews {
                         new EcsRootView.Scaling(tasks.minCount(), tasks.maxCount(), tasks.targetCpu(), REQUESTS_PER_TARGET),
                         plan.app().migrateCommand().map(HCL::list), aligned(environmentVariables(plan, environment)),
                         secrets.isEmpty() ? Optional.empty() : Optional.of(HCL.list(secrets)),
-                        databaseUrl(spec, spec.database().name()), databaseSecrets(plan, wiring(environment))),
+                        databaseUrl(spec, spec.database().name()), databaseSecrets(plan, wiring(environment)),
+                        plan.app().acceptedHostsVariable().map(variable -> new EcsRootView.Launch(
+                                HCL.list(List.of("python", "-c", withoutComments(taskHostsScript), variable)),
+                                HCL.list(plan.app().serverCommand())))),
                 new EcsRootView.Edge(ecs.waf(), environment.logRetentionDays(), HCL.list(List.of(spec.application().metricsPath()))),
                 plan.app().worker().map(worker -> new EcsRootView.Jobs(HCL.list(worker.command()), WORKER_TASKS,
                         worker.needsBroker() ? Optional.of(db.multiAz() ? 1 : 0) : Optional.empty(),
@@ -182,7 +189,7 @@ final class RootViews {
         plan.app().environment(wiring).stream().filter(var -> var.value() instanceof EnvVar.DatabasePassword)
                 .forEach(var -> names.add(var.name()));
         return new Safe("{ " + names.stream().map(name -> name + " = \"${module.database.master_user_secret_arn}:password::\"")
-                .collect(java.util.stream.Collectors.joining(", ")) + " }");
+                .collect(Collectors.joining(", ")) + " }");
     }
 
     private static Alarms alarms(DeploymentSpec spec) {
@@ -202,6 +209,11 @@ final class RootViews {
             entries.put(key, new Entry(new Safe(key), new Safe(alarm.threshold().toPlainString())));
         }
         return new ArrayList<>(entries.values());
+    }
+
+    /** A Python script's comments are for the file's readers, not for every task definition that embeds it. */
+    private static String withoutComments(String script) {
+        return script.lines().filter(line -> !line.strip().startsWith("#")).map(line -> line + "\n").collect(Collectors.joining());
     }
 
     /** Pads keys as tofu fmt aligns the '=' of consecutive attributes. */

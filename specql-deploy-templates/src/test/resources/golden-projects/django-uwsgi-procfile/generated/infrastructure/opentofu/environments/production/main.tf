@@ -94,6 +94,10 @@ module "compute" {
   log_retention_days    = 30
   kms_key_arn           = module.kms.key_arn
 
+  # The load balancer's health checks send Host: <task IP>: the task adds its own address to the accepted hosts.
+  entry_point = ["python", "-c", "import json, os, sys, urllib.request\nuri = os.environ.get(\"ECS_CONTAINER_METADATA_URI_V4\")\nif uri:\n    with urllib.request.urlopen(uri, timeout=5) as response:\n        addresses = [a for n in json.load(response).get(\"Networks\", []) for a in n.get(\"IPv4Addresses\", [])]\n    os.environ[sys.argv[1]] = \",\".join([h for h in os.environ.get(sys.argv[1], \"\").split(\",\") if h] + addresses)\nos.execvp(sys.argv[2], sys.argv[2:])\n", "DJANGO_ALLOWED_HOSTS"]
+  command     = ["sh", "-c", "exec uwsgi --http-socket :$PORT --module blog.wsgi"]
+
   autoscaling = {
     min                 = 2
     max                 = 10
