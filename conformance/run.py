@@ -31,6 +31,7 @@ from pathlib import Path
 
 import yaml
 
+import deployscript
 import runtime
 
 REPO = Path(__file__).resolve().parent.parent
@@ -607,6 +608,7 @@ def main():
         opentofu_consistency(tally, name, target, effective)
         if (target / OPENTOFU_DIR / "environments").is_dir():
             check_task_hosts(tally, name, target)
+            deployscript.check(tally, name, target, OPENTOFU_DIR)
         # What the generator wrote: a project fixture's own files (a Gemfile, runtime.txt) are not output.
         outputs = [p for p in (target / "generated").rglob("*") if p.is_file() and p.name != ".specql-deploy-manifest"]
         outputs += [p for p in [target / ".dockerignore"] if p.is_file()]

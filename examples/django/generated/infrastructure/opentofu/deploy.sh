@@ -31,15 +31,21 @@ plan=tfplan
 cleanup() { rm -f "$dir/$plan"; }
 trap cleanup EXIT
 
-tofu -chdir="$dir" init -input=false -backend-config=backend.hcl
-tofu -chdir="$dir" plan -input=false -out="$plan" "$@"
-tofu -chdir="$dir" show "$plan"
+# apply_reviewed [tofu plan options]: plans to a file, shows it, and applies exactly that plan once the
+# environment's name is typed.
+apply_reviewed() {
+  tofu -chdir="$dir" plan -input=false -out="$plan" "$@"
+  tofu -chdir="$dir" show "$plan"
+  printf '\nApply this plan to %s? Type the environment name to confirm: ' "$environment"
+  read -r answer
+  if [ "$answer" != "$environment" ]; then
+    echo "Not applied; this step changed nothing." >&2
+    exit 1
+  fi
+  tofu -chdir="$dir" apply -input=false "$plan"
+}
 
-printf '\nApply this plan to %s? Type the environment name to confirm: ' "$environment"
-read -r answer
-if [ "$answer" != "$environment" ]; then
-  echo "Not applied; nothing changed." >&2
-  exit 1
-fi
-tofu -chdir="$dir" apply -input=false "$plan"
+tofu -chdir="$dir" init -input=false -backend-config=backend.hcl
+
+apply_reviewed "$@"
 

@@ -5,9 +5,19 @@
 # Plans and applies one environment, and never applies without a saved plan you have read:
 #   ./deploy.sh <environment> [more tofu plan options, e.g. -var image=...]
 # Environments: staging, production
+#
+# In two steps, so that the new version serves only once its migrations have passed:
+#   1. everything but the ECS services: the new image's task definitions are registered while the services
+#      keep running the old ones (on a first deploy they do not exist yet);
+#   2. after a check that the app's secrets have values and a one-off migration task that must exit 0,
+#      the services switch to the new task definitions; the apply waits until they are stable.
+# Needs the AWS CLI for step 2's checks and the migration task.
 set -euo pipefail
 
 known=('staging' 'production')
+region='us-east-2'
+services=('module.compute.aws_ecs_service.this' 'module.compute.aws_ecs_service.worker')
+migrates=true
 
 if [ $# -lt 1 ]; then
   echo "usage: $0 <environment> [tofu plan options]; environments: ${known[*]}" >&2
@@ -31,15 +41,66 @@ plan=tfplan
 cleanup() { rm -f "$dir/$plan"; }
 trap cleanup EXIT
 
-tofu -chdir="$dir" init -input=false -backend-config=backend.hcl
-tofu -chdir="$dir" plan -input=false -out="$plan" "$@"
-tofu -chdir="$dir" show "$plan"
+# apply_reviewed [tofu plan options]: plans to a file, shows it, and applies exactly that plan once the
+# environment's name is typed.
+apply_reviewed() {
+  tofu -chdir="$dir" plan -input=false -out="$plan" "$@"
+  tofu -chdir="$dir" show "$plan"
+  printf '\nApply this plan to %s? Type the environment name to confirm: ' "$environment"
+  read -r answer
+  if [ "$answer" != "$environment" ]; then
+    echo "Not applied; this step changed nothing." >&2
+    exit 1
+  fi
+  tofu -chdir="$dir" apply -input=false "$plan"
+}
 
-printf '\nApply this plan to %s? Type the environment name to confirm: ' "$environment"
-read -r answer
-if [ "$answer" != "$environment" ]; then
-  echo "Not applied; nothing changed." >&2
+tofu -chdir="$dir" init -input=false -backend-config=backend.hcl
+
+excludes=()
+for address in "${services[@]}"; do
+  excludes+=("-exclude=$address")
+done
+echo "Step 1 of 2: everything but the services (they keep running the current version)."
+apply_reviewed "$@" "${excludes[@]}"
+
+missing=()
+for id in $(tofu -chdir="$dir" output -raw app_secret_arns); do
+  # shellcheck disable=SC2016 # the backticks are JMESPath literals for --query, not shell
+  versions=$(aws secretsmanager list-secret-version-ids --region "$region" --secret-id "$id" \
+    --query 'length(Versions[?contains(VersionStages, `AWSCURRENT`)])' --output text)
+  if [ "$versions" = "0" ]; then
+    missing+=("$id")
+  fi
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "These secrets have no value yet, and the app cannot start without them:" >&2
+  for id in "${missing[@]}"; do
+    echo "  aws secretsmanager put-secret-value --region $region --secret-id $id --secret-string '<value>'" >&2
+  done
+  echo "Store them, then run $0 $environment again; the services were not changed." >&2
   exit 1
 fi
-tofu -chdir="$dir" apply -input=false "$plan"
+
+if [ "$migrates" = true ]; then
+  cluster=$(tofu -chdir="$dir" output -raw cluster_name)
+  family=$(tofu -chdir="$dir" output -raw migration_task_definition_family)
+  network=$(tofu -chdir="$dir" output -raw run_task_network_configuration)
+  echo "Running the migrations: the latest revision of $family ..."
+  task=$(aws ecs run-task --region "$region" --cluster "$cluster" --task-definition "$family" --launch-type FARGATE \
+    --network-configuration "$network" --started-by deploy.sh --query 'tasks[0].taskArn' --output text)
+  aws ecs wait tasks-stopped --region "$region" --cluster "$cluster" --tasks "$task"
+  # shellcheck disable=SC2016 # the backticks are JMESPath literals for --query, not shell
+  code=$(aws ecs describe-tasks --region "$region" --cluster "$cluster" --tasks "$task" \
+    --query 'tasks[0].containers[?name==`migrate`].exitCode | [0]' --output text)
+  if [ "$code" != "0" ]; then
+    echo "The migrations failed (exit code $code); the services still run the previous version." >&2
+    echo "Its logs: the migrate/ streams of the log group $(tofu -chdir="$dir" output -raw log_group_name)." >&2
+    exit 1
+  fi
+  echo "Migrations applied."
+fi
+
+echo "Step 2 of 2: the services switch to the new version; the apply waits until they are stable."
+apply_reviewed "$@"
 

@@ -31,6 +31,21 @@ output "migration_task_definition_family" {
   value       = module.compute.migration_task_definition_family
 }
 
+output "app_secret_arns" {
+  description = "The app's secrets in Secrets Manager, separated by spaces: each needs a value before the app can start."
+  value       = ""
+}
+
+output "log_group_name" {
+  description = "The log group of every container (streams app/, migrate/, worker/)."
+  value       = module.compute.log_group_name
+}
+
+output "run_task_network_configuration" {
+  description = "The tasks' network, as aws ecs run-task --network-configuration takes it (deploy.sh runs the migrations with it)."
+  value       = module.compute.run_task_network_configuration
+}
+
 output "task_security_group_id" {
   description = "The security group of app and migration tasks, for run-task."
   value       = module.compute.task_security_group_id

@@ -421,6 +421,10 @@ resource "aws_ecs_service" "this" {
   enable_ecs_managed_tags            = true
   propagate_tags                     = "SERVICE"
 
+  # The apply fails when the new tasks never settle (the circuit breaker then rolls back), instead of
+  # reporting success while ECS is still trying.
+  wait_for_steady_state = var.wait_for_steady_state
+
   deployment_controller {
     type = "ECS"
   }
@@ -470,6 +474,7 @@ resource "aws_ecs_service" "worker" {
   availability_zone_rebalancing      = "ENABLED"
   enable_ecs_managed_tags            = true
   propagate_tags                     = "SERVICE"
+  wait_for_steady_state              = var.wait_for_steady_state
 
   deployment_controller {
     type = "ECS"

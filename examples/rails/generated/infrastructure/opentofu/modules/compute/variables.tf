@@ -149,6 +149,13 @@ variable "command" {
   default     = []
 }
 
+variable "wait_for_steady_state" {
+  description = "Make each apply that changes a service wait until its tasks are running and healthy (or fail)."
+  type        = bool
+  default     = true
+  nullable    = false
+}
+
 variable "entry_point" {
   description = "Entry point of the application container; [] keeps the image's. A task that sets it must set command too: ECS then ignores the image's CMD."
   type        = list(string)

@@ -33,6 +33,17 @@ output "migration_task_definition_family" {
   value       = one(aws_ecs_task_definition.migration[*].family)
 }
 
+output "run_task_network_configuration" {
+  description = "The tasks' network, as `aws ecs run-task --network-configuration` takes it (JSON), for the one-off migration task."
+  value = jsonencode({
+    awsvpcConfiguration = {
+      subnets        = local.network_configuration.subnets
+      securityGroups = local.network_configuration.security_groups
+      assignPublicIp = local.network_configuration.assign_public_ip ? "ENABLED" : "DISABLED"
+    }
+  })
+}
+
 output "task_security_group_id" {
   description = "Security group of the tasks (application, migration, worker); allow it on the database."
   value       = aws_security_group.this.id

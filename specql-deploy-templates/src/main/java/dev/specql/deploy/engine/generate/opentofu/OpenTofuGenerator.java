@@ -103,16 +103,20 @@ public final class OpenTofuGenerator implements Generator {
                     server ? RootViews.server(plan, environment, header)
                             : RootViews.ecs(plan, environment, header, sources.text(RootViews.TASK_HOSTS_SCRIPT))));
             files.add(file("opentofu/environment/outputs-" + flavour + ".tf.vm", layout.opentofu(directory + "outputs.tf"),
-                    new HeaderView(header)));
+                    new OutputsView(header, !plan.app().secrets().isEmpty())));
             files.add(file("opentofu/environment/terraform.tfvars.example.vm", layout.opentofu(directory + "terraform.tfvars.example"),
                     inputs));
             files.add(file(PLAN_TEST, layout.opentofu(directory + "tests/" + PLAN_TEST_FILE),
                     PlanTests.environment(plan, environment, modules, header)));
         }
         files.add(new VerbatimTree(MODULES, layout.opentofu("modules"), modules));
+        List<String> services = new ArrayList<>(List.of("module.compute.aws_ecs_service.this"));
+        plan.app().worker().ifPresent(worker -> services.add("module.compute.aws_ecs_service.worker"));
         files.add(new Rendered("opentofu/deploy.sh.vm", layout.opentofu("deploy.sh"), new DeployScriptView(header,
                 new Safe(plan.environments().stream().map(EnvironmentPlan::name).collect(Collectors.joining(", "))),
-                new Safe(plan.environments().stream().map(e -> SH.q(e.name()).text()).collect(Collectors.joining(" ")))),
+                new Safe(plan.environments().stream().map(e -> SH.q(e.name()).text()).collect(Collectors.joining(" "))),
+                !server, SH.q(spec.platform().region()), new Safe(services.stream().map(s -> SH.q(s).text()).collect(Collectors.joining(" "))),
+                plan.app().migrateCommand().isPresent()),
                 FileMode.EXECUTABLE));
         MonitoringAlarms alarms = MonitoringAlarms.parse(sources.text(MonitoringAlarms.MODULE_SOURCE));
         files.add(file("opentofu/README.md.vm", layout.opentofu("README.md"), OpenTofuReadmeView.of(plan, modules, alarms)));

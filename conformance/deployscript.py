@@ -1,0 +1,92 @@
+"""Runs a generated deploy.sh with stand-in `tofu` and `aws` commands that record their calls, and checks the order
+in which it deploys: on ECS, the services change only after a plan that excludes them has been applied, every app
+secret has a value and the migration task has exited 0; a failed migration or a secret without a value stops the
+deploy before the services change. On the hobby server, one reviewed plan is applied."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+STUB = """#!{python}
+import json, os, sys
+args = sys.argv[1:]
+with open(os.environ["STUB_LOG"], "a") as log:
+    log.write(json.dumps([os.path.basename(sys.argv[0])] + args) + "\\n")
+answers = json.loads(os.environ["STUB_ANSWERS"])
+for key, value in answers.items():
+    if all(part in args for part in key.split(" ")):
+        print(value)
+        break
+"""
+
+
+def _run(script, environment, answers):
+    work = Path(tempfile.mkdtemp(prefix="deploy-sh-"))
+    try:
+        shutil.copy(script, work / "deploy.sh")
+        (work / "environments" / environment).mkdir(parents=True)
+        (work / "environments" / environment / "backend.hcl").write_text("bucket = \"stand-in\"\n")
+        bin_dir = work / "bin"
+        bin_dir.mkdir()
+        for name in ("tofu", "aws"):
+            (bin_dir / name).write_text(STUB.format(python=sys.executable))
+            (bin_dir / name).chmod(0o755)
+        log = work / "calls.jsonl"
+        env = dict(os.environ, PATH=f"{bin_dir}:{os.environ['PATH']}", STUB_LOG=str(log), STUB_ANSWERS=json.dumps(answers))
+        result = subprocess.run(["bash", str(work / "deploy.sh"), environment, "-var", "image=stand-in"], input=f"{environment}\n" * 2,
+                                capture_output=True, text=True, env=env, timeout=120)
+        calls = [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
+        return result.returncode, calls, result.stdout + result.stderr
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _plans(calls):
+    """Each tofu plan as True when it excludes something."""
+    return [any(a.startswith("-exclude=") for a in call) for call in calls if call[:1] == ["tofu"] and "plan" in call]
+
+
+def check(tally, case, root, opentofu_dir):
+    directory = root / opentofu_dir
+    script = directory / "deploy.sh"
+    environments = sorted(p.name for p in (directory / "environments").iterdir() if p.is_dir()) if script.is_file() else []
+    if not environments:
+        return
+    environment = environments[0]
+    ecs = "module \"compute\"" in (directory / "environments" / environment / "main.tf").read_text()
+    problems = []
+    if not ecs:
+        code, calls, out = _run(script, environment, {})
+        if code != 0 or _plans(calls) != [False] or any(call[0] == "aws" for call in calls):
+            problems.append(f"hobby: exit {code}, plans {_plans(calls)}: {out[-400:]}")
+        tally.record("deploy.sh order", f"{case}/{environment}", not problems, "; ".join(problems))
+        return
+    outputs = (directory / "environments" / environment / "outputs.tf").read_text()
+    secrets = "values(module.secrets.arns)" in outputs
+    migrates = "migrates=true" in script.read_text()
+    base = {"output -raw cluster_name": "stand-in-cluster", "output -raw migration_task_definition_family": "stand-in-migrate",
+            "output -raw run_task_network_configuration": "{\"awsvpcConfiguration\": {}}", "output -raw log_group_name": "/ecs/stand-in",
+            "output -raw app_secret_arns": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:a" if secrets else "",
+            "ecs run-task": "arn:aws:ecs:eu-west-1:123456789012:task/stand-in"}
+
+    code, calls, out = _run(script, environment, dict(base, **{"list-secret-version-ids": "1", "ecs describe-tasks": "0"}))
+    ran = [call[1:3] for call in calls if call[0] == "aws"]
+    first_migration = next((i for i, call in enumerate(calls) if call[:3] == ["aws", "ecs", "run-task"]), None)
+    plans = _plans(calls)
+    if code != 0 or plans != [True, False]:
+        problems.append(f"deploy: exit {code}, plans (excluding services?) {plans}: {out[-600:]}")
+    elif migrates and (first_migration is None or first_migration > [i for i, c in enumerate(calls) if "plan" in c][1]):
+        problems.append(f"deploy: the migration task does not run between the two plans: {ran}")
+    if migrates:
+        code, calls, out = _run(script, environment, dict(base, **{"list-secret-version-ids": "1", "ecs describe-tasks": "1"}))
+        if code == 0 or _plans(calls) != [True]:
+            problems.append(f"failed migration: exit {code}, plans {_plans(calls)}: the services must not change")
+    if secrets:
+        code, calls, out = _run(script, environment, dict(base, **{"list-secret-version-ids": "0", "ecs describe-tasks": "0"}))
+        if code == 0 or _plans(calls) != [True] or any(call[1:3] == ["ecs", "run-task"] for call in calls):
+            problems.append(f"secret without a value: exit {code}, plans {_plans(calls)}: nothing may start")
+    tally.record("deploy.sh order", f"{case}/{environment}", not problems, "; ".join(problems))
