@@ -26,3 +26,10 @@ output "backend_config" {
   EOT
 }
 
+
+
+output "ecr_repository_url" {
+  description = "Where CI pushes the app's images."
+  value       = aws_ecr_repository.app.repository_url
+}
+

@@ -2,7 +2,7 @@
 # Local edits are detected and kept: the new version is written beside an edited file.
 #
 # What every environment of "catalog" shares, created once per account and region: the S3 bucket that
-# holds OpenTofu state, the KMS key that encrypts state, plans and images.
+# holds OpenTofu state, the KMS key that encrypts state, plans and images, and the ECR repository CI pushes to.
 
 
 data "aws_caller_identity" "current" {}
@@ -129,5 +129,53 @@ resource "aws_s3_bucket_policy" "state" {
   policy = data.aws_iam_policy_document.state_bucket.json
 
   depends_on = [aws_s3_bucket_public_access_block.state]
+}
+
+
+
+resource "aws_ecr_repository" "app" {
+  name                 = var.name
+  image_tag_mutability = "IMMUTABLE"
+
+  image_scanning_configuration {
+    scan_on_push = true
+  }
+
+  encryption_configuration {
+    encryption_type = "KMS"
+    kms_key         = aws_kms_key.state.arn
+  }
+}
+
+# Images are pushed tagged with their commit and deployed by digest. The newest images stay, so every
+# recent task definition revision can still start (rollbacks); untagged layers go after two weeks.
+resource "aws_ecr_lifecycle_policy" "app" {
+  repository = aws_ecr_repository.app.name
+
+  policy = jsonencode({
+    rules = [
+      {
+        rulePriority = 1
+        description  = "Expire untagged images after 14 days"
+        selection = {
+          tagStatus   = "untagged"
+          countType   = "sinceImagePushed"
+          countUnit   = "days"
+          countNumber = 14
+        }
+        action = { type = "expire" }
+      },
+      {
+        rulePriority = 2
+        description  = "Keep the 100 most recent images"
+        selection = {
+          tagStatus   = "any"
+          countType   = "imageCountMoreThan"
+          countNumber = 100
+        }
+        action = { type = "expire" }
+      },
+    ]
+  })
 }
 

@@ -19,6 +19,14 @@ provider "aws" {
 }
 
 override_data {
+  target = data.aws_caller_identity.current
+  values = {
+    account_id = "123456789012"
+    arn        = "arn:aws:iam::123456789012:role/plan-test"
+  }
+}
+
+override_data {
   target = module.kms.data.aws_caller_identity.current
   values = {
     account_id = "123456789012"

@@ -147,9 +147,9 @@ final class CostEstimator {
                 usesEcr(plan) ? List.of("5 GB of images kept in ECR") : List.of());
     }
 
-    /** ECS pulls from the bootstrap's ECR repository; the hobby server builds its image itself. */
+    /** ECS and the hobby server pull the app image from the bootstrap's ECR repository (the server cannot build it). */
     static boolean usesEcr(DeploymentPlan plan) {
-        return plan.production().hosting() instanceof EcsHosting;
+        return plan.production().hosting() instanceof EcsHosting || plan.production().hosting() instanceof ServerHosting;
     }
 
     /** The database's RDS-managed secret, then one per app secret (the framework's signing key among them). */

@@ -50,6 +50,10 @@ final class PlanTests {
 
     static PlanTestView environment(DeploymentPlan plan, EnvironmentPlan environment, List<String> modules, Safe header) {
         List<DataOverride> overrides = new ArrayList<>();
+        if (OpenTofuGenerator.runsServer(plan)) {
+            // The hobby root names the bootstrap's ECR repository by the account.
+            overrides.add(new DataOverride(new Safe(CALLER), answer(CALLER, plan, environment)));
+        }
         for (String module : modules) {
             for (String data : CALLING_DATA.get(module)) {
                 overrides.add(new DataOverride(new Safe("module." + module + "." + data), answer(data, plan, environment)));

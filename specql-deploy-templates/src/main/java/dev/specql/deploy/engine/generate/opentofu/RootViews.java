@@ -101,7 +101,8 @@ final class RootViews {
                                 + "/docker-compose-linux-" + binary),
                         HCL.q(Pins.COMPOSE_PLUGIN_SHA256.get(binary)), new Safe(alignFileEntries(files))),
                 alarms(plan.spec()),
-                new Safe(Layout.relative(Layout.environmentRoot(environment.name()), Layout.DEPLOYMENT)));
+                new Safe(Layout.relative(Layout.environmentRoot(environment.name()), Layout.DEPLOYMENT)),
+                new ServerRootView.Registry(HCL.q(plan.spec().platform().region()), HCL.q(plan.spec().name())));
     }
 
     private static Environment identity(DeploymentPlan plan, EnvironmentPlan environment) {

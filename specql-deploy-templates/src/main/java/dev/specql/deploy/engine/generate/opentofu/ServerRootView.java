@@ -12,7 +12,11 @@ import dev.specql.deploy.engine.generate.opentofu.RootParts.Site;
  * @param deploymentDirectory phase 1's directory relative to this root, for comments
  */
 public record ServerRootView(Safe header, Environment environment, Site site, Network network, Server server, Alarms alarms,
-                             Safe deploymentDirectory) {
+                             Safe deploymentDirectory, Registry registry) {
+
+    /** The bootstrap's ECR repository the server pulls the app image from: its region and name, quoted. */
+    public record Registry(Safe region, Safe repository) {
+    }
 
     /** @param composeFiles the compose_files map entries, aligned as tofu fmt aligns them */
     public record Server(Safe instanceType, Safe architecture, int rootVolumeGib, int snapshotRetentionDays, int snapshotIntervalHours,

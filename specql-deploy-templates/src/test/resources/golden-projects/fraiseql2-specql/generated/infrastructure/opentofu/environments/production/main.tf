@@ -5,8 +5,14 @@
 # stack of ../../../../deployment, behind Caddy with automatic HTTPS. The modules under ../../modules hold
 # the resources; this file only sizes them.
 
+data "aws_caller_identity" "current" {}
+
+data "aws_partition" "current" {}
+
 locals {
   name = "contacts-production"
+  # The bootstrap's ECR repository, which the server pulls the app image from (APP_IMAGE in its .env).
+  image_repository_arn = format("arn:%s:ecr:%s:%s:repository/%s", data.aws_partition.current.partition, "eu-west-1", data.aws_caller_identity.current.account_id, "contacts")
 }
 
 module "kms" {
@@ -44,6 +50,7 @@ module "server" {
   snapshot_time           = "03:00"
   compose_plugin_url      = "https://github.com/docker/compose/releases/download/v2.33.0/docker-compose-linux-x86_64"
   compose_plugin_sha256   = "6395dbb256db6ea28d5c6695bc9bc33866c07ad1c93792f8d85857f1c21c34ee"
+  ecr_repository_arns     = [local.image_repository_arn]
 
   # The phase-1 files, read where specql-deploy wrote them, so the server runs exactly what was reviewed.
   compose_files = {

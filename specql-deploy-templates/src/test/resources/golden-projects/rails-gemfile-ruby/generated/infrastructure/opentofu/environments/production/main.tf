@@ -5,8 +5,14 @@
 # stack of ../../../../deployment, behind Caddy with automatic HTTPS. The modules under ../../modules hold
 # the resources; this file only sizes them.
 
+data "aws_caller_identity" "current" {}
+
+data "aws_partition" "current" {}
+
 locals {
   name = "ledger-production"
+  # The bootstrap's ECR repository, which the server pulls the app image from (APP_IMAGE in its .env).
+  image_repository_arn = format("arn:%s:ecr:%s:%s:repository/%s", data.aws_partition.current.partition, "us-east-2", data.aws_caller_identity.current.account_id, "ledger")
 }
 
 module "kms" {
@@ -44,6 +50,7 @@ module "server" {
   snapshot_time           = "03:00"
   compose_plugin_url      = "https://github.com/docker/compose/releases/download/v2.33.0/docker-compose-linux-aarch64"
   compose_plugin_sha256   = "03a42a0fc0614ffc3c9ebca521cab75e02c427b68e45e3f6867d9510b9a28818"
+  ecr_repository_arns     = [local.image_repository_arn]
 
   # The phase-1 files, read where specql-deploy wrote them, so the server runs exactly what was reviewed.
   compose_files = {
