@@ -178,6 +178,18 @@ def check_caddyfile(tally, case, directory):
     code, formatted = run([caddy, "fmt", "Caddyfile"], cwd=directory)
     same = code == 0 and formatted.strip() == (directory / "Caddyfile").read_text().strip()
     tally.record("caddy fmt", f"{case}/Caddyfile", same, "not in caddy fmt's layout")
+    compose = yaml.safe_load((directory / "compose.production.yaml").read_text())
+    if "SITE_DOMAIN" in compose["services"].get("caddy", {}).get("environment", {}):
+        # A server of another environment sets SITE_DOMAIN (its systemd unit): Caddy must then serve that name only.
+        other = "other-environment.example.net"
+        code, out = run([caddy, "adapt", "--adapter", "caddyfile", "--config", "Caddyfile"], cwd=directory,
+                        env=dict(os.environ, SITE_DOMAIN=other))
+        try:
+            hosts = [host for route in json.loads(out[out.index("{"):])["apps"]["http"]["servers"]["srv0"]["routes"]
+                     for match in route.get("match", []) for host in match.get("host", [])]
+        except (ValueError, KeyError) as error:
+            hosts = [f"unreadable: {error}"]
+        tally.record("caddy site from SITE_DOMAIN", f"{case}/Caddyfile", code == 0 and hosts == [other], f"hosts {hosts}")
 
 
 def check_scripts(tally, case, directory):

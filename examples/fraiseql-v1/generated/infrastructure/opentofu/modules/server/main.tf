@@ -56,6 +56,7 @@ locals {
       content = base64encode(templatefile("${path.module}/compose.service.tftpl", {
         name          = var.name
         app_directory = var.app_directory
+        domain        = var.domain
       }))
     },
     {

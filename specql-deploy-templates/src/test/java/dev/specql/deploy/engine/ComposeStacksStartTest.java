@@ -86,13 +86,17 @@ class ComposeStacksStartTest {
     void caddyIsHealthyOnlyWhenItServesTheSiteOverHttps(Path spec, @TempDir Path workspace) throws Exception {
         Map<String, Object> caddy = compose(spec, workspace, "compose.production.yaml").get("caddy");
         String site = Files.readString(workspace.resolve("generated/deployment/Caddyfile")).lines()
-                .filter(line -> line.endsWith(" {") && !line.startsWith("\t") && !line.startsWith("{")).findFirst().orElseThrow();
-        String domain = site.substring(0, site.length() - 2);
+                .filter(line -> line.endsWith(" {") && !line.startsWith("\t")).findFirst().orElseThrow();
+        String address = site.substring(0, site.length() - 2);
+        // A domain is served under SITE_DOMAIN's value, the domain by default: Caddy's placeholder, Compose's interpolation.
+        String domain = address.startsWith("{$SITE_DOMAIN:") ? address.substring("{$SITE_DOMAIN:".length(), address.length() - 1) : address;
+        String name = domain.equals("localhost") ? domain : "${SITE_DOMAIN:-" + domain + "}";
         List<String> test = (List<String>) ((Map<String, Object>) caddy.get("healthcheck")).get("test");
         // The admin API answers while no certificate can be served; the site's own name, resolved to Caddy itself, cannot.
-        assertThat(test).noneMatch(argument -> argument.contains(":2019")).anyMatch(argument -> argument.startsWith("https://" + domain + "/"));
+        assertThat(test).noneMatch(argument -> argument.contains(":2019")).anyMatch(argument -> argument.startsWith("https://" + name + "/"));
         if (!domain.equals("localhost")) {
-            assertThat((List<String>) caddy.get("extra_hosts")).containsExactly(domain + ":127.0.0.1");
+            assertThat((List<String>) caddy.get("extra_hosts")).containsExactly(name + ":127.0.0.1");
+            assertThat((Map<String, Object>) caddy.get("environment")).containsEntry("SITE_DOMAIN", name);
         }
     }
 

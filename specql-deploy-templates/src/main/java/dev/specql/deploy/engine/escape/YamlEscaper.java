@@ -23,6 +23,19 @@ public final class YamlEscaper {
         return new Safe(quote(literal(Escapers.text(before)) + interpolation + literal(Escapers.text(after))));
     }
 
+    /**
+     * A Compose value in which the generator's interpolation stands wherever {@code marker} stands in {@code text};
+     * the rest is literal, its {@code $} doubled; quoted as one scalar.
+     */
+    public Safe composeReplacing(Object text, String marker, String interpolation) {
+        String[] parts = Escapers.text(text).split(java.util.regex.Pattern.quote(marker), -1);
+        StringBuilder joined = new StringBuilder(literal(parts[0]));
+        for (int i = 1; i < parts.length; i++) {
+            joined.append(interpolation).append(literal(parts[i]));
+        }
+        return new Safe(quote(joined.toString()));
+    }
+
     private static String literal(String text) {
         return text.replace("$", "$$");
     }

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The services of the development and production compose files. Development: live reload with the
@@ -34,6 +35,13 @@ import java.util.stream.Collectors;
 final class ComposePlan {
 
     static final String APP_IMAGE_VARIABLE = "APP_IMAGE";
+    /**
+     * The name a production stack serves, the spec's domain unless the server sets it: the hobby-project servers
+     * of other environments (staging) run the same files under their own name (their systemd unit sets it).
+     */
+    static final String SITE_VARIABLE = "SITE_DOMAIN";
+    /** Stands for the site's name in the framework's settings until it becomes the interpolation. */
+    private static final String SITE_MARKER = "\u0000site\u0000";
     static final String EDGE = "edge";
     static final String BACKEND = "backend";
     /** The persistent files of frameworks that keep uploads on disk. */
@@ -212,14 +220,16 @@ final class ComposePlan {
      */
     private ServiceView caddy() {
         String site = site();
+        String url = "https://" + SITE_MARKER + spec.application().healthPath();
         return new ServiceBuilder("caddy", YAML.composeQ(Pins.CADDY_IMAGE), UNLESS_STOPPED)
+                .environment(site.equals("localhost") ? List.of() : List.of(pair(SITE_VARIABLE, siteValue(SITE_MARKER))))
                 .ports(List.of(YAML.composeQ("80:80"), YAML.composeQ("443:443"), YAML.composeQ("443:443/udp")))
-                .extraHosts(site.equals("localhost") ? List.of() : List.of(YAML.composeQ(site + ":127.0.0.1")))
+                .extraHosts(site.equals("localhost") ? List.of() : List.of(siteValue(SITE_MARKER + ":127.0.0.1")))
                 .volumes(List.of(YAML.composeQ("./Caddyfile:/etc/caddy/Caddyfile:ro"), YAML.composeQ("caddy-data:/data"),
                         YAML.composeQ("caddy-config:/config")))
                 .dependsOn(List.of(new Pair(new Safe("app"), new Safe("service_healthy"))))
-                .healthcheck(Optional.of(healthcheck(flow(List.of("CMD", "wget", "--quiet", "-O", "/dev/null", "--no-check-certificate",
-                        "https://" + site + spec.application().healthPath())), "60s")))
+                .healthcheck(Optional.of(healthcheck(flowOf(Stream.concat(Stream.of("CMD", "wget", "--quiet", "-O", "/dev/null",
+                        "--no-check-certificate").map(YAML::composeQ), Stream.of(siteValue(url))).toList()), "60s")))
                 .hardened(List.of(YAML.composeQ("/tmp"))).addCapability(new Safe("NET_BIND_SERVICE")).limits(limits(512, 256))
                 .networks(List.of(EDGE))
                 .comment(YAML.comment("The only published service: TLS from Let's Encrypt, HTTP/3 on 443/udp."))
@@ -229,6 +239,12 @@ final class ComposePlan {
     /** The name Caddy serves, as the Caddyfile names its site. */
     private String site() {
         return spec.platform().domain().orElse("localhost");
+    }
+
+    /** A production value naming the site: {@value #SITE_VARIABLE} where the marker stands, the spec's domain by default. */
+    private Safe siteValue(String text) {
+        return spec.platform().domain().isEmpty() ? YAML.composeQ(text.replace(SITE_MARKER, site()))
+                : YAML.composeReplacing(text, SITE_MARKER, "${" + SITE_VARIABLE + ":-" + site() + "}");
     }
 
     /** A service that runs the app's image; {@code target} null means "use the image built by another service". */
@@ -250,10 +266,10 @@ final class ComposePlan {
      */
     private List<Pair> environment(boolean production, Map<String, String> overrides) {
         Map<String, Safe> values = new LinkedHashMap<>();
-        String host = production ? site() : "localhost";
+        String host = production ? SITE_MARKER : "localhost";
         Wiring wiring = new Wiring(production, production ? "https://" + host : "http://localhost:" + app.port(), host, false);
         for (EnvVar var : app.environment(wiring)) {
-            values.put(var.name(), value(var.value(), production));
+            values.put(var.name(), var.value() instanceof EnvVar.Literal literal ? siteValue(literal.text()) : value(var.value(), production));
         }
         overrides.forEach((key, value) -> values.put(key, YAML.composeQ(value)));
         if (production) {
@@ -354,6 +370,10 @@ final class ComposePlan {
 
     /** A YAML flow sequence of Compose strings. */
     static Safe flow(List<String> items) {
-        return new Safe(items.stream().map(i -> YAML.composeQ(i).text()).collect(Collectors.joining(", ", "[", "]")));
+        return flowOf(items.stream().map(YAML::composeQ).toList());
+    }
+
+    private static Safe flowOf(List<Safe> items) {
+        return new Safe(items.stream().map(Safe::text).collect(Collectors.joining(", ", "[", "]")));
     }
 }

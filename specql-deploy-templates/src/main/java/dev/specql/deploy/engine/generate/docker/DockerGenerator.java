@@ -147,7 +147,10 @@ public final class DockerGenerator implements Generator {
 
     private static CaddyfileView caddyfile(DeploymentPlan plan, Safe header) {
         DeploymentSpec spec = plan.spec();
-        return new CaddyfileView(header, new Safe(spec.platform().domain().orElse("localhost")), spec.platform().acmeEmail().map(CADDY::q),
+        // The site's name from the environment (each hobby-project server's unit sets its own), the spec's by default.
+        String domain = spec.platform().domain().orElse("localhost");
+        Safe site = new Safe(spec.platform().domain().isPresent() ? "{$" + ComposePlan.SITE_VARIABLE + ":" + domain + "}" : domain);
+        return new CaddyfileView(header, new Safe(domain), site, spec.platform().acmeEmail().map(CADDY::q),
                 new Safe("app:" + plan.app().port()), CADDY.q(spec.application().metricsPath()),
                 CADDY.q(spec.application().metricsPath() + "/*"));
     }
