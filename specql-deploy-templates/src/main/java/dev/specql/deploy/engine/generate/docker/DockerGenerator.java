@@ -157,6 +157,7 @@ public final class DockerGenerator implements Generator {
 
     private static EnvExampleView envExample(DeploymentPlan plan, Safe header) {
         return new EnvExampleView(header, new Safe(ComposePlan.APP_IMAGE_VARIABLE), DOTENV.q(plan.spec().name() + ":latest"),
+                plan.spec().platform().domain().map(domain -> new EnvExampleView.Site(new Safe(ComposePlan.SITE_VARIABLE), DOTENV.q(domain))),
                 ComposePlan.secrets(plan).stream().map(s -> new EnvExampleView.SecretLine(new Safe(s.name()), new Safe(s.description()),
                         new Safe(s.howToCreate()))).toList());
     }
