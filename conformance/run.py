@@ -32,6 +32,7 @@ from pathlib import Path
 import yaml
 
 import deployscript
+import emulator
 import runtime
 
 REPO = Path(__file__).resolve().parent.parent
@@ -559,13 +560,18 @@ def main():
     parser.add_argument("--skip-hostile", action="store_true", help="do not push the hostile corpus through Maven")
     parser.add_argument("--skip-runtime", action="store_true",
                         help="do not build the images or start the stacks (the runtime stage, runtime.py)")
+    parser.add_argument("--skip-emulator", action="store_true",
+                        help="do not apply the OpenTofu roots against moto (the emulator stage, emulator.py)")
+    parser.add_argument("--emulator-all", action="store_true",
+                        help="apply every environment root of every case against moto, not one bootstrap and environment per pattern")
     args = parser.parse_args()
 
     started = time.monotonic()
     tally = Tally()
     required = {"hadolint": "Dockerfile lint", "checkov": "checkov dockerfile", "compose-check": "compose-go loader",
                 "caddy": "caddy validate and fmt", "shellcheck": "shellcheck of scripts",
-                "tofu": "tofu fmt, validate and test with the AWS provider"}
+                "tofu": "tofu fmt, validate and test with the AWS provider",
+                "moto_server": "the emulator stage (OpenTofu applied against moto)"}
     for name, check in required.items():
         if not tool(name):
             message = f"NOT RUN: {check} ({name} is not installed in {TOOLS}; run conformance/install-tools.sh)"
@@ -598,6 +604,23 @@ def main():
     print(f"Generating {len(cases)} specs with {GROUP}:{ARTIFACT}:{version} ...", flush=True)
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         outcomes = dict(zip([c[0] for c in cases], pool.map(lambda c: generate(c[1], version), cases)))
+    # The emulator stage waits on the AWS provider's fixed timers most of the time: it runs beside the validators
+    # and the runtime stage, its progress in a log file, its table at the end.
+    emulator_run = None
+    if args.skip_emulator:
+        tally.not_run.append("NOT RUN: emulator stage (--skip-emulator given): no OpenTofu root applied against moto")
+        print(tally.not_run[-1], flush=True)
+    elif tool("moto_server") and tool("tofu"):
+        emulator_log = work / "emulator.log"
+        applied = [(name, target) for name, target in cases if outcomes[name][0] == 0 and (target / OPENTOFU_DIR / "environments").is_dir()]
+
+        def log_line(message):
+            with open(emulator_log, "a") as log:
+                log.write(message + "\n")
+
+        emulator_pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+        emulator_run = emulator_pool.submit(emulator.run_stage, applied, args.emulator_all, log_line)
+        print(f"Emulator stage started in the background (log: {emulator_log})", flush=True)
     sizes = []
     health_paths = {}
     seen_modules = set()
@@ -647,6 +670,15 @@ def main():
             tally.record("runtime", proof.name, not proof.failures, proof.failures[0] if proof.failures else "")
             tally.failures.extend(proof.failures[1:])
 
+    roots = []
+    if emulator_run:
+        try:
+            roots = emulator_run.result()
+        except emulator.EmulatorError as error:
+            tally.failures.append(f"emulator: {error}")
+        for root in roots:
+            tally.record("emulator apply", f"{root.case}/{root.root}", not root.failures, "; ".join(root.failures))
+
     hostile = 0 if args.skip_hostile else hostile_through_maven(tally, version, work)
     if args.skip_hostile:
         message = "NOT RUN: hostile corpus through Maven (--skip-hostile given)"
@@ -660,6 +692,9 @@ def main():
     print()
     if proofs:
         runtime.print_table(proofs)
+        print()
+    if roots:
+        emulator.print_table(roots)
         print()
     print(f"{'spec':<28} {'spec lines':>10} {'files':>6} {'output lines':>13}")
     for name, spec_lines, files, lines in sizes:

@@ -1,0 +1,352 @@
+"""moto's server, plus what it lacks or gets wrong for the AWS calls the generated OpenTofu makes.
+
+Run with the interpreter of moto's own virtualenv (the directory tools/bin/moto_server links into), as
+conformance/emulator.py does:
+    <moto venv>/bin/python3 conformance/emulator/server.py -H 127.0.0.1 -p 4566
+Everything else is moto's own server, unchanged (moto.server.main). Each addition answers with the shape of the AWS
+API reference; none of it is copied from another project. Measured with moto 5.2.5 and the AWS provider of
+versions.env (2026-11); each one is here because without it a resource moto otherwise supports fails to apply, to
+read back or to destroy:
+- Fail fast: an operation moto does not implement, or a service it does not have (DLM), answers a 400 with the code
+  NotImplemented naming it. moto answers a 500, which the provider retries for 12+ minutes before failing.
+- Application Auto Scaling ListTagsForResource (read after creating every aws_appautoscaling_target), and
+  TagResource/UntagResource. Tags given to RegisterScalableTarget are kept per target ARN.
+- EC2 MonitorInstances/UnmonitorInstances (aws_instance with `monitoring = true` calls it after creating the
+  instance). They set the instance's monitoring state, which DescribeInstances already reports.
+- ECS ListServiceDeployments/DescribeServiceDeployments: with wait_for_steady_state the provider follows the
+  service deployment of the service's primary deployment until it is SUCCESSFUL. moto runs no tasks; each
+  deployment moto lists on the service is reported as a service deployment that succeeded (the emulator proves
+  the service is created as configured, not that its tasks start).
+- ElastiCache cache parameter groups (aws_elasticache_parameter_group: Create/Describe/Modify/Reset/Delete
+  CacheParameterGroup, DescribeCacheParameters, and their tags), kept per backend with the parameters set on
+  them; and DeleteCacheSubnetGroup (moto creates subnet groups but cannot delete them).
+- ElastiCache replication groups: moto creates no cache clusters for their members (the provider reads the first
+  one: DescribeCacheClusters answers CacheClusterNotFound), and keeps a deleted group "deleting" for ever (the
+  provider waits for it to go). Members are created with the group, and a deleted group goes with its members.
+- S3 CreateBucket: the provider sends the bucket's tags in CreateBucketConfiguration, which moto ignores (every
+  bucket would read back untagged, and the next plan would tag it again); they are stored as the bucket's tags.
+- S3 bucket policies: moto evaluates no `Bool` condition, so a statement denying requests without TLS
+  (`aws:SecureTransport = false`, which every generated bucket policy has) denies every request, including the
+  provider's own reads. Here aws:SecureTransport is true, as it is for the provider's requests to AWS (HTTPS):
+  such a statement applies to no request; every other statement is evaluated by moto as before.
+S3 Control needs no addition here: moto serves it, and emulator.py's override sends it through moto as an HTTP
+proxy (the SDK puts the account ID in front of the endpoint's host name).
+"""
+
+import inspect
+import json
+import re
+import sys
+
+import xmltodict
+from moto.applicationautoscaling.responses import ApplicationAutoScalingResponse
+from moto.core.exceptions import ServiceException
+from moto.core.responses import ActionResult, BaseResponse, EmptyResult
+from moto.ec2.responses.monitoring import Monitoring
+from moto.ecs.exceptions import ServiceNotFoundException
+from moto.ecs.responses import EC2ContainerServiceResponse
+from moto.elasticache.exceptions import CacheSubnetGroupNotFound, ElastiCacheException
+from moto.elasticache.models import CacheCluster, ElastiCacheBackend
+from moto.elasticache.responses import ElastiCacheResponse
+from moto.iam.access_control import IAMPolicy, PermissionResult
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication
+from moto.s3.models import FakeBucket
+from moto.s3.responses import S3Response
+from moto.server import main
+from werkzeug.wrappers import Response
+
+# Application Auto Scaling tags, by scalable target ARN (moto keeps none).
+SCALABLE_TARGET_TAGS = {}
+
+_register_scalable_target = ApplicationAutoScalingResponse.register_scalable_target
+
+
+def register_scalable_target(self):
+    body = _register_scalable_target(self)
+    arn = json.loads(body)["ScalableTargetARN"]
+    SCALABLE_TARGET_TAGS.setdefault(arn, {}).update(self._get_param("Tags") or {})
+    return body
+
+
+def list_tags_for_resource(self):
+    return json.dumps({"Tags": SCALABLE_TARGET_TAGS.get(self._get_param("ResourceARN"), {})})
+
+
+def tag_resource(self):
+    SCALABLE_TARGET_TAGS.setdefault(self._get_param("ResourceARN"), {}).update(self._get_param("Tags") or {})
+    return json.dumps({})
+
+
+def untag_resource(self):
+    tags = SCALABLE_TARGET_TAGS.get(self._get_param("ResourceARN"), {})
+    for key in self._get_param("TagKeys") or []:
+        tags.pop(key, None)
+    return json.dumps({})
+
+
+def set_monitoring(state):
+    def action(self):
+        self.error_on_dryrun()
+        monitorings = []
+        for instance_id in self._get_param("InstanceIds", []):
+            self.ec2_backend.get_instance(instance_id).monitoring_state = state
+            monitorings.append({"InstanceId": instance_id, "Monitoring": {"State": state}})
+        return ActionResult({"InstanceMonitorings": monitorings})
+    return action
+
+
+def service_deployment(service, deployment, kind):
+    """The ARN of a deployment's service deployment or service revision: named after moto's ecs-svc/ID."""
+    account_region = service.cluster_arn.split(":cluster/")[0]
+    return f"{account_region}:{kind}/{service.cluster_name}/{service.name}/{deployment['id'].split('/')[-1]}"
+
+
+def find_service(self, cluster, name):
+    cluster = self.ecs_backend._get_cluster(cluster or "default")
+    service = self.ecs_backend.services.get(f"{cluster.name}:{name.split('/')[-1]}")
+    if service is None:
+        raise ServiceNotFoundException()
+    return service
+
+
+def list_service_deployments(self):
+    service = find_service(self, self._get_param("cluster"), self._get_param("service"))
+    return ActionResult({"serviceDeployments": [
+        {"serviceDeploymentArn": service_deployment(service, deployment, "service-deployment"),
+         "serviceArn": service.arn, "clusterArn": service.cluster_arn, "status": "SUCCESSFUL",
+         "targetServiceRevisionArn": service_deployment(service, deployment, "service-revision"),
+         "createdAt": deployment["createdAt"], "startedAt": deployment["createdAt"],
+         "finishedAt": deployment["updatedAt"]}
+        for deployment in service.deployments]})
+
+
+def describe_service_deployments(self):
+    found, failures = [], []
+    for arn in self._get_param("serviceDeploymentArns", []):
+        try:
+            cluster, name, _ = arn.split(":service-deployment/")[1].split("/")
+            service = find_service(self, cluster, name)
+            deployment = next(d for d in service.deployments if service_deployment(service, d, "service-deployment") == arn)
+        except (IndexError, ValueError, StopIteration, ServiceException):
+            failures.append({"arn": arn, "reason": "MISSING"})
+            continue
+        found.append({
+            "serviceDeploymentArn": arn, "serviceArn": service.arn, "clusterArn": service.cluster_arn,
+            "status": "SUCCESSFUL", "createdAt": deployment["createdAt"], "startedAt": deployment["createdAt"],
+            "finishedAt": deployment["updatedAt"], "updatedAt": deployment["updatedAt"],
+            "targetServiceRevision": {"arn": service_deployment(service, deployment, "service-revision"),
+                                      "requestedTaskCount": deployment["desiredCount"],
+                                      "runningTaskCount": deployment["runningCount"],
+                                      "pendingTaskCount": deployment["pendingCount"]}})
+    return ActionResult({"serviceDeployments": found, "failures": failures})
+
+
+def delete_cache_subnet_group(self):
+    name = self._get_param("CacheSubnetGroupName")
+    if self.elasticache_backend.cache_subnet_groups.pop(name, None) is None:
+        raise CacheSubnetGroupNotFound(name)
+    return EmptyResult()
+
+
+class CacheParameterGroupNotFound(ElastiCacheException):
+    code = "CacheParameterGroupNotFound"
+
+
+class CacheParameterGroupAlreadyExists(ElastiCacheException):
+    code = "CacheParameterGroupAlreadyExists"
+
+
+_elasticache_init = ElastiCacheBackend.__init__
+
+
+def elasticache_init(self, region_name, account_id):
+    _elasticache_init(self, region_name, account_id)
+    self.arn_regex = re.compile(self.arn_regex.pattern.replace("|user)", "|user|parametergroup)"))
+    self.parameter_groups = {}  # name -> (the group as DescribeCacheParameterGroups lists it, {parameter: value})
+
+
+def parameter_group(self):
+    name = self._get_param("CacheParameterGroupName")
+    if name not in self.elasticache_backend.parameter_groups:
+        raise CacheParameterGroupNotFound(f"CacheParameterGroup {name} not found.")
+    return self.elasticache_backend.parameter_groups[name]
+
+
+def create_cache_parameter_group(self):
+    backend = self.elasticache_backend
+    name = self._get_param("CacheParameterGroupName")
+    if name in backend.parameter_groups:
+        raise CacheParameterGroupAlreadyExists(f"Parameter group {name} already exists.")
+    group = {"CacheParameterGroupName": name, "CacheParameterGroupFamily": self._get_param("CacheParameterGroupFamily"),
+             "Description": self._get_param("Description"), "IsGlobal": False,
+             "ARN": f"arn:aws:elasticache:{self.region}:{self.current_account}:parametergroup:{name}"}
+    backend.parameter_groups[name] = (group, {})
+    backend.tagging_service.tag_resource(group["ARN"], self._get_param("Tags", []))
+    return ActionResult({"CacheParameterGroup": group})
+
+
+def describe_cache_parameter_groups(self):
+    if self._get_param("CacheParameterGroupName"):
+        groups = [parameter_group(self)[0]]
+    else:
+        groups = [group for group, _ in self.elasticache_backend.parameter_groups.values()]
+    return ActionResult({"CacheParameterGroups": groups})
+
+
+def modify_cache_parameter_group(self):
+    group, parameters = parameter_group(self)
+    for parameter in self._get_param("ParameterNameValues", []):
+        parameters[parameter["ParameterName"]] = parameter["ParameterValue"]
+    return ActionResult({"CacheParameterGroupName": group["CacheParameterGroupName"]})
+
+
+def reset_cache_parameter_group(self):
+    group, parameters = parameter_group(self)
+    if self._get_bool_param("ResetAllParameters"):
+        parameters.clear()
+    for parameter in self._get_param("ParameterNameValues", []):
+        parameters.pop(parameter["ParameterName"], None)
+    return ActionResult({"CacheParameterGroupName": group["CacheParameterGroupName"]})
+
+
+def describe_cache_parameters(self):
+    # Only the parameters set on the group (Source "user"): moto knows no engine defaults.
+    _, parameters = parameter_group(self)
+    return ActionResult({"Parameters": [{"ParameterName": name, "ParameterValue": value, "Source": "user",
+                                         "IsModifiable": True, "DataType": "string"}
+                                        for name, value in sorted(parameters.items())]})
+
+
+def delete_cache_parameter_group(self):
+    group, _ = parameter_group(self)
+    del self.elasticache_backend.parameter_groups[group["CacheParameterGroupName"]]
+    self.elasticache_backend.tagging_service.delete_all_tags_for_resource(group["ARN"])
+    return EmptyResult()
+
+
+_bucket_response_put = S3Response._bucket_response_put
+
+
+def bucket_response_put(self, request, bucket_name, querystring):
+    response = _bucket_response_put(self, request, bucket_name, querystring)
+    if not querystring and self.body:
+        configuration = xmltodict.parse(self.body).get("CreateBucketConfiguration") or {}
+        tags = (configuration.get("Tags") or {}).get("Tag") or []
+        tags = tags if isinstance(tags, list) else [tags]
+        if tags:
+            self.backend.put_bucket_tagging(bucket_name, {tag["Key"]: tag.get("Value") or "" for tag in tags})
+    return response
+
+
+_create_replication_group = ElastiCacheBackend.create_replication_group
+_delete_replication_group = ElastiCacheBackend.delete_replication_group
+
+
+def create_replication_group(self, *args, **kwargs):
+    group = _create_replication_group(self, *args, **kwargs)
+    for cluster_id in group.member_clusters:
+        if cluster_id in self.cache_clusters:
+            continue
+        settings = {name: None for name in inspect.signature(CacheCluster.__init__).parameters if name != "self"}
+        settings.update(
+            account_id=self.account_id, region_name=self.region_name, cache_cluster_id=cluster_id,
+            replication_group_id=group.replication_group_id, num_cache_nodes=1, cache_node_type=group.cache_node_type,
+            engine=group.engine, engine_version=group.engine_version, port=group.port,
+            cache_parameter_group_name=group.cache_parameter_group_name, security_group_ids=group.security_group_ids,
+            cache_subnet_group_name=group.cache_subnet_group_name, snapshot_window=group.snapshot_window,
+            transit_encryption_enabled=group.transit_encryption_enabled,
+            preferred_maintenance_window=group.preferred_maintenance_window,
+            snapshot_retention_limit=group.snapshot_retention_limit)
+        cluster = CacheCluster(**settings)
+        cluster.replication_group_id = group.replication_group_id  # moto sets it for the redis engine only
+        cluster.at_rest_encryption_enabled = group.at_rest_encryption_enabled
+        cluster.transit_encryption_mode = group.transit_encryption_mode
+        self.cache_clusters[cluster_id] = cluster
+    return group
+
+
+def delete_replication_group(self, replication_group_id, retain_primary_cluster):
+    group = _delete_replication_group(self, replication_group_id, retain_primary_cluster)
+    del self.replication_groups[replication_group_id]
+    for cluster_id, cluster in list(self.cache_clusters.items()):
+        if getattr(cluster, "replication_group_id", None) == replication_group_id:
+            del self.cache_clusters[cluster_id]
+    return group
+
+
+def applies_to_tls_requests(statement):
+    for operator, values in (statement.get("Condition") or {}).items():
+        if operator.startswith("Bool"):
+            for key, expected in values.items():
+                if key.lower() == "aws:securetransport":
+                    expected = expected if isinstance(expected, list) else [expected]
+                    if "true" not in [str(value).lower() for value in expected]:
+                        return False
+    return True
+
+
+def get_permission(self, action, resource):
+    if self.policy is None:
+        return PermissionResult.NEUTRAL
+    document = json.loads(self.policy.decode())
+    statements = document["Statement"] if isinstance(document["Statement"], list) else [document["Statement"]]
+    document["Statement"] = [statement for statement in statements if applies_to_tls_requests(statement)]
+    return IAMPolicy(json.dumps(document)).is_action_permitted(action, resource)
+
+
+class NotImplementedByMoto(ServiceException):
+    code = "NotImplemented"
+
+
+_call_action = BaseResponse.call_action
+
+
+def call_action(self):
+    try:
+        return _call_action(self)
+    except NotImplementedError as error:
+        error = NotImplementedByMoto(f"moto {self.__class__.__name__}: {error} (conformance/emulator/server.py)")
+        _, headers, body = self.serialized(ActionResult(error))
+        return 400, headers, body
+
+
+_dispatch = DomainDispatcherApplication.__call__
+
+
+def dispatch(self, environ, start_response):
+    # A signed request for a service moto has no backend for (moto itself would fail with an AttributeError, a 500).
+    if environ.get("HTTP_AUTHORIZATION") and not self.get_backend_for_host(environ.get("HTTP_HOST")):
+        host = self.infer_service_region_host(environ, environ.get("PATH_INFO", ""))
+        if host and not self.get_backend_for_host(host):
+            message = f"moto has no service for {host} (conformance/emulator/server.py)"
+            response = Response(json.dumps({"__type": "NotImplemented", "message": message}), status=400,
+                                headers={"x-amzn-ErrorType": "NotImplemented"}, content_type="application/json")
+            return response(environ, start_response)
+    return _dispatch(self, environ, start_response)
+
+
+DomainDispatcherApplication.__call__ = dispatch
+BaseResponse.call_action = call_action
+FakeBucket.get_permission = get_permission
+S3Response._bucket_response_put = bucket_response_put
+ElastiCacheBackend.__init__ = elasticache_init
+ElastiCacheBackend.create_replication_group = create_replication_group
+ElastiCacheBackend.delete_replication_group = delete_replication_group
+EC2ContainerServiceResponse.list_service_deployments = list_service_deployments
+EC2ContainerServiceResponse.describe_service_deployments = describe_service_deployments
+ElastiCacheResponse.delete_cache_subnet_group = delete_cache_subnet_group
+ElastiCacheResponse.create_cache_parameter_group = create_cache_parameter_group
+ElastiCacheResponse.describe_cache_parameter_groups = describe_cache_parameter_groups
+ElastiCacheResponse.modify_cache_parameter_group = modify_cache_parameter_group
+ElastiCacheResponse.reset_cache_parameter_group = reset_cache_parameter_group
+ElastiCacheResponse.describe_cache_parameters = describe_cache_parameters
+ElastiCacheResponse.delete_cache_parameter_group = delete_cache_parameter_group
+ApplicationAutoScalingResponse.register_scalable_target = register_scalable_target
+ApplicationAutoScalingResponse.list_tags_for_resource = list_tags_for_resource
+ApplicationAutoScalingResponse.tag_resource = tag_resource
+ApplicationAutoScalingResponse.untag_resource = untag_resource
+Monitoring.monitor_instances = set_monitoring("enabled")
+Monitoring.unmonitor_instances = set_monitoring("disabled")
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
