@@ -19,6 +19,7 @@ Needs PyYAML: run it with the interpreter the install script provides (tools/bin
 import argparse
 import concurrent.futures
 import hashlib
+import http.server
 import json
 import os
 import re
@@ -26,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -329,8 +331,6 @@ def check_task_hosts(tally, case, root):
     """An ECS task that adds its own address to the app's accepted hosts (Django: the load balancer's health checks
     send Host: <task IP>): its entry point, run with a stand-in metadata endpoint, must append exactly the task's
     address to that variable and run the command unchanged, and change nothing outside ECS."""
-    import http.server
-    import threading
     for main in sorted((root / OPENTOFU_DIR / "environments").glob("*/main.tf")):
         found = re.search(r"^\s*entry_point\s*=\s*(\[.*\])$", main.read_text(), re.MULTILINE)
         if not found:

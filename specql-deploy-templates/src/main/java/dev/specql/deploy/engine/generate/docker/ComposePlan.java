@@ -219,12 +219,12 @@ final class ComposePlan {
      * minute before failures count.
      */
     private ServiceView caddy() {
-        String site = site();
+        boolean named = spec.platform().domain().isPresent();
         String url = "https://" + SITE_MARKER + spec.application().healthPath();
         return new ServiceBuilder("caddy", YAML.composeQ(Pins.CADDY_IMAGE), UNLESS_STOPPED)
-                .environment(site.equals("localhost") ? List.of() : List.of(pair(SITE_VARIABLE, siteValue(SITE_MARKER))))
+                .environment(named ? List.of(pair(SITE_VARIABLE, siteValue(SITE_MARKER))) : List.of())
                 .ports(List.of(YAML.composeQ("80:80"), YAML.composeQ("443:443"), YAML.composeQ("443:443/udp")))
-                .extraHosts(site.equals("localhost") ? List.of() : List.of(siteValue(SITE_MARKER + ":127.0.0.1")))
+                .extraHosts(named ? List.of(siteValue(SITE_MARKER + ":127.0.0.1")) : List.of())
                 .volumes(List.of(YAML.composeQ("./Caddyfile:/etc/caddy/Caddyfile:ro"), YAML.composeQ("caddy-data:/data"),
                         YAML.composeQ("caddy-config:/config")))
                 .dependsOn(List.of(new Pair(new Safe("app"), new Safe("service_healthy"))))

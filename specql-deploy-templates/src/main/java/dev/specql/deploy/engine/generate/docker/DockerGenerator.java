@@ -149,8 +149,9 @@ public final class DockerGenerator implements Generator {
         DeploymentSpec spec = plan.spec();
         // The site's name from the environment (each hobby-project server's unit sets its own), the spec's by default.
         String domain = spec.platform().domain().orElse("localhost");
-        Safe site = new Safe(spec.platform().domain().isPresent() ? "{$" + ComposePlan.SITE_VARIABLE + ":" + domain + "}" : domain);
-        return new CaddyfileView(header, new Safe(domain), site, spec.platform().acmeEmail().map(CADDY::q),
+        boolean fromEnvironment = spec.platform().domain().isPresent();
+        Safe site = new Safe(fromEnvironment ? "{$" + ComposePlan.SITE_VARIABLE + ":" + domain + "}" : domain);
+        return new CaddyfileView(header, new Safe(domain), site, fromEnvironment, spec.platform().acmeEmail().map(CADDY::q),
                 new Safe("app:" + plan.app().port()), CADDY.q(spec.application().metricsPath()),
                 CADDY.q(spec.application().metricsPath() + "/*"));
     }
