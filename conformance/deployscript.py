@@ -1,6 +1,7 @@
 """Runs a generated deploy.sh with stand-in `tofu` and `aws` commands that record their calls, and checks the order
 in which it deploys: on ECS, the services change only after a plan that excludes them has been applied, every app
-secret has a value and the migration task has exited 0; a failed migration or a secret without a value stops the
+secret has a value, the migration task and then the database login task have exited 0 (the login's password
+generated on the first deploy); a failed migration or a secret without a value stops the
 deploy before the services change. On the hobby server, one reviewed plan is applied."""
 
 import json
@@ -68,7 +69,10 @@ def check(tally, case, root, opentofu_dir):
     outputs = (directory / "environments" / environment / "outputs.tf").read_text()
     secrets = "values(module.secrets.arns)" in outputs
     migrates = "migrates=true" in script.read_text()
+    login = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:login"
     base = {"output -raw cluster_name": "stand-in-cluster", "output -raw migration_task_definition_family": "stand-in-migrate",
+            "output -raw database_access_task_definition_family": "stand-in-access",
+            "output -raw database_password_secret_arn": login,
             "output -raw run_task_network_configuration": "{\"awsvpcConfiguration\": {}}", "output -raw log_group_name": "/ecs/stand-in",
             "output -raw app_secret_arns": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:a" if secrets else "",
             "ecs run-task": "arn:aws:ecs:eu-west-1:123456789012:task/stand-in"}
@@ -77,10 +81,23 @@ def check(tally, case, root, opentofu_dir):
     ran = [call[1:3] for call in calls if call[0] == "aws"]
     first_migration = next((i for i, call in enumerate(calls) if call[:3] == ["aws", "ecs", "run-task"]), None)
     plans = _plans(calls)
+    tasks = [call[call.index("--task-definition") + 1] for call in calls if call[:3] == ["aws", "ecs", "run-task"]]
     if code != 0 or plans != [True, False]:
         problems.append(f"deploy: exit {code}, plans (excluding services?) {plans}: {out[-600:]}")
     elif migrates and (first_migration is None or first_migration > [i for i, c in enumerate(calls) if "plan" in c][1]):
         problems.append(f"deploy: the migration task does not run between the two plans: {ran}")
+    elif tasks != (["stand-in-migrate"] if migrates else []) + ["stand-in-access"]:
+        problems.append(f"deploy: one-off tasks {tasks}, expected the migrations (if any) and then the database login")
+    elif any(call[1:3] == ["secretsmanager", "put-secret-value"] for call in calls):
+        problems.append("deploy: the database password was replaced although it had a value")
+
+    # A first deploy: the login's password has no value yet, and is generated before the login task runs.
+    code, calls, out = _run(script, environment, dict({f"list-secret-version-ids {login}": "0"}, **base,
+                                                      **{"list-secret-version-ids": "1", "ecs describe-tasks": "0"}))
+    stored = next((i for i, call in enumerate(calls) if call[1:3] == ["secretsmanager", "put-secret-value"]), None)
+    access = next((i for i, call in enumerate(calls) if "stand-in-access" in call), None)
+    if code != 0 or stored is None or access is None or stored > access or "file:///dev/stdin" not in calls[stored]:
+        problems.append(f"first deploy: exit {code}, the password must be generated (from stdin) before the login task: {out[-400:]}")
     if migrates:
         code, calls, out = _run(script, environment, dict(base, **{"list-secret-version-ids": "1", "ecs describe-tasks": "1"}))
         if code == 0 or _plans(calls) != [True]:

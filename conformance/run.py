@@ -33,6 +33,7 @@ from pathlib import Path
 
 import yaml
 
+import dblogin
 import deployscript
 import emulator
 import runtime
@@ -295,6 +296,10 @@ def check_opentofu(tally, case, root, seen_modules):
         if key in seen_modules:
             continue
         seen_modules.add(key)
+        for script in sorted(module.glob("*.sh")) if shellcheck else []:
+            # Read by file() into a task definition, not run from the generated tree: it need not be executable.
+            code, out = run([shellcheck, "--severity", "style", str(script)])
+            tally.record("shellcheck", f"{case}/modules/{module.name}/{script.name}", code == 0, out)
         code, out = run([tofu, f"-chdir={module}", "init", "-backend=false", "-input=false", "-no-color"], env=env)
         validated = code == 0 and run([tofu, f"-chdir={module}", "validate", "-no-color"], env=env)[0] == 0
         tally.record("tofu validate", f"{case}/modules/{module.name}", validated, out)
@@ -648,6 +653,14 @@ def main():
         outputs = [p for p in (target / "generated").rglob("*") if p.is_file() and p.name != ".specql-deploy-manifest"]
         outputs += [p for p in [target / ".dockerignore"] if p.is_file()]
         sizes.append((name, line_count([target / "deployment.yaml"]), len(outputs), line_count(outputs)))
+
+    # The login script is one static file of the compute module: proven once, on the first case that ships it.
+    login_scripts = [target / OPENTOFU_DIR / "modules" / "compute" / "database-access.sh" for name, target in cases if outcomes[name][0] == 0]
+    login_script = next((path for path in login_scripts if path.is_file()), None)
+    if login_script:
+        dblogin.check(tally, login_script)
+    else:
+        tally.failures.append("database login: no generated case ships modules/compute/database-access.sh")
 
     proofs = []
     if args.skip_runtime:

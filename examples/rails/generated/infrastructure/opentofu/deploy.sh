@@ -9,7 +9,8 @@
 # In two steps, so that the new version serves only once its migrations have passed:
 #   1. everything but the ECS services: the new image's task definitions are registered while the services
 #      keep running the old ones (on a first deploy they do not exist yet);
-#   2. after a check that the app's secrets have values and a one-off migration task that must exit 0,
+#   2. after a check that the app's secrets have values, a one-off migration task (as the database's master
+#      user) and a one-off task that makes and grants the app's own database login, each of which must exit 0,
 #      the services switch to the new task definitions; the apply waits until they are stable.
 # Needs the AWS CLI for step 2's checks and the migration task.
 set -euo pipefail
@@ -82,24 +83,45 @@ if [ ${#missing[@]} -gt 0 ]; then
   exit 1
 fi
 
-if [ "$migrates" = true ]; then
-  cluster=$(tofu -chdir="$dir" output -raw cluster_name)
-  family=$(tofu -chdir="$dir" output -raw migration_task_definition_family)
-  network=$(tofu -chdir="$dir" output -raw run_task_network_configuration)
-  echo "Running the migrations: the latest revision of $family ..."
-  task=$(aws ecs run-task --region "$region" --cluster "$cluster" --task-definition "$family" --launch-type FARGATE \
+# The app connects with its own database login: its password is generated once, into Secrets Manager only.
+password_secret=$(tofu -chdir="$dir" output -raw database_password_secret_arn)
+# shellcheck disable=SC2016 # the backticks are JMESPath literals for --query, not shell
+versions=$(aws secretsmanager list-secret-version-ids --region "$region" --secret-id "$password_secret" \
+  --query 'length(Versions[?contains(VersionStages, `AWSCURRENT`)])' --output text)
+if [ "$versions" = "0" ]; then
+  echo "Generating the app's database password (kept only in $password_secret)."
+  aws secretsmanager get-random-password --region "$region" --password-length 40 --exclude-punctuation \
+    --query RandomPassword --output text | tr -d '\n' |
+    aws secretsmanager put-secret-value --region "$region" --secret-id "$password_secret" --secret-string file:///dev/stdin >/dev/null
+fi
+
+cluster=$(tofu -chdir="$dir" output -raw cluster_name)
+network=$(tofu -chdir="$dir" output -raw run_task_network_configuration)
+logs=$(tofu -chdir="$dir" output -raw log_group_name)
+
+# run_one_off <family> <container> <what>: runs the latest revision of a one-off task and stops the deploy
+# unless its container exits 0.
+run_one_off() {
+  echo "$3: the latest revision of $1 ..."
+  local task code
+  task=$(aws ecs run-task --region "$region" --cluster "$cluster" --task-definition "$1" --launch-type FARGATE \
     --network-configuration "$network" --started-by deploy.sh --query 'tasks[0].taskArn' --output text)
   aws ecs wait tasks-stopped --region "$region" --cluster "$cluster" --tasks "$task"
-  # shellcheck disable=SC2016 # the backticks are JMESPath literals for --query, not shell
   code=$(aws ecs describe-tasks --region "$region" --cluster "$cluster" --tasks "$task" \
-    --query 'tasks[0].containers[?name==`migrate`].exitCode | [0]' --output text)
+    --query "tasks[0].containers[?name=='$2'].exitCode | [0]" --output text)
   if [ "$code" != "0" ]; then
-    echo "The migrations failed (exit code $code); the services still run the previous version." >&2
-    echo "Its logs: the migrate/ streams of the log group $(tofu -chdir="$dir" output -raw log_group_name)." >&2
+    echo "$3 failed (exit code $code); the services still run the previous version." >&2
+    echo "Its logs: the $2/ streams of the log group $logs." >&2
     exit 1
   fi
+}
+
+if [ "$migrates" = true ]; then
+  run_one_off "$(tofu -chdir="$dir" output -raw migration_task_definition_family)" migrate "The migrations"
   echo "Migrations applied."
 fi
+run_one_off "$(tofu -chdir="$dir" output -raw database_access_task_definition_family)" access "The app's database login"
+echo "The app's database login is ready and granted."
 
 echo "Step 2 of 2: the services switch to the new version; the apply waits until they are stable."
 apply_reviewed "$@"

@@ -31,13 +31,23 @@ output "migration_task_definition_family" {
   value       = module.compute.migration_task_definition_family
 }
 
+output "database_access_task_definition_family" {
+  description = "The one-off task that makes and grants the app's database login; deploy.sh runs it after the migrations."
+  value       = module.compute.database_access_task_definition_family
+}
+
+output "database_password_secret_arn" {
+  description = "The secret holding the app login's database password; deploy.sh generates its first value."
+  value       = module.database.app_password_secret_arn
+}
+
 output "app_secret_arns" {
   description = "The app's secrets in Secrets Manager, separated by spaces: each needs a value before the app can start."
   value       = ""
 }
 
 output "log_group_name" {
-  description = "The log group of every container (streams app/, migrate/, worker/)."
+  description = "The log group of every container (streams app/, migrate/, access/, worker/)."
   value       = module.compute.log_group_name
 }
 
@@ -67,7 +77,7 @@ output "database_final_snapshot" {
 }
 
 output "database_secret_arn" {
-  description = "The RDS-managed secret holding the database password; the ARN itself is not a secret."
+  description = "The RDS-managed secret of the master user, for migrations and administration only; the ARN itself is not a secret."
   value       = module.database.master_user_secret_arn
 }
 

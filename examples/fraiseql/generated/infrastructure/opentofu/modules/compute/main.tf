@@ -31,7 +31,7 @@ locals {
   )
 
   # Secrets Manager ARN without the ":<json-key>:<stage>:<version>" suffix (the first seven ":"-separated fields).
-  secret_base_arns = distinct([for v in values(var.secrets) : join(":", slice(split(":", v), 0, 7))])
+  secret_base_arns = distinct([for v in concat(values(var.secrets), values(var.migration_overrides.secrets)) : join(":", slice(split(":", v), 0, 7))])
 
   # Settings shared by the application, migration and worker containers.
   container_base = {
@@ -66,14 +66,52 @@ locals {
     }
   }, length(var.command) > 0 ? { command = var.command } : {}, length(var.entry_point) > 0 ? { entryPoint = var.entry_point } : {})
 
+  migration_environment = merge(var.environment, var.migration_overrides.environment)
+  migration_secrets     = merge(var.secrets, var.migration_overrides.secrets)
   migration_container = merge(local.container_base, {
-    name    = "migrate"
-    command = var.migration_command
+    name        = "migrate"
+    command     = var.migration_command
+    environment = [for k in sort(keys(local.migration_environment)) : { name = k, value = local.migration_environment[k] }]
+    secrets     = [for k in sort(keys(local.migration_secrets)) : { name = k, valueFrom = local.migration_secrets[k] }]
     logConfiguration = {
       logDriver = "awslogs"
       options   = merge(local.log_options, { "awslogs-stream-prefix" = "migrate" })
     }
   })
+
+  # psql of the official postgres image, as its own user; the script is database-access.sh.
+  database_access_container = var.database_access == null ? null : {
+    name                   = "access"
+    image                  = var.database_access.image
+    essential              = true
+    user                   = "999"
+    readonlyRootFilesystem = true
+    privileged             = false
+    entryPoint             = ["sh", "-c"]
+    command                = [file("${path.module}/database-access.sh")]
+    linuxParameters = {
+      initProcessEnabled = true
+      capabilities       = { drop = ["ALL"] }
+    }
+    environment = [for k, v in {
+      PGHOST            = var.database_access.host
+      PGPORT            = tostring(var.database_access.port)
+      PGUSER            = var.database_access.admin_username
+      PGSSLMODE         = "require"
+      PGCONNECT_TIMEOUT = "10"
+      PGAPPNAME         = "database-access"
+      APP_USERNAME      = var.database_access.app_username
+      DATABASES         = join(" ", var.database_access.databases)
+    } : { name = k, value = v }]
+    secrets = [
+      { name = "APP_PASSWORD", valueFrom = var.database_access.app_password },
+      { name = "PGPASSWORD", valueFrom = var.database_access.admin_password },
+    ]
+    logConfiguration = {
+      logDriver = "awslogs"
+      options   = merge(local.log_options, { "awslogs-stream-prefix" = "access" })
+    }
+  }
 
   worker_environment = var.worker == null ? {} : merge(var.environment, var.worker.environment)
   worker_container = var.worker == null ? null : merge(local.container_base, {
@@ -370,6 +408,35 @@ resource "aws_ecs_task_definition" "migration" {
   skip_destroy = true
 
   tags = merge(var.tags, { Name = "${var.name}-migrate" })
+}
+
+resource "aws_ecs_task_definition" "database_access" {
+  count = var.database_access == null ? 0 : 1
+
+  family                   = "${var.name}-database-access"
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = "256"
+  memory                   = "512"
+  execution_role_arn       = aws_iam_role.execution.arn
+  task_role_arn            = aws_iam_role.task.arn
+  container_definitions    = jsonencode([local.database_access_container])
+
+  runtime_platform {
+    operating_system_family = "LINUX"
+    cpu_architecture        = var.cpu_architecture
+  }
+
+  skip_destroy = true
+
+  tags = merge(var.tags, { Name = "${var.name}-database-access" })
+
+  lifecycle {
+    precondition {
+      condition     = alltrue([for arn in [var.database_access.admin_password, var.database_access.app_password] : contains(var.secret_arns_readable, join(":", slice(split(":", arn), 0, 7)))])
+      error_message = "The master and app passwords' secrets must be listed in secret_arns_readable, or the task cannot start."
+    }
+  }
 }
 
 resource "aws_ecs_task_definition" "worker" {

@@ -288,6 +288,45 @@ variable "database" {
   }
 }
 
+variable "database_access" {
+  description = <<-EOT
+    The app's own least-privilege login, made and granted by the one-off task <name>-database-access (deploy.sh
+    runs it after the migrations) with the master credentials, so that the app never connects as the master user
+    whose password RDS rotates. null: no such task.
+      image          - a PostgreSQL client image (psql) of the server's major version
+      host, port     - the database instance
+      databases      - the app's databases on it, the one RDS created first
+      admin_username - the master user; admin_password its password as a secrets valueFrom
+      app_username   - the app's login; app_password its password as a secrets valueFrom
+  EOT
+  type = object({
+    image          = string
+    host           = string
+    port           = number
+    databases      = list(string)
+    admin_username = string
+    admin_password = string
+    app_username   = string
+    app_password   = string
+  })
+  default = null
+
+  validation {
+    condition     = var.database_access == null || try(length(var.database_access.databases) > 0 && var.database_access.admin_username != var.database_access.app_username, false)
+    error_message = "database_access needs at least one database, and an app_username other than the admin_username."
+  }
+}
+
+variable "migration_overrides" {
+  description = "Variables the migration container gets in place of the application's: the database URLs and user name of the master user (environment) and its password (secrets), as the migrations change the schema the app's login only uses."
+  type = object({
+    environment = optional(map(string), {})
+    secrets     = optional(map(string), {})
+  })
+  default  = {}
+  nullable = false
+}
+
 variable "worker" {
   description = "Optional background worker: same image, settings and security group as the application, its own command, a fixed task count and the variables it sets unlike the application (environment), no load balancer. null for none."
   type = object({

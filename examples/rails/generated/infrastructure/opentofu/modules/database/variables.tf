@@ -169,6 +169,28 @@ variable "master_username" {
   }
 }
 
+variable "app_username" {
+  description = "The app's own login, which connects instead of the master user: this module keeps its password in a secret it never writes (deploy.sh generates the value, the compute module's database-access task sets it in PostgreSQL). null: no such login."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.app_username == null || can(regex("^[a-z_][a-z0-9_]{0,62}$", var.app_username))
+    error_message = "The app_username must be a lowercase SQL identifier (letters, digits and underscores, at most 63 characters)."
+  }
+}
+
+variable "secret_recovery_window_days" {
+  description = "Days a deleted app password secret can still be restored (0 deletes it at once; 7 to 30 otherwise)."
+  type        = number
+  default     = 7
+
+  validation {
+    condition     = var.secret_recovery_window_days == 0 || (var.secret_recovery_window_days >= 7 && var.secret_recovery_window_days <= 30)
+    error_message = "The secret_recovery_window_days must be 0 or between 7 and 30."
+  }
+}
+
 variable "log_retention_days" {
   description = "Retention in days of the postgresql and upgrade log groups (a CloudWatch Logs retention value, e.g. 30, 90, 365)."
   type        = number

@@ -371,3 +371,89 @@ run "entry_point_without_command_is_refused" {
 
   expect_failures = [var.entry_point]
 }
+
+run "the_app_login_is_made_by_its_own_task_with_the_master_password" {
+  command = plan
+
+  variables {
+    secrets = {
+      PGPASSWORD = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop-production/database/app-MnOpQr"
+    }
+    secret_arns_readable = [
+      "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0a1b2c3d-AbCdEf",
+      "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop-production/database/app-MnOpQr",
+    ]
+    migration_overrides = {
+      environment = { DATABASE_URL = "postgresql://app_admin@shop-production.abcdefghijkl.eu-west-1.rds.amazonaws.com:5432/shop?sslmode=require" }
+      secrets     = { PGPASSWORD = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0a1b2c3d-AbCdEf:password::" }
+    }
+    database_access = {
+      image          = "public.ecr.aws/docker/library/postgres:17.11-trixie"
+      host           = "shop-production.abcdefghijkl.eu-west-1.rds.amazonaws.com"
+      port           = 5432
+      databases      = ["shop", "shop_queue"]
+      admin_username = "app_admin"
+      admin_password = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0a1b2c3d-AbCdEf:password::"
+      app_username   = "app"
+      app_password   = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop-production/database/app-MnOpQr"
+    }
+  }
+
+  assert {
+    condition     = aws_ecs_task_definition.database_access[0].family == "shop-production-database-access" && jsondecode(aws_ecs_task_definition.database_access[0].container_definitions)[0].command == [file("${path.module}/database-access.sh")]
+    error_message = "The database-access task must run the module's database-access.sh."
+  }
+
+  assert {
+    condition     = { for s in jsondecode(aws_ecs_task_definition.database_access[0].container_definitions)[0].secrets : s.name => s.valueFrom } == { APP_PASSWORD = var.database_access.app_password, PGPASSWORD = var.database_access.admin_password }
+    error_message = "The database-access task must read the master password and the app's password from their secrets, and nothing else."
+  }
+
+  assert {
+    condition     = { for e in jsondecode(aws_ecs_task_definition.database_access[0].container_definitions)[0].environment : e.name => e.value }["DATABASES"] == "shop shop_queue" && jsondecode(aws_ecs_task_definition.database_access[0].container_definitions)[0].readonlyRootFilesystem
+    error_message = "The database-access task must grant every database, from a read-only root filesystem."
+  }
+
+  assert {
+    condition     = { for s in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].secrets : s.name => s.valueFrom }["PGPASSWORD"] == var.database_access.app_password
+    error_message = "The app must connect with its own login's password, never the master user's."
+  }
+
+  assert {
+    condition     = { for s in jsondecode(aws_ecs_task_definition.migration[0].container_definitions)[0].secrets : s.name => s.valueFrom }["PGPASSWORD"] == var.database_access.admin_password && startswith({ for e in jsondecode(aws_ecs_task_definition.migration[0].container_definitions)[0].environment : e.name => e.value }["DATABASE_URL"], "postgresql://app_admin@")
+    error_message = "The migrations must connect as the master user."
+  }
+
+  assert {
+    condition     = strcontains(aws_iam_role_policy.execution.policy, "rds!db-0a1b2c3d-AbCdEf") && strcontains(aws_iam_role_policy.execution.policy, "shop-production/database/app-MnOpQr")
+    error_message = "The execution role must read both passwords' secrets."
+  }
+}
+
+run "rejects_the_master_user_as_the_app_login" {
+  command = plan
+
+  variables {
+    database_access = {
+      image          = "public.ecr.aws/docker/library/postgres:17.11-trixie"
+      host           = "db.example"
+      port           = 5432
+      databases      = ["shop"]
+      admin_username = "app"
+      admin_password = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0a1b2c3d-AbCdEf:password::"
+      app_username   = "app"
+      app_password   = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0a1b2c3d-AbCdEf:password::"
+    }
+  }
+
+  expect_failures = [var.database_access]
+}
+
+run "no_database_access_task_by_default" {
+  command = plan
+
+  assert {
+    condition     = length(aws_ecs_task_definition.database_access) == 0
+    error_message = "Without database_access there is no database-access task."
+  }
+}

@@ -83,6 +83,15 @@ public record DeploymentSpec(
         public boolean postgis() {
             return urlScheme.equals(POSTGIS);
         }
+
+        /**
+         * The administrator of a managed server (the RDS master user), who runs the migrations and grants the app's
+         * {@link #user} its rows: never the app's own login. A letter first and at most 63 characters, as RDS requires.
+         */
+        public String adminUser() {
+            String base = Character.isLetter(user.charAt(0)) ? user : "db" + user;
+            return base.substring(0, Math.min(base.length(), 57)) + "_admin";
+        }
     }
 
     public record Backup(String frequency, int retentionDays, String window) {

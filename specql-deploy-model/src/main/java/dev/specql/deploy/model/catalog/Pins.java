@@ -114,6 +114,14 @@ public final class Pins {
         return pin.startsWith(repository + ":" + version + "-") ? pin : repository + ":" + version + "-slim";
     }
 
+    /**
+     * psql of a PostgreSQL major, for ECS tasks that administer RDS: the official image through ECR Public's mirror
+     * of the Docker official images (same tags), which AWS networks pull from without Docker Hub's rate limits.
+     */
+    public static String postgresClientImage(String major) {
+        return "public.ecr.aws/docker/library/" + POSTGRES_IMAGES.get(major);
+    }
+
     public static Set<String> pythonVersions() {
         return PYTHON_IMAGES.keySet();
     }

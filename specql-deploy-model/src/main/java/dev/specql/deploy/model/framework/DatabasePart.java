@@ -41,7 +41,7 @@ enum DatabasePart {
             case URL -> primary ? new EnvVar.Endpoint(EnvVar.Service.DATABASE, "") : new EnvVar.OtherDatabase(database);
             case HOST -> new EnvVar.DatabaseHost();
             case PORT -> new EnvVar.Literal("5432");
-            case USERNAME -> new EnvVar.Literal(spec.database().user());
+            case USERNAME -> new EnvVar.DatabaseUser();
             case PASSWORD -> new EnvVar.DatabasePassword();
             case DATABASE -> new EnvVar.Literal(database);
         };

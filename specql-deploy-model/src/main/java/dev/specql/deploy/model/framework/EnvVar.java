@@ -23,7 +23,7 @@ public record EnvVar(String name, Value value) {
     }
 
     /** A variable's value: a literal, or a part of the stack's services that each target fills in. */
-    public sealed interface Value permits Literal, Endpoint, OtherDatabase, DatabaseHost, DatabasePassword {
+    public sealed interface Value permits Literal, Endpoint, OtherDatabase, DatabaseHost, DatabaseUser, DatabasePassword {
     }
 
     /** The URL of another database on the app's PostgreSQL server (Rails' cache, queue and cable databases). */
@@ -32,6 +32,13 @@ public record EnvVar(String name, Value value) {
 
     /** The PostgreSQL server's host name, for settings that take the parts of a connection rather than a URL. */
     public record DatabaseHost() implements Value {
+    }
+
+    /**
+     * The user name the app connects as, for settings that take the parts of a connection: the spec's user, except
+     * where a target connects its migrations as another (the RDS master user on ECS).
+     */
+    public record DatabaseUser() implements Value {
     }
 
     /** The database password: a secret each target injects its own way, never a literal in a generated file. */

@@ -341,7 +341,7 @@ class PythonProjectTest {
                 "DB_PASSWORD password", "DB_HOST host", "DB_PORT port");
         List<EnvVar> settings = Frameworks.of(Framework.DJANGO).settings(loaded.spec(), new Wiring(true, "https://shop.example.com",
                 "shop.example.com", false));
-        assertThat(settings).contains(new EnvVar("DB_NAME", new EnvVar.Literal("shop")), new EnvVar("DB_USER", new EnvVar.Literal("app")),
+        assertThat(settings).contains(new EnvVar("DB_NAME", new EnvVar.Literal("shop")), new EnvVar("DB_USER", new EnvVar.DatabaseUser()),
                 new EnvVar("DB_PASSWORD", new EnvVar.DatabasePassword()), new EnvVar("DB_HOST", new EnvVar.DatabaseHost()),
                 new EnvVar("DB_PORT", new EnvVar.Literal("5432")));
         assertThat(loaded.config().warnings()).isEmpty();

@@ -111,7 +111,7 @@ class RailsProjectTest {
         assertThat(byName.get("QUEUE_DATABASE_URL")).isEqualTo(new EnvVar.OtherDatabase("shop_queue"));
         assertThat(byName.get("CABLE_DATABASE_URL")).isEqualTo(new EnvVar.OtherDatabase("shop_cable"));
         assertThat(byName.get("DB_HOST")).isEqualTo(new EnvVar.DatabaseHost());
-        assertThat(byName.get("DATABASE_USERNAME")).isEqualTo(new EnvVar.Literal("app"));
+        assertThat(byName.get("DATABASE_USERNAME")).isEqualTo(new EnvVar.DatabaseUser());
         assertThat(byName.get("DATABASE_PASSWORD")).isEqualTo(new EnvVar.DatabasePassword());
         assertThat(byName.get("CABLE_DB_NAME")).isEqualTo(new EnvVar.Literal("shop_cable"));
         assertThat(loaded.config().warnings()).extracting(Problem::toString).containsExactly("config/database.yml:18:1: environment: "

@@ -33,6 +33,11 @@ output "migration_task_definition_family" {
   value       = one(aws_ecs_task_definition.migration[*].family)
 }
 
+output "database_access_task_definition_family" {
+  description = "Family of the task that makes and grants the app's database login (<name>-database-access), for `aws ecs run-task` after the migrations; null without database_access."
+  value       = one(aws_ecs_task_definition.database_access[*].family)
+}
+
 output "run_task_network_configuration" {
   description = "The tasks' network, as `aws ecs run-task --network-configuration` takes it (JSON), for the one-off migration task."
   value = jsonencode({

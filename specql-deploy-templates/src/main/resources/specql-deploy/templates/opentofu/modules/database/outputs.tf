@@ -23,6 +23,11 @@ output "master_user_secret_arn" {
   value       = one(aws_db_instance.this.master_user_secret[*].secret_arn)
 }
 
+output "app_password_secret_arn" {
+  description = "ARN of the secret that holds the app login's password (a plain string, set outside OpenTofu); null without app_username."
+  value       = one(aws_secretsmanager_secret.app_password[*].arn)
+}
+
 output "security_group_id" {
   description = "ID of the database security group (ingress on 5432 from allowed_security_group_ids only)."
   value       = aws_security_group.this.id

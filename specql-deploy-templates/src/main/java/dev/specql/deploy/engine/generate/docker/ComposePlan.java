@@ -296,6 +296,9 @@ final class ComposePlan {
         if (value instanceof EnvVar.DatabaseHost) {
             return YAML.composeQ(DATABASE_SERVICE);
         }
+        if (value instanceof EnvVar.DatabaseUser) {
+            return YAML.composeQ(spec.database().user());
+        }
         // The development database trusts every connection; production's password is the one .env provides.
         return production ? YAML.q(required("POSTGRES_PASSWORD")) : YAML.composeQ("");
     }

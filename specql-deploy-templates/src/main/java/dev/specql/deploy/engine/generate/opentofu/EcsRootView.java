@@ -24,23 +24,42 @@ public record EcsRootView(Safe header, Environment environment, Site site, Netwo
     public record Backup(int retentionDays, Safe window) {
     }
 
-    /** The database created in the instance and its master user. */
-    public record Access(Safe databaseName, Safe username) {
+    /** The database created in the instance, its master user, and the app's own login. */
+    public record Access(Safe databaseName, Safe adminUsername, Safe username) {
     }
 
     /**
-     * @param migrationCommand the one-off migration task's command, when the app migrates
-     * @param environment      the container's plain variables, keys aligned as tofu fmt aligns them
-     * @param secretNames      the app's secrets (module secrets), when it has any
-     * @param databaseUrl      an HCL expression of the URL the app connects with
-     * @param databaseSecrets an HCL map of the variables read from the RDS-managed secret's password
-     * @param launch           how the app container starts, when not as the image says
+     * @param migration       the one-off migration task, when the app migrates
+     * @param environment     the container's plain variables, keys aligned as tofu fmt aligns them
+     * @param secretNames     the app's secrets (module secrets), when it has any
+     * @param databaseUrl     an HCL expression of the URL the app connects with, as its own login
+     * @param databaseSecrets an HCL map of the variables read from the app login's password secret
+     * @param launch          how the app container starts, when not as the image says
+     * @param access          the task that makes and grants the app's login
      */
-    public record Task(Container container, int desiredCount, Scaling scaling, Optional<Safe> migrationCommand, List<Entry> environment,
-                       Optional<Safe> secretNames, Safe databaseUrl, Safe databaseSecrets, Optional<Launch> launch) {
+    public record Task(Container container, int desiredCount, Scaling scaling, Optional<Migration> migration, List<Entry> environment,
+                       Optional<Safe> secretNames, Safe databaseUrl, Safe databaseSecrets, Optional<Launch> launch, DatabaseAccess access) {
         public Task {
             environment = List.copyOf(environment);
         }
+    }
+
+    /**
+     * The migration task, which connects as the master user.
+     *
+     * @param command          its command, as an HCL list
+     * @param adminDatabaseUrl the master user's URL of the app's database, when a variable carries it
+     * @param environment      the variables that differ from the app's (URLs and user names), keys aligned
+     * @param secrets          an HCL map of the password variables, read from the master user's secret
+     */
+    public record Migration(Safe command, Optional<Safe> adminDatabaseUrl, List<Entry> environment, Safe secrets) {
+        public Migration {
+            environment = List.copyOf(environment);
+        }
+    }
+
+    /** @param image a psql image of the server's major version; @param databases the app's databases, as an HCL list */
+    public record DatabaseAccess(Safe image, Safe databases) {
     }
 
     /** The app container's entry point and command, as HCL lists. */

@@ -36,9 +36,12 @@ public record OpenTofuReadmeView(Safe header, Intro intro, boolean server, Comma
     }
 
     /** Values inside the README's code blocks. */
-    /** @param platform the image platform the production hosts run, as docker build --platform takes it */
+    /**
+     * @param platform  the image platform the production hosts run, as docker build --platform takes it
+     * @param adminUser the RDS master user; @param appUser the app's own login
+     */
     public record Commands(Safe directory, Safe firstEnvironment, Safe lastEnvironment, Safe region, Safe name, Safe tofuVersion,
-                           Safe platform) {
+                           Safe platform, Safe adminUser, Safe appUser) {
     }
 
     public record EnvironmentLine(Safe name, Safe domain, Safe summary) {
@@ -75,7 +78,8 @@ public record OpenTofuReadmeView(Safe header, Intro intro, boolean server, Comma
                 OpenTofuGenerator.runsServer(plan),
                 new Commands(MD.inFence(plan.layout().output(Layout.OPENTOFU)), MD.inFence(environments.get(0).name()),
                         MD.inFence(plan.production().name()), MD.inFence(spec.platform().region()), MD.inFence(spec.name()),
-                        new Safe(Pins.OPENTOFU_VERSION), new Safe(architecture(plan.production()).docker())),
+                        new Safe(Pins.OPENTOFU_VERSION), new Safe(architecture(plan.production()).docker()),
+                        MD.inFence(spec.database().adminUser()), MD.inFence(spec.database().user())),
                 secrets.stream().map(MD::inFence).toList(),
                 environments.stream().map(e -> new EnvironmentLine(MD.code(e.name()), MD.code(e.domain()), MD.text(summary(e)))).toList(),
                 modules.stream().map(MD::code).toList(),

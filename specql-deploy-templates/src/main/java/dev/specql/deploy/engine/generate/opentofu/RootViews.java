@@ -22,9 +22,12 @@ import dev.specql.deploy.model.framework.Wiring;
 import dev.specql.deploy.model.framework.Worker;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The views of one environment root: sizes from the plan, names from the spec, all escaped for HCL. */
@@ -65,7 +68,8 @@ final class RootViews {
                 new EcsRootView.Database(HCL.q(spec.database().version()), HCL.q(db.instanceClass()),
                         new EcsRootView.Storage(db.storageGib(), db.maxStorageGib()), db.multiAz(), db.deletionProtection(),
                         new EcsRootView.Backup(db.backupRetentionDays(), HCL.q(spec.database().backup().window())),
-                        new EcsRootView.Access(HCL.q(spec.database().name()), HCL.q(spec.database().user()))),
+                        new EcsRootView.Access(HCL.q(spec.database().name()), HCL.q(spec.database().adminUser()),
+                                HCL.q(spec.database().user()))),
                 new EcsRootView.Task(
                         new EcsRootView.Container(HCL.q(tasks.architecture().ecs()), tasks.cpu(), tasks.memory(), plan.app().port(),
                                 // On Fargate the uploads directory is scratch space too, so that writes succeed; a
@@ -73,12 +77,15 @@ final class RootViews {
                                 HCL.q(spec.application().healthPath()), HCL.list(plan.app().writableWithUploads())),
                         tasks.desiredCount(),
                         new EcsRootView.Scaling(tasks.minCount(), tasks.maxCount(), tasks.targetCpu(), REQUESTS_PER_TARGET),
-                        plan.app().migrateCommand().map(HCL::list), aligned(environmentVariables(plan, environment)),
+                        plan.app().migrateCommand().map(command -> migration(plan, environment, command)),
+                        aligned(environmentVariables(plan, environment)),
                         secrets.isEmpty() ? Optional.empty() : Optional.of(HCL.list(secrets)),
-                        databaseUrl(spec, spec.database().name()), databaseSecrets(plan, wiring(environment)),
+                        databaseUrl(spec, spec.database().name(), APP_LOGIN), databaseSecrets(plan, wiring(environment), APP_PASSWORD),
                         plan.app().acceptedHostsVariable().map(variable -> new EcsRootView.Launch(
                                 HCL.list(List.of("python", "-c", withoutComments(taskHostsScript), variable)),
-                                HCL.list(plan.app().serverCommand())))),
+                                HCL.list(plan.app().serverCommand()))),
+                        new EcsRootView.DatabaseAccess(HCL.q(Pins.postgresClientImage(spec.database().version())),
+                                HCL.list(databases(plan, environment)))),
                 new EcsRootView.Edge(ecs.waf(), environment.logRetentionDays(), HCL.list(List.of(spec.application().metricsPath()))),
                 plan.app().worker().map(worker -> new EcsRootView.Jobs(HCL.list(worker.command()), WORKER_TASKS,
                         worker.needsBroker() ? Optional.of(db.multiAz() ? 1 : 0) : Optional.empty(),
@@ -118,6 +125,50 @@ final class RootViews {
     private static Network network(EnvironmentPlan environment) {
         return new Network(environment.network().availabilityZones(), HCL.list(environment.network().zoneNames()),
                 HCL.q(environment.network().natMode().id()));
+    }
+
+    /** The app's login, and its password's secret (a plain string). */
+    private static final String APP_PASSWORD = "module.database.app_password_secret_arn";
+    private static final Function<DeploymentSpec, Safe> APP_LOGIN = spec -> HCL.q(spec.database().user());
+    /** The master user, who migrates, and its password's key in the RDS-managed secret. */
+    private static final String ADMIN_PASSWORD = "\"${module.database.master_user_secret_arn}:password::\"";
+    private static final Function<DeploymentSpec, Safe> ADMIN_LOGIN = spec -> new Safe("module.database.master_username");
+
+    /**
+     * The migration task: the app's variables that name the database user (URLs, user names) as the master user,
+     * and its password variables from the master user's secret, except those the spec sets itself.
+     */
+    private static EcsRootView.Migration migration(DeploymentPlan plan, EnvironmentPlan environment, List<String> command) {
+        DeploymentSpec spec = plan.spec();
+        Map<String, String> specVariables = spec.variables(tier(environment));
+        List<Entry> overrides = new ArrayList<>();
+        boolean adminUrl = false;
+        for (EnvVar var : plan.app().environment(wiring(environment))) {
+            if (specVariables.containsKey(var.name())) {
+                continue;
+            }
+            if (var.value() instanceof EnvVar.Endpoint endpoint && endpoint.service() == EnvVar.Service.DATABASE) {
+                adminUrl = true;
+                overrides.add(new Entry(HCL.q(var.name()), endpoint.suffix().isEmpty() ? new Safe("local.admin_database_url")
+                        : HCL.interpolated("local.admin_database_url", endpoint.suffix())));
+            } else if (var.value() instanceof EnvVar.OtherDatabase other) {
+                overrides.add(new Entry(HCL.q(var.name()), databaseUrl(spec, other.database(), ADMIN_LOGIN)));
+            } else if (var.value() instanceof EnvVar.DatabaseUser) {
+                overrides.add(new Entry(HCL.q(var.name()), ADMIN_LOGIN.apply(spec)));
+            }
+        }
+        return new EcsRootView.Migration(HCL.list(command),
+                adminUrl ? Optional.of(databaseUrl(spec, spec.database().name(), ADMIN_LOGIN)) : Optional.empty(),
+                aligned(overrides), databaseSecrets(plan, wiring(environment), ADMIN_PASSWORD));
+    }
+
+    /** The app's databases on the instance: the spec's, then the others its settings connect to (Rails' Solid ones). */
+    private static List<String> databases(DeploymentPlan plan, EnvironmentPlan environment) {
+        Set<String> names = new LinkedHashSet<>(List.of(plan.spec().database().name()));
+        plan.app().environment(wiring(environment)).stream().map(EnvVar::value)
+                .filter(EnvVar.OtherDatabase.class::isInstance).map(value -> ((EnvVar.OtherDatabase) value).database())
+                .forEach(names::add);
+        return List.copyOf(names);
     }
 
     /** The variables the app's containers get on ECS: the stack's services by their module outputs. */
@@ -161,10 +212,13 @@ final class RootViews {
             return HCL.q(literal.text());
         }
         if (value instanceof EnvVar.OtherDatabase other) {
-            return databaseUrl(spec, other.database());
+            return databaseUrl(spec, other.database(), APP_LOGIN);
         }
         if (value instanceof EnvVar.DatabaseHost) {
             return new Safe("module.database.endpoint");
+        }
+        if (value instanceof EnvVar.DatabaseUser) {
+            return APP_LOGIN.apply(spec);
         }
         EnvVar.Endpoint endpoint = (EnvVar.Endpoint) value;
         String reference = switch (endpoint.service()) {
@@ -176,21 +230,20 @@ final class RootViews {
     }
 
     /** A database on the instance, as a URL without the password, which libpq reads from PGPASSWORD. */
-    private static Safe databaseUrl(DeploymentSpec spec, String database) {
-        return new Safe("format(\"" + spec.database().urlScheme() + "://%s@%s:%d/%s?sslmode=require\", " + HCL.q(spec.database().user())
-                + ", module.database.endpoint, module.database.port, " + HCL.q(database) + ")");
+    private static Safe databaseUrl(DeploymentSpec spec, String database, Function<DeploymentSpec, Safe> login) {
+        return new Safe("format(\"" + spec.database().urlScheme() + "://%s@%s:%d/%s?sslmode=require\", " + login.apply(spec).text()
+                + ", module.database.endpoint, module.database.port, " + HCL.q(database).text() + ")");
     }
 
     /**
      * The task's variables read from Secrets Manager besides the app's own secrets: PGPASSWORD, and each variable
-     * the app's settings read the database password from, all from the RDS-managed secret's password key.
+     * the app's settings read the database password from, all from {@code password} (an HCL expression).
      */
-    private static Safe databaseSecrets(DeploymentPlan plan, Wiring wiring) {
+    private static Safe databaseSecrets(DeploymentPlan plan, Wiring wiring, String password) {
         List<String> names = new ArrayList<>(List.of("PGPASSWORD"));
         plan.app().environment(wiring).stream().filter(var -> var.value() instanceof EnvVar.DatabasePassword)
                 .forEach(var -> names.add(var.name()));
-        return new Safe("{ " + names.stream().map(name -> name + " = \"${module.database.master_user_secret_arn}:password::\"")
-                .collect(Collectors.joining(", ")) + " }");
+        return new Safe("{ " + names.stream().map(name -> name + " = " + password).collect(Collectors.joining(", ")) + " }");
     }
 
     private static Alarms alarms(DeploymentSpec spec) {

@@ -303,3 +303,35 @@ run "rejects_storage_ceiling_below_allocated_storage" {
 
   expect_failures = [aws_db_instance.this]
 }
+
+run "the_app_login_password_has_a_secret_without_value" {
+  command = plan
+
+  variables {
+    app_username = "app"
+  }
+
+  assert {
+    condition     = aws_secretsmanager_secret.app_password[0].name == "${var.name}/database/app" && aws_secretsmanager_secret.app_password[0].kms_key_id == var.kms_key_arn
+    error_message = "The app login's password secret must be named after the login and encrypted with the CMK."
+  }
+}
+
+run "rejects_the_master_user_as_the_app_login" {
+  command = plan
+
+  variables {
+    app_username = "shop_admin"
+  }
+
+  expect_failures = [aws_secretsmanager_secret.app_password]
+}
+
+run "no_app_login_secret_by_default" {
+  command = plan
+
+  assert {
+    condition     = length(aws_secretsmanager_secret.app_password) == 0
+    error_message = "Without app_username there is no password secret."
+  }
+}

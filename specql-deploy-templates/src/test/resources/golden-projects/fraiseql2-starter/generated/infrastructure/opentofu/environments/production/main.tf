@@ -6,8 +6,10 @@
 
 locals {
   name = "blog-production"
-  # No password in the URL: libpq (psycopg, the pg gem) reads PGPASSWORD, injected from the RDS-managed secret.
-  database_url = format("postgresql://%s@%s:%d/%s?sslmode=require", "app", module.database.endpoint, module.database.port, "blog")
+  # No password in the URLs: libpq (psycopg, the pg gem) reads PGPASSWORD. The app connects as its own login,
+  # the migrations as the master user.
+  database_url       = format("postgresql://%s@%s:%d/%s?sslmode=require", "app", module.database.endpoint, module.database.port, "blog")
+  admin_database_url = format("postgresql://%s@%s:%d/%s?sslmode=require", module.database.master_username, module.database.endpoint, module.database.port, "blog")
 }
 
 module "kms" {
@@ -44,7 +46,8 @@ module "database" {
   allowed_security_group_ids = [module.compute.task_security_group_id]
   kms_key_arn                = module.kms.key_arn
   database_name              = "blog"
-  master_username            = "app"
+  master_username            = "app_admin"
+  app_username               = "app"
   log_retention_days         = 30
 }
 
@@ -101,8 +104,29 @@ module "compute" {
     "RUST_LOG"               = "info,fraiseql_server=warn"
   }
 
-  secrets              = { PGPASSWORD = "${module.database.master_user_secret_arn}:password::" }
-  secret_arns_readable = [module.database.master_user_secret_arn]
+  secrets              = { PGPASSWORD = module.database.app_password_secret_arn }
+  secret_arns_readable = [module.database.master_user_secret_arn, module.database.app_password_secret_arn]
+
+  # The migrations change the schema, as the master user; the app's login only uses it.
+  migration_overrides = {
+    environment = {
+      "DATABASE_URL"           = local.admin_database_url
+      "CONFITURE_DATABASE_URL" = local.admin_database_url
+    }
+    secrets = { PGPASSWORD = "${module.database.master_user_secret_arn}:password::" }
+  }
+
+  # The app's login, made and granted after each migration (deploy.sh), with the master user's password.
+  database_access = {
+    image          = "public.ecr.aws/docker/library/postgres:18.6-trixie"
+    host           = module.database.endpoint
+    port           = module.database.port
+    databases      = ["blog"]
+    admin_username = module.database.master_username
+    admin_password = "${module.database.master_user_secret_arn}:password::"
+    app_username   = "app"
+    app_password   = module.database.app_password_secret_arn
+  }
 }
 
 module "monitoring" {

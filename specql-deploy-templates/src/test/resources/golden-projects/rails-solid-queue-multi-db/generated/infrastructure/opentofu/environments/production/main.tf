@@ -6,8 +6,10 @@
 
 locals {
   name = "ledger-production"
-  # No password in the URL: libpq (psycopg, the pg gem) reads PGPASSWORD, injected from the RDS-managed secret.
-  database_url = format("postgresql://%s@%s:%d/%s?sslmode=require", "app", module.database.endpoint, module.database.port, "ledger")
+  # No password in the URLs: libpq (psycopg, the pg gem) reads PGPASSWORD. The app connects as its own login,
+  # the migrations as the master user.
+  database_url       = format("postgresql://%s@%s:%d/%s?sslmode=require", "app", module.database.endpoint, module.database.port, "ledger")
+  admin_database_url = format("postgresql://%s@%s:%d/%s?sslmode=require", module.database.master_username, module.database.endpoint, module.database.port, "ledger")
 }
 
 module "kms" {
@@ -52,7 +54,8 @@ module "database" {
   allowed_security_group_ids = [module.compute.task_security_group_id]
   kms_key_arn                = module.kms.key_arn
   database_name              = "ledger"
-  master_username            = "app"
+  master_username            = "app_admin"
+  app_username               = "app"
   log_retention_days         = 30
 }
 
@@ -114,8 +117,32 @@ module "compute" {
     "WEB_CONCURRENCY"     = "2"
   }
 
-  secrets              = merge({ PGPASSWORD = "${module.database.master_user_secret_arn}:password::", DATABASE_PASSWORD = "${module.database.master_user_secret_arn}:password::" }, module.secrets.arns)
-  secret_arns_readable = concat([module.database.master_user_secret_arn], values(module.secrets.arns))
+  secrets              = merge({ PGPASSWORD = module.database.app_password_secret_arn, DATABASE_PASSWORD = module.database.app_password_secret_arn }, module.secrets.arns)
+  secret_arns_readable = concat([module.database.master_user_secret_arn, module.database.app_password_secret_arn], values(module.secrets.arns))
+
+  # The migrations change the schema, as the master user; the app's login only uses it.
+  migration_overrides = {
+    environment = {
+      "DATABASE_URL"       = local.admin_database_url
+      "CACHE_DATABASE_URL" = format("postgresql://%s@%s:%d/%s?sslmode=require", module.database.master_username, module.database.endpoint, module.database.port, "ledger_production_cache")
+      "QUEUE_DATABASE_URL" = format("postgresql://%s@%s:%d/%s?sslmode=require", module.database.master_username, module.database.endpoint, module.database.port, "ledger_production_queue")
+      "CABLE_DATABASE_URL" = format("postgresql://%s@%s:%d/%s?sslmode=require", module.database.master_username, module.database.endpoint, module.database.port, "ledger_production_cable")
+      "DATABASE_USERNAME"  = module.database.master_username
+    }
+    secrets = { PGPASSWORD = "${module.database.master_user_secret_arn}:password::", DATABASE_PASSWORD = "${module.database.master_user_secret_arn}:password::" }
+  }
+
+  # The app's login, made and granted after each migration (deploy.sh), with the master user's password.
+  database_access = {
+    image          = "public.ecr.aws/docker/library/postgres:17.11-trixie"
+    host           = module.database.endpoint
+    port           = module.database.port
+    databases      = ["ledger", "ledger_production_cache", "ledger_production_queue", "ledger_production_cable"]
+    admin_username = module.database.master_username
+    admin_password = "${module.database.master_user_secret_arn}:password::"
+    app_username   = "app"
+    app_password   = module.database.app_password_secret_arn
+  }
 
   worker = {
     command = ["bin/jobs"]
