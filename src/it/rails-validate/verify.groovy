@@ -2,7 +2,7 @@
 def log = new File(basedir, 'build.log').text
 assert log.contains('specql-deploy: deployment.yaml is valid.')
 assert log =~ /application\.port\s+= 3000\s+\[framework rails\]/
-assert log =~ /application\.instances\s+= 5\s+\[pattern production-saas\]/
+assert log =~ /application\.instances\s+= 3\s+\[pattern production-saas\]/
 assert log =~ /database\.version\s+= 16\s+\[spec deployment\.yaml:9:12\]/
 assert log =~ /database\.name\s+= storefront\s+\[derived from deployment\.name\]/
 // Defaults of phases not generated yet are left out, and the summary says how many.

@@ -200,3 +200,10 @@ variable "ecr_repository_arns" {
     error_message = "Each ECR repository must be given as a repository ARN (arn:aws:ecr:<region>:<account>:repository/<name>)."
   }
 }
+
+variable "detailed_monitoring" {
+  description = "1-minute EC2 metrics (about $2.10 a month); the alarms work with the free 5-minute ones."
+  type        = bool
+  default     = false
+  nullable    = false
+}

@@ -250,13 +250,14 @@ resource "aws_iam_instance_profile" "this" {
 ################################################################################
 
 resource "aws_instance" "this" {
+  # checkov:skip=CKV_AWS_126: detailed (1-minute) monitoring bills seven custom metrics (about $2.10 a month, 15% of the hobby budget); the alarms need none of it: the status check is a 1-minute metric either way and the CPU alarm uses 5-minute periods. Set detailed_monitoring = true to turn it on
   ami                                  = data.aws_ssm_parameter.al2023.insecure_value
   instance_type                        = var.instance_type
   subnet_id                            = var.subnet_id
   vpc_security_group_ids               = [aws_security_group.this.id]
   iam_instance_profile                 = aws_iam_instance_profile.this.name
   associate_public_ip_address          = false
-  monitoring                           = true
+  monitoring                           = var.detailed_monitoring
   ebs_optimized                        = true
   disable_api_termination              = var.disable_api_termination
   instance_initiated_shutdown_behavior = "stop"

@@ -61,9 +61,9 @@ output "task_security_group_id" {
   value       = module.compute.task_security_group_id
 }
 
-output "private_subnet_ids" {
+output "task_subnet_ids" {
   description = "The subnets tasks run in, for run-task."
-  value       = module.networking.private_subnet_ids
+  value       = module.networking.public_subnet_ids
 }
 
 output "database_endpoint" {

@@ -27,14 +27,40 @@ variable "vpc_id" {
   }
 }
 
-variable "private_subnet_ids" {
-  description = "Private (application) subnets the tasks are placed in; they reach the internet through NAT only."
+variable "subnet_ids" {
+  description = "Subnets the tasks are placed in: private subnets behind NAT, or public subnets with assign_public_ip = true where the network has no NAT."
   type        = list(string)
 
   validation {
-    condition     = length(var.private_subnet_ids) >= 1 && alltrue([for id in var.private_subnet_ids : can(regex("^subnet-[0-9a-f]+$", id))])
-    error_message = "private_subnet_ids must list at least one subnet ID."
+    condition     = length(var.subnet_ids) >= 1 && alltrue([for id in var.subnet_ids : can(regex("^subnet-[0-9a-f]+$", id))])
+    error_message = "subnet_ids must list at least one subnet ID."
   }
+}
+
+variable "assign_public_ip" {
+  description = "Give each task a public IP (public subnets, no NAT): it reaches ECR, Secrets Manager and the internet directly. Its security group still admits only the load balancer; a public IPv4 address costs $0.005 an hour per task."
+  type        = bool
+  default     = false
+  nullable    = false
+}
+
+variable "capacity_provider" {
+  description = "Capacity the application service runs on: FARGATE, or FARGATE_SPOT (about 70% cheaper; AWS may stop a task with two minutes' notice, and the service replaces it) for environments that tolerate it."
+  type        = string
+  default     = "FARGATE"
+  nullable    = false
+
+  validation {
+    condition     = contains(["FARGATE", "FARGATE_SPOT"], var.capacity_provider)
+    error_message = "capacity_provider must be FARGATE or FARGATE_SPOT."
+  }
+}
+
+variable "container_insights" {
+  description = "CloudWatch Container Insights on the cluster: per-task and per-family metrics, billed as custom metrics. The service's CPU and memory metrics, which the alarms use, are free either way."
+  type        = bool
+  default     = true
+  nullable    = false
 }
 
 variable "alb_security_group_id" {
@@ -330,15 +356,16 @@ variable "migration_overrides" {
 variable "worker" {
   description = "Optional background worker: same image, settings and security group as the application, its own command, a fixed task count and the variables it sets unlike the application (environment), no load balancer. null for none."
   type = object({
-    command     = list(string)
-    count       = number
-    environment = optional(map(string), {})
+    command           = list(string)
+    count             = number
+    environment       = optional(map(string), {})
+    capacity_provider = optional(string, "FARGATE")
   })
   default = null
 
   validation {
-    condition     = var.worker == null || try(length(var.worker.command) > 0 && var.worker.count >= 0 && floor(var.worker.count) == var.worker.count, false)
-    error_message = "worker.command must not be empty and worker.count must be a non-negative integer."
+    condition     = var.worker == null || try(length(var.worker.command) > 0 && var.worker.count >= 0 && floor(var.worker.count) == var.worker.count && contains(["FARGATE", "FARGATE_SPOT"], var.worker.capacity_provider), false)
+    error_message = "worker.command must not be empty, worker.count must be a non-negative integer and worker.capacity_provider FARGATE or FARGATE_SPOT."
   }
 }
 

@@ -81,7 +81,9 @@ module "compute" {
 
   name                  = local.name
   vpc_id                = module.networking.vpc_id
-  private_subnet_ids    = module.networking.private_subnet_ids
+  subnet_ids            = module.networking.private_subnet_ids
+  capacity_provider     = "FARGATE"
+  container_insights    = true
   alb_security_group_id = module.edge.security_group_id
   target_group_arn      = module.edge.target_group_arn
   alb_resource_label    = "${module.edge.alb_arn_suffix}/${module.edge.target_group_arn_suffix}"
@@ -93,12 +95,12 @@ module "compute" {
   container_port        = 3000
   writable_paths        = ["/tmp", "/rails/tmp"]
   migration_command     = ["bin/rails", "db:prepare"]
-  desired_count         = 5
+  desired_count         = 3
   log_retention_days    = 365
   kms_key_arn           = module.kms.key_arn
 
   autoscaling = {
-    min                 = 5
+    min                 = 3
     max                 = 50
     target_cpu          = 60
     requests_per_target = 1000
@@ -147,8 +149,10 @@ module "compute" {
   ]
 
   worker = {
-    command = ["bundle", "exec", "sidekiq", "--concurrency", "10"]
-    count   = 1
+    command           = ["bundle", "exec", "sidekiq", "--concurrency", "10"]
+    count             = 1
+    capacity_provider = "FARGATE_SPOT"
+
     # Its own settings, in place of the application's: a connection pool sized for its threads.
     environment = {
       "RAILS_MAX_THREADS" = "10"

@@ -81,7 +81,9 @@ module "compute" {
 
   name                  = local.name
   vpc_id                = module.networking.vpc_id
-  private_subnet_ids    = module.networking.private_subnet_ids
+  subnet_ids            = module.networking.private_subnet_ids
+  capacity_provider     = "FARGATE_SPOT"
+  container_insights    = false
   alb_security_group_id = module.edge.security_group_id
   target_group_arn      = module.edge.target_group_arn
   alb_resource_label    = "${module.edge.alb_arn_suffix}/${module.edge.target_group_arn_suffix}"
@@ -146,8 +148,10 @@ module "compute" {
   ]
 
   worker = {
-    command = ["bundle", "exec", "sidekiq", "--concurrency", "10"]
-    count   = 1
+    command           = ["bundle", "exec", "sidekiq", "--concurrency", "10"]
+    count             = 1
+    capacity_provider = "FARGATE_SPOT"
+
     # Its own settings, in place of the application's: a connection pool sized for its threads.
     environment = {
       "RAILS_MAX_THREADS" = "10"

@@ -61,7 +61,7 @@ output "task_security_group_id" {
   value       = module.compute.task_security_group_id
 }
 
-output "private_subnet_ids" {
+output "task_subnet_ids" {
   description = "The subnets tasks run in, for run-task."
   value       = module.networking.private_subnet_ids
 }

@@ -142,8 +142,8 @@ run "security_invariants" {
   }
 
   assert {
-    condition     = aws_instance.this.disable_api_termination == true && aws_instance.this.monitoring == true && aws_instance.this.associate_public_ip_address == false
-    error_message = "Termination protection and detailed monitoring must be on by default, and no automatic public IP."
+    condition     = aws_instance.this.disable_api_termination == true && aws_instance.this.monitoring == false && aws_instance.this.associate_public_ip_address == false
+    error_message = "Termination protection must be on by default, detailed monitoring off (it costs, the alarms need none), and no automatic public IP."
   }
 
   assert {

@@ -54,7 +54,7 @@ variables {
   name                  = "shop-production"
   tags                  = { Team = "platform" }
   vpc_id                = "vpc-0123456789abcdef0"
-  private_subnet_ids    = ["subnet-0a1b2c3d4e5f60011", "subnet-0a1b2c3d4e5f60012"]
+  subnet_ids            = ["subnet-0a1b2c3d4e5f60011", "subnet-0a1b2c3d4e5f60012"]
   alb_security_group_id = "sg-0a1b2c3d4e5f60001"
   target_group_arn      = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/shop-production-tg/0123456789abcdef"
   alb_resource_label    = "app/shop-production-alb/0123456789abcdef/targetgroup/shop-production-tg/fedcba9876543210"
@@ -92,7 +92,7 @@ run "tasks_are_private_and_hardened" {
   }
 
   assert {
-    condition     = one(aws_ecs_service.this.network_configuration).subnets == toset(var.private_subnet_ids)
+    condition     = one(aws_ecs_service.this.network_configuration).subnets == toset(var.subnet_ids)
     error_message = "Tasks must run in the private subnets."
   }
 
@@ -127,8 +127,8 @@ run "tasks_are_private_and_hardened" {
   }
 
   assert {
-    condition     = aws_ecs_service.this.launch_type == "FARGATE" && aws_ecs_service.this.platform_version == "LATEST" && aws_ecs_service.this.enable_execute_command == false
-    error_message = "The service must run on the latest Fargate platform with ECS Exec off."
+    condition     = one(aws_ecs_service.this.capacity_provider_strategy).capacity_provider == "FARGATE" && aws_ecs_service.this.platform_version == "LATEST" && aws_ecs_service.this.enable_execute_command == false && aws_ecs_cluster.this.setting == toset([{ name = "containerInsights", value = "enabled" }])
+    error_message = "By default the service must run on on-demand Fargate, latest platform, ECS Exec off, Container Insights on."
   }
 
   assert {
@@ -456,4 +456,45 @@ run "no_database_access_task_by_default" {
     condition     = length(aws_ecs_task_definition.database_access) == 0
     error_message = "Without database_access there is no database-access task."
   }
+}
+
+run "public_tasks_spot_and_no_container_insights_where_the_pattern_saves" {
+  command = plan
+
+  variables {
+    assign_public_ip   = true
+    capacity_provider  = "FARGATE_SPOT"
+    container_insights = false
+    worker             = { command = ["bin/jobs"], count = 1, capacity_provider = "FARGATE_SPOT" }
+  }
+
+  assert {
+    condition     = one(aws_ecs_service.this.network_configuration).assign_public_ip && jsondecode(output.run_task_network_configuration).awsvpcConfiguration.assignPublicIp == "ENABLED"
+    error_message = "Without NAT, the services and the one-off tasks must get a public IP, or they cannot pull the image."
+  }
+
+  assert {
+    condition     = one(aws_ecs_service.this.capacity_provider_strategy).capacity_provider == "FARGATE_SPOT" && one(aws_ecs_service.worker[0].capacity_provider_strategy).capacity_provider == "FARGATE_SPOT"
+    error_message = "The services must run on the capacity asked for."
+  }
+
+  assert {
+    condition     = aws_ecs_cluster_capacity_providers.this.capacity_providers == toset(["FARGATE", "FARGATE_SPOT"]) && aws_ecs_cluster.this.setting == toset([{ name = "containerInsights", value = "disabled" }])
+    error_message = "The cluster must offer both capacities, with Container Insights off when asked."
+  }
+
+  assert {
+    condition     = length([for r in [aws_vpc_security_group_ingress_rule.from_alb] : r if r.referenced_security_group_id == var.alb_security_group_id && r.cidr_ipv4 == null]) == 1
+    error_message = "Public tasks must still admit only the load balancer."
+  }
+}
+
+run "rejects_an_unknown_capacity_provider" {
+  command = plan
+
+  variables {
+    capacity_provider = "EC2"
+  }
+
+  expect_failures = [var.capacity_provider]
 }

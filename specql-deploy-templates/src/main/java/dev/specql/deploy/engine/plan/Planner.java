@@ -37,7 +37,9 @@ public final class Planner {
         Pattern pattern = spec.pattern();
         boolean hobby = pattern == Pattern.HOBBY_PROJECT;
         int zones = hobby ? 1 : Math.max(2, spec.platform().availabilityZones().count());
-        NatMode nat = hobby ? NatMode.NONE : production && pattern == Pattern.PRODUCTION_SAAS ? NatMode.PER_AZ : NatMode.SINGLE;
+        // small-saas runs its tasks in the public subnets: a NAT gateway alone would cost about half its budget.
+        NatMode nat = hobby || pattern == Pattern.SMALL_SAAS ? NatMode.NONE
+                : production && pattern == Pattern.PRODUCTION_SAAS ? NatMode.PER_AZ : NatMode.SINGLE;
         int retention = !production || hobby ? 14 : pattern == Pattern.PRODUCTION_SAAS ? 365 : 30;
         String domain = spec.platform().domain().map(d -> production ? d : name + "." + d).orElse("");
         NetworkPlan network = new NetworkPlan(zones, spec.platform().availabilityZones().names(), nat);
@@ -58,6 +60,8 @@ public final class Planner {
         DeploymentSpec.Database db = spec.database();
         CpuArchitecture architecture = runtime.preferredArchitecture();
         int targetCpu = app.autoscale().targetCpu();
+        boolean productionSaas = spec.pattern() == Pattern.PRODUCTION_SAAS;
+        boolean publicTasks = !productionSaas;
         if (production) {
             boolean autoscale = app.autoscale().enabled();
             return new EcsHosting(
@@ -66,13 +70,13 @@ public final class Planner {
                     new TaskPlan(architecture, app.cpuUnits(), app.memoryMib(), app.instances(),
                             autoscale ? app.autoscale().min() : app.instances(), autoscale ? app.autoscale().max() : app.instances(),
                             targetCpu),
-                    spec.pattern() == Pattern.PRODUCTION_SAAS);
+                    productionSaas, publicTasks, false, true, productionSaas);
         }
         return new EcsHosting(
                 new DatabasePlan(Defaults.EARLY_DATABASE_CLASS, 20, Math.max(20, Math.min(db.maxStorageGib(), 50)), false,
                         Math.min(db.backup().retentionDays(), 3), true),
                 new TaskPlan(architecture, 256, 512, 1, 1, Defaults.EARLY_MAX_TASKS, targetCpu),
-                false);
+                false, publicTasks, true, true, false);
     }
 
     private static ServerHosting server(DeploymentSpec spec) {

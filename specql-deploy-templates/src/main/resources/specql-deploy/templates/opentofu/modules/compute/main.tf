@@ -165,9 +165,9 @@ locals {
   }
 
   network_configuration = {
-    subnets          = var.private_subnet_ids
+    subnets          = var.subnet_ids
     security_groups  = [aws_security_group.this.id]
-    assign_public_ip = false
+    assign_public_ip = var.assign_public_ip
   }
 }
 
@@ -185,11 +185,12 @@ resource "aws_cloudwatch_log_group" "this" {
 }
 
 resource "aws_ecs_cluster" "this" {
+  # checkov:skip=CKV_AWS_65: Container Insights is a variable (default on); small-saas turns it off because its per-task metrics would cost about $11 a month of a $75 budget, while the free service CPU and memory metrics back the alarms and the dashboard. production-saas keeps it on in production
   name = var.name
 
   setting {
     name  = "containerInsights"
-    value = "enabled"
+    value = var.container_insights ? "enabled" : "disabled"
   }
 
   # ECS Exec stays disabled on the service (enable_execute_command = false); should it be turned on, sessions are
@@ -207,6 +208,12 @@ resource "aws_ecs_cluster" "this" {
   }
 
   tags = merge(var.tags, { Name = var.name })
+}
+
+# Both Fargate capacities, so each service picks its own (capacity_provider, worker.capacity_provider).
+resource "aws_ecs_cluster_capacity_providers" "this" {
+  cluster_name       = aws_ecs_cluster.this.name
+  capacity_providers = ["FARGATE", "FARGATE_SPOT"]
 }
 
 ################################################################################
@@ -271,7 +278,7 @@ resource "aws_iam_role" "task" {
 
 resource "aws_security_group" "this" {
   name_prefix = "${var.name}-tasks-"
-  description = "ECS tasks: container port from the ALB only; out 443 (AWS APIs, internet via NAT) and 5432 to the database"
+  description = "ECS tasks: container port from the ALB only; out 443 (AWS APIs, internet) and 5432 to the database"
   vpc_id      = var.vpc_id
 
   tags = merge(var.tags, { Name = "${var.name}-tasks" })
@@ -474,7 +481,6 @@ resource "aws_ecs_service" "this" {
   cluster                = aws_ecs_cluster.this.arn
   task_definition        = aws_ecs_task_definition.this.arn
   desired_count          = var.desired_count
-  launch_type            = "FARGATE"
   platform_version       = "LATEST"
   enable_execute_command = false
 
@@ -488,6 +494,11 @@ resource "aws_ecs_service" "this" {
   # The apply fails when the new tasks never settle (the circuit breaker then rolls back), instead of
   # reporting success while ECS is still trying.
   wait_for_steady_state = var.wait_for_steady_state
+
+  capacity_provider_strategy {
+    capacity_provider = var.capacity_provider
+    weight            = 1
+  }
 
   deployment_controller {
     type = "ECS"
@@ -519,7 +530,7 @@ resource "aws_ecs_service" "this" {
   }
 
   # The execution role needs its permissions before the first task starts, and keeps them until the last one stops.
-  depends_on = [aws_iam_role_policy.execution]
+  depends_on = [aws_iam_role_policy.execution, aws_ecs_cluster_capacity_providers.this]
 }
 
 resource "aws_ecs_service" "worker" {
@@ -529,7 +540,6 @@ resource "aws_ecs_service" "worker" {
   cluster                = aws_ecs_cluster.this.arn
   task_definition        = aws_ecs_task_definition.worker[0].arn
   desired_count          = var.worker.count
-  launch_type            = "FARGATE"
   platform_version       = "LATEST"
   enable_execute_command = false
 
@@ -539,6 +549,11 @@ resource "aws_ecs_service" "worker" {
   enable_ecs_managed_tags            = true
   propagate_tags                     = "SERVICE"
   wait_for_steady_state              = var.wait_for_steady_state
+
+  capacity_provider_strategy {
+    capacity_provider = var.worker.capacity_provider
+    weight            = 1
+  }
 
   deployment_controller {
     type = "ECS"
@@ -557,7 +572,7 @@ resource "aws_ecs_service" "worker" {
 
   tags = merge(var.tags, { Name = "${var.name}-worker" })
 
-  depends_on = [aws_iam_role_policy.execution]
+  depends_on = [aws_iam_role_policy.execution, aws_ecs_cluster_capacity_providers.this]
 }
 
 ################################################################################

@@ -50,6 +50,8 @@ final class AwsPrices {
     static final Price EBS_GP3 = Price.of("0.08", "GB-month");
     static final Price EBS_SNAPSHOT = Price.of("0.05", "GB-month");
     static final Price S3_STANDARD = Price.of("0.023", "GB-month");
+    /** A CloudWatch custom metric (Container Insights and detailed monitoring are billed as these), first 10,000. */
+    static final Price CUSTOM_METRIC = Price.of("0.30", "metric-month");
     /** ElastiCache for Valkey cache.t4g.micro: the Redis OSS price ($0.016) less the 20% AWS quotes for Valkey. */
     static final Price VALKEY_T4G_MICRO = Price.derived("0.0128", "node-hour");
 
@@ -75,6 +77,11 @@ final class AwsPrices {
 
     static Optional<Price> rds(String instanceClass, boolean multiAz) {
         return Optional.ofNullable(RDS.get(instanceClass)).map(p -> p[multiAz ? 1 : 0]);
+    }
+
+    /** Fargate Spot, which AWS prices by demand (up to 70% off): estimated at 30% of the on-demand price. */
+    static Price spot(Price onDemand) {
+        return Price.derived(onDemand.amount().multiply(new BigDecimal("0.30")).stripTrailingZeros().toPlainString(), onDemand.unit());
     }
 
     static Optional<Price> ec2(String instanceType) {

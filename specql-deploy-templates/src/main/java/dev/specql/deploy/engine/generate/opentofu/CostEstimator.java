@@ -33,8 +33,23 @@ final class CostEstimator {
 
     private static final int HOURS = AwsPrices.HOURS_PER_MONTH;
 
-    /** The WAF web ACL's rules: three AWS managed rule groups and a rate limit. */
-    static final int WAF_RULES = 4;
+    /** The WAF web ACL's rules: four AWS managed rule groups and a rate limit (a test counts the edge module's). */
+    static final int WAF_RULES = 5;
+    static final double WAF_LOGS_GB = 1;
+
+    /** Application Auto Scaling's target tracking makes a scale-out and a scale-in alarm for each of its two policies. */
+    static final int TARGET_TRACKING_ALARMS = 4;
+
+    /** RDSOSMetrics at a 60-second interval: one JSON document of about 2 KB a minute. */
+    static final double ENHANCED_MONITORING_GB = 0.1;
+
+    /**
+     * Container Insights (standard) on Fargate, from the metric list in the CloudWatch user guide: CPU, memory,
+     * network, storage and task counts at cluster level, the same and deployment counts per service, and per task family.
+     */
+    static final int INSIGHTS_CLUSTER_METRICS = 12;
+    static final int INSIGHTS_SERVICE_METRICS = 15;
+    static final int INSIGHTS_FAMILY_METRICS = 11;
 
     /** The monthly budget each pattern aims to keep its production environment under, at list price. */
     static final Map<Pattern, Integer> TARGETS = Map.of(
@@ -49,14 +64,17 @@ final class CostEstimator {
         if (target == null || production.total().compareTo(BigDecimal.valueOf(target)) <= 0) {
             return Optional.empty();
         }
+        boolean nat = production.items().stream().anyMatch(i -> i.item().startsWith("NAT gateway"));
         BigDecimal fixed = production.items().stream()
                 .filter(i -> i.item().startsWith("NAT gateway") || i.item().startsWith("Application load balancer")
                         || i.item().startsWith("Load balancer capacity") || i.item().startsWith("Public IPv4"))
                 .map(LineItem::monthly).reduce(BigDecimal.ZERO, BigDecimal::add);
-        return Optional.of("The " + spec.pattern().id() + " target of $" + target + " a month is not met: the load balancer "
-                + "with its capacity units, the NAT gateway(s) and the public IPv4 addresses alone cost $" + fixed.toPlainString()
-                + " before any container or database runs. They are the price of private subnets and TLS at the edge; "
-                + "the spec cannot size them away. The hobby-project pattern (one server, about $15) is the low-cost alternative.");
+        return Optional.of("The " + spec.pattern().id() + " target of $" + target + " a month is not met ($"
+                + production.total().toPlainString() + "): the load balancer with its capacity units" + (nat ? ", the NAT gateway(s)" : "")
+                + " and the public IPv4 addresses alone cost $" + fixed.toPlainString() + " before any container or database runs. "
+                + "They are the price of TLS at the edge and of tasks no one reaches but through it; the spec cannot size them away. "
+                + "Fewer or smaller tasks (application.instances, cpu, memory) lower the rest. The hobby-project pattern (one server, "
+                + "about $15) is the low-cost alternative.");
     }
 
     CostEstimate environment(DeploymentPlan plan, EnvironmentPlan environment) {
@@ -71,34 +89,59 @@ final class CostEstimator {
         double lcu = large ? 5 : 1;
         double natGb = large ? 100 : environment.productionTier() ? 10 : 5;
         double logsGb = large ? 20 : environment.productionTier() ? 5 : 2;
+        double flowLogsGb = large ? 10 : environment.productionTier() ? 2 : 1;
         double wafMillions = 20;
         TaskPlan tasks = hosting.tasks();
         DatabasePlan database = hosting.database();
-        boolean arm = tasks.architecture() == CpuArchitecture.ARM64;
         List<LineItem> items = new ArrayList<>();
-        double vcpu = tasks.desiredCount() * tasks.cpu() / 1024.0;
-        double gb = tasks.desiredCount() * tasks.memory() / 1024.0;
-        items.add(LineItem.of("Fargate " + (arm ? "ARM64" : "x86_64") + " vCPU (" + tasks.desiredCount() + " tasks x "
-                + trim(tasks.cpu() / 1024.0) + " vCPU)", vcpu * HOURS, arm ? AwsPrices.FARGATE_ARM_VCPU : AwsPrices.FARGATE_X86_VCPU));
-        items.add(LineItem.of("Fargate memory (" + tasks.desiredCount() + " tasks x " + trim(tasks.memory() / 1024.0) + " GB)",
-                gb * HOURS, arm ? AwsPrices.FARGATE_ARM_GB : AwsPrices.FARGATE_X86_GB));
+        List<String> assumptions = new ArrayList<>(List.of(trim(lcu) + " load balancer capacity unit(s) on average"));
+        fargate(items, "", tasks, tasks.desiredCount(), hosting.spotTasks());
+        int services = 1;
+        if (plan.app().worker().isPresent()) {
+            services++;
+            fargate(items, "worker ", tasks, RootViews.WORKER_TASKS, hosting.spotWorkers());
+        }
+        if (hosting.spotTasks() || (services > 1 && hosting.spotWorkers())) {
+            assumptions.add("Fargate Spot at 30% of the on-demand price (AWS quotes up to 70% off; the price moves with demand)");
+        }
         Price rds = AwsPrices.rds(database.instanceClass(), database.multiAz())
                 .orElse(new Price(BigDecimal.ZERO, "hour (not in the price table: look it up)", false));
         items.add(LineItem.of("RDS PostgreSQL " + database.instanceClass() + (database.multiAz() ? " Multi-AZ" : " single-AZ"), HOURS, rds));
         items.add(LineItem.of("RDS gp3 storage (" + database.storageGib() + " GiB)", database.storageGib(),
                 database.multiAz() ? AwsPrices.RDS_GP3_MULTI : AwsPrices.RDS_GP3_SINGLE));
+        items.add(LineItem.of("RDS Enhanced Monitoring (60 s, to CloudWatch Logs)", ENHANCED_MONITORING_GB, AwsPrices.LOGS_INGEST));
         int nats = environment.network().natGateways();
         int zones = environment.network().availabilityZones();
-        items.add(LineItem.of("NAT gateway (" + nats + ")", nats * HOURS, AwsPrices.NAT_HOUR));
-        items.add(LineItem.of("NAT data processed", natGb, AwsPrices.NAT_GB));
+        if (nats > 0) {
+            items.add(LineItem.of("NAT gateway (" + nats + ")", nats * HOURS, AwsPrices.NAT_HOUR));
+            items.add(LineItem.of("NAT data processed", natGb, AwsPrices.NAT_GB));
+            assumptions.add(trim(natGb) + " GB a month through NAT (image pulls, outbound API calls)");
+        }
         items.add(LineItem.of("Application load balancer", HOURS, AwsPrices.ALB_HOUR));
         items.add(LineItem.of("Load balancer capacity units (" + trim(lcu) + ")", lcu * HOURS, AwsPrices.ALB_LCU));
-        items.add(LineItem.of("Public IPv4 addresses (" + (zones + nats) + ": load balancer per zone, NAT)",
-                (zones + nats) * HOURS, AwsPrices.PUBLIC_IPV4));
+        int taskAddresses = hosting.publicTasks() ? tasks.desiredCount() + (services > 1 ? RootViews.WORKER_TASKS : 0) : 0;
+        int addresses = zones + nats + taskAddresses;
+        items.add(LineItem.of("Public IPv4 addresses (" + addresses + ": load balancer per zone"
+                + (nats > 0 ? ", NAT" : "") + (taskAddresses > 0 ? ", one per task" : "") + ")", addresses * HOURS, AwsPrices.PUBLIC_IPV4));
         logs(items, logsGb, environment.logRetentionDays());
-        items.add(LineItem.of("CloudWatch alarms", alarms.count(MonitoringAlarms.ECS_WATCHES), AwsPrices.ALARM));
+        assumptions.add(trim(logsGb) + " GB of logs a month, kept " + environment.logRetentionDays() + " days");
+        items.add(LineItem.of("VPC flow logs ingestion", flowLogsGb, AwsPrices.LOGS_INGEST));
+        items.add(LineItem.of("VPC flow logs storage", storedGb(flowLogsGb, environment.logRetentionDays()), AwsPrices.LOGS_STORED));
+        assumptions.add(trim(flowLogsGb) + " GB of flow logs a month (10-minute aggregation)");
+        int moduleAlarms = alarms.count(MonitoringAlarms.ECS_WATCHES);
+        items.add(LineItem.of("CloudWatch alarms (" + moduleAlarms + " from the monitoring module, " + TARGET_TRACKING_ALARMS
+                + " from autoscaling's target tracking)", moduleAlarms + TARGET_TRACKING_ALARMS, AwsPrices.ALARM));
         items.add(LineItem.of("CloudWatch dashboard (the first three per account are free)", 1, AwsPrices.DASHBOARD));
-        items.add(LineItem.of("Secrets Manager secrets (database, app)", secretCount(plan), AwsPrices.SECRET));
+        if (hosting.containerInsights()) {
+            int metrics = INSIGHTS_CLUSTER_METRICS + services * (INSIGHTS_SERVICE_METRICS + INSIGHTS_FAMILY_METRICS);
+            items.add(LineItem.of("Container Insights metrics (cluster, " + services + " service" + (services > 1 ? "s" : "") + ")",
+                    metrics, AwsPrices.CUSTOM_METRIC));
+            assumptions.add("Container Insights records about " + INSIGHTS_CLUSTER_METRICS + " metrics per cluster and "
+                    + (INSIGHTS_SERVICE_METRICS + INSIGHTS_FAMILY_METRICS) + " per service and its task family");
+        }
+        int appSecrets = plan.app().secrets().size();
+        items.add(LineItem.of("Secrets Manager secrets (RDS master, app login" + (appSecrets > 0 ? ", " + appSecrets + " of the app" : "") + ")",
+                2 + appSecrets, AwsPrices.SECRET));
         items.add(LineItem.of("KMS customer-managed key", 1, AwsPrices.KMS_KEY));
         items.add(LineItem.of("S3 load balancer access logs", 1, AwsPrices.S3_STANDARD));
         if (plan.app().broker()) {
@@ -106,17 +149,27 @@ final class CostEstimator {
             items.add(LineItem.of("ElastiCache for Valkey cache.t4g.micro (" + nodes + " node" + (nodes > 1 ? "s" : "") + ", job broker)",
                     nodes * HOURS, AwsPrices.VALKEY_T4G_MICRO));
         }
-        List<String> assumptions = new ArrayList<>(List.of(
-                trim(lcu) + " load balancer capacity unit(s) on average",
-                trim(natGb) + " GB a month through NAT (image pulls, outbound API calls)",
-                trim(logsGb) + " GB of logs a month, kept " + environment.logRetentionDays() + " days"));
         if (hosting.waf()) {
             items.add(LineItem.of("WAF web ACL", 1, AwsPrices.WAF_ACL));
-            items.add(LineItem.of("WAF rules (3 managed rule groups, 1 rate limit)", WAF_RULES, AwsPrices.WAF_RULE));
+            items.add(LineItem.of("WAF rules (4 managed rule groups, 1 rate limit)", WAF_RULES, AwsPrices.WAF_RULE));
             items.add(LineItem.of("WAF requests", wafMillions, AwsPrices.WAF_REQUESTS));
-            assumptions.add(trim(wafMillions) + " million requests a month through WAF");
+            items.add(LineItem.of("WAF logs (CloudWatch Logs)", WAF_LOGS_GB, AwsPrices.LOGS_INGEST));
+            assumptions.add(trim(wafMillions) + " million requests a month through WAF, " + trim(WAF_LOGS_GB) + " GB of WAF logs");
         }
         return new CostEstimate(environment.name() + " environment", items, assumptions);
+    }
+
+    /** A service's vCPU and memory lines, on demand or on Spot. */
+    private static void fargate(List<LineItem> items, String role, TaskPlan tasks, int count, boolean spot) {
+        boolean arm = tasks.architecture() == CpuArchitecture.ARM64;
+        String capacity = (arm ? "ARM64" : "x86_64") + (spot ? " Spot" : "");
+        Price vcpu = arm ? AwsPrices.FARGATE_ARM_VCPU : AwsPrices.FARGATE_X86_VCPU;
+        Price gb = arm ? AwsPrices.FARGATE_ARM_GB : AwsPrices.FARGATE_X86_GB;
+        String tasksWord = count + " " + role + "task" + (count > 1 ? "s" : "");
+        items.add(LineItem.of("Fargate " + capacity + " vCPU (" + tasksWord + " x " + trim(tasks.cpu() / 1024.0) + " vCPU)",
+                count * tasks.cpu() / 1024.0 * HOURS, spot ? AwsPrices.spot(vcpu) : vcpu));
+        items.add(LineItem.of("Fargate " + capacity + " memory (" + tasksWord + " x " + trim(tasks.memory() / 1024.0) + " GB)",
+                count * tasks.memory() / 1024.0 * HOURS, spot ? AwsPrices.spot(gb) : gb));
     }
 
     private CostEstimate server(DeploymentPlan plan, EnvironmentPlan environment, ServerHosting server) {
@@ -152,14 +205,14 @@ final class CostEstimator {
         return plan.production().hosting() instanceof EcsHosting || plan.production().hosting() instanceof ServerHosting;
     }
 
-    /** The database's RDS-managed secret, then one per app secret (the framework's signing key among them). */
-    private static int secretCount(DeploymentPlan plan) {
-        return 1 + plan.app().secrets().size();
-    }
-
     private static void logs(List<LineItem> items, double gb, int retentionDays) {
         items.add(LineItem.of("CloudWatch Logs ingestion", gb, AwsPrices.LOGS_INGEST));
-        items.add(LineItem.of("CloudWatch Logs storage", gb * Math.min(12, Math.max(1, retentionDays / 30.0)), AwsPrices.LOGS_STORED));
+        items.add(LineItem.of("CloudWatch Logs storage", storedGb(gb, retentionDays), AwsPrices.LOGS_STORED));
+    }
+
+    /** What a steady monthly volume keeps stored: a month's worth per 30 days of retention, at most a year's. */
+    private static double storedGb(double monthlyGb, int retentionDays) {
+        return monthlyGb * Math.min(12, Math.max(1, retentionDays / 30.0));
     }
 
     private static String trim(double value) {

@@ -38,7 +38,8 @@ public record EcsRootView(Safe header, Environment environment, Site site, Netwo
      * @param access          the task that makes and grants the app's login
      */
     public record Task(Container container, int desiredCount, Scaling scaling, Optional<Migration> migration, List<Entry> environment,
-                       Optional<Safe> secretNames, Safe databaseUrl, Safe databaseSecrets, Optional<Launch> launch, DatabaseAccess access) {
+                       Optional<Safe> secretNames, Safe databaseUrl, Safe databaseSecrets, Optional<Launch> launch, DatabaseAccess access,
+                       Placement placement) {
         public Task {
             environment = List.copyOf(environment);
         }
@@ -56,6 +57,17 @@ public record EcsRootView(Safe header, Environment environment, Site site, Netwo
         public Migration {
             environment = List.copyOf(environment);
         }
+    }
+
+    /**
+     * Where and on what the app's tasks run.
+     *
+     * @param subnets           the networking module's output of the subnets the tasks are placed in, public or private
+     * @param publicIp          whether each task gets a public IP (public subnets, no NAT)
+     * @param capacityProvider  FARGATE or FARGATE_SPOT, quoted
+     * @param containerInsights whether the cluster records Container Insights metrics
+     */
+    public record Placement(Safe subnets, boolean publicIp, Safe capacityProvider, boolean containerInsights) {
     }
 
     /** @param image a psql image of the server's major version; @param databases the app's databases, as an HCL list */
@@ -84,6 +96,6 @@ public record EcsRootView(Safe header, Environment environment, Site site, Netwo
      * @param cacheReplicas Valkey replicas beside the primary node, when the job system queues through a broker
      */
     /** The worker service: its command, task count, broker replicas, and the variables it sets unlike the app. */
-    public record Jobs(Safe command, int count, Optional<Integer> cacheReplicas, List<RootParts.Entry> environment) {
+    public record Jobs(Safe command, int count, Optional<Integer> cacheReplicas, List<RootParts.Entry> environment, Safe capacityProvider) {
     }
 }

@@ -103,7 +103,8 @@ public final class OpenTofuGenerator implements Generator {
                     server ? RootViews.server(plan, environment, header)
                             : RootViews.ecs(plan, environment, header, sources.text(RootViews.TASK_HOSTS_SCRIPT))));
             files.add(file("opentofu/environment/outputs-" + flavour + ".tf.vm", layout.opentofu(directory + "outputs.tf"),
-                    new OutputsView(header, !plan.app().secrets().isEmpty())));
+                    new OutputsView(header, !plan.app().secrets().isEmpty(),
+                            RootViews.taskSubnets(!server && environment.ecs().publicTasks()))));
             files.add(file("opentofu/environment/terraform.tfvars.example.vm", layout.opentofu(directory + "terraform.tfvars.example"),
                     inputs));
             files.add(file(PLAN_TEST, layout.opentofu(directory + "tests/" + PLAN_TEST_FILE),

@@ -52,10 +52,16 @@ public record OpenTofuReadmeView(Safe header, Intro intro, boolean server, Comma
      * @param missedTarget   why the production environment misses it, when it does
      * @param productionName the production tier's name
      */
+    /**
+     * @param choices the cost choices made for the pattern, each with its trade-off
+     * @param priced  the priced resource types, each with the lines that count it
+     * @param free    the resource types AWS does not charge for
+     */
     public record Costs(List<CostTable> tables, Safe grandTotal, Optional<Safe> target, Optional<Safe> missedTarget,
-                        Safe productionName, Safe pricesAsOf, Safe priceRegion) {
+                        Safe productionName, Safe pricesAsOf, Safe priceRegion, List<Safe> choices, Safe priced, Safe free) {
         public Costs {
             tables = List.copyOf(tables);
+            choices = List.copyOf(choices);
         }
     }
 
@@ -102,7 +108,8 @@ public record OpenTofuReadmeView(Safe header, Intro intro, boolean server, Comma
         Integer target = CostEstimator.TARGETS.get(plan.spec().pattern());
         return new Costs(tables, new Safe("$" + total.toPlainString()), Optional.ofNullable(target).map(t -> new Safe("$" + t)),
                 CostEstimator.missedTarget(plan.spec(), production).map(MD::text), MD.text(plan.production().name()),
-                new Safe(AwsPrices.AS_OF), new Safe(AwsPrices.REGION));
+                new Safe(AwsPrices.AS_OF), new Safe(AwsPrices.REGION), CostChoices.of(plan).stream().map(MD::text).toList(),
+                MD.text(ResourceCharges.pricedSummary()), MD.text(ResourceCharges.freeSummary()));
     }
 
     private static CpuArchitecture architecture(EnvironmentPlan environment) {

@@ -2,6 +2,10 @@ package dev.specql.deploy.engine.generate.opentofu;
 
 import dev.specql.deploy.engine.escape.Safe;
 
-/** The view of an environment root's outputs.tf. @param secrets whether the app has secrets of its own (module secrets) */
-public record OutputsView(Safe header, boolean secrets) {
+/**
+ * The view of an environment's outputs.tf.
+ *
+ * @param taskSubnets the networking module's output of the subnets the ECS tasks run in
+ */
+public record OutputsView(Safe header, boolean secrets, Safe taskSubnets) {
 }

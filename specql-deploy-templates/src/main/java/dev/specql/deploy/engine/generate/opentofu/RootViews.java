@@ -85,11 +85,13 @@ final class RootViews {
                                 HCL.list(List.of("python", "-c", withoutComments(taskHostsScript), variable)),
                                 HCL.list(plan.app().serverCommand()))),
                         new EcsRootView.DatabaseAccess(HCL.q(Pins.postgresClientImage(spec.database().version())),
-                                HCL.list(databases(plan, environment)))),
+                                HCL.list(databases(plan, environment))),
+                        new EcsRootView.Placement(taskSubnets(ecs.publicTasks()), ecs.publicTasks(),
+                                capacity(ecs.spotTasks()), ecs.containerInsights())),
                 new EcsRootView.Edge(ecs.waf(), environment.logRetentionDays(), HCL.list(List.of(spec.application().metricsPath()))),
                 plan.app().worker().map(worker -> new EcsRootView.Jobs(HCL.list(worker.command()), WORKER_TASKS,
                         worker.needsBroker() ? Optional.of(db.multiAz() ? 1 : 0) : Optional.empty(),
-                        aligned(workerVariables(worker, spec.variables(tier(environment)))))),
+                        aligned(workerVariables(worker, spec.variables(tier(environment)))), capacity(ecs.spotWorkers()))),
                 alarms(spec));
     }
 
@@ -125,6 +127,15 @@ final class RootViews {
     private static Network network(EnvironmentPlan environment) {
         return new Network(environment.network().availabilityZones(), HCL.list(environment.network().zoneNames()),
                 HCL.q(environment.network().natMode().id()));
+    }
+
+    /** The networking module's output of the subnets ECS tasks run in: public ones (with a public IP each) or private ones. */
+    static Safe taskSubnets(boolean publicTasks) {
+        return new Safe("module.networking." + (publicTasks ? "public" : "private") + "_subnet_ids");
+    }
+
+    private static Safe capacity(boolean spot) {
+        return HCL.q(spot ? "FARGATE_SPOT" : "FARGATE");
     }
 
     /** The app's login, and its password's secret (a plain string). */

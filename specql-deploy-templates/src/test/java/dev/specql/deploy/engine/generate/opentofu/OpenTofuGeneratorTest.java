@@ -124,8 +124,22 @@ class OpenTofuGeneratorTest {
                 platform: {domain: crm.example.com}
                 """);
         CostEstimate smallCost = estimator.environment(small, small.production());
+        assertThat(smallCost.total()).isLessThanOrEqualTo(BigDecimal.valueOf(100));
+        assertThat(smallCost.items()).noneSatisfy(item -> assertThat(item.item()).startsWith("NAT"));
         assertThat(CostEstimator.missedTarget(small.spec(), smallCost)).hasValueSatisfying(reason ->
-                assertThat(reason).contains("target of $75").contains("NAT gateway"));
+                assertThat(reason).contains("target of $75").contains("load balancer").doesNotContain("NAT gateway"));
+
+        DeploymentPlan withWorker = plan("""
+                deployment: {name: shop, framework: rails, pattern: production-saas}
+                platform: {domain: shop.example.com}
+                application: {worker: {concurrency: 10}}
+                """);
+        CostEstimate jobs = estimator.environment(withWorker, withWorker.production());
+        assertThat(jobs.total()).isLessThan(BigDecimal.valueOf(500));
+        assertThat(jobs.items()).anySatisfy(item -> assertThat(item.item()).contains("Spot").contains("worker task"))
+                .anySatisfy(item -> assertThat(item.item()).startsWith("Container Insights"))
+                .anySatisfy(item -> assertThat(item.item()).contains("target tracking"))
+                .anySatisfy(item -> assertThat(item.item()).startsWith("VPC flow logs"));
         assertThat(smallCost.items()).allSatisfy(item -> assertThat(item.monthly()).isNotNegative());
     }
 

@@ -24,7 +24,7 @@ module "networking" {
   name                    = local.name
   az_count                = 2
   availability_zones      = []
-  nat_gateway_mode        = "single"
+  nat_gateway_mode        = "none"
   flow_log_retention_days = 30
   kms_key_arn             = module.kms.key_arn
 }
@@ -81,7 +81,10 @@ module "compute" {
 
   name                  = local.name
   vpc_id                = module.networking.vpc_id
-  private_subnet_ids    = module.networking.private_subnet_ids
+  subnet_ids            = module.networking.public_subnet_ids
+  assign_public_ip      = true
+  capacity_provider     = "FARGATE"
+  container_insights    = false
   alb_security_group_id = module.edge.security_group_id
   target_group_arn      = module.edge.target_group_arn
   alb_resource_label    = "${module.edge.alb_arn_suffix}/${module.edge.target_group_arn_suffix}"
