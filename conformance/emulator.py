@@ -47,8 +47,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-TOOLS = Path(os.environ.get("SPECQL_TOOLS", Path.home() / ".cache/specql-deploy/tools")) / "bin"
+from common import REPO, TOOLS, run, tofu_env, tool
+
 SERVER = REPO / "conformance/emulator/server.py"
 OPENTOFU_DIR = "generated/infrastructure/opentofu"
 PATTERNS = ("hobby-project", "small-saas", "production-saas")
@@ -114,11 +114,6 @@ class RootResult:
 
 # ------------------------------------------------------------------------------------------------ tools
 
-def tool(name):
-    path = TOOLS / name
-    return str(path) if path.exists() else None
-
-
 def moto_python():
     """The interpreter of moto's virtualenv: the directory the moto_server link points into."""
     server = tool("moto_server")
@@ -128,10 +123,9 @@ def moto_python():
     return str(python) if python.exists() else None
 
 
-def tofu_env(endpoint=None):
-    """tofu with the provider mirror (as run.py's tofu_env), and, given moto's URL, only moto's credentials."""
-    env = dict(os.environ, TF_CLI_CONFIG_FILE=str(TOOLS.parent / "tofu.rc"), TF_IN_AUTOMATION="1", CHECKPOINT_DISABLE="1")
-    env.pop("TF_PLUGIN_CACHE_DIR", None)
+def moto_env(endpoint):
+    """tofu with the provider mirror, and only moto's credentials and endpoints."""
+    env = tofu_env()
     if endpoint:
         for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_DEFAULT_PROFILE", "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE"):
             env.pop(name, None)
@@ -139,16 +133,6 @@ def tofu_env(endpoint=None):
                    AWS_SHARED_CREDENTIALS_FILE=os.devnull, AWS_EC2_METADATA_DISABLED="true",
                    AWS_ENDPOINT_URL=endpoint, AWS_ENDPOINT_URL_KMS=endpoint, AWS_ENDPOINT_URL_STS=endpoint)
     return env
-
-
-def run(command, cwd=None, env=None, timeout=COMMAND_TIMEOUT):
-    try:
-        result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env)
-    except subprocess.TimeoutExpired as expired:
-        output = (expired.stdout or b"") + (expired.stderr or b"")
-        output = output.decode(errors="replace") if isinstance(output, bytes) else output
-        return 124, output + f"\n(timed out after {timeout} s)"
-    return result.returncode, result.stdout + result.stderr
 
 
 def errors_of(output, limit=3000):
@@ -382,6 +366,7 @@ class Root:
         planned = [c["address"] for c in changes if c["change"]["actions"] != ["no-op"]]
         excluded = [c["address"] for c in changes if c["type"] in EXCLUDED and c["change"]["actions"] != ["no-op"]]
         self.result.planned = len(planned)
+        self.check_priced({c["type"] for c in changes})
         exclude_args = [f"-exclude={address}" for address in excluded]
         if excluded:
             self.step("plan", ["plan", "-input=false", "-no-color", "-out=emulator.tfplan"] + var_args + exclude_args,
@@ -401,6 +386,19 @@ class Root:
                 key = kind if kind in EXCLUDED else f"{kind} (dependent)"
                 self.result.excluded_types[key] = self.result.excluded_types.get(key, 0) + 1
         return var_args + exclude_args
+
+    def check_priced(self, types):
+        """Every type the real plan creates must be counted in the README's cost estimate: on a priced line, or named
+        free. The list is generated from the catalogue a unit test keeps equal to the templates; this checks it
+        against what the plan really creates."""
+        readme = next(p / "README.md" for p in self.directory.parents if (p / "README.md").is_file())
+        text = readme.read_text().replace("\\_", "_")
+        marker = "Every resource type the configuration creates is counted:"
+        counted = text[text.index(marker):] if marker in text else ""
+        missing = sorted(t for t in types if not re.search(re.escape(t) + r"[ ,)]", counted))
+        if missing:
+            self.result.failures.append(f"{self.result.case}/{self.result.root}: planned resource types neither priced nor "
+                                        f"listed free in {readme.name}'s cost estimate: {', '.join(missing)}")
 
     def check_no_replacement(self, plan_args):
         """A second plan after the apply: nothing may be replaced (in-place updates are moto read-back gaps)."""
@@ -450,7 +448,7 @@ def run_case(case, case_dir, environments, log=print, keep=False):
     try:
         opentofu = copy_case(case_dir, work)
         with Moto(work / "moto.log") as moto:
-            env = tofu_env(moto.url)
+            env = moto_env(moto.url)
             for zone in hosted_zones(opentofu):
                 moto.create_hosted_zone(zone)
             bootstrap = apply_bootstrap(case, opentofu, moto, env, environments, log)

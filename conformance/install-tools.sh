@@ -59,9 +59,21 @@ pip_tool() {
   else
     echo cached
   fi
-  local executable
+  local executable link tmp
   for executable in "$@"; do
-    ln -sf "$venv/bin/${executable%%=*}" "$tools/bin/${executable#*=}" || return
+    link="$tools/bin/${executable#*=}"
+    case ${executable%%=*} in
+      python*)
+        # A wrapper, not a link: an interpreter finds its virtualenv (pyvenv.cfg) beside the path it was started by, so
+        # a link outside the venv would run the base interpreter without the venv's packages.
+        tmp=$(mktemp "$link.XXXXXX") || return
+        printf '#!/bin/sh\nexec "%s" "$@"\n' "$venv/bin/${executable%%=*}" >"$tmp" && chmod 755 "$tmp" && mv -f "$tmp" "$link" || return
+        ;;
+      *)
+        # Links: their scripts' shebangs name the venv's interpreter, and the suite finds a venv through its links.
+        ln -sf "$venv/bin/${executable%%=*}" "$link" || return
+        ;;
+    esac
   done
 }
 

@@ -33,13 +33,12 @@ from pathlib import Path
 
 import yaml
 
+from common import REPO, TOOLS, run, tofu_env, tool
 import dblogin
 import deployscript
 import emulator
 import runtime
 
-REPO = Path(__file__).resolve().parent.parent
-TOOLS = Path(os.environ.get("SPECQL_TOOLS", Path.home() / ".cache/specql-deploy/tools")) / "bin"
 HOSTILE = REPO / "specql-deploy-model/src/test/resources/hostile"
 MATRIX = REPO / "conformance/matrix"
 PROJECTS = REPO / "specql-deploy-templates/src/test/resources/projects"
@@ -66,16 +65,6 @@ class Tally:
     def skip(self, validator, target, rule, reason):
         self.rows.setdefault(validator, {"files": 0, "passed": 0, "failed": 0, "skipped": 0})["skipped"] += 1
         self.skips.append(f"{validator}: {target}: {rule}: {reason}")
-
-
-def tool(name):
-    path = TOOLS / name
-    return str(path) if path.exists() else None
-
-
-def run(command, cwd=None, timeout=600, env=None):
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env)
-    return result.returncode, result.stdout + result.stderr
 
 
 def plugin_version():
@@ -249,12 +238,6 @@ def check_server_files(tally, case, directory):
 
 
 OPENTOFU_DIR = "generated/infrastructure/opentofu"
-
-
-def tofu_env():
-    env = dict(os.environ, TF_CLI_CONFIG_FILE=str(TOOLS.parent / "tofu.rc"), TF_IN_AUTOMATION="1", CHECKPOINT_DISABLE="1")
-    env.pop("TF_PLUGIN_CACHE_DIR", None)
-    return env
 
 
 def content_key(directory):

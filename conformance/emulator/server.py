@@ -17,6 +17,8 @@ read back or to destroy:
   service deployment of the service's primary deployment until it is SUCCESSFUL. moto runs no tasks; each
   deployment moto lists on the service is reported as a service deployment that succeeded (the emulator proves
   the service is created as configured, not that its tasks start).
+- ECS CreateService/UpdateService: moto drops the service's capacityProviderStrategy, so it would read back empty
+  (and the provider refuses the next plan's change to it without force_new_deployment). It is kept on the service.
 - ElastiCache cache parameter groups (aws_elasticache_parameter_group: Create/Describe/Modify/Reset/Delete
   CacheParameterGroup, DescribeCacheParameters, and their tags), kept per backend with the parameters set on
   them; and DeleteCacheSubnetGroup (moto creates subnet groups but cannot delete them).
@@ -139,6 +141,25 @@ def describe_service_deployments(self):
                                       "runningTaskCount": deployment["runningCount"],
                                       "pendingTaskCount": deployment["pendingCount"]}})
     return ActionResult({"serviceDeployments": found, "failures": failures})
+
+
+_create_service = EC2ContainerServiceResponse.create_service
+_update_service = EC2ContainerServiceResponse.update_service
+
+
+def keep_capacity_provider_strategy(self, name, result):
+    strategy = self._get_param("capacityProviderStrategy")
+    if strategy is not None:
+        find_service(self, self._get_param("cluster"), name).capacity_provider_strategy = strategy
+    return result
+
+
+def create_service(self):
+    return keep_capacity_provider_strategy(self, self._get_param("serviceName"), _create_service(self))
+
+
+def update_service(self):
+    return keep_capacity_provider_strategy(self, self._get_param("service"), _update_service(self))
 
 
 def delete_cache_subnet_group(self):
@@ -332,6 +353,8 @@ S3Response._bucket_response_put = bucket_response_put
 ElastiCacheBackend.__init__ = elasticache_init
 ElastiCacheBackend.create_replication_group = create_replication_group
 ElastiCacheBackend.delete_replication_group = delete_replication_group
+EC2ContainerServiceResponse.create_service = create_service
+EC2ContainerServiceResponse.update_service = update_service
 EC2ContainerServiceResponse.list_service_deployments = list_service_deployments
 EC2ContainerServiceResponse.describe_service_deployments = describe_service_deployments
 ElastiCacheResponse.delete_cache_subnet_group = delete_cache_subnet_group

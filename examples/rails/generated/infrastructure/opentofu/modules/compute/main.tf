@@ -498,6 +498,10 @@ resource "aws_ecs_service" "this" {
   # reporting success while ECS is still trying.
   wait_for_steady_state = var.wait_for_steady_state
 
+  # A change of capacity provider takes a new deployment (the provider refuses it otherwise). With it, any update
+  # of the service also replaces its tasks, as a new task definition does.
+  force_new_deployment = true
+
   capacity_provider_strategy {
     capacity_provider = var.capacity_provider
     weight            = 1
@@ -552,6 +556,8 @@ resource "aws_ecs_service" "worker" {
   enable_ecs_managed_tags            = true
   propagate_tags                     = "SERVICE"
   wait_for_steady_state              = var.wait_for_steady_state
+
+  force_new_deployment = true
 
   capacity_provider_strategy {
     capacity_provider = var.worker.capacity_provider
