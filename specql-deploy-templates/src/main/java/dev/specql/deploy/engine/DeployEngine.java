@@ -152,6 +152,7 @@ public final class DeployEngine {
         }
         Map<Phase, List<FileDeclaration>> inOrder = new LinkedHashMap<>();
         Phase.all().stream().filter(declared::containsKey).forEach(phase -> inOrder.put(phase, declared.get(phase)));
+        inOrder.keySet().forEach(phase -> notes.addAll(phase.generator().notes(plan)));
         return inOrder;
     }
 

@@ -1,6 +1,7 @@
 package dev.specql.deploy.engine;
 
 import dev.specql.deploy.engine.generate.Generator;
+import dev.specql.deploy.engine.generate.cicd.CicdGenerator;
 import dev.specql.deploy.engine.generate.docker.DockerGenerator;
 import dev.specql.deploy.engine.generate.opentofu.OpenTofuGenerator;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.function.Supplier;
 /** The phases that exist, in the order they run. A new phase adds a constant here and a goal in the plugin. */
 public enum Phase {
     DOCKER(DockerGenerator.PHASE, DockerGenerator::new),
-    OPENTOFU(OpenTofuGenerator.PHASE, OpenTofuGenerator::new);
+    OPENTOFU(OpenTofuGenerator.PHASE, OpenTofuGenerator::new),
+    CICD(CicdGenerator.PHASE, CicdGenerator::new);
 
     private final String id;
     private final Supplier<Generator> generator;

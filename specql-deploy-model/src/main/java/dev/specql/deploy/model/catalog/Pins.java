@@ -43,6 +43,11 @@ public final class Pins {
             "17", "postgis/postgis:17-3.5",
             "18", "postgis/postgis:18-3.6"));
 
+    /** The database server image of a PostgreSQL major, with PostGIS when the app's database URL asks for it. */
+    public static String databaseImage(String major, boolean postgis) {
+        return (postgis ? POSTGIS_IMAGES : POSTGRES_IMAGES).get(major);
+    }
+
     /** Redis-compatible broker for Celery and Sidekiq; Valkey is BSD-licensed. */
     public static final String VALKEY_IMAGE = "valkey/valkey:8.1.10-alpine3.24";
 
@@ -62,6 +67,39 @@ public final class Pins {
      * structs of both sources are identical). Needs rustc 1.95 or later.
      */
     public static final String FRAISEQL_SERVER_VERSION = "2.18.0";
+
+    /**
+     * The GitHub Actions the generated workflows use, by full commit SHA. Each SHA is the commit its tag pointed to in
+     * the action's repository on 2026-12-01 (read with git for-each-ref and rev-parse TAG^{commit} on a clone; the
+     * newest vX.Y.Z release of each). Upgrade by reading the new tag's commit the same way, never by typing one.
+     */
+    public static final Map<String, ActionPin> GITHUB_ACTIONS = actions(
+            new ActionPin("actions/checkout", "v7.0.1", "3d3c42e5aac5ba805825da76410c181273ba90b1"),
+            new ActionPin("actions/setup-python", "v7.0.0", "5fda3b95a4ea91299a34e894583c3862153e4b97"),
+            new ActionPin("astral-sh/setup-uv", "v10.0.1", "20cfd1bf945f4377ade1205e4dbc17946fc9a30d"),
+            new ActionPin("ruby/setup-ruby", "v1.315.0", "0dafeac902942906541bc140009cdbf32665b601"),
+            new ActionPin("docker/setup-buildx-action", "v4.3.0", "37fe631027851001ddb9b187196cc803df7f5f0e"),
+            new ActionPin("docker/build-push-action", "v7.3.0", "53b7df96c91f9c12dcc8a07bcb9ccacbed38856a"),
+            new ActionPin("aquasecurity/trivy-action", "v0.36.0", "ed142fd0673e97e23eac54620cfb913e5ce36c25"));
+
+    /** The pinned action of {@code repository}; asking for one the table lacks is a generator bug. */
+    public static ActionPin action(String repository) {
+        ActionPin pin = GITHUB_ACTIONS.get(repository);
+        if (pin == null) {
+            throw new IllegalArgumentException("no pinned version of the action " + repository + " in Pins.GITHUB_ACTIONS");
+        }
+        return pin;
+    }
+
+    private static Map<String, ActionPin> actions(ActionPin... pins) {
+        Map<String, ActionPin> byRepository = new TreeMap<>();
+        for (ActionPin pin : pins) {
+            if (byRepository.put(pin.repository(), pin) != null) {
+                throw new IllegalStateException("two pins of " + pin.repository());
+            }
+        }
+        return java.util.Collections.unmodifiableMap(byRepository);
+    }
 
     /** OpenTofu version the generated configurations require at least, and the suite validates with. */
     public static final String OPENTOFU_VERSION = "1.10.10";

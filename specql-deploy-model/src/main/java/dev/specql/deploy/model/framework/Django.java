@@ -76,6 +76,18 @@ final class Django extends PythonFramework {
     }
 
     @Override
+    List<CiChecks.CiCommand> ownChecks(List<String> run) {
+        return List.of(new CiChecks.CiCommand(words(run, "python", "manage.py", "check"), "Django's system checks"),
+                new CiChecks.CiCommand(words(run, "python", "manage.py", "makemigrations", "--check", "--dry-run"),
+                        "Django: fails when a model change has no migration"));
+    }
+
+    @Override
+    List<CiChecks.CiCommand> ownTests(List<String> run) {
+        return List.of(new CiChecks.CiCommand(words(run, "python", "manage.py", "test"), "Django's own test runner (no pytest found)"));
+    }
+
+    @Override
     public Optional<OwnMigrations> migrations() {
         return Optional.of(new OwnMigrations(MigrationTool.DJANGO, List.of("python", "manage.py", "migrate", "--noinput")));
     }

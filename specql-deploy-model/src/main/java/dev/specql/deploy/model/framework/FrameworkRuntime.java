@@ -172,6 +172,12 @@ public interface FrameworkRuntime {
     /** The development server, with reload, bound to all interfaces of the container. */
     List<String> devCommand(DeploymentSpec spec);
 
+    /**
+     * What a pipeline's test job installs, checks and tests, from the tools the app's dependency files name (facts of
+     * the survey) before the framework's own commands.
+     */
+    CiChecks ciChecks(DeploymentSpec spec);
+
     /** A health probe of {@code url} with what the slim runtime image has (no curl). */
     List<String> healthcheck(String url);
 

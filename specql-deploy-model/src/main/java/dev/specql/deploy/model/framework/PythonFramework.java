@@ -23,6 +23,16 @@ abstract class PythonFramework implements FrameworkRuntime {
     static final String REQUIREMENTS_FACT = "python.requirements_file";
     /** A notable package among the app's dependencies. */
     static final String PACKAGE_FACT = "python.package";
+    /** The requirements file of a pip app's test and lint tools, which the image never installs. */
+    static final String TEST_REQUIREMENTS_FACT = "python.test_requirements_file";
+    /** A test or lint tool among the app's dependencies, development ones included. */
+    static final String TEST_TOOL_FACT = "python.test_tool";
+    /** Where pip apps keep their test and lint tools, in the order a file is preferred. */
+    static final List<String> TEST_REQUIREMENTS_FILES = List.of("requirements-dev.txt", "requirements/dev.txt",
+            "requirements/development.txt", "requirements-test.txt", "requirements/test.txt", "dev-requirements.txt",
+            "test-requirements.txt");
+    /** Test and lint tools a pipeline runs when the app depends on them. */
+    static final List<String> TEST_TOOLS = List.of("pytest", "ruff");
 
     private static final String V = RuntimeVersions.VERSION_GROUP;
     /** pyenv and uv: "3.12.7", "3.12"; "system" and other interpreters name no CPython version. */
@@ -116,6 +126,7 @@ abstract class PythonFramework implements FrameworkRuntime {
             errors.addAll(tree.problems());
             packages = tree.packages();
             read = List.copyOf(tree.files().keySet());
+            testTools(files, packages, facts);
         } else {
             if (files.read("pyproject.toml").isEmpty() || files.read("uv.lock").isEmpty()) {
                 String missing = files.read("pyproject.toml").isEmpty() ? "pyproject.toml" : "uv.lock";
@@ -128,6 +139,8 @@ abstract class PythonFramework implements FrameworkRuntime {
             }
             packages = PythonDependencies.uvLock(files);
             read = List.of("uv.lock");
+            // uv.lock holds the development groups too, which uv sync installs by default.
+            PythonDependencies.present(packages, TEST_TOOLS).forEach(name -> facts.add(new Fact(TEST_TOOL_FACT, name, packages.get(name))));
         }
         PythonDependencies.present(packages, NOTABLE_PACKAGES).forEach(name -> facts.add(new Fact(PACKAGE_FACT, name, packages.get(name))));
         List<String> missing = serverPackages(spec.application().server()).stream().filter(p -> !packages.containsKey(p)).toList();
@@ -143,6 +156,62 @@ abstract class PythonFramework implements FrameworkRuntime {
         surveyOwn(files, spec, places, packages, read, facts, errors, warnings);
         Migrations.preflight(files, spec, places, errors);
         return new Survey(new ProjectFacts(facts), errors, warnings);
+    }
+
+    /** A pip app's test requirements file and the tools it (or the production tree) names; never added to the image's packages. */
+    private static void testTools(ProjectFiles files, Map<String, Location> production, List<Fact> facts) {
+        Map<String, Location> all = new java.util.LinkedHashMap<>(production);
+        TEST_REQUIREMENTS_FILES.stream().filter(file -> files.read(file).isPresent()).findFirst().ifPresent(file -> {
+            facts.add(new Fact(TEST_REQUIREMENTS_FACT, file, Location.startOf(file)));
+            PythonDependencies.requirements(files, file).packages().forEach(all::putIfAbsent);
+        });
+        PythonDependencies.present(all, TEST_TOOLS).forEach(name -> facts.add(new Fact(TEST_TOOL_FACT, name, all.get(name))));
+    }
+
+    @Override
+    public CiChecks ciChecks(DeploymentSpec spec) {
+        boolean uv = spec.application().packageManager() == PackageManager.UV;
+        List<CiChecks.CiCommand> install = new ArrayList<>();
+        if (uv) {
+            install.add(new CiChecks.CiCommand(List.of("uv", "sync", "--locked"), "uv.lock, with its development groups"));
+        } else {
+            String requirements = spec.application().requirementsFile().orElseThrow();
+            List<String> argv = new ArrayList<>(List.of("python", "-m", "pip", "install", "--requirement", requirements));
+            Optional<Fact> tests = spec.project().first(TEST_REQUIREMENTS_FACT);
+            tests.ifPresent(fact -> argv.addAll(List.of("--requirement", fact.value())));
+            install.add(new CiChecks.CiCommand(argv, tests.map(fact -> requirements + " and the test requirements " + fact.value())
+                    .orElse(requirements + "; no test requirements file (" + String.join(", ", TEST_REQUIREMENTS_FILES) + ")")));
+        }
+        // After uv sync, run in its environment without syncing again (a second sync could change nothing but time).
+        List<String> run = uv ? List.of("uv", "run", "--no-sync") : List.of();
+        List<CiChecks.CiCommand> lint = new ArrayList<>();
+        tool(spec, "ruff").ifPresent(ruff -> lint.add(new CiChecks.CiCommand(words(run, "ruff", "check", "."), "ruff in " + ruff.source())));
+        lint.addAll(ownChecks(run));
+        List<CiChecks.CiCommand> test = tool(spec, "pytest")
+                .map(pytest -> List.of(new CiChecks.CiCommand(words(run, "pytest"), "pytest in " + pytest.source())))
+                .orElseGet(() -> ownTests(run));
+        return new CiChecks(install, lint, test, Map.of());
+    }
+
+    private static Optional<Fact> tool(DeploymentSpec spec, String name) {
+        return spec.project().facts().stream().filter(f -> f.name().equals(TEST_TOOL_FACT) && f.value().equals(name)).findFirst();
+    }
+
+    /** {@code prefix} then {@code words}: a command run through uv or directly. */
+    static List<String> words(List<String> prefix, String... words) {
+        List<String> argv = new ArrayList<>(prefix);
+        argv.addAll(List.of(words));
+        return argv;
+    }
+
+    /** The framework's own static checks, run through {@code run} (uv's environment or none). */
+    List<CiChecks.CiCommand> ownChecks(List<String> run) {
+        return List.of();
+    }
+
+    /** The framework's own test runner, when the app names none. */
+    List<CiChecks.CiCommand> ownTests(List<String> run) {
+        return List.of();
     }
 
     /** The framework's own preflight, with the packages the app depends on and the files they were read from. */

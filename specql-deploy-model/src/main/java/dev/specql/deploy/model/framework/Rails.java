@@ -54,7 +54,7 @@ final class Rails implements FrameworkRuntime {
     private static final List<String> ASSET_GEMS = List.of("propshaft", "sprockets-rails", "sprockets");
     private static final List<String> NOTABLE_GEMS = List.of("propshaft", "sprockets-rails", "sprockets", "importmap-rails", "ruby-vips",
             "jsbundling-rails", "cssbundling-rails", "tailwindcss-rails", "bootsnap", "thruster", "sidekiq", "solid_queue", "good_job",
-            "solid_cache", "solid_cable", "image_processing");
+            "solid_cache", "solid_cable", "image_processing", "rspec-rails", "rubocop", "brakeman");
     private static final String PRODUCTION_RB = "config/environments/production.rb";
     /** The PostGIS adapter, which reads postgis:// database URLs. */
     private static final String POSTGIS_ADAPTER = "activerecord-postgis-adapter";
@@ -136,6 +136,25 @@ final class Rails implements FrameworkRuntime {
     @Override
     public List<PackageManager> packageManagers() {
         return List.of(PackageManager.BUNDLER);
+    }
+
+    @Override
+    public CiChecks ciChecks(DeploymentSpec spec) {
+        List<CiChecks.CiCommand> lint = new ArrayList<>();
+        gem(spec, "rubocop").ifPresent(at -> lint.add(new CiChecks.CiCommand(List.of("bundle", "exec", "rubocop"), "rubocop in " + at)));
+        gem(spec, "brakeman").ifPresent(at -> lint.add(new CiChecks.CiCommand(List.of("bundle", "exec", "brakeman", "--no-pager"),
+                "brakeman in " + at)));
+        List<CiChecks.CiCommand> test = new ArrayList<>(List.of(new CiChecks.CiCommand(List.of("bin/rails", "db:prepare"),
+                "creates the test database")));
+        test.add(gem(spec, "rspec-rails").map(at -> new CiChecks.CiCommand(List.of("bundle", "exec", "rspec"), "rspec-rails in " + at))
+                .orElse(new CiChecks.CiCommand(List.of("bin/rails", "test"), "Rails' own test runner (no rspec-rails found)")));
+        return new CiChecks(List.of(new CiChecks.CiCommand(List.of("bundle", "install"), "Gemfile.lock")), lint, test,
+                Map.of("RAILS_ENV", "test"));
+    }
+
+    private static Optional<String> gem(DeploymentSpec spec, String name) {
+        return spec.project().facts().stream().filter(f -> f.name().equals(GEM_FACT) && f.value().equals(name))
+                .map(ProjectFacts.Fact::source).findFirst();
     }
 
     @Override

@@ -21,9 +21,10 @@ class InertKeysTest {
 
     @Test
     void keysOfAPhaseNotBuiltYetGetOneWarningNamingThemAll() throws Exception {
-        assertThat(warnings(SPEC + "cicd:\n  provider: gitlab-ci\n  default_branch: trunk\n")).containsExactly("deployment.yaml:4:13: "
-                + "cicd.provider: nothing is generated from cicd.provider, cicd.default_branch yet: the CI/CD pipelines (GitHub "
-                + "Actions, GitLab CI; goal cicd) are not generated yet (keep them for when it is, or remove them)");
+        assertThat(warnings(SPEC + "cicd:\n  default_branch: trunk\n  migrations: {auto_run: false}\n  environments: [{name: staging}, {name: production}]\n"))
+                .containsExactly("deployment.yaml:6:17: cicd.environments: nothing is generated from cicd.environments, "
+                        + "cicd.migrations.auto_run yet: the deploy, promotion and rollback pipelines (goal cicd) are not generated yet; only the "
+                        + "CI workflow is (keep them for when it is, or remove them)");
     }
 
     @Test

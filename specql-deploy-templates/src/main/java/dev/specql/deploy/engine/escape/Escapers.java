@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The escapers, one per target language, under the names templates use: {@code $yaml}, {@code $sh},
- * {@code $docker}, {@code $caddy}, {@code $md}, {@code $hcl}, {@code $json}, {@code $dotenv}, {@code $toml}.
+ * {@code $docker}, {@code $caddy}, {@code $md}, {@code $hcl}, {@code $json}, {@code $dotenv}, {@code $toml}, {@code $gha}.
  */
 public final class Escapers {
 
@@ -22,6 +22,7 @@ public final class Escapers {
         all.put("json", new JsonEscaper());
         all.put("dotenv", new DotenvEscaper());
         all.put("toml", new TomlEscaper());
+        all.put("gha", new WorkflowEscaper());
         ALL = java.util.Collections.unmodifiableMap(all);
     }
 

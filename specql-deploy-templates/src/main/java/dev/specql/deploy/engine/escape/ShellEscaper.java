@@ -10,6 +10,14 @@ public final class ShellEscaper {
         return new Safe("'" + s.replace("'", "'\"'\"'") + "'");
     }
 
+    /** Characters no POSIX shell treats specially anywhere in a word (not leading '~', '#' or '='-assignments). */
+    private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("[A-Za-z0-9_./:@%+,-][A-Za-z0-9_./:@%+,=-]*");
+
+    /** A command as a shell line a reader recognises: words that need no quoting stay bare, the rest are quoted. */
+    public Safe command(java.util.List<String> argv) {
+        return new Safe(String.join(" ", argv.stream().map(word -> PLAIN.matcher(word).matches() ? word : q(word).text()).toList()));
+    }
+
     /** A snippet as a shell line: its words as written, each code span as one quoted word. */
     public Safe snippet(Snippet snippet) {
         StringBuilder sb = new StringBuilder();

@@ -28,4 +28,9 @@ public interface Generator {
     default List<String> reads(DeploymentPlan plan) {
         return List.of();
     }
+
+    /** What the console should tell the user about this phase's output for the plan: what it leaves out, where files went. */
+    default List<String> notes(DeploymentPlan plan) {
+        return List.of();
+    }
 }

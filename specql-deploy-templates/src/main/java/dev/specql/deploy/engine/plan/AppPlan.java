@@ -61,6 +61,11 @@ public final class AppPlan {
         this.requirements = List.copyOf(lines);
     }
 
+    /** What a pipeline's test job installs, checks and tests, from the app's own tools first. */
+    public dev.specql.deploy.model.framework.CiChecks ciChecks() {
+        return runtime.ciChecks(spec);
+    }
+
     /** How the deployment README introduces the app: "a Django app". */
     public String summary() {
         return runtime.summary();

@@ -15,6 +15,8 @@ public record Layout(String outputDirectory) {
     public static final String DEPLOYMENT = "deployment";
     /** Phase 2: OpenTofu on AWS. */
     public static final String OPENTOFU = "infrastructure/opentofu";
+    /** Phase 3: CI/CD documentation (the workflows themselves live where the CI service reads them). */
+    public static final String CICD = "cicd";
 
     /** Plain relative paths only: the output directory is printed into .dockerignore, compose files and docs. */
     private static final Pattern RELATIVE = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
@@ -45,6 +47,11 @@ public record Layout(String outputDirectory) {
     /** A file of phase 2, e.g. opentofu("README.md"). */
     public String opentofu(String file) {
         return output(OPENTOFU + "/" + file);
+    }
+
+    /** A file of phase 3, e.g. cicd("CICD_README.md"). */
+    public String cicd(String file) {
+        return output(CICD + "/" + file);
     }
 
     /** Phase 1's production Compose file, which the hobby-project server runs. */

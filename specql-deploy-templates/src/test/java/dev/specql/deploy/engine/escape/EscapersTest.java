@@ -30,7 +30,7 @@ class EscapersTest {
         values.addAll(List.of("", " ", "'", "\"", "\\", "\\\"", "'\"'\"'", "$", "$$", "${HOME}", "$(id)", "`id`", "a\tb",
                 "#", "# comment", "key: value", "- item", "[1, 2]", "{a: 1}", "&a *a", "!tag", "%x", "@x", "|", ">", "---",
                 "null", "~", "true", "no", "0x10", "1e3", ".nan", "日本語", "emoji 🚀", "</script><script>alert(1)</script>",
-                "%{ if true }", "a\\nb", "trailing space "));
+                "%{ if true }", "a\\nb", "trailing space ", "${{ secrets.GITHUB_TOKEN }}", "${{", "a${{ x }}", "${{ '${{' }}"));
         return values.stream();
     }
 
@@ -62,6 +62,34 @@ class EscapersTest {
         process.getInputStream().transferTo(out);
         assertThat(process.waitFor()).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(value);
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostileStrings")
+    void shellCommandsReachTheProgramWordForWord(String value) throws Exception {
+        if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+            return;
+        }
+        String line = new ShellEscaper().command(List.of("printf", "%s|", value, "plain-word_1.2/x:y@z")).text();
+        Process process = new ProcessBuilder("/bin/sh", "-c", line).redirectErrorStream(true).start();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        process.getInputStream().transferTo(out);
+        assertThat(process.waitFor()).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(value + "|plain-word_1.2/x:y@z|");
+        assertThat(line).endsWith(" plain-word_1.2/x:y@z");
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostileStrings")
+    void workflowStringsHoldNoExpressionGitHubWouldEvaluate(String value) {
+        String quoted = new WorkflowEscaper().q(value).text();
+        String parsed = (String) parseYaml("v: " + quoted);
+        // GitHub evaluates each opener; what remains outside the generated literal-opener expressions is plain text.
+        String[] parts = parsed.split(java.util.regex.Pattern.quote("${{ '${{' }}"), -1);
+        assertThat(String.join("${{", parts)).isEqualTo(value);
+        for (String part : parts) {
+            assertThat(part).doesNotContain("${{");
+        }
     }
 
     @ParameterizedTest
@@ -120,7 +148,7 @@ class EscapersTest {
     @Test
     void everyEscaperIsOfferedToTemplates() {
         Map<String, Object> all = Escapers.all();
-        assertThat(all).containsOnlyKeys("yaml", "sh", "docker", "caddy", "md", "hcl", "json", "dotenv", "toml");
+        assertThat(all).containsOnlyKeys("yaml", "sh", "docker", "caddy", "md", "hcl", "json", "dotenv", "toml", "gha");
     }
 
     private static Object parseYaml(String document) {

@@ -183,8 +183,8 @@ final class ComposePlan {
                 : pair("POSTGRES_HOST_AUTH_METHOD", YAML.composeQ("trust")));
         Healthcheck check = new Healthcheck(flow(List.of("CMD", "pg_isready", "--username", user, "--dbname", name)),
                 YAML.q("5s"), YAML.q("5s"), 10, YAML.q("10s"), START_INTERVAL);
-        return new ServiceBuilder(DATABASE_SERVICE, YAML.composeQ((spec.database().postgis()
-                ? Pins.POSTGIS_IMAGES : Pins.POSTGRES_IMAGES).get(spec.database().version())), UNLESS_STOPPED)
+        return new ServiceBuilder(DATABASE_SERVICE, YAML.composeQ(Pins.databaseImage(spec.database().version(),
+                spec.database().postgis())), UNLESS_STOPPED)
                 .environment(env).ports(production ? List.of() : List.of(YAML.composeQ("127.0.0.1:5432:5432")))
                 .volumes(databaseVolumes(production)).healthcheck(Optional.of(check))
                 .comment(YAML.comment(production ? "Reachable only on the internal backend network."

@@ -1,0 +1,98 @@
+"""The CI/CD stage: generated GitHub Actions workflows through the validators GitHub users run.
+
+actionlint (keys, expressions, `needs:`, runner labels, and shellcheck on every `run:` block), zizmor's offline
+audits (no findings at its default persona), check-jsonschema against its vendored GitHub workflow schema; then
+what ties a workflow to phase 1: the Dockerfile and stage it builds exist, its PostgreSQL service runs the image
+the development stack runs, and every action is pinned by a full commit SHA with its tag in a comment.
+A negative control proves the validators can fail: a copy with a script injection must be rejected.
+"""
+
+import re
+from pathlib import Path
+
+import yaml
+
+from common import run, tool
+
+WORKFLOWS = ".github/workflows"
+PINNED = re.compile(r"^\s*(?:-\s+)?uses:\s*([A-Za-z0-9-]+/[A-Za-z0-9._/-]+)@([0-9a-f]{40}) # (v\d+\.\d+\.\d+)\s*$")
+USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+)")
+# An untrusted value inlined into a shell: what both actionlint and zizmor exist to catch.
+INJECTION = ('      - name: "Injected"\n'
+             '        run: echo "${{ github.event.pull_request.title }}"\n')
+
+
+def validators():
+    return {"actionlint": tool("actionlint"), "zizmor": tool("zizmor"), "check-jsonschema": tool("check-jsonschema"),
+            "shellcheck": tool("shellcheck")}
+
+
+def lint(path, found):
+    """[(validator, ok, output)] for one workflow file."""
+    results = []
+    code, out = run([found["actionlint"], "-no-color", "-shellcheck", found["shellcheck"], str(path)], cwd=path.parent)
+    results.append(("actionlint", code == 0, out))
+    code, out = run([found["zizmor"], "--offline", "--no-progress", "--no-exit-codes", "--format", "plain", str(path)])
+    results.append(("zizmor", "No findings to report" in out, out))
+    code, out = run([found["check-jsonschema"], "--builtin-schema", "vendor.github-workflows", str(path)])
+    results.append(("check-jsonschema", code == 0, out))
+    return results
+
+
+def check(tally, case, target):
+    found = validators()
+    missing = [name for name, path in found.items() if not path]
+    workflows = sorted((target / WORKFLOWS).glob("*.yml"))
+    if not workflows:
+        return
+    if missing:
+        tally.failures.append(f"workflows: {case}: {', '.join(missing)} not installed (conformance/install-tools.sh)")
+        return
+    for path in workflows:
+        label = f"{case}/{WORKFLOWS}/{path.name}"
+        for validator, ok, out in lint(path, found):
+            tally.record(validator, label, ok, out[-1500:])
+        check_pins(tally, label, path.read_text())
+        consistency(tally, case, target, path)
+
+
+def check_pins(tally, label, text):
+    lines = [line for line in text.splitlines() if USES.match(line)]
+    loose = [line.strip() for line in lines if not PINNED.match(line)]
+    tally.record("action pins", label, bool(lines) and not loose,
+                 "not pinned by a 40-digit commit with its vX.Y.Z tag in a comment: " + "; ".join(loose) if loose else "no uses: lines")
+
+
+def consistency(tally, case, target, path):
+    workflow = yaml.safe_load(path.read_text())
+    problems = []
+    compose = yaml.safe_load((target / "generated/deployment/compose.yaml").read_text())
+    for job_name, job in workflow["jobs"].items():
+        for step in job.get("steps", []):
+            if str(step.get("uses", "")).startswith("docker/build-push-action@"):
+                dockerfile = target / step["with"]["file"]
+                if not dockerfile.is_file():
+                    problems.append(f"{job_name} builds {step['with']['file']}, which phase 1 did not write")
+                elif not re.search(rf"^FROM .* AS {re.escape(step['with']['target'])}$", dockerfile.read_text(), re.M):
+                    problems.append(f"{job_name} builds the stage {step['with']['target']}, which the Dockerfile lacks")
+        postgres = job.get("services", {}).get("postgres")
+        if postgres and postgres["image"] != compose["services"]["db"]["image"]:
+            problems.append(f"{job_name} tests against {postgres['image']}, the development stack runs {compose['services']['db']['image']}")
+        if postgres and job.get("env", {}).get("DATABASE_URL", "").rsplit("/", 1)[-1] != compose["services"]["db"]["environment"]["POSTGRES_DB"]:
+            problems.append(f"{job_name}'s DATABASE_URL names another database than the development stack's")
+    tally.record("workflow consistency", f"{case}/{WORKFLOWS}/{path.name}", not problems, "; ".join(problems))
+
+
+def negative_control(tally, sample, scratch):
+    """A copy of a generated workflow with a script injection added to its last job: every validator run must not pass it."""
+    found = validators()
+    if any(not path for path in found.values()):
+        return
+    text = sample.read_text().rstrip("\n") + "\n" + INJECTION
+    scratch.mkdir(parents=True, exist_ok=True)
+    mutated = scratch / "injected.yml"
+    mutated.write_text(text)
+    results = {validator: ok for validator, ok, _ in lint(mutated, found)}
+    caught = [name for name in ("actionlint", "zizmor") if not results[name]]
+    tally.record("workflow negative control", str(sample.name), caught == ["actionlint", "zizmor"],
+                 f"a workflow with an injected ${{{{ github.event.pull_request.title }}}} passed: {sorted(set(['actionlint', 'zizmor']) - set(caught))}")

@@ -1,0 +1,69 @@
+package dev.specql.deploy.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
+
+/** Phase 3's CI workflow: what it runs is read from the app, user text cannot become an expression, GitLab says it is left out. */
+class CiWorkflowTest {
+
+    private static final String WORKFLOW = ".github/workflows/ci.yml";
+
+    private static EngineResult generate(Path project, String spec, Map<String, String> files) throws Exception {
+        Files.writeString(project.resolve("deployment.yaml"), spec);
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            Files.createDirectories(project.resolve(file.getKey()).getParent());
+            Files.writeString(project.resolve(file.getKey()), file.getValue());
+        }
+        return ProjectDetectionTest.run(project);
+    }
+
+    private static final String DJANGO = "deployment: {name: shop, framework: django, pattern: small-saas}\n"
+            + "platform: {domain: shop.example.com}\napplication: {module: shop}\n";
+    private static final Map<String, String> DJANGO_APP = Map.of(
+            "manage.py", "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings')\n",
+            "shop/__init__.py", "", "shop/settings.py", "DEBUG = False\nSTATIC_ROOT = \"staticfiles\"\n", "shop/wsgi.py", "",
+            "requirements.txt", "django==5.2.8\ngunicorn==23.0.0\npsycopg[binary]==3.2.12\nwhitenoise==6.11.0\n");
+
+    @Test
+    void theTestRequirementsFileDecidesPytestAndRuffOverDjangosOwnRunner(@TempDir Path project) throws Exception {
+        Map<String, String> app = new java.util.HashMap<>(DJANGO_APP);
+        app.put("requirements-dev.txt", "-r requirements.txt\npytest==8.4.2\npytest-django==4.11.1\nruff==0.14.5\n");
+        generate(project, DJANGO, app);
+        String workflow = Files.readString(project.resolve(WORKFLOW));
+        assertThat(workflow).contains("run: \"python -m pip install --requirement requirements.txt --requirement requirements-dev.txt\"")
+                .contains("run: \"ruff check .\"").contains("run: \"pytest\"").doesNotContain("manage.py test")
+                .contains("\"cache-dependency-path\": \"requirements.txt\\nrequirements-dev.txt\"");
+        assertThat(Files.readString(project.resolve("generated/cicd/CICD_README.md"))).contains("| lint | `ruff check .` | ruff in requirements-dev.txt:4 |");
+    }
+
+    @Test
+    void withoutTestToolsDjangoRunsItsOwnChecksAndRunner(@TempDir Path project) throws Exception {
+        generate(project, DJANGO, DJANGO_APP);
+        assertThat(Files.readString(project.resolve(WORKFLOW))).contains("run: \"python manage.py makemigrations --check --dry-run\"")
+                .contains("run: \"python manage.py test\"").doesNotContain("pytest");
+    }
+
+    @Test
+    void aSpecValueHoldingAnExpressionReachesTheWorkflowAsPlainText(@TempDir Path project) throws Exception {
+        generate(project, DJANGO + "environment:\n  dev: {GREETING: \"${{ secrets.GITHUB_TOKEN }}\"}\n", DJANGO_APP);
+        String workflow = Files.readString(project.resolve(WORKFLOW));
+        assertThat(workflow).contains("\"GREETING\": \"${{ '${{' }} secrets.GITHUB_TOKEN }}\"");
+        Map<?, ?> parsed = new Yaml().load(workflow);
+        Map<?, ?> env = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) parsed.get("jobs")).get("test")).get("env");
+        assertThat(env.get("GREETING")).isEqualTo("${{ '${{' }} secrets.GITHUB_TOKEN }}");
+    }
+
+    @Test
+    void gitlabIsLeftOutAndTheConsoleSaysSo(@TempDir Path project) throws Exception {
+        EngineResult result = generate(project, DJANGO + "cicd: {provider: gitlab-ci}\n", DJANGO_APP);
+        assertThat(project.resolve(".github")).doesNotExist();
+        assertThat(project.resolve("generated/cicd")).doesNotExist();
+        assertThat(result.notes()).anyMatch(note -> note.startsWith("cicd: GitLab CI is not generated yet"));
+    }
+}
