@@ -37,6 +37,7 @@ from common import REPO, TOOLS, run, tofu_env, tool
 import dblogin
 import deployscript
 import emulator
+import citests
 import runtime
 import workflows
 
@@ -649,6 +650,13 @@ def main():
         workflows.negative_control(tally, sample, work / "workflow-negative-control")
     else:
         tally.failures.append("workflows: no generated case has .github/workflows/ci.yml")
+    # The CI test job, run on the bundled sample apps, as the runner would (citests.py says how it differs). Not on the
+    # project fixtures: their dependency files exist to be read, not installed.
+    examples = {name for name, _, _ in example_specs()}
+    ci_lines = citests.check(tally, [(name, target) for name, target in cases if name in examples and outcomes[name][0] == 0])
+    for line in ci_lines:
+        (tally.not_run if line.startswith("NOT RUN") else []).append(line)
+        print(line, flush=True)
 
     # The login script is one static file of the compute module: proven once, on the first case that ships it.
     login_scripts = [target / OPENTOFU_DIR / "modules" / "compute" / "database-access.sh" for name, target in cases if outcomes[name][0] == 0]
@@ -705,6 +713,9 @@ def main():
     if roots:
         emulator.print_table(roots)
         print()
+    for line in ci_lines:
+        if not line.startswith("NOT RUN"):
+            print("CI test job: " + line)
     print(f"{'spec':<28} {'spec lines':>10} {'files':>6} {'output lines':>13}")
     for name, spec_lines, files, lines in sizes:
         print(f"{name:<28} {spec_lines:>10} {files:>6} {lines:>13}")

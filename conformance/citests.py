@@ -1,0 +1,132 @@
+"""Runs the test job of a generated GitHub CI workflow on a sample app, the way the runner would: its `run:` steps in
+order, under `bash -e`, with the job's environment, against a real PostgreSQL; then proves the job can fail, by
+running its checks on a copy of the app with a model change that has no migration.
+
+The stand-in differs from GitHub's runner in: this machine's Python (not the version setup-python would install,
+which the workflow names) in a fresh virtualenv with PyPI as the index; Debian's PostgreSQL of this machine (15)
+rather than the service container's image, on a free local port that replaces 5432 in the job's variables,
+trusting local TCP connections as the container does (POSTGRES_HOST_AUTH_METHOD=trust), with the job's database
+user a superuser as the image makes POSTGRES_USER; no broker service (the sample app's tests do not queue jobs).
+Apps installed with bundler are not run here: RubyGems is not reachable from this machine.
+"""
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from dblogin import postgres_bin
+
+WORKFLOW = ".github/workflows/ci.yml"
+# A model change without its migration: `makemigrations --check` must fail on it.
+UNMIGRATED = "\n\nclass Unmigrated(models.Model):\n    name = models.CharField(max_length=10)\n"
+
+
+class Postgres:
+    """A throwaway cluster on 127.0.0.1, trusting TCP connections like the CI service container."""
+
+    def __init__(self, binaries, user, database):
+        self.binaries, self.user, self.database = binaries, user, database
+        self.dir = Path(tempfile.mkdtemp(prefix="citests-pg-"))
+        os.chmod(self.dir, 0o777)
+        self.as_user = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"] if os.geteuid() == 0 else []
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+
+    def __enter__(self):
+        data = self.dir / "data"
+        subprocess.run(self.as_user + [str(self.binaries / "initdb"), "-D", str(data), "-U", self.user, "--auth=trust"],
+                       check=True, capture_output=True, timeout=120)
+        subprocess.run(self.as_user + [str(self.binaries / "pg_ctl"), "-D", str(data), "-l", str(self.dir / "server.log"), "-w", "start",
+                                       "-o", f"-k {self.dir} -p {self.port} -c listen_addresses=127.0.0.1"],
+                       check=True, capture_output=True, timeout=120)
+        subprocess.run(["createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", self.user, self.database],
+                       check=True, capture_output=True, timeout=60)
+        return self
+
+    def __exit__(self, *exc):
+        subprocess.run(self.as_user + [str(self.binaries / "pg_ctl"), "-D", str(self.dir / "data"), "-m", "immediate", "stop"],
+                       capture_output=True, timeout=60)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def test_job(target):
+    path = target / WORKFLOW
+    if not path.is_file():
+        return None
+    return yaml.safe_load(path.read_text())["jobs"].get("test")
+
+
+def runs_here(job):
+    setup = next((step for step in job["steps"] if "uses" in step and "setup-" in step["uses"]), None)
+    return setup is not None and "setup-ruby" not in setup["uses"]
+
+
+def run_steps(job, app, port, venv):
+    """[(step name, exit code, output tail)] of the job's run: steps in order, stopping at the first failure as a runner does."""
+    env = dict(os.environ)
+    env.update({key: str(value).replace("localhost:5432", f"localhost:{port}") for key, value in job.get("env", {}).items()})
+    env["PATH"] = f"{venv}/bin:{env['PATH']}"
+    env["VIRTUAL_ENV"] = str(venv)
+    env.pop("PYTHONHOME", None)
+    results = []
+    for step in job["steps"]:
+        if "run" not in step:
+            continue
+        result = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=app, env=env, capture_output=True, text=True, timeout=900)
+        results.append((step["name"], result.returncode, (result.stdout + result.stderr)[-1500:]))
+        if result.returncode != 0:
+            break
+    return results
+
+
+def check(tally, cases):
+    """Runs the test job of every case that has one and whose toolchain is reachable here; returns lines for the summary."""
+    binaries = postgres_bin()
+    lines = []
+    for name, target in cases:
+        job = test_job(target)
+        # A matrix spec has no app to test: only its spec and what was generated from it.
+        app_files = [p for p in target.iterdir() if p.name not in {"deployment.yaml", "generated", ".github", ".dockerignore"}]
+        if job is None or not app_files:
+            continue
+        if not runs_here(job):
+            lines.append(f"NOT RUN: {name}: the CI test job sets up Ruby, and RubyGems is not reachable from this machine")
+            continue
+        if binaries is None:
+            tally.failures.append(f"ci test job: {name}: no PostgreSQL server binaries on this machine (apt package postgresql)")
+            continue
+        postgres = job["services"]["postgres"]["env"]
+        work = Path(tempfile.mkdtemp(prefix="citests-"))
+        try:
+            venv = work / "venv"
+            subprocess.run([sys.executable, "-m", "venv", str(venv)],
+                           check=True, capture_output=True, timeout=300)
+            app = work / "app"
+            shutil.copytree(target, app, ignore=shutil.ignore_patterns("generated", ".github"))
+            with Postgres(binaries, postgres["POSTGRES_USER"], postgres["POSTGRES_DB"]) as server:
+                results = run_steps(job, app, server.port, venv)
+            ok = all(code == 0 for _, code, _ in results) and len(results) == sum(1 for step in job["steps"] if "run" in step)
+            failed = next((f"{step} exited {code}: {out}" for step, code, out in results if code != 0), "")
+            tally.record("ci test job", name, ok, failed)
+            ran = [match.group(0) for _, _, out in results for match in [re.search(r"Ran \d+ tests?|\d+ passed", out)] if match]
+            lines.append(f"{name}: " + ", ".join(f"{step} -> exit {code}" for step, code, _ in results) + (f" ({ran[-1]})" if ran else ""))
+            # The job must be able to fail: a model change without a migration is rejected by its checks.
+            models = next(iter(sorted(app.glob("*/models.py"))), None)
+            if models and any("makemigrations" in step.get("run", "") for step in job["steps"]):
+                models.write_text(models.read_text() + UNMIGRATED)
+                with Postgres(binaries, postgres["POSTGRES_USER"], postgres["POSTGRES_DB"]) as server:
+                    mutated = run_steps(job, app, server.port, venv)
+                caught = any(code != 0 and "makemigrations" in step for step, code, _ in mutated)
+                tally.record("ci test job negative control", name, caught,
+                             "a model change without its migration passed the test job: " + repr([(s, c) for s, c, _ in mutated]))
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    return lines
