@@ -640,7 +640,7 @@ def main():
         # What the generator wrote: a project fixture's own files (a Gemfile, runtime.txt) are not output.
         outputs = [p for p in (target / "generated").rglob("*") if p.is_file() and p.name != ".specql-deploy-manifest"]
         outputs += [p for p in [target / ".dockerignore"] if p.is_file()]
-        outputs += sorted((target / workflows.WORKFLOWS).glob("*.yml"))
+        outputs += sorted((target / workflows.WORKFLOWS).glob("*.yml")) + [p for p in [target / workflows.GITLAB] if p.is_file()]
         sizes.append((name, line_count([target / "deployment.yaml"]), len(outputs), line_count(outputs)))
 
     # The validators of workflows must be able to fail: one generated workflow, with an injection added, must not pass.

@@ -1,10 +1,12 @@
-"""The CI/CD stage: generated GitHub Actions workflows through the validators GitHub users run.
+"""The CI/CD stage: generated GitHub Actions workflows and GitLab CI pipelines through the validators their users run.
 
 actionlint (keys, expressions, `needs:`, runner labels, and shellcheck on every `run:` block), zizmor's offline
 audits (no findings at its default persona), check-jsonschema against its vendored GitHub workflow schema; then
 what ties a workflow to phase 1: the Dockerfile and stage it builds exist, its PostgreSQL service runs the image
 the development stack runs, and every action is pinned by a full commit SHA with its tag in a comment.
 A negative control proves the validators can fail: a copy with a script injection must be rejected.
+GitLab CI: check-jsonschema against its vendored GitLab CI schema (which does not resolve include: or extends:;
+the generated file uses neither), and the same ties to phase 1.
 """
 
 import re
@@ -15,6 +17,7 @@ import yaml
 from common import run, tool
 
 WORKFLOWS = ".github/workflows"
+GITLAB = ".gitlab-ci.yml"
 PINNED = re.compile(r"^\s*(?:-\s+)?uses:\s*([A-Za-z0-9-]+/[A-Za-z0-9._/-]+)@([0-9a-f]{40}) # (v\d+\.\d+\.\d+)\s*$")
 USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+)")
 # An untrusted value inlined into a shell: what both actionlint and zizmor exist to catch.
@@ -43,6 +46,8 @@ def check(tally, case, target):
     found = validators()
     missing = [name for name, path in found.items() if not path]
     workflows = sorted((target / WORKFLOWS).glob("*.yml"))
+    if (target / GITLAB).is_file():
+        check_gitlab(tally, case, target, found)
     if not workflows:
         return
     if missing:
@@ -54,6 +59,41 @@ def check(tally, case, target):
             tally.record(validator, label, ok, out[-1500:])
         check_pins(tally, label, path.read_text())
         consistency(tally, case, target, path)
+
+
+def check_gitlab(tally, case, target, found):
+    path = target / GITLAB
+    label = f"{case}/{GITLAB}"
+    if not found["check-jsonschema"]:
+        tally.failures.append(f"gitlab: {case}: check-jsonschema not installed (conformance/install-tools.sh)")
+        return
+    code, out = run([found["check-jsonschema"], "--builtin-schema", "vendor.gitlab-ci", "--data-transform", "gitlab-ci", str(path)])
+    tally.record("check-jsonschema gitlab", label, code == 0, out)
+    pipeline = yaml.safe_load(path.read_text())
+    compose = yaml.safe_load((target / "generated/deployment/compose.yaml").read_text())
+    problems = []
+    build = " ".join(pipeline["build-image"]["script"])
+    directory = re.search(r"--local dockerfile=(\S+)", build).group(1)
+    name = re.search(r"--opt filename=(\S+)", build).group(1)
+    stage = re.search(r"--opt target=(\S+)", build).group(1)
+    dockerfile = target / directory / name
+    if not dockerfile.is_file():
+        problems.append(f"build-image builds {directory}/{name}, which phase 1 did not write")
+    elif not re.search(rf"^FROM .* AS {re.escape(stage)}$", dockerfile.read_text(), re.M):
+        problems.append(f"build-image builds the stage {stage}, which the Dockerfile lacks")
+    if "image.tar" not in " ".join(pipeline["scan-image"]["script"]) or pipeline["scan-image"]["needs"] != ["build-image"]:
+        problems.append("scan-image does not scan what build-image built")
+    test = pipeline.get("test")
+    if test:
+        database = next(s for s in test["services"] if s["alias"] == "postgres")
+        if database["name"] != compose["services"]["db"]["image"]:
+            problems.append(f"test runs {database['name']}, the development stack runs {compose['services']['db']['image']}")
+        if test["variables"].get("DATABASE_URL", "").rsplit("/", 1)[-1] != compose["services"]["db"]["environment"]["POSTGRES_DB"]:
+            problems.append("test's DATABASE_URL names another database than the development stack's")
+        # A limit GitLab enforces when it runs the pipeline, which its schema does not state.
+        if len(test["cache"]["key"]["files"]) > 2:
+            problems.append(f"test keys its cache on {len(test['cache']['key']['files'])} files; GitLab accepts at most two")
+    tally.record("workflow consistency", label, not problems, "; ".join(problems))
 
 
 def check_pins(tally, label, text):

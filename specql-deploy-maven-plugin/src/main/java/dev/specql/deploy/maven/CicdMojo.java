@@ -7,8 +7,8 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Phase 3: CI/CD. For GitHub Actions, the CI workflow (lint and test against PostgreSQL, build and scan the image)
- * in .github/workflows at the project root, where GitHub reads it, and CICD_README.md. Says on the console what is
+ * Phase 3: CI/CD. The CI pipeline (lint and test against PostgreSQL, build and scan the image) for GitHub Actions or
+ * GitLab CI, at the project root where the service reads it, and CICD_README.md. Says on the console what is
  * not generated yet. Runs without a pom too.
  */
 @Mojo(name = "cicd", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, requiresProject = false, threadSafe = true)

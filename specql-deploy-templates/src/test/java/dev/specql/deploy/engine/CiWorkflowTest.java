@@ -60,10 +60,16 @@ class CiWorkflowTest {
     }
 
     @Test
-    void gitlabIsLeftOutAndTheConsoleSaysSo(@TempDir Path project) throws Exception {
-        EngineResult result = generate(project, DJANGO + "cicd: {provider: gitlab-ci}\n", DJANGO_APP);
+    void gitlabGetsTheSameJobsWithItsOwnExpansionEscaped(@TempDir Path project) throws Exception {
+        EngineResult result = generate(project, DJANGO + "cicd: {provider: gitlab-ci}\nenvironment:\n  dev: {GREETING: \"$HOME ${CI_JOB_TOKEN}\"}\n",
+                DJANGO_APP);
         assertThat(project.resolve(".github")).doesNotExist();
-        assertThat(project.resolve("generated/cicd")).doesNotExist();
-        assertThat(result.notes()).anyMatch(note -> note.startsWith("cicd: GitLab CI is not generated yet"));
+        String pipeline = Files.readString(project.resolve(".gitlab-ci.yml"));
+        // GitLab expands variables, never scripts: $ is doubled in a value, kept in a script line (the shell's quoting holds).
+        assertThat(pipeline).contains("\"GREETING\": \"$$HOME $${CI_JOB_TOKEN}\"")
+                .contains("\"DATABASE_URL\": \"postgresql://app@postgres:5432/shop\"")
+                .contains("- \"python manage.py makemigrations --check --dry-run\"")
+                .contains("image: \"python:3.13.16-trixie\"");
+        assertThat(result.notes()).anyMatch(note -> note.startsWith("cicd: .gitlab-ci.yml is at the project root"));
     }
 }

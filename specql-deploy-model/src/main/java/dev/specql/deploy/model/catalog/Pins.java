@@ -54,7 +54,32 @@ public final class Pins {
     public static final String CADDY_IMAGE = "caddy:2.10.2-alpine";
 
     /** uv's static binaries, copied into Python build stages. */
-    public static final String UV_IMAGE = "ghcr.io/astral-sh/uv:0.13.0";
+    public static final String UV_VERSION = "0.13.0";
+    public static final String UV_IMAGE = "ghcr.io/astral-sh/uv:" + UV_VERSION;
+
+    /**
+     * The image scanner of the CI pipelines (Trivy, aquasecurity/trivy v0.74.0, 2026-08-14): the GitHub action is told
+     * this version, GitLab runs this image.
+     */
+    public static final String TRIVY_VERSION = "0.74.0";
+    public static final String TRIVY_IMAGE = "aquasec/trivy:" + TRIVY_VERSION;
+
+    /** Rootless BuildKit (moby/buildkit v0.32.2, 2026-08-04), which builds images in GitLab CI without Docker-in-Docker. */
+    public static final String BUILDKIT_IMAGE = "moby/buildkit:v0.32.2-rootless";
+
+    /**
+     * The full (not slim) image of a slim runtime image, for CI test jobs: the same language version with compilers and
+     * the PostgreSQL client headers native extensions build against (the official images' buildpack-deps base).
+     */
+    public static String ciImage(String slimImage) {
+        if (slimImage.contains("-slim-")) {
+            return slimImage.replace("-slim-", "-");
+        }
+        if (slimImage.endsWith("-slim")) {
+            return slimImage.substring(0, slimImage.length() - "-slim".length());
+        }
+        throw new IllegalArgumentException("not a slim image tag: " + slimImage);
+    }
 
     /** Rust toolchain, only for apps that build their own Rust extension. */
     public static final String RUST_IMAGE = "rust:1.99.0-slim-trixie";

@@ -22,10 +22,10 @@ public final class InertKeys {
             "monitoring.alarms", "",
             "monitoring", "the observability stack (Prometheus, Grafana, Loki, Alertmanager; goal observability) is not "
                     + "generated yet; only monitoring.alarms (CloudWatch) changes the output today",
-            // Read today: the provider (GitHub Actions' CI workflow) and the branch it runs on.
+            // Read today: the provider (which CI pipeline is written) and the branch it runs on.
             "cicd.provider", "",
             "cicd.default_branch", "",
-            "cicd", "the deploy, promotion and rollback pipelines (goal cicd) are not generated yet; only the CI workflow is",
+            "cicd", "the deploy, promotion and rollback pipelines (goal cicd) are not generated yet; only the CI pipeline is",
             "kubernetes", "the Helm chart of the kubernetes pattern (goal helm) is not generated yet",
             "multiregion", "multi-region disaster recovery is not generated yet",
             "bluegreen", "blue/green deployments are not generated yet",

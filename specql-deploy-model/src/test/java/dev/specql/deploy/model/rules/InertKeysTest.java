@@ -24,7 +24,7 @@ class InertKeysTest {
         assertThat(warnings(SPEC + "cicd:\n  default_branch: trunk\n  migrations: {auto_run: false}\n  environments: [{name: staging}, {name: production}]\n"))
                 .containsExactly("deployment.yaml:6:17: cicd.environments: nothing is generated from cicd.environments, "
                         + "cicd.migrations.auto_run yet: the deploy, promotion and rollback pipelines (goal cicd) are not generated yet; only the "
-                        + "CI workflow is (keep them for when it is, or remove them)");
+                        + "CI pipeline is (keep them for when it is, or remove them)");
     }
 
     @Test

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The escapers, one per target language, under the names templates use: {@code $yaml}, {@code $sh},
- * {@code $docker}, {@code $caddy}, {@code $md}, {@code $hcl}, {@code $json}, {@code $dotenv}, {@code $toml}, {@code $gha}.
+ * {@code $docker}, {@code $caddy}, {@code $md}, {@code $hcl}, {@code $json}, {@code $dotenv}, {@code $toml}, {@code $gha}, {@code $gitlab}.
  */
 public final class Escapers {
 
@@ -23,6 +23,7 @@ public final class Escapers {
         all.put("dotenv", new DotenvEscaper());
         all.put("toml", new TomlEscaper());
         all.put("gha", new WorkflowEscaper());
+        all.put("gitlab", new GitlabCiEscaper());
         ALL = java.util.Collections.unmodifiableMap(all);
     }
 

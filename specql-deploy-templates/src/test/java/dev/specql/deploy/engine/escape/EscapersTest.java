@@ -94,6 +94,15 @@ class EscapersTest {
 
     @ParameterizedTest
     @MethodSource("hostileStrings")
+    void gitlabValuesExpandBackToTheText(String value) {
+        String parsed = (String) parseYaml("v: " + new GitlabCiEscaper().q(value).text());
+        // GitLab's expansion reads $$ as one literal $ and leaves no other $ in the value to expand.
+        assertThat(parsed.replace("$$", "")).doesNotContain("$");
+        assertThat(parsed.replace("$$", "$")).isEqualTo(value);
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostileStrings")
     void dockerfileValuesStayOnOneLineWithEveryDollarEscaped(String value) {
         if (value.indexOf('\t') >= 0) {
             return;
@@ -148,7 +157,7 @@ class EscapersTest {
     @Test
     void everyEscaperIsOfferedToTemplates() {
         Map<String, Object> all = Escapers.all();
-        assertThat(all).containsOnlyKeys("yaml", "sh", "docker", "caddy", "md", "hcl", "json", "dotenv", "toml", "gha");
+        assertThat(all).containsOnlyKeys("yaml", "sh", "docker", "caddy", "md", "hcl", "json", "dotenv", "toml", "gha", "gitlab");
     }
 
     private static Object parseYaml(String document) {

@@ -4,17 +4,20 @@ import dev.specql.deploy.engine.escape.Safe;
 import java.util.List;
 
 /**
- * CICD_README.md: what the generated pipelines run and why, the one-time setup, and what is not generated yet.
+ * CICD_README.md: what the generated pipeline runs and why, the one-time setup, and what is not generated yet.
  *
- * @param checks each command of the test job with where it came from (Markdown table cells)
- * @param actions each pinned action with its tag and commit
+ * @param github  GitHub Actions, else GitLab CI
+ * @param checks  each command of the test job with where it came from (Markdown table cells)
+ * @param actions each pinned action with its tag and commit (GitHub)
+ * @param images  each pinned image with what it does (GitLab)
  */
-public record CicdReadmeView(Safe header, Safe name, Safe workflow, Safe workflowDirectory, Safe dockerfile, Safe branch, Safe postgres,
-                      List<Check> checks, Safe missingChecks, List<Action> actions, Safe scanner) {
+public record CicdReadmeView(Safe header, boolean github, Safe name, Safe pipeline, Safe dockerfile, Safe branch, Safe postgres,
+                             List<Check> checks, Safe missingChecks, List<Action> actions, List<Action> images, Safe trivy) {
 
     public record Check(Safe stage, Safe command, Safe origin) {
     }
 
-    public record Action(Safe repository, Safe tag, Safe sha) {
+    /** Three table cells. */
+    public record Action(Safe first, Safe second, Safe third) {
     }
 }
