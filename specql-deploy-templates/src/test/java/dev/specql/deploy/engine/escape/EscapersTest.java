@@ -30,7 +30,7 @@ class EscapersTest {
         values.addAll(List.of("", " ", "'", "\"", "\\", "\\\"", "'\"'\"'", "$", "$$", "${HOME}", "$(id)", "`id`", "a\tb",
                 "#", "# comment", "key: value", "- item", "[1, 2]", "{a: 1}", "&a *a", "!tag", "%x", "@x", "|", ">", "---",
                 "null", "~", "true", "no", "0x10", "1e3", ".nan", "日本語", "emoji 🚀", "</script><script>alert(1)</script>",
-                "%{ if true }", "a\\nb", "trailing space ", "${{ secrets.GITHUB_TOKEN }}", "${{", "a${{ x }}", "${{ '${{' }}"));
+                "%{ if true }", "a\\nb", "trailing space ", "${{ secrets.GITHUB_TOKEN }}", "${{", "a${{ x }}", "$${{ x }}", "${{ '${{' }}"));
         return values.stream();
     }
 
@@ -133,9 +133,20 @@ class EscapersTest {
     @MethodSource("hostileStrings")
     void hclStringsCannotStartTemplates(String value) {
         String quoted = new HclEscaper().q(value).text();
-        String body = quoted.substring(1, quoted.length() - 1).replace("$${", "").replace("%%{", "");
-        assertThat(body).doesNotContain("${").doesNotContain("%{");
-        assertThat(body.replace("\\\\", "").replace("\\\"", "")).doesNotContain("\"");
+        String body = quoted.substring(1, quoted.length() - 1);
+        // Read the body as HCL's template scanner does, left to right: $${ and %%{ are literal, ${ and %{ open a template.
+        StringBuilder literal = new StringBuilder();
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if ((c == '$' || c == '%') && body.startsWith(c + "" + c + "{", i)) {
+                literal.append(c).append('{');
+                i += 2;
+            } else {
+                assertThat(body.startsWith("${", i) || body.startsWith("%{", i)).as("a template opens at %d in %s", i, body).isFalse();
+                literal.append(c);
+            }
+        }
+        assertThat(literal.toString().replace("\\\\", "").replace("\\\"", "")).doesNotContain("\"");
     }
 
     @Test
