@@ -13,7 +13,6 @@ Apps installed with bundler are not run here: RubyGems is not reachable from thi
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -21,40 +20,25 @@ from pathlib import Path
 
 import yaml
 
-from dblogin import postgres_bin
+from localpg import Cluster, postgres_bin
 
 WORKFLOW = ".github/workflows/ci.yml"
 # A model change without its migration: `makemigrations --check` must fail on it.
 UNMIGRATED = "\n\nclass Unmigrated(models.Model):\n    name = models.CharField(max_length=10)\n"
 
 
-class Postgres:
-    """A throwaway cluster on 127.0.0.1, trusting TCP connections like the CI service container."""
+class Postgres(Cluster):
+    """The CI service container's database: TCP on 127.0.0.1 trusting every connection, the job's user its superuser."""
 
     def __init__(self, binaries, user, database):
-        self.binaries, self.user, self.database = binaries, user, database
-        self.dir = Path(tempfile.mkdtemp(prefix="citests-pg-"))
-        os.chmod(self.dir, 0o777)
-        self.as_user = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"] if os.geteuid() == 0 else []
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
+        super().__init__(binaries, superuser=user, options="-c listen_addresses=127.0.0.1")
+        self.database = database
 
     def __enter__(self):
-        data = self.dir / "data"
-        subprocess.run(self.as_user + [str(self.binaries / "initdb"), "-D", str(data), "-U", self.user, "--auth=trust"],
-                       check=True, capture_output=True, timeout=120)
-        subprocess.run(self.as_user + [str(self.binaries / "pg_ctl"), "-D", str(data), "-l", str(self.dir / "server.log"), "-w", "start",
-                                       "-o", f"-k {self.dir} -p {self.port} -c listen_addresses=127.0.0.1"],
-                       check=True, capture_output=True, timeout=120)
-        subprocess.run(["createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", self.user, self.database],
+        super().__enter__()
+        subprocess.run(["createdb", "-h", "127.0.0.1", "-p", self.port, "-U", self.superuser, self.database],
                        check=True, capture_output=True, timeout=60)
         return self
-
-    def __exit__(self, *exc):
-        subprocess.run(self.as_user + [str(self.binaries / "pg_ctl"), "-D", str(self.dir / "data"), "-m", "immediate", "stop"],
-                       capture_output=True, timeout=60)
-        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 def test_job(target):

@@ -9,9 +9,9 @@ generated parameter group sets), so that a password sent in clear would be seen.
 import os
 import shutil
 import subprocess
-import tempfile
 import time
-from pathlib import Path
+
+from localpg import Cluster, postgres_bin
 
 ADMIN, ADMIN_PASSWORD = "shop_admin", "admin-pw-1"
 APP = "app"
@@ -24,38 +24,12 @@ CREATE FUNCTION catalog.add_book(t text) RETURNS int LANGUAGE sql AS 'INSERT INT
 """
 
 
-def postgres_bin():
-    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/postgres"), key=lambda p: int(p.parent.parent.name))
-    return versions[-1].parent if versions else None
-
-
-class Server:
-    """A throwaway cluster on a private socket directory, owned by an unprivileged user when run as root."""
+class Server(Cluster):
+    """The superuser postgres for setting up; everyone else, the master user as well, with a SCRAM password; only a socket."""
 
     def __init__(self, binaries):
-        self.binaries = binaries
-        self.dir = Path(tempfile.mkdtemp(prefix="dblogin-"))
-        self.as_user = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"] if os.geteuid() == 0 else []
-        os.chmod(self.dir, 0o777)
-        self.data = self.dir / "data"
-        self.log = self.dir / "server.log"
-        self.port = "55" + str(os.getpid() % 900 + 100)
-
-    def __enter__(self):
-        subprocess.run(self.as_user + [str(self.binaries / "initdb"), "-D", str(self.data), "-U", "postgres", "--auth-local=trust",
-                                       "--auth-host=reject"], check=True, capture_output=True, timeout=120)
-        # The superuser for setting up; everyone else, the master user as well, with a SCRAM password.
-        hba = self.data / "pg_hba.conf"
-        hba.write_text("local all postgres trust\nlocal all all scram-sha-256\n")
-        subprocess.run(self.as_user + [str(self.binaries / "pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-w", "start", "-o",
-                                       f"-k {self.dir} -p {self.port} -c listen_addresses='' -c log_statement=ddl"],
-                       check=True, capture_output=True, timeout=120)
-        return self
-
-    def __exit__(self, *exc):
-        subprocess.run(self.as_user + [str(self.binaries / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"],
-                       capture_output=True, timeout=60)
-        shutil.rmtree(self.dir, ignore_errors=True)
+        super().__init__(binaries, hba="local all postgres trust\nlocal all all scram-sha-256\n",
+                         options="-c listen_addresses='' -c log_statement=ddl")
 
     def env(self, user, password=None, **extra):
         env = dict(os.environ, PGHOST=str(self.dir), PGPORT=self.port, PGUSER=user, **extra)

@@ -22,6 +22,6 @@ public final class GitlabCiEscaper {
 
     /** Text for a {@code #} comment: one line. */
     public Safe comment(Object value) {
-        return new Safe(Escapers.text(value).replaceAll("[\\r\\n\\u2028\\u2029\\u0085]+", " "));
+        return new Safe(YamlEscaper.commentText(value));
     }
 }

@@ -17,6 +17,6 @@ public final class WorkflowEscaper {
 
     /** Text for a {@code #} comment: one line; GitHub does not evaluate comments. */
     public Safe comment(Object value) {
-        return new Safe(Escapers.text(value).replaceAll("[\\r\\n\\u2028\\u2029\\u0085]+", " "));
+        return new Safe(YamlEscaper.commentText(value));
     }
 }

@@ -42,7 +42,12 @@ public final class YamlEscaper {
 
     /** Text for a {@code #} comment: one line, nothing that could end the comment. */
     public Safe comment(Object value) {
-        return new Safe(Escapers.text(value).replaceAll("[\\r\\n\\u2028\\u2029\\u0085]+", " "));
+        return new Safe(commentText(value));
+    }
+
+    /** One line of comment text: YAML and the CI dialects built on it (GitHub, GitLab) end a comment only at a line break. */
+    static String commentText(Object value) {
+        return Escapers.text(value).replaceAll("[\\r\\n\\u2028\\u2029\\u0085]+", " ");
     }
 
     static String quote(String s) {

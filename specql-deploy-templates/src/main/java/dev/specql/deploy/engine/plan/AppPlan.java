@@ -27,6 +27,9 @@ public final class AppPlan {
 
     /** The fixed non-root user and group of the runtime image. */
     public static final int UID = 10001;
+    /** Where PostgreSQL and the job broker listen, wherever they run. */
+    public static final int DATABASE_PORT = 5432;
+    public static final int BROKER_PORT = 6379;
 
     private final DeploymentSpec spec;
     private final FrameworkRuntime runtime;
@@ -59,6 +62,31 @@ public final class AppPlan {
         List<Snippet> lines = new ArrayList<>(runtime.requirements(spec));
         lines.addAll(Migrations.requirements(spec));
         this.requirements = List.copyOf(lines);
+    }
+
+    /**
+     * A variable's value where the database and broker run beside the app without a password (the development stack,
+     * a CI test job): the services at the given host names, the database trusting every connection.
+     */
+    public String localValue(EnvVar.Value value, String databaseHost, String brokerHost) {
+        String base = spec.database().urlScheme() + "://" + spec.database().user() + "@" + databaseHost + ":" + DATABASE_PORT + "/";
+        if (value instanceof EnvVar.Literal literal) {
+            return literal.text();
+        }
+        if (value instanceof EnvVar.Endpoint endpoint) {
+            return endpoint.service() == Service.DATABASE ? base + spec.database().name() + endpoint.suffix()
+                    : "redis://" + brokerHost + ":" + BROKER_PORT + "/0" + endpoint.suffix();
+        }
+        if (value instanceof EnvVar.OtherDatabase other) {
+            return base + other.database();
+        }
+        if (value instanceof EnvVar.DatabaseHost) {
+            return databaseHost;
+        }
+        if (value instanceof EnvVar.DatabaseUser) {
+            return spec.database().user();
+        }
+        return "";
     }
 
     /** What a pipeline's test job installs, checks and tests, from the app's own tools first. */

@@ -10,6 +10,7 @@ import dev.specql.deploy.engine.generate.cicd.GithubCiView.Run;
 import dev.specql.deploy.engine.generate.cicd.GithubCiView.Service;
 import dev.specql.deploy.engine.generate.cicd.GithubCiView.Step;
 import dev.specql.deploy.engine.generate.cicd.GithubCiView.TestJob;
+import dev.specql.deploy.engine.plan.AppPlan;
 import dev.specql.deploy.engine.plan.DeploymentPlan;
 import dev.specql.deploy.model.DeploymentSpec;
 import dev.specql.deploy.model.PackageManager;
@@ -38,8 +39,7 @@ final class GithubWorkflows {
         DeploymentSpec spec = plan.spec();
         TestJobPlan tests = TestJobPlan.of(plan);
         List<Safe> about = List.of(
-                GHA.comment("CI for " + spec.name() + ": on pull requests and pushes to " + spec.cicd().defaultBranch() + ", lint and test "
-                        + "the app against PostgreSQL " + spec.database().version() + ", and build the production image once and scan it."),
+                GHA.comment(TestJobPlan.purpose(spec, "pull requests")),
                 GHA.comment("The test job is cached (dependencies); the image job caches nothing, so what it builds comes from the"),
                 GHA.comment("commit alone. CICD_README.md says where each command comes from."));
         Step checkout = step("Check out", "actions/checkout", List.of(new Pair(new Safe("persist-credentials"), new Safe("false"))));
@@ -70,11 +70,11 @@ final class GithubWorkflows {
         List<Service> services = new ArrayList<>(List.of(new Service(new Safe("postgres"), GHA.q(tests.databaseImage()),
                 List.of(pair("POSTGRES_DB", tests.databaseName()), pair("POSTGRES_USER", tests.databaseUser()),
                         pair("POSTGRES_HOST_AUTH_METHOD", "trust")),
-                GHA.q(TestJobPlan.POSTGRES_PORT + ":" + TestJobPlan.POSTGRES_PORT),
+                GHA.q(AppPlan.DATABASE_PORT + ":" + AppPlan.DATABASE_PORT),
                 GHA.q("--health-cmd \"pg_isready --username " + tests.databaseUser() + " --dbname " + tests.databaseName() + "\"" + HEALTH))));
         if (tests.broker()) {
             services.add(new Service(new Safe("valkey"), GHA.q(Pins.VALKEY_IMAGE), List.of(),
-                    GHA.q(TestJobPlan.BROKER_PORT + ":" + TestJobPlan.BROKER_PORT), GHA.q("--health-cmd \"valkey-cli ping\"" + HEALTH)));
+                    GHA.q(AppPlan.BROKER_PORT + ":" + AppPlan.BROKER_PORT), GHA.q("--health-cmd \"valkey-cli ping\"" + HEALTH)));
         }
         List<Run> steps = new ArrayList<>();
         if (spec.application().packageManager() != PackageManager.BUNDLER) {

@@ -39,8 +39,7 @@ final class GitlabPipeline {
         DeploymentSpec spec = plan.spec();
         TestJobPlan tests = TestJobPlan.of(plan);
         List<Safe> about = List.of(
-                GL.comment("CI for " + spec.name() + ": on merge requests and pushes to " + spec.cicd().defaultBranch() + ", lint and test "
-                        + "the app against PostgreSQL " + spec.database().version() + ", and build the production image once and scan it."),
+                GL.comment(TestJobPlan.purpose(spec, "merge requests")),
                 GL.comment("The test job caches dependencies; the build caches nothing, so what it builds comes from the commit"),
                 GL.comment("alone. generated/cicd/CICD_README.md says where each command comes from."));
         String dockerfile = plan.layout().dockerfile();

@@ -17,13 +17,16 @@ import java.util.Map;
  */
 record TestJobPlan(CiChecks checks, String databaseImage, String databaseUser, String databaseName, boolean broker) {
 
-    static final int POSTGRES_PORT = 5432;
-    static final int BROKER_PORT = 6379;
-
     static TestJobPlan of(DeploymentPlan plan) {
         DeploymentSpec spec = plan.spec();
         return new TestJobPlan(plan.app().ciChecks(), Pins.databaseImage(spec.database().version(), spec.database().postgis()),
                 spec.database().user(), spec.database().name(), plan.app().broker());
+    }
+
+    /** The first comment line of a CI pipeline: what it runs, and on which events ("pull requests", "merge requests"). */
+    static String purpose(DeploymentSpec spec, String reviewEvent) {
+        return "CI for " + spec.name() + ": on " + reviewEvent + " and pushes to " + spec.cicd().defaultBranch() + ", lint and test the "
+                + "app against PostgreSQL " + spec.database().version() + ", and build the production image once and scan it.";
     }
 
     /** Whether there is anything to run: a test job that only installs proves nothing. */
@@ -38,32 +41,10 @@ record TestJobPlan(CiChecks checks, String databaseImage, String databaseUser, S
         Map<String, String> env = new LinkedHashMap<>();
         Wiring wiring = new Wiring(false, "http://localhost:" + app.port(), "localhost", false);
         for (EnvVar variable : app.environment(wiring)) {
-            env.put(variable.name(), value(spec, variable.value(), databaseHost, brokerHost));
+            env.put(variable.name(), app.localValue(variable.value(), databaseHost, brokerHost));
         }
         env.putAll(spec.variables("dev"));
         env.putAll(app.ciChecks().environment());
         return env;
-    }
-
-    /** A variable's value in the job: the services at their host names, the database trusting every connection. */
-    private static String value(DeploymentSpec spec, EnvVar.Value value, String databaseHost, String brokerHost) {
-        String base = spec.database().urlScheme() + "://" + spec.database().user() + "@" + databaseHost + ":" + POSTGRES_PORT + "/";
-        if (value instanceof EnvVar.Literal literal) {
-            return literal.text();
-        }
-        if (value instanceof EnvVar.Endpoint endpoint) {
-            return endpoint.service() == EnvVar.Service.DATABASE ? base + spec.database().name() + endpoint.suffix()
-                    : "redis://" + brokerHost + ":" + BROKER_PORT + "/0" + endpoint.suffix();
-        }
-        if (value instanceof EnvVar.OtherDatabase other) {
-            return base + other.database();
-        }
-        if (value instanceof EnvVar.DatabaseHost) {
-            return databaseHost;
-        }
-        if (value instanceof EnvVar.DatabaseUser) {
-            return spec.database().user();
-        }
-        return "";
     }
 }

@@ -46,11 +46,8 @@ final class ComposePlan {
     static final String BACKEND = "backend";
     /** The persistent files of frameworks that keep uploads on disk. */
     static final String STORAGE_VOLUME = "storage";
-    private static final String BROKER_URL = "redis://redis:6379/0";
     private static final String DATABASE_SERVICE = "db";
-    private static final int DATABASE_PORT = 5432;
     private static final String BROKER_SERVICE = "redis";
-    private static final int BROKER_PORT = 6379;
 
     private static final YamlEscaper YAML = new YamlEscaper();
     private static final Safe UNLESS_STOPPED = YAML.q("unless-stopped");
@@ -281,34 +278,30 @@ final class ComposePlan {
         return pairs;
     }
 
-    /** A variable's value on Compose: the services by their names on the compose network. */
+    /**
+     * A variable's value on Compose: the services by their names on the compose network; in production the database
+     * URL carries the password .env provides, as a required interpolation Compose expands.
+     */
     private Safe value(EnvVar.Value value, boolean production) {
-        if (value instanceof EnvVar.Literal literal) {
-            return YAML.composeQ(literal.text());
+        if (!production) {
+            // The development database trusts every connection.
+            return YAML.composeQ(app.localValue(value, DATABASE_SERVICE, BROKER_SERVICE));
         }
-        if (value instanceof EnvVar.Endpoint endpoint) {
-            return endpoint.service() == EnvVar.Service.DATABASE ? databaseUrl(spec.database().name(), endpoint.suffix(), production)
-                    : YAML.composeQ(BROKER_URL + endpoint.suffix());
+        if (value instanceof EnvVar.Endpoint endpoint && endpoint.service() == EnvVar.Service.DATABASE) {
+            return productionDatabaseUrl(spec.database().name(), endpoint.suffix());
         }
         if (value instanceof EnvVar.OtherDatabase other) {
-            return databaseUrl(other.database(), "", production);
+            return productionDatabaseUrl(other.database(), "");
         }
-        if (value instanceof EnvVar.DatabaseHost) {
-            return YAML.composeQ(DATABASE_SERVICE);
+        if (value instanceof EnvVar.DatabasePassword) {
+            return YAML.q(required("POSTGRES_PASSWORD"));
         }
-        if (value instanceof EnvVar.DatabaseUser) {
-            return YAML.composeQ(spec.database().user());
-        }
-        // The development database trusts every connection; production's password is the one .env provides.
-        return production ? YAML.q(required("POSTGRES_PASSWORD")) : YAML.composeQ("");
+        return YAML.composeQ(app.localValue(value, DATABASE_SERVICE, BROKER_SERVICE));
     }
 
-    /** In production the URL carries the password as a required interpolation, which Compose must expand. */
-    private Safe databaseUrl(String database, String suffix, boolean production) {
-        String at = "@" + DATABASE_SERVICE + ":5432/" + database + suffix;
-        return production
-                ? YAML.composeQ(spec.database().urlScheme() + "://" + spec.database().user() + ":", required("POSTGRES_PASSWORD"), at)
-                : YAML.composeQ(spec.database().urlScheme() + "://" + spec.database().user() + at);
+    private Safe productionDatabaseUrl(String database, String suffix) {
+        return YAML.composeQ(spec.database().urlScheme() + "://" + spec.database().user() + ":", required("POSTGRES_PASSWORD"),
+                "@" + DATABASE_SERVICE + ":" + AppPlan.DATABASE_PORT + "/" + database + suffix);
     }
 
     private static List<Pair> dependencies(boolean afterMigrations, boolean withBroker) {
@@ -342,8 +335,8 @@ final class ComposePlan {
      * database). Compose's up --wait needs a check on every long-running service; "disable" fails it.
      */
     private Healthcheck storeHealthcheck(Worker worker) {
-        return worker.needsBroker() ? healthcheck(exec(app.reaches(BROKER_SERVICE, BROKER_PORT)), "30s")
-                : healthcheck(exec(app.reaches(DATABASE_SERVICE, DATABASE_PORT)), "30s");
+        return worker.needsBroker() ? healthcheck(exec(app.reaches(BROKER_SERVICE, AppPlan.BROKER_PORT)), "30s")
+                : healthcheck(exec(app.reaches(DATABASE_SERVICE, AppPlan.DATABASE_PORT)), "30s");
     }
 
     private static String store(Worker worker) {
