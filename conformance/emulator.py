@@ -471,7 +471,9 @@ def run_case(case, case_dir, environments, log=print, keep=False):
 
 def apply_bootstrap(case, opentofu, moto, env, environments, log):
     directory = opentofu / "bootstrap"
-    root = Root(case, directory, "bootstrap", env, [], log)
+    # The bootstrap's example values (the CI repository its roles trust) when it has them.
+    var_files = ["terraform.tfvars.example"] if (directory / "terraform.tfvars.example").is_file() else []
+    root = Root(case, directory, "bootstrap", env, var_files, log)
     started = time.monotonic()
     (directory / "emulator_override.tf").write_text(provider_override(moto.url))
     log(f"  {case}/bootstrap: init, plan, apply (local state) ...")

@@ -4,6 +4,7 @@
 #
 # Plans and applies one environment, and never applies without a saved plan you have read:
 #   ./deploy.sh <environment> [more tofu plan options, e.g. -var image=...]
+# Without -var image=..., an environment that runs keeps the image its service runs now.
 # Environments: staging, production
 set -euo pipefail
 

@@ -4,6 +4,7 @@
 #
 # Plans and applies one environment, and never applies without a saved plan you have read:
 #   ./deploy.sh <environment> [more tofu plan options, e.g. -var image=...]
+# Without -var image=..., an environment that runs keeps the image its service runs now.
 # Environments: staging, production
 #
 # In two steps, so that the new version serves only once its migrations have passed:
@@ -57,6 +58,27 @@ apply_reviewed() {
 }
 
 tofu -chdir="$dir" init -input=false -backend-config=backend.hcl
+
+
+# The pipelines deploy new images without OpenTofu; an infrastructure change must keep the image the service runs
+# now, not the one of terraform.tfvars. Unless -var image=... is given, that image is read from the running service.
+image_given=false
+for argument in "$@"; do
+  case "$argument" in
+    image=* | -var=image=*) image_given=true ;;
+  esac
+done
+if [ "$image_given" = false ] && cluster=$(tofu -chdir="$dir" output -raw cluster_name 2>/dev/null); then
+  service=$(tofu -chdir="$dir" output -raw service_name)
+  running=$(aws ecs describe-services --region "$region" --cluster "$cluster" --services "$service" \
+    --query 'services[0].taskDefinition' --output text)
+  if [ -n "$running" ] && [ "$running" != "None" ]; then
+    image=$(aws ecs describe-task-definition --region "$region" --task-definition "$running" \
+      --query "taskDefinition.containerDefinitions[?name=='app'].image | [0]" --output text)
+    echo "The service runs $image: keeping it (pass -var image=... to deploy another)."
+    set -- "$@" -var "image=$image"
+  fi
+fi
 
 excludes=()
 for address in "${services[@]}"; do

@@ -26,6 +26,10 @@ override_data {
   }
 }
 
+variables {
+  ci_repository = "octo-org/acme-crm"
+}
+
 run "first_deploy" {
   command = plan
 }

@@ -80,8 +80,17 @@ override_data {
   }
 }
 
+override_data {
+  target = module.deployer.data.aws_caller_identity.current
+  values = {
+    account_id = "123456789012"
+    arn        = "arn:aws:iam::123456789012:role/plan-test"
+  }
+}
+
 variables {
-  image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme-crm@sha256:0000000000000000000000000000000000000000000000000000000000000000"
+  image         = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme-crm@sha256:0000000000000000000000000000000000000000000000000000000000000000"
+  ci_repository = "octo-org/acme-crm"
 }
 
 run "first_deploy" {

@@ -252,7 +252,8 @@ class KeyEffectTest {
         LISTS.put("monitoring.alerts.rules", List.of(List.of(Map.of("name", "Foo", "condition", "up == 0"))));
         LISTS.put("cicd.triggers", List.of(List.of(Map.of("event", "pull_request", "action", "test"))));
         LISTS.put("cicd.environments", List.of(List.of(Map.of("name", "prod", "approval_required", true)),
-                List.of(Map.of("name", "staging"), Map.of("name", "production", "approval_required", true, "auto_deploy", true))));
+                List.of(Map.of("name", "staging"), Map.of("name", "production", "approval_required", true, "auto_deploy", true)),
+                List.of(Map.of("name", "staging", "auto_deploy", true), Map.of("name", "production"))));
         LISTS.put("specql.entities", List.of(List.of("model/*.yaml")));
         LISTS.put("platform.availability_zones", List.of(List.of("eu-west-1a", "eu-west-1b", "eu-west-1c")));
     }

@@ -105,7 +105,9 @@ public final class Pins {
             new ActionPin("ruby/setup-ruby", "v1.315.0", "0dafeac902942906541bc140009cdbf32665b601"),
             new ActionPin("docker/setup-buildx-action", "v4.3.0", "37fe631027851001ddb9b187196cc803df7f5f0e"),
             new ActionPin("docker/build-push-action", "v7.3.0", "53b7df96c91f9c12dcc8a07bcb9ccacbed38856a"),
-            new ActionPin("aquasecurity/trivy-action", "v0.36.0", "ed142fd0673e97e23eac54620cfb913e5ce36c25"));
+            new ActionPin("aquasecurity/trivy-action", "v0.36.0", "ed142fd0673e97e23eac54620cfb913e5ce36c25"),
+            new ActionPin("aws-actions/configure-aws-credentials", "v6.2.3", "e6de054238d6b7531b4efff3b6587d9aade6a06c"),
+            new ActionPin("aws-actions/amazon-ecr-login", "v2.1.7", "03f1aad4c6c7ffd436567f42f9384779290529bd"));
 
     /** The pinned action of {@code repository}; asking for one the table lacks is a generator bug. */
     public static ActionPin action(String repository) {

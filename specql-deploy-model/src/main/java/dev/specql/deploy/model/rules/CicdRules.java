@@ -46,6 +46,17 @@ final class CicdRules implements SectionRules {
                 context.error(path + ".event", "deploying from pull requests lets unreviewed code (even from forks) reach an environment",
                         "deploy on push to a protected branch, or on a tag");
             }
+            if (!action.equals("test") && "schedule".equals(trigger.get("event"))) {
+                context.error(path + ".event", "a scheduled " + action + " ships whatever the branch holds at that hour, unreviewed by anyone watching",
+                        "deploy on push or tag, or use event: manual");
+            }
+            Object branch = trigger.get("branch");
+            if (!action.equals("test") && branch instanceof String pattern && pattern.indexOf('*') >= 0
+                    && pattern.indexOf('*') != pattern.length() - 1) {
+                context.error(path + ".branch", "a " + action + " trigger's pattern may hold one * only, at its end (release/*, v*): "
+                        + "the deploy's jobs and the cloud role's trust compare refs by prefix", "write " + Printable.quote(
+                        pattern.substring(0, pattern.indexOf('*') + 1)) + " or name the ref exactly");
+            }
         }
     }
 }

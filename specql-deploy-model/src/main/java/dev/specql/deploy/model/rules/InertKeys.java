@@ -22,10 +22,14 @@ public final class InertKeys {
             "monitoring.alarms", "",
             "monitoring", "the observability stack (Prometheus, Grafana, Loki, Alertmanager; goal observability) is not "
                     + "generated yet; only monitoring.alarms (CloudWatch) changes the output today",
-            // Read today: the provider (which CI pipeline is written) and the branch it runs on.
+            // Read today: the provider (which CI pipeline is written), the branch it runs on, and the triggers and
+            // environments of the GitHub deploy workflow of the ECS patterns.
             "cicd.provider", "",
             "cicd.default_branch", "",
-            "cicd", "the deploy, promotion and rollback pipelines (goal cicd) are not generated yet; only the CI pipeline is",
+            "cicd.triggers", "",
+            "cicd.environments", "",
+            "cicd", "the pipelines push images to the bootstrap's ECR repository and run the migrations before every deploy, "
+                    + "whatever these keys say",
             "kubernetes", "the Helm chart of the kubernetes pattern (goal helm) is not generated yet",
             "multiregion", "multi-region disaster recovery is not generated yet",
             "bluegreen", "blue/green deployments are not generated yet",

@@ -21,10 +21,10 @@ class InertKeysTest {
 
     @Test
     void keysOfAPhaseNotBuiltYetGetOneWarningNamingThemAll() throws Exception {
-        assertThat(warnings(SPEC + "cicd:\n  default_branch: trunk\n  migrations: {auto_run: false}\n  environments: [{name: staging}, {name: production}]\n"))
-                .containsExactly("deployment.yaml:6:17: cicd.environments: nothing is generated from cicd.environments, "
-                        + "cicd.migrations.auto_run yet: the deploy, promotion and rollback pipelines (goal cicd) are not generated yet; only the "
-                        + "CI pipeline is (keep them for when it is, or remove them)");
+        assertThat(warnings(SPEC + "cicd:\n  default_branch: trunk\n  registry: ecr\n  migrations: {auto_run: false}\n  environments: [{name: staging}, {name: production}]\n"))
+                .containsExactly("deployment.yaml:5:13: cicd.registry: nothing is generated from cicd.registry, cicd.migrations.auto_run "
+                        + "yet: the pipelines push images to the bootstrap's ECR repository and run the migrations before every deploy, "
+                        + "whatever these keys say (keep them for when it is, or remove them)");
     }
 
     @Test

@@ -12,8 +12,14 @@ public final class HclEscaper {
 
     /** {@code "${reference}suffix"}: a reference interpolated into a string, the suffix escaped. */
     public Safe interpolated(String reference, Object suffix) {
-        String quoted = q(suffix).text();
-        return new Safe("\"$" + "{" + reference + "}" + quoted.substring(1));
+        return interpolated("", reference, suffix);
+    }
+
+    /** {@code "prefix${reference}suffix"}: a reference interpolated between two escaped texts. */
+    public Safe interpolated(Object prefix, String reference, Object suffix) {
+        String before = q(prefix).text();
+        String after = q(suffix).text();
+        return new Safe(before.substring(0, before.length() - 1) + "$" + "{" + reference + "}" + after.substring(1));
     }
 
     public Safe q(Object value) {

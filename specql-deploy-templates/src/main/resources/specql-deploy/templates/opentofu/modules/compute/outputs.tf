@@ -68,3 +68,13 @@ output "task_role_arn" {
   description = "ARN of the task role the application runs as; attach policies to it for the AWS APIs the application calls."
   value       = aws_iam_role.task.arn
 }
+
+output "service_arns" {
+  description = "ARNs of the application service and, when there is one, the worker service: what a CI deploy updates."
+  value       = concat([aws_ecs_service.this.id], aws_ecs_service.worker[*].id)
+}
+
+output "deploy_task_definition_families" {
+  description = "The families a CI deploy registers new revisions of, with the new image: application, migration (when any) and worker (when any)."
+  value       = concat([aws_ecs_task_definition.this.family], aws_ecs_task_definition.migration[*].family, aws_ecs_task_definition.worker[*].family)
+}

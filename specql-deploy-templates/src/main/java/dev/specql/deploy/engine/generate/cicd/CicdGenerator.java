@@ -1,11 +1,14 @@
 package dev.specql.deploy.engine.generate.cicd;
 
 import dev.specql.deploy.engine.escape.MarkdownEscaper;
+import dev.specql.deploy.engine.escape.Safe;
 import dev.specql.deploy.engine.generate.FileDeclaration;
 import dev.specql.deploy.engine.generate.FileDeclaration.Rendered;
 import dev.specql.deploy.engine.generate.Generator;
 import dev.specql.deploy.engine.generate.Header;
 import dev.specql.deploy.engine.generate.Sources;
+import dev.specql.deploy.engine.plan.ClusterHosting;
+import dev.specql.deploy.engine.plan.DeliveryPlan;
 import dev.specql.deploy.engine.plan.DeploymentPlan;
 import dev.specql.deploy.engine.write.FileMode;
 import dev.specql.deploy.model.CiProvider;
@@ -16,6 +19,8 @@ import dev.specql.deploy.model.framework.CiChecks;
 import dev.specql.deploy.model.framework.CiChecks.CiCommand;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Phase 3: CI/CD. A CI pipeline that lints and tests the app against a PostgreSQL service of the spec's version and
@@ -37,18 +42,32 @@ public final class CicdGenerator implements Generator {
     @Override
     public List<FileDeclaration> files(DeploymentPlan plan, Sources sources) {
         boolean github = plan.spec().cicd().provider() == CiProvider.GITHUB_ACTIONS;
-        return List.of(github
+        List<FileDeclaration> files = new ArrayList<>(List.of(github
                         ? new Rendered("cicd/github-ci.yml.vm", GithubWorkflows.CI, GithubWorkflows.ci(plan), FileMode.REGULAR)
                         : new Rendered("cicd/gitlab-ci.yml.vm", GitlabPipeline.FILE, GitlabPipeline.ci(plan), FileMode.REGULAR),
-                new Rendered("cicd/CICD_README.md.vm", plan.layout().cicd("CICD_README.md"), readme(plan), FileMode.REGULAR));
+                new Rendered("cicd/CICD_README.md.vm", plan.layout().cicd("CICD_README.md"), readme(plan), FileMode.REGULAR)));
+        if (DeliveryPlan.deploys(plan)) {
+            files.add(new Rendered("cicd/github-deploy.yml.vm", GithubDelivery.DEPLOY, GithubDelivery.deploy(plan), FileMode.REGULAR));
+            files.add(new Rendered("cicd/github-rollback.yml.vm", GithubDelivery.ROLLBACK, GithubDelivery.rollback(plan), FileMode.REGULAR));
+            files.add(new Rendered("cicd/deploy-ecs.sh.vm", plan.layout().cicd(GithubDelivery.SCRIPT), GithubDelivery.script(plan),
+                    FileMode.EXECUTABLE));
+        }
+        return files;
     }
 
     @Override
     public List<String> notes(DeploymentPlan plan) {
         boolean github = plan.spec().cicd().provider() == CiProvider.GITHUB_ACTIONS;
-        List<String> notes = new ArrayList<>(List.of("cicd: " + pipelineFile(plan) + " is at the project root because "
+        List<String> notes = new ArrayList<>(List.of("cicd: " + (github ? ".github/workflows" : GitlabPipeline.FILE)
+                + " is at the project root because "
                 + (github ? "GitHub reads workflows only from .github/workflows" : "GitLab reads .gitlab-ci.yml only")
-                + " at the repository root; the deploy, promotion and rollback pipelines are not generated yet"));
+                + " at the repository root"));
+        if (!DeliveryPlan.deploys(plan)) {
+            notes.add("cicd: no deploy, promotion or rollback pipeline was generated: " + (plan.production().hosting() instanceof ClusterHosting
+                    ? "the kubernetes pattern deploys with its Helm chart (goal helm, not generated yet)"
+                    : github ? "the hobby-project server's deploy (SSM Run Command) is not generated yet"
+                    : "GitLab CI's deploy jobs are not generated yet") + "; only the CI pipeline is");
+        }
         if (!TestJobPlan.of(plan).hasChecks()) {
             notes.add("cicd: no linter or test runner was found in the app's dependency files: the CI pipeline builds and scans the "
                     + "image only (CICD_README.md says what it looks for)");
@@ -90,7 +109,35 @@ public final class CicdGenerator implements Generator {
                 new CicdReadmeView.Action(MD.text("scan"), MD.code(Pins.TRIVY_IMAGE), MD.text("Trivy, reading the build's OCI archive")));
         return new CicdReadmeView(Header.html(spec.specFile()), github, MD.text(spec.name()), MD.code(pipelineFile(plan)),
                 MD.code(plan.layout().dockerfile()), MD.code(spec.cicd().defaultBranch()), MD.text(spec.database().version()), rows,
-                MD.text(missing), actions, images, MD.text(Pins.TRIVY_VERSION));
+                MD.text(missing), actions, images, MD.text(Pins.TRIVY_VERSION),
+                DeliveryPlan.deploys(plan) ? Optional.of(deploySection(plan)) : Optional.empty(),
+                MD.text(plan.production().hosting() instanceof ClusterHosting
+                        ? "the deploy of the kubernetes pattern, which comes with its Helm chart (goal helm)."
+                        : github ? "the hobby-project server's deploy pipeline (SSM Run Command), its rollback and its OIDC role."
+                        : "GitLab CI's deploy, promotion and rollback jobs, and their OIDC roles."));
+    }
+
+    private static CicdReadmeView.Deploy deploySection(DeploymentPlan plan) {
+        DeliveryPlan delivery = DeliveryPlan.of(plan.spec());
+        List<String> starts = new ArrayList<>();
+        delivery.pushRefs().forEach(ref -> starts.add("pushes of " + MD.code(ref).text()));
+        if (delivery.dispatchable()) {
+            starts.add("a person's choice (Run workflow)");
+        }
+        List<Safe> stages = new ArrayList<>();
+        for (DeliveryPlan.Stage stage : delivery.stages()) {
+            List<String> by = new ArrayList<>();
+            stage.pushes().forEach(push -> by.add("a push of " + MD.code(push.ref()).text()));
+            if (stage.dispatchable()) {
+                by.add("a person choosing it (Run workflow)");
+            }
+            stages.add(new Safe("**" + MD.text(stage.environment()).text() + "** is deployed after "
+                    + (by.isEmpty() ? "nothing: no trigger reaches it" : String.join(" or ", by))
+                    + (stage.approval() ? ", once a reviewer approves" : "") + "."));
+        }
+        return new CicdReadmeView.Deploy(new Safe(String.join(" and ", starts)),
+                MD.text(delivery.stages().stream().map(DeliveryPlan.Stage::environment).collect(Collectors.joining(", then "))),
+                new Safe("./" + plan.layout().cicd(GithubDelivery.SCRIPT)), stages);
     }
 
     private static CicdReadmeView.Check check(String stage, CiCommand command) {

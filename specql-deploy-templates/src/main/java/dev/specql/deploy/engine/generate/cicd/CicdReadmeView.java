@@ -12,7 +12,12 @@ import java.util.List;
  * @param images  each pinned image with what it does (GitLab)
  */
 public record CicdReadmeView(Safe header, boolean github, Safe name, Safe pipeline, Safe dockerfile, Safe branch, Safe postgres,
-                             List<Check> checks, Safe missingChecks, List<Action> actions, List<Action> images, Safe trivy) {
+                             List<Check> checks, Safe missingChecks, List<Action> actions, List<Action> images, Safe trivy,
+                             java.util.Optional<Deploy> deploy, Safe notDeployed) {
+
+    /** The deploy workflow: what starts it, the promotion order, the script, and what starts each environment. */
+    public record Deploy(Safe starts, Safe order, Safe script, List<Safe> stages) {
+    }
 
     public record Check(Safe stage, Safe command, Safe origin) {
     }

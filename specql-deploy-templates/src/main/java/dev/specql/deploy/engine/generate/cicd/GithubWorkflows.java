@@ -11,6 +11,7 @@ import dev.specql.deploy.engine.generate.cicd.GithubCiView.Service;
 import dev.specql.deploy.engine.generate.cicd.GithubCiView.Step;
 import dev.specql.deploy.engine.generate.cicd.GithubCiView.TestJob;
 import dev.specql.deploy.engine.plan.AppPlan;
+import dev.specql.deploy.engine.plan.DeliveryPlan;
 import dev.specql.deploy.engine.plan.DeploymentPlan;
 import dev.specql.deploy.model.DeploymentSpec;
 import dev.specql.deploy.model.PackageManager;
@@ -42,26 +43,37 @@ final class GithubWorkflows {
                 GHA.comment(TestJobPlan.purpose(spec, "pull requests")),
                 GHA.comment("The test job is cached (dependencies); the image job caches nothing, so what it builds comes from the"),
                 GHA.comment("commit alone. CICD_README.md says where each command comes from."));
-        Step checkout = step("Check out", "actions/checkout", List.of(new Pair(new Safe("persist-credentials"), new Safe("false"))));
         Optional<TestJob> test = tests.hasChecks() ? Optional.of(testJob(plan, tests)) : Optional.empty();
         Safe image = GHA.q(spec.name() + ":ci");
         ImageJob imageJob = new ImageJob(step("Set up Buildx", "docker/setup-buildx-action", List.of()),
-                step("Build the production image", "docker/build-push-action", List.of(
-                        new Pair(new Safe("context"), GHA.q(".")),
-                        new Pair(new Safe("file"), GHA.q(plan.layout().dockerfile())),
-                        new Pair(new Safe("target"), GHA.q("runtime")),
-                        new Pair(new Safe("load"), new Safe("true")),
-                        new Pair(new Safe("push"), new Safe("false")),
-                        new Pair(new Safe("tags"), image))),
-                step("Scan the image (fails on fixable high and critical vulnerabilities)", "aquasecurity/trivy-action", List.of(
-                        new Pair(new Safe("version"), GHA.q("v" + Pins.TRIVY_VERSION)),
-                        new Pair(new Safe("scan-type"), GHA.q("image")),
-                        new Pair(new Safe("image-ref"), image),
-                        new Pair(new Safe("severity"), GHA.q("HIGH,CRITICAL")),
-                        new Pair(new Safe("ignore-unfixed"), new Safe("true")),
-                        new Pair(new Safe("exit-code"), GHA.q("1")))),
+                step("Build the production image", "docker/build-push-action", buildInputs(plan, image)),
+                step("Scan the image (fails on fixable high and critical vulnerabilities)", "aquasecurity/trivy-action", scanInputs(image)),
                 image);
-        return new GithubCiView(Header.lines("#", spec.specFile()), about, GHA.q(spec.cicd().defaultBranch()), checkout, test, imageJob);
+        return new GithubCiView(Header.lines("#", spec.specFile()), about, GHA.q(spec.cicd().defaultBranch()),
+                DeliveryPlan.deploys(plan), checkout(), test, imageJob);
+    }
+
+    static Step checkout() {
+        return step("Check out", "actions/checkout", List.of(new Pair(new Safe("persist-credentials"), new Safe("false"))));
+    }
+
+    /** Builds phase 1's runtime stage into the local engine, uncached: the image comes from the commit alone. */
+    static List<Pair> buildInputs(DeploymentPlan plan, Safe image) {
+        return List.of(new Pair(new Safe("context"), GHA.q(".")),
+                new Pair(new Safe("file"), GHA.q(plan.layout().dockerfile())),
+                new Pair(new Safe("target"), GHA.q("runtime")),
+                new Pair(new Safe("load"), new Safe("true")),
+                new Pair(new Safe("push"), new Safe("false")),
+                new Pair(new Safe("tags"), image));
+    }
+
+    static List<Pair> scanInputs(Safe image) {
+        return List.of(new Pair(new Safe("version"), GHA.q("v" + Pins.TRIVY_VERSION)),
+                new Pair(new Safe("scan-type"), GHA.q("image")),
+                new Pair(new Safe("image-ref"), image),
+                new Pair(new Safe("severity"), GHA.q("HIGH,CRITICAL")),
+                new Pair(new Safe("ignore-unfixed"), new Safe("true")),
+                new Pair(new Safe("exit-code"), GHA.q("1")));
     }
 
     private static TestJob testJob(DeploymentPlan plan, TestJobPlan tests) {
@@ -107,7 +119,7 @@ final class GithubWorkflows {
         return new Run(GHA.q(stage + ": " + line), GHA.q(line));
     }
 
-    private static Step step(String name, String repository, List<Pair> with) {
+    static Step step(String name, String repository, List<Pair> with) {
         ActionPin pin = Pins.action(repository);
         return new Step(GHA.q(name), new Safe(pin.uses()), GHA.comment(pin.tag()), with);
     }

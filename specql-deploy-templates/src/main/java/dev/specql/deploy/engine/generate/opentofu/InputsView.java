@@ -6,7 +6,8 @@ import dev.specql.deploy.engine.escape.Safe;
  * The view of an environment root's variables.tf and terraform.tfvars.example.
  *
  * @param server       the root creates the hobby-project server (no image variable)
+ * @param ci           the CI pipelines deploy this root, with the role of its ci.tf
  * @param imageExample an image reference pinned by digest, for the example
  */
-public record InputsView(Safe header, boolean server, Safe imageExample) {
+public record InputsView(Safe header, boolean server, boolean ci, Safe imageExample) {
 }

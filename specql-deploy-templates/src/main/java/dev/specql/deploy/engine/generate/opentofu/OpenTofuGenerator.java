@@ -11,6 +11,7 @@ import dev.specql.deploy.engine.generate.Header;
 import dev.specql.deploy.engine.generate.HeaderView;
 import dev.specql.deploy.engine.generate.Sources;
 import dev.specql.deploy.engine.plan.ClusterHosting;
+import dev.specql.deploy.engine.plan.DeliveryPlan;
 import dev.specql.deploy.engine.plan.DeploymentPlan;
 import dev.specql.deploy.engine.plan.EnvironmentPlan;
 import dev.specql.deploy.engine.plan.Layout;
@@ -61,15 +62,16 @@ public final class OpenTofuGenerator implements Generator {
 
     /** The modules this plan uses, in the order the README lists them. */
     static List<String> modules(DeploymentPlan plan) {
-        if (runsServer(plan)) {
-            return List.of("kms", "networking", "server", "monitoring");
-        }
-        List<String> modules = new ArrayList<>(List.of("kms", "networking", "database", "edge", "compute", "monitoring"));
-        if (!plan.app().secrets().isEmpty()) {
+        List<String> modules = new ArrayList<>(runsServer(plan) ? List.of("kms", "networking", "server", "monitoring")
+                : List.of("kms", "networking", "database", "edge", "compute", "monitoring"));
+        if (!runsServer(plan) && !plan.app().secrets().isEmpty()) {
             modules.add(2, "secrets");
         }
-        if (plan.app().broker()) {
+        if (!runsServer(plan) && plan.app().broker()) {
             modules.add("cache");
+        }
+        if (DeliveryPlan.deploys(plan)) {
+            modules.add("deployer");
         }
         return modules;
     }
@@ -89,6 +91,13 @@ public final class OpenTofuGenerator implements Generator {
             files.add(file("opentofu/bootstrap/" + name + ".vm", layout.opentofu("bootstrap/" + name), bootstrap));
         }
         files.add(file(PLAN_TEST, layout.opentofu("bootstrap/tests/" + PLAN_TEST_FILE), PlanTests.bootstrap(plan, header)));
+        boolean deploys = DeliveryPlan.deploys(plan);
+        if (deploys) {
+            // Cross-phase: the CI pipelines' identity provider and roles are infrastructure, shaped by the cicd section.
+            CiAccessView access = CiAccessView.bootstrap(plan, header);
+            files.add(file("opentofu/bootstrap/ci.tf.vm", layout.opentofu("bootstrap/ci.tf"), access));
+            files.add(file("opentofu/bootstrap/terraform.tfvars.example.vm", layout.opentofu("bootstrap/terraform.tfvars.example"), access));
+        }
         List<String> modules = modules(plan);
         boolean server = runsServer(plan);
         String flavour = server ? "server" : "ecs";
@@ -107,6 +116,10 @@ public final class OpenTofuGenerator implements Generator {
                             RootViews.taskSubnets(!server && environment.ecs().publicTasks()))));
             files.add(file("opentofu/environment/terraform.tfvars.example.vm", layout.opentofu(directory + "terraform.tfvars.example"),
                     inputs));
+            if (deploys) {
+                files.add(file("opentofu/environment/ci.tf.vm", layout.opentofu(directory + "ci.tf"),
+                        CiAccessView.environment(plan, environment, header)));
+            }
             files.add(file(PLAN_TEST, layout.opentofu(directory + "tests/" + PLAN_TEST_FILE),
                     PlanTests.environment(plan, environment, modules, header)));
         }

@@ -4,6 +4,7 @@ import dev.specql.deploy.engine.escape.HclEscaper;
 import dev.specql.deploy.engine.escape.Safe;
 import dev.specql.deploy.engine.generate.opentofu.PlanTestView.DataOverride;
 import dev.specql.deploy.engine.generate.opentofu.RootParts.Entry;
+import dev.specql.deploy.engine.plan.DeliveryPlan;
 import dev.specql.deploy.engine.plan.DeploymentPlan;
 import dev.specql.deploy.engine.plan.EnvironmentPlan;
 import java.util.ArrayList;
@@ -43,7 +44,8 @@ final class PlanTests {
             "compute", List.of(CALLER),
             "monitoring", List.of(CALLER),
             "cache", List.of(),
-            "server", List.of(AMI, INSTANCE_TYPE, HOSTED_ZONE));
+            "server", List.of(AMI, INSTANCE_TYPE, HOSTED_ZONE),
+            "deployer", List.of(CALLER));
 
     private PlanTests() {
     }
@@ -59,15 +61,25 @@ final class PlanTests {
                 overrides.add(new DataOverride(new Safe("module." + module + "." + data), answer(data, plan, environment)));
             }
         }
-        List<Entry> variables = OpenTofuGenerator.runsServer(plan) ? List.of()
-                : List.of(new Entry(new Safe("image"), RootViews.inputs(plan, header).imageExample()));
+        List<Entry> variables = new ArrayList<>();
+        if (!OpenTofuGenerator.runsServer(plan)) {
+            variables.add(new Entry(new Safe("image"), RootViews.inputs(plan, header).imageExample()));
+        }
+        ciRepository(plan).ifPresent(variables::add);
         return new PlanTestView(header, new Safe("the " + environment.name() + " environment"), HCL.q(plan.spec().platform().region()),
-                variables, overrides);
+                RootViews.aligned(variables), overrides);
     }
 
     static PlanTestView bootstrap(DeploymentPlan plan, Safe header) {
-        return new PlanTestView(header, new Safe("the bootstrap"), HCL.q(plan.spec().platform().region()), List.of(),
+        return new PlanTestView(header, new Safe("the bootstrap"), HCL.q(plan.spec().platform().region()),
+                ciRepository(plan).map(List::of).orElse(List.of()),
                 List.of(new DataOverride(new Safe(CALLER), answer(CALLER, plan, null))));
+    }
+
+    /** The repository a plan test's CI roles trust, when the pipelines deploy. */
+    private static java.util.Optional<Entry> ciRepository(DeploymentPlan plan) {
+        return DeliveryPlan.deploys(plan) ? java.util.Optional.of(entry("ci_repository", HCL.q("octo-org/" + plan.spec().name())))
+                : java.util.Optional.empty();
     }
 
     private static List<Entry> answer(String data, DeploymentPlan plan, EnvironmentPlan environment) {

@@ -43,7 +43,7 @@ final class ResourceCharges {
             Map.entry("aws_security_group", "network"), Map.entry("aws_vpc_security_group_ingress_rule", "network"),
             Map.entry("aws_vpc_security_group_egress_rule", "network"), Map.entry("aws_eip_association", "network"),
             Map.entry("aws_iam_role", "IAM"), Map.entry("aws_iam_role_policy", "IAM"), Map.entry("aws_iam_role_policy_attachment", "IAM"),
-            Map.entry("aws_iam_instance_profile", "IAM"),
+            Map.entry("aws_iam_instance_profile", "IAM"), Map.entry("aws_iam_openid_connect_provider", "IAM"),
             Map.entry("aws_kms_alias", "KMS aliases"),
             Map.entry("aws_acm_certificate", "public ACM certificates"), Map.entry("aws_acm_certificate_validation", "public ACM certificates"),
             Map.entry("aws_route53_record", "records in your hosted zone (alias queries to the load balancer are free)"),

@@ -8,6 +8,7 @@ import dev.specql.deploy.engine.generate.opentofu.RootParts.Environment;
 import dev.specql.deploy.engine.generate.opentofu.RootParts.Network;
 import dev.specql.deploy.engine.generate.opentofu.RootParts.Site;
 import dev.specql.deploy.engine.plan.DatabasePlan;
+import dev.specql.deploy.engine.plan.DeliveryPlan;
 import dev.specql.deploy.engine.plan.DeploymentPlan;
 import dev.specql.deploy.engine.plan.EcsHosting;
 import dev.specql.deploy.engine.plan.EnvironmentPlan;
@@ -51,7 +52,7 @@ final class RootViews {
 
     static InputsView inputs(DeploymentPlan plan, Safe header) {
         DeploymentSpec spec = plan.spec();
-        return new InputsView(header, OpenTofuGenerator.runsServer(plan),
+        return new InputsView(header, OpenTofuGenerator.runsServer(plan), DeliveryPlan.deploys(plan),
                 HCL.q("123456789012.dkr.ecr." + spec.platform().region() + ".amazonaws.com/" + spec.name() + "@sha256:" + "0".repeat(64)));
     }
 

@@ -48,11 +48,17 @@ class OpenTofuGeneratorTest {
         assertThat(OpenTofuGenerator.modules(plan("""
                 deployment: {name: a, framework: rails, pattern: small-saas}
                 platform: {domain: a.example.com}
-                """))).containsExactly("kms", "networking", "secrets", "database", "edge", "compute", "monitoring", "cache");
+                """))).containsExactly("kms", "networking", "secrets", "database", "edge", "compute", "monitoring", "cache",
+                "deployer");
         assertThat(OpenTofuGenerator.modules(plan("""
                 deployment: {name: a, framework: fraiseql, pattern: production-saas}
                 platform: {domain: a.example.com}
-                """))).containsExactly("kms", "networking", "database", "edge", "compute", "monitoring");
+                """))).containsExactly("kms", "networking", "database", "edge", "compute", "monitoring", "deployer");
+        assertThat(OpenTofuGenerator.modules(plan("""
+                deployment: {name: a, framework: fraiseql, pattern: production-saas}
+                platform: {domain: a.example.com}
+                cicd: {provider: gitlab-ci}
+                """))).as("GitLab CI deploys nothing yet, so no role for it").doesNotContain("deployer");
     }
 
     @Test
