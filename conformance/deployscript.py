@@ -2,7 +2,8 @@
 in which it deploys: on ECS, the services change only after a plan that excludes them has been applied, every app
 secret has a value, the migration task and then the database login task have exited 0 (the login's password
 generated on the first deploy); a failed migration or a secret without a value stops the
-deploy before the services change. On the hobby server, one reviewed plan is applied."""
+deploy before the services change; without -var image=..., every plan keeps the image the service runs. On the
+hobby server, one reviewed plan is applied."""
 
 import json
 import os
@@ -25,7 +26,7 @@ for key, value in answers.items():
 """
 
 
-def _run(script, environment, answers):
+def _run(script, environment, answers, image=True):
     work = Path(tempfile.mkdtemp(prefix="deploy-sh-"))
     try:
         shutil.copy(script, work / "deploy.sh")
@@ -38,7 +39,8 @@ def _run(script, environment, answers):
             (bin_dir / name).chmod(0o755)
         log = work / "calls.jsonl"
         env = dict(os.environ, PATH=f"{bin_dir}:{os.environ['PATH']}", STUB_LOG=str(log), STUB_ANSWERS=json.dumps(answers))
-        result = subprocess.run(["bash", str(work / "deploy.sh"), environment, "-var", "image=stand-in"], input=f"{environment}\n" * 2,
+        extra = ["-var", "image=stand-in"] if image else []
+        result = subprocess.run(["bash", str(work / "deploy.sh"), environment, *extra], input=f"{environment}\n" * 2,
                                 capture_output=True, text=True, env=env, timeout=120)
         calls = [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
         return result.returncode, calls, result.stdout + result.stderr
@@ -106,4 +108,14 @@ def check(tally, case, root, opentofu_dir):
         code, calls, out = _run(script, environment, dict(base, **{"list-secret-version-ids": "0", "ecs describe-tasks": "0"}))
         if code == 0 or _plans(calls) != [True] or any(call[1:3] == ["ecs", "run-task"] for call in calls):
             problems.append(f"secret without a value: exit {code}, plans {_plans(calls)}: nothing may start")
+    # Without -var image=..., a running environment keeps the image its service runs (the pipelines deploy images
+    # without OpenTofu): every plan gets that image, never terraform.tfvars' one.
+    running = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app@sha256:" + "ab" * 32
+    code, calls, out = _run(script, environment, dict(base, **{"list-secret-version-ids": "1", "ecs describe-tasks": "0",
+                                                               "output -raw service_name": "stand-in-service",
+                                                               "ecs describe-services": "arn:aws:ecs:eu-west-1:123456789012:task-definition/app:7",
+                                                               "ecs describe-task-definition": running}), image=False)
+    plans = [call for call in calls if call[:1] == ["tofu"] and "plan" in call]
+    if code != 0 or not plans or any(f"image={running}" not in call for call in plans):
+        problems.append(f"no -var image: exit {code}, plans {plans}: each must keep the running image: {out[-400:]}")
     tally.record("deploy.sh order", f"{case}/{environment}", not problems, "; ".join(problems))

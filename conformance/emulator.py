@@ -47,6 +47,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pipelinedeploy
 from common import REPO, TOOLS, run, tofu_env, tool
 
 SERVER = REPO / "conformance/emulator/server.py"
@@ -507,6 +508,12 @@ def apply_environment(case, opentofu, moto, env, environment, log):
                            "-backend-config=emulator-backend.hcl"])
         plan_args = root.plan_and_apply()
         root.check_no_replacement(plan_args)
+        script = next((opentofu.parents[1] / "cicd" / name for name in ("deploy-ecs.sh", "deploy-server.sh")
+                       if (opentofu.parents[1] / "cicd" / name).is_file()), None)
+        if script:
+            failures, seconds = pipelinedeploy.check(script, environment, env, log)
+            root.result.failures.extend(f"{case}/environments/{environment}: {failure}" for failure in failures)
+            root.result.phases["pipeline deploy"] = seconds
     except StepFailed as failure:
         root.result.failures.append(f"{case}/environments/{environment}: {failure}")
     if plan_args is not None or root.result.applied:

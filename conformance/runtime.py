@@ -521,6 +521,7 @@ def prove_production(engine, project, spec, checks, proof, work):
         code, out = stack.compose("up", "--detach", "--wait", "--wait-timeout", "120", "--pull", "never", timeout=300)
         recreated = [s for s, cid in stack.container_ids().items() if before.get(s) != cid]
         proof.check("a second up recreates nothing", code == 0 and not recreated, f"recreated {recreated}\n{out}")
+        prove_server_update(engine, project, stack, domain, proof, work)
         sql(stack, user, database, "CREATE TABLE runtime_probe (value text); INSERT INTO runtime_probe VALUES ('kept')")
         code, out = stack.compose("down", timeout=300)
         code, out = stack.compose("up", "--detach", "--wait", "--wait-timeout", "300", "--pull", "never", timeout=600)
@@ -555,6 +556,53 @@ def prove_production(engine, project, spec, checks, proof, work):
         (directory / ".env").unlink(missing_ok=True)
     left = stack.leftovers()
     proof.check("down --volumes leaves nothing", not left, left)
+
+
+def prove_server_update(engine, project, stack, domain, proof, work):
+    """The hobby-project deploy's server side (generated/cicd/server-update.sh, which SSM Run Command runs on the server)
+    against this running stack: with a stand-in systemctl whose reload is the unit's ExecReload, a new image is
+    rolled out healthy; an image that cannot start is rolled back to the previous one, and the script fails."""
+    update = project / "generated/cicd/server-update.sh"
+    if not update.is_file():
+        return
+    directory = stack.directory
+
+    def app_state():
+        row = stack.states().get("app", {})
+        code, out = engine.docker("inspect", "--format", "{{.Config.Image}}", row.get("ID", "none"))
+        return row.get("Health"), out.strip()
+
+    image = app_state()[1]
+    repository = image.rsplit(":", 1)[0] if ":" in image.rsplit("/", 1)[-1] else image
+    deployed, broken = f"{repository}:server-update", f"{repository}:broken"
+    engine.docker("tag", image, deployed, check=True)
+    engine.docker("tag", BASE_IMAGE, broken, check=True)
+    bin_dir = work / "server-bin"
+    bin_dir.mkdir(exist_ok=True)
+    (bin_dir / "systemctl").write_text("#!/bin/sh\n[ \"$1\" = reload ] || exit 2\n"
+                                       "exec docker compose --file compose.production.yaml up --detach --remove-orphans --no-build\n")
+    (bin_dir / "systemctl").chmod(0o755)
+
+    def update_to(target, tries):
+        env = dict(engine.env, PATH=f"{bin_dir}:{engine.env['PATH']}", IMAGE=target, UNIT="app.service",
+                   APP_DIRECTORY=str(directory), SITE_DOMAIN=domain, HEALTH_TRIES=str(tries))
+        return sh(["sh", str(update)], env=env, timeout=900)
+
+    def env_image():
+        return next((line.split("=", 1)[1] for line in (directory / ".env").read_text().splitlines()
+                     if line.startswith("APP_IMAGE=")), None)
+
+    started = time.monotonic()
+    code, out = update_to(deployed, 60)
+    proof.check("server-update.sh rolls out a new image", code == 0 and app_state() == ("healthy", deployed)
+                and env_image() == deployed, f"{app_state()} {env_image()}\n{out}")
+    code, out = update_to(broken, 6)
+    deadline = time.monotonic() + 180
+    while app_state() != ("healthy", deployed) and time.monotonic() < deadline:
+        time.sleep(3)
+    proof.check("server-update.sh puts the previous image back when the new one fails", code != 0
+                and env_image() == deployed and app_state() == ("healthy", deployed), f"exit {code}, {app_state()}\n{out}")
+    proof.facts["server update s"] = round(time.monotonic() - started)
 
 
 def prove_development(engine, project, checks, proof):

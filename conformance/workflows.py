@@ -59,6 +59,8 @@ def check(tally, case, target):
             tally.record(validator, label, ok, out[-1500:])
         check_pins(tally, label, path.read_text())
         consistency(tally, case, target, path)
+    if (target / WORKFLOWS / "deploy.yml").is_file():
+        delivery_consistency(tally, case, target)
 
 
 def check_gitlab(tally, case, target, found):
@@ -97,7 +99,8 @@ def check_gitlab(tally, case, target, found):
 
 
 def check_pins(tally, label, text):
-    lines = [line for line in text.splitlines() if USES.match(line)]
+    # A workflow of the same repository (uses: ./...) runs at the caller's commit: nothing to pin.
+    lines = [line for line in text.splitlines() if USES.match(line) and not USES.match(line).group(1).startswith("./")]
     loose = [line.strip() for line in lines if not PINNED.match(line)]
     tally.record("action pins", label, bool(lines) and not loose,
                  "not pinned by a 40-digit commit with its vX.Y.Z tag in a comment: " + "; ".join(loose) if loose else "no uses: lines")
@@ -121,6 +124,56 @@ def consistency(tally, case, target, path):
         if postgres and job.get("env", {}).get("DATABASE_URL", "").rsplit("/", 1)[-1] != compose["services"]["db"]["environment"]["POSTGRES_DB"]:
             problems.append(f"{job_name}'s DATABASE_URL names another database than the development stack's")
     tally.record("workflow consistency", f"{case}/{WORKFLOWS}/{path.name}", not problems, "; ".join(problems))
+
+
+def delivery_consistency(tally, case, target):
+    """The deploy workflow and its script name what phases 1 and 2 generate: the environments (one root each, in the
+    same order), each environment's resource prefix (cluster, services, families, server), the region, the ECR
+    repository of the bootstrap, the deploy script's path, and the health path the smoke tests request."""
+    workflow = yaml.safe_load((target / WORKFLOWS / "deploy.yml").read_text())
+    opentofu = target / "generated/infrastructure/opentofu"
+    problems = []
+    script_path = next((p for p in (target / "generated/cicd").glob("deploy-*.sh")), None)
+    if script_path is None:
+        tally.record("workflow consistency", f"{case}/deploy.yml", False, "no generated/cicd/deploy-*.sh")
+        return
+    script = script_path.read_text()
+    region = re.search(r"^region=(\S+)$", script, re.M).group(1).strip("'")
+    repository = re.search(r"^repository=(\S+)$", script, re.M).group(1).strip("'")
+    prefixes = {name.strip("'"): prefix.strip("'") for name, prefix in
+                re.findall(r"^  ([a-z0-9'-]+)\)\n    prefix=(\S+)$", script, re.M)}
+    bootstrap = (opentofu / "bootstrap/variables.tf").read_text()
+    if f'default     = "{repository}"' not in bootstrap:
+        problems.append(f"the script pushes to the repository {repository}, which is not the bootstrap's name")
+    jobs = {name: job for name, job in workflow["jobs"].items() if name.startswith("deploy-")}
+    roots = sorted(p.name for p in (opentofu / "environments").iterdir() if p.is_dir())
+    if sorted(prefixes) != roots or sorted(job["environment"]["name"] for job in jobs.values()) != roots:
+        problems.append(f"environments: script {sorted(prefixes)}, jobs {sorted(jobs)}, OpenTofu roots {roots}")
+    compose = yaml.safe_load((target / "generated/deployment/compose.production.yaml").read_text())
+    health = re.search(r"127\.0\.0\.1:\d+(/[^'\" ]*)", " ".join(compose["services"]["app"]["healthcheck"]["test"]))
+    for environment, prefix in prefixes.items():
+        root = opentofu / "environments" / environment
+        if not root.is_dir():
+            continue
+        if f'name = "{prefix}"' not in (root / "main.tf").read_text():
+            problems.append(f"{environment}: the script's prefix {prefix} is not the root's local.name")
+        if f'region = "{region}"' not in (root / "providers.tf").read_text():
+            problems.append(f"{environment}: the script deploys in {region}, the root's provider elsewhere")
+        job = jobs.get(f"deploy-{environment}", {})
+        steps = job.get("steps", [])
+        runs = " ".join(str(step.get("run", "")) for step in steps)
+        if f"./{script_path.relative_to(target)} deploy {environment} " not in runs:
+            problems.append(f"{environment}: its job does not run ./{script_path.relative_to(target)} deploy {environment}")
+        url = next((step.get("env", {}).get("HEALTH_URL") for step in steps if "HEALTH_URL" in step.get("env", {})), "")
+        if health and not url.endswith(health.group(1)):
+            problems.append(f"{environment}: the smoke test requests {url}, the app's health check {health.group(1)}")
+        if not (root / "ci.tf").is_file() or f":environment:{environment}\"]" not in (root / "ci.tf").read_text():
+            problems.append(f"{environment}: its root has no deploy role trusting exactly its environment")
+    publish = workflow["jobs"]["publish"]
+    pushed = next((step["env"]["REPOSITORY"] for step in publish["steps"] if "REPOSITORY" in step.get("env", {})), None)
+    if pushed != repository:
+        problems.append(f"the publish job pushes to {pushed}, the script deploys from {repository}")
+    tally.record("workflow consistency", f"{case}/deploy.yml", not problems, "; ".join(problems))
 
 
 def negative_control(tally, sample, scratch):

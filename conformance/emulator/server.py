@@ -19,6 +19,11 @@ read back or to destroy:
   the service is created as configured, not that its tasks start).
 - ECS CreateService/UpdateService: moto drops the service's capacityProviderStrategy, so it would read back empty
   (and the provider refuses the next plan's change to it without force_new_deployment). It is kept on the service.
+  RunTask: moto adds up the containers' memory to place the task, and fails (a 500) on a Fargate task definition,
+  whose containers need none of their own (the task has it); such a container counts as 0.
+  SSM ListCommandInvocations (deploy-server.sh finds the instance its command reached): from moto's commands.
+  An UpdateService with a new task definition completes its deployment at once (the running count becomes the
+  desired count), so that the pipelines' deploy script (pipelinedeploy.py) can wait for stable services.
 - ElastiCache cache parameter groups (aws_elasticache_parameter_group: Create/Describe/Modify/Reset/Delete
   CacheParameterGroup, DescribeCacheParameters, and their tags), kept per backend with the parameters set on
   them; and DeleteCacheSubnetGroup (moto creates subnet groups but cannot delete them).
@@ -46,6 +51,7 @@ from moto.core.exceptions import ServiceException
 from moto.core.responses import ActionResult, BaseResponse, EmptyResult
 from moto.ec2.responses.monitoring import Monitoring
 from moto.ecs.exceptions import ServiceNotFoundException
+from moto.ecs.models import EC2ContainerServiceBackend
 from moto.ecs.responses import EC2ContainerServiceResponse
 from moto.elasticache.exceptions import CacheSubnetGroupNotFound, ElastiCacheException
 from moto.elasticache.models import CacheCluster, ElastiCacheBackend
@@ -53,6 +59,7 @@ from moto.elasticache.responses import ElastiCacheResponse
 from moto.iam.access_control import IAMPolicy, PermissionResult
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication
 from moto.s3.models import FakeBucket
+from moto.ssm.responses import SimpleSystemManagerResponse
 from moto.s3.responses import S3Response
 from moto.server import main
 from werkzeug.wrappers import Response
@@ -159,7 +166,46 @@ def create_service(self):
 
 
 def update_service(self):
-    return keep_capacity_provider_strategy(self, self._get_param("service"), _update_service(self))
+    result = keep_capacity_provider_strategy(self, self._get_param("service"), _update_service(self))
+    if self._get_param("taskDefinition"):
+        complete_deployment(find_service(self, self._get_param("cluster"), self._get_param("service")))
+    return result
+
+
+def complete_deployment(service):
+    """A new task definition's deployment, completed at once: moto runs no task, and keeps its first deployment (and a
+    running count of 0) for ever, so `aws ecs wait services-stable` would never return."""
+    service.running_count = service.desired_count
+    service.pending_count = 0
+    for deployment in service.deployments[:1]:
+        deployment.update(taskDefinition=service.task_definition, desiredCount=service.desired_count,
+                          runningCount=service.desired_count, pendingCount=0, rolloutState="COMPLETED")
+
+
+_task_resources = EC2ContainerServiceBackend._calculate_task_resource_requirements
+
+
+def task_resources(task_definition):
+    """What a task needs of a container instance, with a container that sets no memory of its own counted as 0."""
+    original = task_definition.container_definitions
+    task_definition.container_definitions = [
+        c if any(key in c for key in ("Memory", "MemoryReservation")) else dict(c, memory=c.get("memory") or c.get("memoryReservation") or 0)
+        for c in original]
+    try:
+        return _task_resources(task_definition)
+    finally:
+        task_definition.container_definitions = original
+
+
+def list_command_invocations(self):
+    """SSM ListCommandInvocations, from the invocations moto keeps on each command (one per instance it reached)."""
+    command_id, instance_id = self._get_param("CommandId"), self._get_param("InstanceId")
+    invocations = [{"CommandId": invocation["CommandId"], "InstanceId": invocation["InstanceId"], "Comment": invocation["Comment"],
+                    "DocumentName": invocation["DocumentName"], "RequestedDateTime": command.requested_date_time.isoformat(),
+                    "Status": invocation["Status"], "StatusDetails": invocation["StatusDetails"]}
+                   for command in self.ssm_backend._commands if command_id in (None, command.command_id)
+                   for invocation in command.invocations if instance_id in (None, invocation["InstanceId"])]
+    return ActionResult({"CommandInvocations": invocations})
 
 
 def delete_cache_subnet_group(self):
@@ -353,6 +399,8 @@ S3Response._bucket_response_put = bucket_response_put
 ElastiCacheBackend.__init__ = elasticache_init
 ElastiCacheBackend.create_replication_group = create_replication_group
 ElastiCacheBackend.delete_replication_group = delete_replication_group
+EC2ContainerServiceBackend._calculate_task_resource_requirements = staticmethod(task_resources)
+SimpleSystemManagerResponse.list_command_invocations = list_command_invocations
 EC2ContainerServiceResponse.create_service = create_service
 EC2ContainerServiceResponse.update_service = update_service
 EC2ContainerServiceResponse.list_service_deployments = list_service_deployments

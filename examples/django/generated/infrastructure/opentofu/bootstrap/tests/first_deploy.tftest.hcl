@@ -26,6 +26,10 @@ override_data {
   }
 }
 
+variables {
+  ci_repository = "octo-org/bookshelf"
+}
+
 run "first_deploy" {
   command = plan
 }

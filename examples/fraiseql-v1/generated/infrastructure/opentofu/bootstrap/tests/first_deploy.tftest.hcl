@@ -26,6 +26,10 @@ override_data {
   }
 }
 
+variables {
+  ci_repository = "octo-org/catalog"
+}
+
 run "first_deploy" {
   command = plan
 }

@@ -78,6 +78,18 @@ override_data {
   }
 }
 
+override_data {
+  target = module.deployer.data.aws_caller_identity.current
+  values = {
+    account_id = "123456789012"
+    arn        = "arn:aws:iam::123456789012:role/plan-test"
+  }
+}
+
+variables {
+  ci_repository = "octo-org/bookshelf"
+}
+
 run "first_deploy" {
   command = plan
 }

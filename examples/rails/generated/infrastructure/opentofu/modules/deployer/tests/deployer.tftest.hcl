@@ -132,6 +132,11 @@ run "server_deploy_runs_commands_on_its_server_only" {
   }
 
   assert {
+    condition     = alltrue([for statement in jsondecode(aws_iam_role_policy.this.policy).Statement : statement.Resource != "*" || statement.Sid == "ReadTheResult"])
+    error_message = "Only reading command results, which IAM cannot scope, may name every resource."
+  }
+
+  assert {
     condition     = length([for statement in jsondecode(aws_iam_role_policy.this.policy).Statement : statement if startswith(statement.Sid, "Deploy") || startswith(statement.Sid, "Register")]) == 0
     error_message = "A server deploy role must not touch ECS."
   }

@@ -118,10 +118,10 @@ locals {
       ]
     },
     {
-      # GetCommandInvocation does not support resource-level permissions: IAM requires "*". It reads results only.
+      # Neither action supports resource-level permissions: IAM requires "*". They read results only.
       Sid      = "ReadTheResult"
       Effect   = "Allow"
-      Action   = ["ssm:GetCommandInvocation"]
+      Action   = ["ssm:GetCommandInvocation", "ssm:ListCommandInvocations"]
       Resource = "*"
     },
   ]])

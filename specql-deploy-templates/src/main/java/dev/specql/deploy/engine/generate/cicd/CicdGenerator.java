@@ -49,8 +49,14 @@ public final class CicdGenerator implements Generator {
         if (DeliveryPlan.deploys(plan)) {
             files.add(new Rendered("cicd/github-deploy.yml.vm", GithubDelivery.DEPLOY, GithubDelivery.deploy(plan), FileMode.REGULAR));
             files.add(new Rendered("cicd/github-rollback.yml.vm", GithubDelivery.ROLLBACK, GithubDelivery.rollback(plan), FileMode.REGULAR));
-            files.add(new Rendered("cicd/deploy-ecs.sh.vm", plan.layout().cicd(GithubDelivery.SCRIPT), GithubDelivery.script(plan),
-                    FileMode.EXECUTABLE));
+            if (GithubDelivery.servers(plan)) {
+                ServerDeployScriptView script = GithubDelivery.serverScript(plan);
+                files.add(new Rendered("cicd/deploy-server.sh.vm", plan.layout().cicd(GithubDelivery.SERVER_SCRIPT), script, FileMode.EXECUTABLE));
+                files.add(new Rendered("cicd/server-update.sh.vm", plan.layout().cicd(GithubDelivery.SERVER_UPDATE), script, FileMode.REGULAR));
+            } else {
+                files.add(new Rendered("cicd/deploy-ecs.sh.vm", plan.layout().cicd(GithubDelivery.ECS_SCRIPT), GithubDelivery.ecsScript(plan),
+                        FileMode.EXECUTABLE));
+            }
         }
         return files;
     }
@@ -113,7 +119,6 @@ public final class CicdGenerator implements Generator {
                 DeliveryPlan.deploys(plan) ? Optional.of(deploySection(plan)) : Optional.empty(),
                 MD.text(plan.production().hosting() instanceof ClusterHosting
                         ? "the deploy of the kubernetes pattern, which comes with its Helm chart (goal helm)."
-                        : github ? "the hobby-project server's deploy pipeline (SSM Run Command), its rollback and its OIDC role."
                         : "GitLab CI's deploy, promotion and rollback jobs, and their OIDC roles."));
     }
 
@@ -137,7 +142,7 @@ public final class CicdGenerator implements Generator {
         }
         return new CicdReadmeView.Deploy(new Safe(String.join(" and ", starts)),
                 MD.text(delivery.stages().stream().map(DeliveryPlan.Stage::environment).collect(Collectors.joining(", then "))),
-                new Safe("./" + plan.layout().cicd(GithubDelivery.SCRIPT)), stages);
+                new Safe("./" + plan.layout().cicd(GithubDelivery.script(plan))), GithubDelivery.servers(plan), stages);
     }
 
     private static CicdReadmeView.Check check(String stage, CiCommand command) {

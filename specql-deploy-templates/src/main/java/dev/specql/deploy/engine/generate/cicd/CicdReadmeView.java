@@ -16,7 +16,7 @@ public record CicdReadmeView(Safe header, boolean github, Safe name, Safe pipeli
                              java.util.Optional<Deploy> deploy, Safe notDeployed) {
 
     /** The deploy workflow: what starts it, the promotion order, the script, and what starts each environment. */
-    public record Deploy(Safe starts, Safe order, Safe script, List<Safe> stages) {
+    public record Deploy(Safe starts, Safe order, Safe script, boolean server, List<Safe> stages) {
     }
 
     public record Check(Safe stage, Safe command, Safe origin) {

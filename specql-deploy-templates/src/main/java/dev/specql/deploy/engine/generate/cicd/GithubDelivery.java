@@ -12,6 +12,7 @@ import dev.specql.deploy.engine.plan.DeliveryPlan;
 import dev.specql.deploy.engine.plan.DeliveryPlan.PushOf;
 import dev.specql.deploy.engine.plan.DeploymentPlan;
 import dev.specql.deploy.engine.plan.EnvironmentPlan;
+import dev.specql.deploy.engine.plan.ServerHosting;
 import dev.specql.deploy.model.DeploymentSpec;
 import dev.specql.deploy.model.catalog.ActionPin;
 import dev.specql.deploy.model.catalog.Pins;
@@ -25,7 +26,10 @@ final class GithubDelivery {
 
     static final String DEPLOY = GithubWorkflows.WORKFLOWS + "/deploy.yml";
     static final String ROLLBACK = GithubWorkflows.WORKFLOWS + "/rollback.yml";
-    static final String SCRIPT = "deploy-ecs.sh";
+    static final String ECS_SCRIPT = "deploy-ecs.sh";
+    static final String SERVER_SCRIPT = "deploy-server.sh";
+    /** What deploy-server.sh sends to the server through SSM Run Command. */
+    static final String SERVER_UPDATE = "server-update.sh";
 
     private static final WorkflowEscaper GHA = new WorkflowEscaper();
     private static final ShellEscaper SH = new ShellEscaper();
@@ -51,7 +55,7 @@ final class GithubDelivery {
                 idStep("Assume the publish role (OIDC)", null, "aws-actions/configure-aws-credentials", credentials(spec, PUBLISH_ROLE)),
                 idStep("Log in to ECR", "login", "aws-actions/amazon-ecr-login", List.of()));
         List<Stage> stages = new ArrayList<>();
-        String script = "./" + plan.layout().cicd(SCRIPT);
+        String script = "./" + plan.layout().cicd(script(plan));
         for (int i = 0; i < delivery.stages().size(); i++) {
             DeliveryPlan.Stage stage = delivery.stages().get(i);
             EnvironmentPlan environment = plan.environments().get(i);
@@ -73,14 +77,50 @@ final class GithubDelivery {
 
     static GithubRollbackView rollback(DeploymentPlan plan) {
         DeploymentSpec spec = plan.spec();
-        return new GithubRollbackView(Header.lines("#", spec.specFile()),
-                joined(plan.environments().stream().map(EnvironmentPlan::name)), GithubWorkflows.checkout(),
+        boolean server = servers(plan);
+        List<Safe> about = server ? List.of(
+                GHA.comment("Rolls one environment's server back to an earlier image, named by its digest (the publish job's summary of"),
+                GHA.comment("each deploy prints it). Migrations are not reversed: they must be backward-compatible. Gated by the"),
+                GHA.comment("environment's protection rules, like a deploy."))
+                : List.of(
+                GHA.comment("Rolls one environment back to the image of an earlier revision of the app's task definition family (the"),
+                GHA.comment("revision numbers: aws ecs list-task-definitions --family-prefix <family> --sort DESC). The image is"),
+                GHA.comment("redeployed with the current configuration; migrations are not reversed (they must be backward-compatible)."),
+                GHA.comment("Gated by the environment's protection rules, like a deploy."));
+        String input = server ? "digest" : "revision";
+        String variable = input.toUpperCase(java.util.Locale.ROOT);
+        return new GithubRollbackView(Header.lines("#", spec.specFile()), about,
+                joined(plan.environments().stream().map(EnvironmentPlan::name)), new Safe(input),
+                GHA.q(server ? "The digest (sha256:...) of the earlier image to run again."
+                        : "The revision of the app's task definition family whose image to run again, for example 41."),
+                new Safe(variable), new Safe("${{ inputs." + input + " }}"), GithubWorkflows.checkout(),
                 GithubWorkflows.step("Assume the environment's deploy role (OIDC)", "aws-actions/configure-aws-credentials",
                         credentials(spec, DEPLOY_ROLE)),
-                GHA.q("./" + plan.layout().cicd(SCRIPT) + " rollback \"$ENVIRONMENT\" \"$REVISION\""));
+                GHA.q(server ? "Redeploy the earlier image and wait until the app is healthy"
+                        : "Redeploy the revision's image and wait until the services are stable"),
+                GHA.q("./" + plan.layout().cicd(script(plan)) + " rollback \"$ENVIRONMENT\" \"$" + variable + "\""));
     }
 
-    static EcsDeployScriptView script(DeploymentPlan plan) {
+    /** The hobby-project pattern deploys to its server; the others to ECS. */
+    static boolean servers(DeploymentPlan plan) {
+        return plan.production().hosting() instanceof ServerHosting;
+    }
+
+    static String script(DeploymentPlan plan) {
+        return servers(plan) ? SERVER_SCRIPT : ECS_SCRIPT;
+    }
+
+    static ServerDeployScriptView serverScript(DeploymentPlan plan) {
+        DeploymentSpec spec = plan.spec();
+        return new ServerDeployScriptView(Header.lines("#", spec.specFile()),
+                new Safe(plan.environments().stream().map(EnvironmentPlan::name).collect(Collectors.joining(" "))),
+                new Safe("<account>.dkr.ecr." + spec.platform().region() + ".amazonaws.com/" + spec.name()),
+                SH.q(spec.platform().region()), SH.q(spec.name()),
+                plan.environments().stream().map(environment -> new ServerDeployScriptView.Target(SH.q(environment.name()),
+                        SH.q(environment.prefix()), SH.q(environment.domain()))).toList());
+    }
+
+    static EcsDeployScriptView ecsScript(DeploymentPlan plan) {
         DeploymentSpec spec = plan.spec();
         return new EcsDeployScriptView(Header.lines("#", spec.specFile()),
                 new Safe(plan.environments().stream().map(EnvironmentPlan::name).collect(Collectors.joining(" "))),
@@ -92,8 +132,9 @@ final class GithubDelivery {
 
     private static List<Safe> about(DeploymentPlan plan, DeliveryPlan delivery) {
         List<Safe> lines = new ArrayList<>();
-        lines.add(GHA.comment("Deploys " + plan.spec().name() + " to ECS: CI, then the image is built once, scanned and pushed to ECR by digest;"));
-        lines.add(GHA.comment("each environment then runs that digest, in promotion order ("
+        lines.add(GHA.comment("Deploys " + plan.spec().name() + (servers(plan) ? " to its servers (SSM Run Command, no SSH)" : " to ECS")
+                + ": CI, then the image is built once, scanned and pushed to ECR;"));
+        lines.add(GHA.comment("each environment then runs its digest, in promotion order ("
                 + delivery.stages().stream().map(DeliveryPlan.Stage::environment).collect(Collectors.joining(", then "))
                 + "), migrations first. Roles by OIDC, no keys."));
         lines.add(GHA.comment("CICD_README.md has the one-time setup, promotion and rollback."));

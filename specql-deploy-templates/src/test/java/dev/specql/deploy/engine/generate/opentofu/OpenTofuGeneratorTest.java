@@ -44,7 +44,7 @@ class OpenTofuGeneratorTest {
                 deployment: {name: a, framework: django}
                 platform: {domain: a.example.com}
                 application: {module: a}
-                """))).containsExactly("kms", "networking", "server", "monitoring");
+                """))).containsExactly("kms", "networking", "server", "monitoring", "deployer");
         assertThat(OpenTofuGenerator.modules(plan("""
                 deployment: {name: a, framework: rails, pattern: small-saas}
                 platform: {domain: a.example.com}
