@@ -72,4 +72,29 @@ class CiWorkflowTest {
                 .contains("image: \"python:3.13.16-trixie\"");
         assertThat(result.notes()).anyMatch(note -> note.startsWith("cicd: .gitlab-ci.yml is at the project root"));
     }
+
+    /** A workflow's triggers: the key on, which YAML 1.1 readers may take for the boolean true. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> triggers(Path file) throws Exception {
+        Map<Object, Object> parsed = new Yaml().load(Files.readString(file));
+        return (Map<String, Object>) (parsed.containsKey("on") ? parsed.get("on") : parsed.get(Boolean.TRUE));
+    }
+
+    @Test
+    void pushesThatDeployRunCiThroughTheDeployWorkflowAndOtherPushesStillRunIt(@TempDir Path project) throws Exception {
+        generate(project, DJANGO, DJANGO_APP);
+        assertThat(triggers(project.resolve(WORKFLOW))).containsKeys("pull_request", "workflow_call").doesNotContainKey("push");
+        assertThat(triggers(project.resolve(".github/workflows/deploy.yml")).get("push"))
+                .isEqualTo(Map.of("branches", java.util.List.of("main")));
+    }
+
+    @Test
+    void whenOnlyDevelopDeploysPushesToTheDefaultBranchStillRunCi(@TempDir Path project) throws Exception {
+        generate(project, DJANGO + "cicd:\n  triggers: [{event: push, branch: develop, action: deploy, environment: staging}]\n", DJANGO_APP);
+        Map<String, Object> on = triggers(project.resolve(WORKFLOW));
+        assertThat(on).containsKeys("pull_request", "workflow_call", "push");
+        assertThat(on.get("push")).isEqualTo(Map.of("branches", java.util.List.of("main")));
+        String deploy = Files.readString(project.resolve(".github/workflows/deploy.yml"));
+        assertThat(deploy).contains("github.ref == 'refs/heads/develop'").doesNotContain("refs/heads/main");
+    }
 }

@@ -9,11 +9,12 @@ import java.util.Optional;
  * and scans it. Every value is already escaped for a workflow file.
  *
  * @param about  comment lines that say what the workflow runs and why
- * @param branch the default branch, whose pushes run it unless the deploy workflow runs (and calls) it
+ * @param branch the default branch
+ * @param pushes pushes to the default branch run it: they do not deploy (the deploy workflow would call it)
  * @param called the deploy workflow calls it, and builds the image itself
  * @param test   the lint-and-test job; empty when the app has neither a linter nor a test runner
  */
-public record GithubCiView(Safe header, List<Safe> about, Safe branch, boolean called, Step checkout, Optional<TestJob> test, ImageJob image) {
+public record GithubCiView(Safe header, List<Safe> about, Safe branch, boolean pushes, boolean called, Step checkout, Optional<TestJob> test, ImageJob image) {
 
     /** A {@code uses:} step: the action by commit, its tag for the comment, its inputs. */
     public record Step(Safe name, Safe uses, Safe tag, List<Pair> with) {

@@ -50,6 +50,7 @@ final class GithubWorkflows {
                 step("Scan the image (fails on fixable high and critical vulnerabilities)", "aquasecurity/trivy-action", scanInputs(image)),
                 image);
         return new GithubCiView(Header.lines("#", spec.specFile()), about, GHA.q(spec.cicd().defaultBranch()),
+                !DeliveryPlan.deploys(plan) || !DeliveryPlan.of(spec).pushRefs().contains("refs/heads/" + spec.cicd().defaultBranch()),
                 DeliveryPlan.deploys(plan), checkout(), test, imageJob);
     }
 
