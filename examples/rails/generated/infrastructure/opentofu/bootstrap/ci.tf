@@ -24,7 +24,7 @@ variable "create_ci_identity_provider" {
 data "aws_partition" "current" {}
 
 locals {
-  ci_issuer = "token.actions.githubusercontent.com"
+  ci_issuer                = "token.actions.githubusercontent.com"
   ci_identity_provider_arn = format("arn:%s:iam::%s:oidc-provider/%s", data.aws_partition.current.partition, local.account_id, local.ci_issuer)
 }
 
