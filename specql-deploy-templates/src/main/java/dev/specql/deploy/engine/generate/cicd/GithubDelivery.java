@@ -59,7 +59,7 @@ final class GithubDelivery {
         for (int i = 0; i < delivery.stages().size(); i++) {
             DeliveryPlan.Stage stage = delivery.stages().get(i);
             EnvironmentPlan environment = plan.environments().get(i);
-            String needs = stage.previous().map(previous -> "publish, " + job(previous)).orElse("publish");
+            String needs = stage.previous().map(previous -> "ci, publish, " + job(previous)).orElse("ci, publish");
             // Environment names are validated lowercase words: plain YAML as they are.
             stages.add(new Stage(new Safe(job(stage.environment())), new Safe(stage.environment()), new Safe(needs),
                     condition(stage), GHA.q("https://" + environment.domain()), GHA.q("deploy-" + stage.environment()),
@@ -133,7 +133,7 @@ final class GithubDelivery {
     private static List<Safe> about(DeploymentPlan plan, DeliveryPlan delivery) {
         List<Safe> lines = new ArrayList<>();
         lines.add(GHA.comment("Deploys " + plan.spec().name() + (servers(plan) ? " to its servers (SSM Run Command, no SSH)" : " to ECS")
-                + ": CI, then the image is built once, scanned and pushed to ECR;"));
+                + ": CI and, beside it, the image built once, scanned and pushed to ECR;"));
         lines.add(GHA.comment("each environment then runs its digest, in promotion order ("
                 + delivery.stages().stream().map(DeliveryPlan.Stage::environment).collect(Collectors.joining(", then "))
                 + "), migrations first. Roles by OIDC, no keys."));
