@@ -28,12 +28,13 @@ FAKE_DIGEST = "sha256:" + "f" * 64
 
 
 def settings(script):
-    """region, repository and {environment: (prefix, workers)} as the script itself states them."""
+    """region, repository and {environment: (prefix, workers)} as a generated deploy script (ECS or server) states
+    them; a server script has no workers line (False)."""
     text = script.read_text()
     region = re.search(r"^region=(\S+)$", text, re.M).group(1).strip("'")
     repository = re.search(r"^repository=(\S+)$", text, re.M).group(1).strip("'")
     targets = {}
-    for name, prefix, workers in re.findall(r"^  ([a-z0-9-']+)\)\n    prefix=(\S+)\n    workers=(true|false)$", text, re.M):
+    for name, prefix, workers in re.findall(r"^  ([a-z0-9-']+)\)\n    prefix=(\S+)\n(?:    workers=(true|false)$)?", text, re.M):
         targets[name.strip("'")] = (prefix.strip("'"), workers == "true")
     return region, repository, targets
 
@@ -84,13 +85,10 @@ def check_server(script, environment, env, log, started):
     failures = []
     if not tool("aws") or not tool("gojq"):
         return ["pipeline deploy: aws or gojq not installed (conformance/install-tools.sh)"], 0
-    text = script.read_text()
-    region = re.search(r"^region=(\S+)$", text, re.M).group(1).strip("'")
-    repository = re.search(r"^repository=(\S+)$", text, re.M).group(1).strip("'")
-    found = re.search(rf"^  '?{re.escape(environment)}'?\)\n    prefix=(\S+)$", text, re.M)
-    if not found:
+    region, repository, targets = settings(script)
+    if environment not in targets:
         return [f"pipeline deploy: {script.name} does not know the environment {environment}"], 0
-    server = found.group(1).strip("'") + "-server"
+    server = targets[environment][0] + "-server"
     with tempfile.TemporaryDirectory(prefix="pipeline-deploy-") as scratch:
         env = tools(env, scratch, region)
         aws_json = aws_caller(env, region)

@@ -14,7 +14,9 @@ from pathlib import Path
 
 import yaml
 
+
 from common import run, tool
+import pipelinedeploy
 
 WORKFLOWS = ".github/workflows"
 GITLAB = ".gitlab-ci.yml"
@@ -137,11 +139,8 @@ def delivery_consistency(tally, case, target):
     if script_path is None:
         tally.record("workflow consistency", f"{case}/deploy.yml", False, "no generated/cicd/deploy-*.sh")
         return
-    script = script_path.read_text()
-    region = re.search(r"^region=(\S+)$", script, re.M).group(1).strip("'")
-    repository = re.search(r"^repository=(\S+)$", script, re.M).group(1).strip("'")
-    prefixes = {name.strip("'"): prefix.strip("'") for name, prefix in
-                re.findall(r"^  ([a-z0-9'-]+)\)\n    prefix=(\S+)$", script, re.M)}
+    region, repository, targets = pipelinedeploy.settings(script_path)
+    prefixes = {name: prefix for name, (prefix, _) in targets.items()}
     bootstrap = (opentofu / "bootstrap/variables.tf").read_text()
     if f'default     = "{repository}"' not in bootstrap:
         problems.append(f"the script pushes to the repository {repository}, which is not the bootstrap's name")

@@ -15,6 +15,11 @@ public final class WorkflowEscaper {
         return new Safe(YamlEscaper.quote(Escapers.text(value).replace(OPEN, LITERAL_OPEN)));
     }
 
+    /** A string literal inside an expression: single-quoted, each single quote doubled, as GitHub's expression syntax reads it. */
+    public String literal(Object value) {
+        return "'" + Escapers.text(value).replace("'", "''") + "'";
+    }
+
     /** Text for a {@code #} comment: one line; GitHub does not evaluate comments. */
     public Safe comment(Object value) {
         return new Safe(YamlEscaper.commentText(value));

@@ -111,23 +111,24 @@ final class GithubDelivery {
     }
 
     static ServerDeployScriptView serverScript(DeploymentPlan plan) {
-        DeploymentSpec spec = plan.spec();
-        return new ServerDeployScriptView(Header.lines("#", spec.specFile()),
-                new Safe(plan.environments().stream().map(EnvironmentPlan::name).collect(Collectors.joining(" "))),
-                new Safe("<account>.dkr.ecr." + spec.platform().region() + ".amazonaws.com/" + spec.name()),
-                SH.q(spec.platform().region()), SH.q(spec.name()),
+        return new ServerDeployScriptView(scriptBasics(plan),
                 plan.environments().stream().map(environment -> new ServerDeployScriptView.Target(SH.q(environment.name()),
                         SH.q(environment.prefix()), SH.q(environment.domain()))).toList());
     }
 
     static EcsDeployScriptView ecsScript(DeploymentPlan plan) {
-        DeploymentSpec spec = plan.spec();
-        return new EcsDeployScriptView(Header.lines("#", spec.specFile()),
-                new Safe(plan.environments().stream().map(EnvironmentPlan::name).collect(Collectors.joining(" "))),
-                new Safe("<account>.dkr.ecr." + spec.platform().region() + ".amazonaws.com/" + spec.name()),
-                SH.q(spec.platform().region()), SH.q(spec.name()), plan.app().migrateCommand().isPresent(),
+        return new EcsDeployScriptView(scriptBasics(plan), plan.app().migrateCommand().isPresent(),
                 plan.environments().stream().map(environment -> new EcsDeployScriptView.Target(SH.q(environment.name()),
                         SH.q(environment.prefix()), plan.app().worker().isPresent())).toList());
+    }
+
+    /** What both deploy scripts state: the environments, where the images are, the region and the repository. */
+    private static ScriptBasics scriptBasics(DeploymentPlan plan) {
+        DeploymentSpec spec = plan.spec();
+        return new ScriptBasics(Header.lines("#", spec.specFile()),
+                new Safe(plan.environments().stream().map(EnvironmentPlan::name).collect(Collectors.joining(" "))),
+                new Safe("<account>.dkr.ecr." + spec.platform().region() + ".amazonaws.com/" + spec.name()),
+                SH.q(spec.platform().region()), SH.q(spec.name()));
     }
 
     private static List<Safe> about(DeploymentPlan plan, DeliveryPlan delivery) {
@@ -146,19 +147,14 @@ final class GithubDelivery {
         List<String> reasons = new ArrayList<>();
         for (PushOf push : stage.pushes()) {
             reasons.add("(github.event_name == 'push' && " + (push.prefix()
-                    ? "startsWith(github.ref, " + literal(push.stem()) + ")"
-                    : "github.ref == " + literal(push.ref())) + ")");
+                    ? "startsWith(github.ref, " + GHA.literal(push.stem()) + ")"
+                    : "github.ref == " + GHA.literal(push.ref())) + ")");
         }
         if (stage.dispatchable()) {
-            reasons.add("(github.event_name == 'workflow_dispatch' && inputs.environment == " + literal(stage.environment()) + ")");
+            reasons.add("(github.event_name == 'workflow_dispatch' && inputs.environment == " + GHA.literal(stage.environment()) + ")");
         }
         String started = reasons.isEmpty() ? "false" : String.join(" || ", reasons);
         return new Safe("${{ !cancelled() && !failure() && (" + started + ") }}");
-    }
-
-    /** A string literal of a GitHub expression: single-quoted, quotes doubled (refs and names are validated words). */
-    private static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
     }
 
     private static List<Pair> credentials(DeploymentSpec spec, String role) {
