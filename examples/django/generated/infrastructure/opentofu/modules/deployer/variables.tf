@@ -27,12 +27,24 @@ variable "ci_audience" {
 }
 
 variable "ci_subjects" {
-  description = "The exact sub claims allowed to assume the role: the pipeline jobs of this environment and no other (for GitHub Actions repo:OWNER/REPO:environment:NAME). Matched with StringEquals, never with wildcards."
+  description = "The exact sub claims allowed to assume the role: the pipeline jobs of this environment and no other (for GitHub Actions repo:OWNER/REPO:environment:NAME; for GitLab CI project_path:GROUP/PROJECT:ref_type:branch:ref:BRANCH, the refs that deploy here). Matched with StringEquals."
   type        = list(string)
+  default     = []
 
   validation {
-    condition     = length(var.ci_subjects) > 0 && alltrue([for subject in var.ci_subjects : !can(regex("[*?]", subject))])
-    error_message = "Give at least one subject, and no wildcard: a pattern would let other branches or environments deploy here."
+    condition     = alltrue([for subject in var.ci_subjects : !can(regex("[*?]", subject))])
+    error_message = "No wildcard here: a pattern would let other branches or environments deploy; give patterns in ci_subject_patterns."
+  }
+}
+
+variable "ci_subject_patterns" {
+  description = "Sub claims allowed by prefix, each ending in its only * (for GitLab CI the tags or branches that deploy here by pattern, such as project_path:GROUP/PROJECT:ref_type:tag:ref:v*). Matched with StringLike."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for pattern in var.ci_subject_patterns : can(regex("^[^*?]+:ref:[^*?]*[*]$", pattern))])
+    error_message = "A pattern names a ref by prefix: its only wildcard is a trailing *, after the :ref: part."
   }
 }
 

@@ -23,10 +23,12 @@ locals {
 
   # Written as JSON here rather than with aws_iam_policy_document so that the module's tests read the real
   # conditions under a mocked provider.
+  # IAM ANDs the operators within one statement and ORs statements: exact subjects and patterns each get their own
+  # (a for over a list of at most one element, so that the two statements' different shapes need no conditional).
   trust_policy = {
     Version = "2012-10-17"
-    Statement = [
-      {
+    Statement = concat(
+      [for subjects in(length(var.ci_subjects) > 0 ? [var.ci_subjects] : []) : {
         Sid       = "ThisEnvironmentsPipelineOnly"
         Effect    = "Allow"
         Action    = "sts:AssumeRoleWithWebIdentity"
@@ -34,11 +36,21 @@ locals {
         Condition = {
           StringEquals = {
             "${var.ci_issuer}:aud" = var.ci_audience
-            "${var.ci_issuer}:sub" = var.ci_subjects
+            "${var.ci_issuer}:sub" = subjects
           }
         }
-      },
-    ]
+      }],
+      [for patterns in(length(var.ci_subject_patterns) > 0 ? [var.ci_subject_patterns] : []) : {
+        Sid       = "ThisEnvironmentsRefPatterns"
+        Effect    = "Allow"
+        Action    = "sts:AssumeRoleWithWebIdentity"
+        Principal = { Federated = local.identity_provider_arn }
+        Condition = {
+          StringEquals = { "${var.ci_issuer}:aud" = var.ci_audience }
+          StringLike   = { "${var.ci_issuer}:sub" = patterns }
+        }
+      }],
+    )
   }
 
   image_statements = [
@@ -139,6 +151,10 @@ resource "aws_iam_role" "this" {
   tags = merge(var.tags, { Name = "${var.name}-deploy" })
 
   lifecycle {
+    precondition {
+      condition     = length(var.ci_subjects) + length(var.ci_subject_patterns) > 0
+      error_message = "Give ci_subjects or ci_subject_patterns: a role that no pipeline may assume deploys nothing."
+    }
     precondition {
       condition     = (var.ecs == null) != (var.server == null)
       error_message = "Give exactly one of ecs and server: the role deploys either ECS services or one server."

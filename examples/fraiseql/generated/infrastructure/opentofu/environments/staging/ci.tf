@@ -10,7 +10,7 @@ variable "ci_repository" {
 
   validation {
     condition     = can(regex("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", var.ci_repository))
-    error_message = "The repository must be OWNER/REPO as the CI system's tokens name it (no wildcard)."
+    error_message = "The repository must be OWNER/REPO as GitHub's tokens name it (no wildcard)."
   }
 }
 

@@ -152,6 +152,59 @@ run "refuses_wildcard_subjects" {
   expect_failures = [var.ci_subjects]
 }
 
+# GitLab CI's tokens name the ref, not the environment: a production role trusts the refs that deploy there, a tag
+# pattern by StringLike in a statement of its own (IAM would AND it with the exact subjects in one statement).
+run "gitlab_refs_exact_and_by_pattern" {
+  command = plan
+
+  variables {
+    ci_issuer           = "gitlab.com"
+    ci_audience         = "https://gitlab.com"
+    ci_subjects         = ["project_path:acme/platform/crm:ref_type:branch:ref:main"]
+    ci_subject_patterns = ["project_path:acme/platform/crm:ref_type:tag:ref:v*"]
+  }
+
+  assert {
+    condition     = [for statement in jsondecode(aws_iam_role.this.assume_role_policy).Statement : keys(statement.Condition)] == [["StringEquals"], ["StringEquals", "StringLike"]]
+    error_message = "Exact subjects and patterns must be two statements, the pattern's with StringLike."
+  }
+
+  assert {
+    condition     = alltrue([for statement in jsondecode(aws_iam_role.this.assume_role_policy).Statement : statement.Condition.StringEquals["gitlab.com:aud"] == "https://gitlab.com"])
+    error_message = "Both statements must check the audience."
+  }
+
+  assert {
+    condition     = jsondecode(aws_iam_role.this.assume_role_policy).Statement[1].Condition.StringLike["gitlab.com:sub"] == ["project_path:acme/platform/crm:ref_type:tag:ref:v*"]
+    error_message = "The tag pattern must be matched with StringLike."
+  }
+
+  assert {
+    condition     = jsondecode(aws_iam_role.this.assume_role_policy).Statement[0].Condition.StringEquals["gitlab.com:sub"] == ["project_path:acme/platform/crm:ref_type:branch:ref:main"]
+    error_message = "The branch must be matched exactly."
+  }
+}
+
+run "refuses_a_pattern_with_an_inner_wildcard" {
+  command = plan
+
+  variables {
+    ci_subject_patterns = ["project_path:acme/*:ref_type:tag:ref:v*"]
+  }
+
+  expect_failures = [var.ci_subject_patterns]
+}
+
+run "refuses_a_role_no_pipeline_may_assume" {
+  command = plan
+
+  variables {
+    ci_subjects = []
+  }
+
+  expect_failures = [aws_iam_role.this]
+}
+
 run "refuses_both_targets" {
   command = plan
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,6 +72,50 @@ class CiWorkflowTest {
                 .contains("- \"python manage.py makemigrations --check --dry-run\"")
                 .contains("image: \"python:3.13.16-trixie\"");
         assertThat(result.notes()).anyMatch(note -> note.startsWith("cicd: .gitlab-ci.yml is at the project root"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void gitlabDeploysInPromotionOrderFromTheRefsThatDeploy(@TempDir Path project) throws Exception {
+        generate(project, DJANGO + """
+                cicd:
+                  provider: gitlab-ci
+                  triggers:
+                    - {event: push, branch: develop, action: deploy, environment: qa}
+                    - {event: tag, branch: "v1.*", action: deploy, environment: staging}
+                  environments:
+                    - {name: qa, auto_deploy: true}
+                    - {name: staging, auto_deploy: true}
+                    - {name: production, approval_required: true}
+                """, DJANGO_APP);
+        Map<String, Object> pipeline = new Yaml().load(Files.readString(project.resolve(".gitlab-ci.yml")));
+        List<Map<String, Object>> workflow = (List<Map<String, Object>>) ((Map<String, Object>) pipeline.get("workflow")).get("rules");
+        // Deploying pushes run even when their branch has an open merge request (the rule that says never comes after).
+        assertThat(workflow.stream().map(rule -> rule.get("if"))).containsSubsequence(
+                "$CI_PIPELINE_SOURCE == \"push\" && $CI_COMMIT_BRANCH == \"develop\"",
+                "$CI_PIPELINE_SOURCE == \"push\" && $CI_COMMIT_TAG =~ /^v1\\./",
+                "$CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS");
+        Map<String, Object> production = (Map<String, Object>) pipeline.get("deploy-production");
+        assertThat(production.get("resource_group")).isEqualTo("production");
+        assertThat(production.get("interruptible")).isEqualTo(false);
+        assertThat((Map<String, Object>) production.get("environment")).containsEntry("deployment_tier", "production")
+                .containsEntry("url", "https://shop.example.com");
+        assertThat(((Map<String, Object>) ((Map<String, Object>) production.get("id_tokens")).get("AWS_ID_TOKEN")).get("aud"))
+                .isEqualTo("$CI_SERVER_URL");
+        assertThat((List<Map<String, Object>>) production.get("rules")).allSatisfy(rule -> assertThat(rule.get("when")).isEqualTo("manual"))
+                .extracting(rule -> rule.get("if")).containsExactly("$CI_PIPELINE_SOURCE == \"push\" && $CI_COMMIT_BRANCH == \"develop\"",
+                        "$CI_PIPELINE_SOURCE == \"push\" && $CI_COMMIT_TAG =~ /^v1\\./");
+        assertThat((List<Map<String, Object>>) production.get("needs")).extracting(need -> need.get("job"))
+                .containsExactly("test", "publish-image", "deploy-staging");
+        Map<String, Object> qa = (Map<String, Object>) pipeline.get("deploy-qa");
+        assertThat((Map<String, Object>) qa.get("environment")).containsEntry("deployment_tier", "testing");
+        assertThat((List<String>) qa.get("script")).contains("AWS_ROLE_ARN=\"$AWS_DEPLOY_ROLE_ARN\" ./generated/cicd/gitlab-aws.sh deploy qa");
+        assertThat(project.resolve("generated/cicd/gitlab-aws.sh")).isExecutable();
+        assertThat(project.resolve("generated/cicd/deploy-ecs.sh")).isExecutable();
+        assertThat(project.resolve(".github")).doesNotExist();
+        String trust = Files.readString(project.resolve("generated/infrastructure/opentofu/environments/production/ci.tf"));
+        assertThat(trust).contains("ci_subjects      = [\"project_path:${var.ci_repository}:ref_type:branch:ref:develop\"]")
+                .contains("ci_subject_patterns = [\"project_path:${var.ci_repository}:ref_type:tag:ref:v1.*\"]");
     }
 
     /** A workflow's triggers: the key on, which YAML 1.1 readers may take for the boolean true. */

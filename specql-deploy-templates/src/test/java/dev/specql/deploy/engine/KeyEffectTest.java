@@ -241,6 +241,7 @@ class KeyEffectTest {
         SAMPLES.put(Format.DNS_LABEL, List.of("other-ns"));
         SAMPLES.put(Format.K8S_QUANTITY, List.of("50Gi"));
         SAMPLES.put(Format.GIT_REF_PATTERN, List.of("trunk"));
+        SAMPLES.put(Format.GIT_BRANCH, List.of("trunk"));
         SAMPLES.put(Format.STORAGE_PATH, List.of("/app/uploads", "none"));
         SAMPLES.put(Format.ENV_REFERENCE, List.of("${SLACK_URL}"));
         LISTS.put("application.secrets", List.of(List.of("API_KEY")));

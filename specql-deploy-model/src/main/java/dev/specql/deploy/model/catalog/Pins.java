@@ -48,6 +48,12 @@ public final class Pins {
         return (postgis ? POSTGIS_IMAGES : POSTGRES_IMAGES).get(major);
     }
 
+    /**
+     * GitLab CI's publish and deploy jobs: a small shell with a package manager whose release (3.24) fixes the
+     * versions of the AWS CLI, skopeo and jq the jobs install.
+     */
+    public static final String ALPINE_IMAGE = "alpine:3.24.1";
+
     /** Redis-compatible broker for Celery and Sidekiq; Valkey is BSD-licensed. */
     public static final String VALKEY_IMAGE = "valkey/valkey:8.1.10-alpine3.24";
 

@@ -55,6 +55,9 @@ public enum Format {
     GIT_REF_PATTERN("a branch or tag name or glob such as main, release/* or v*",
             "^[A-Za-z0-9_*][A-Za-z0-9._/*-]{0,99}$", s -> s.contains("..") || s.endsWith(".lock") || s.endsWith("/")
                     ? Optional.of("is not a valid git ref name") : Optional.empty()),
+    GIT_BRANCH("a branch name such as main or develop (not a pattern)",
+            "^[A-Za-z0-9_][A-Za-z0-9._/-]{0,99}$", s -> s.contains("..") || s.endsWith(".lock") || s.endsWith("/")
+                    ? Optional.of("is not a valid git branch name") : Optional.empty()),
     ALERT_NAME("an alert name in CamelCase such as CheckoutLatencyHigh", "^[A-Z][A-Za-z0-9]{0,63}$", null),
     ENV_REFERENCE("a reference to an environment variable that holds the secret, such as ${SLACK_WEBHOOK_URL}",
             "^\\$\\{[A-Z_][A-Z0-9_]{0,127}\\}$", null),

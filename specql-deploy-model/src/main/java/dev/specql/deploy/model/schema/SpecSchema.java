@@ -232,7 +232,7 @@ public final class SpecSchema {
 
     static final ObjectType CICD = ObjectType.of("Continuous integration and delivery.",
             optional("provider", keywords(CiProvider.class), "github-actions or gitlab-ci."),
-            optional("default_branch", string(Format.GIT_REF_PATTERN), "The branch that deploys to the first environment."),
+            optional("default_branch", string(Format.GIT_BRANCH), "The branch that deploys to the first environment."),
             optional("registry", keywords(Registry.class), "Where images are pushed: ecr, ghcr or gitlab."),
             optional("triggers", new ListType(TRIGGER, 1, 20, false), "When pipelines run and what they do."),
             optional("environments", new ListType(ENVIRONMENT, 1, 6, false), "Environments, in promotion order."),

@@ -20,6 +20,26 @@ public final class GitlabCiEscaper {
         return new Safe(YamlEscaper.quote(shellLine.text()));
     }
 
+    /**
+     * A string literal in a {@code rules:if} expression. GitLab's expression strings have no escapes, so only a git ref
+     * name's characters are admitted (the spec's refs are validated to those); anything else is a bug, not input.
+     */
+    public Safe expressionString(String value) {
+        return new Safe('"' + refText(value) + '"');
+    }
+
+    /** A {@code rules:if} regular expression (RE2) matching every string that starts with {@code stem}. */
+    public Safe prefixPattern(String stem) {
+        return new Safe("/^" + refText(stem).replace(".", "\\.").replace("/", "\\/") + "/");
+    }
+
+    private static String refText(String value) {
+        if (!value.matches("[A-Za-z0-9._/-]*")) {
+            throw new IllegalArgumentException("not a git ref name: " + value);
+        }
+        return value;
+    }
+
     /** Text for a {@code #} comment: one line. */
     public Safe comment(Object value) {
         return new Safe(YamlEscaper.commentText(value));

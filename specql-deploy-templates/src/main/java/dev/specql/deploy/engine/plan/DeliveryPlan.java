@@ -1,6 +1,5 @@
 package dev.specql.deploy.engine.plan;
 
-import dev.specql.deploy.model.CiProvider;
 import dev.specql.deploy.model.DeploymentSpec;
 import dev.specql.deploy.model.DeploymentSpec.Environment;
 import dev.specql.deploy.model.DeploymentSpec.Trigger;
@@ -15,8 +14,8 @@ import java.util.Set;
  * publish it, and what starts each environment's deploy. A push (or tag) trigger starts its environment and, after
  * it, every following one that deploys on its own (auto_deploy) or waits for a reviewer (approval_required), in
  * promotion order; the first that does neither ends the chain. A manual trigger starts its environment alone, with
- * the digest of an image already published (promote) or of the image built from the chosen ref (deploy). When no
- * trigger deploys, every environment is deployed by hand.
+ * the digest of an image already published (promote) or of the image built from the chosen ref (deploy). An
+ * environment no trigger reaches is deployed by hand (when no trigger deploys, every one is).
  *
  * @param publishRefs the git refs whose pipelines may publish images (refs/heads/... or refs/tags/..., a trailing *
  *                    matching any rest), the default branch first
@@ -65,11 +64,11 @@ public record DeliveryPlan(List<String> publishRefs, List<Stage> stages) {
     }
 
     /**
-     * Whether the pipelines deploy: the AWS patterns (ECS, or the hobby server through SSM Run Command), from GitHub
-     * Actions. GitLab CI's deploy jobs are not generated yet; the kubernetes pattern deploys with its Helm chart.
+     * Whether the pipelines deploy: on the AWS patterns (ECS, or the hobby server through SSM Run Command), from either
+     * CI system; the kubernetes pattern deploys with its Helm chart.
      */
     public static boolean deploys(DeploymentPlan plan) {
-        return plan.spec().cicd().provider() == CiProvider.GITHUB_ACTIONS && !(plan.production().hosting() instanceof ClusterHosting);
+        return !(plan.production().hosting() instanceof ClusterHosting);
     }
 
     public static DeliveryPlan of(DeploymentSpec spec) {
@@ -101,10 +100,9 @@ public record DeliveryPlan(List<String> publishRefs, List<Stage> stages) {
                 default -> throw new IllegalStateException("validation lets no " + trigger.event() + " trigger deploy");
             }
         }
-        if (starts.stream().allMatch(List::isEmpty)) {
-            // No trigger deploys: every environment is deployed by hand, or the deploy workflow could never run.
-            starts.forEach(start -> start.add(new Dispatch(false)));
-        }
+        // An environment no trigger reaches is deployed by hand, or its deploy job could never run (and, on GitLab, its
+        // role would trust no pipeline); when no trigger deploys, that is every environment.
+        starts.stream().filter(List::isEmpty).forEach(start -> start.add(new Dispatch(false)));
         List<Stage> stages = new ArrayList<>();
         for (int i = 0; i < environments.size(); i++) {
             stages.add(new Stage(environments.get(i).name(), environments.get(i).approvalRequired(),

@@ -150,6 +150,23 @@ class EscapersTest {
     }
 
     @Test
+    void gitlabExpressionsTakeRefNamesOnlyAndMatchPrefixesLiterally() {
+        GitlabCiEscaper gitlab = new GitlabCiEscaper();
+        assertThat(gitlab.expressionString("release/1.2").text()).isEqualTo("\"release/1.2\"");
+        assertThat(gitlab.prefixPattern("release/v1.").text()).isEqualTo("/^release\\/v1\\./");
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile("^release\\/v1\\.");
+        assertThat(pattern.matcher("release/v1.4").lookingAt()).isTrue();
+        assertThat(pattern.matcher("release/v1x4").lookingAt()).as("the dot is literal").isFalse();
+        // An expression string has no escapes: anything but a ref name's characters could end it.
+        for (String hostile : List.of("main\" || $CI", "a b", "$CI_JOB_TOKEN", "v*", "x/", "é")) {
+            if (!hostile.equals("x/")) {
+                assertThatThrownBy(() -> gitlab.expressionString(hostile)).isInstanceOf(IllegalArgumentException.class);
+                assertThatThrownBy(() -> gitlab.prefixPattern(hostile)).isInstanceOf(IllegalArgumentException.class);
+            }
+        }
+    }
+
+    @Test
     void languagesThatCannotCarryAValueSafelyRefuseIt() {
         assertThatThrownBy(() -> new CaddyfileEscaper().q("a } import evil {")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new CaddyfileEscaper().q("a\nb")).isInstanceOf(IllegalArgumentException.class);

@@ -7,7 +7,6 @@ import dev.specql.deploy.engine.generate.FileDeclaration.Rendered;
 import dev.specql.deploy.engine.generate.Generator;
 import dev.specql.deploy.engine.generate.Header;
 import dev.specql.deploy.engine.generate.Sources;
-import dev.specql.deploy.engine.plan.ClusterHosting;
 import dev.specql.deploy.engine.plan.DeliveryPlan;
 import dev.specql.deploy.engine.plan.DeploymentPlan;
 import dev.specql.deploy.engine.write.FileMode;
@@ -25,8 +24,10 @@ import java.util.stream.Collectors;
 /**
  * Phase 3: CI/CD. A CI pipeline that lints and tests the app against a PostgreSQL service of the spec's version and
  * builds and scans the production image of phase 1 (GitHub Actions: .github/workflows/ci.yml; GitLab CI:
- * .gitlab-ci.yml; both where the service reads them, at the project root), and CICD_README.md. The deploy, promotion
- * and rollback pipelines are not generated yet, and the console says so.
+ * .gitlab-ci.yml; both where the service reads them, at the project root), and CICD_README.md. On the AWS patterns
+ * the pipelines also publish the image and deploy it through the environments (GitHub: deploy.yml and rollback.yml;
+ * GitLab: jobs in the same file and gitlab-aws.sh) with the deploy script both run; the kubernetes pattern's deploy
+ * comes with its Helm chart, and the console says so.
  */
 public final class CicdGenerator implements Generator {
 
@@ -47,14 +48,19 @@ public final class CicdGenerator implements Generator {
                         : new Rendered("cicd/gitlab-ci.yml.vm", GitlabPipeline.FILE, GitlabPipeline.ci(plan), FileMode.REGULAR),
                 new Rendered("cicd/CICD_README.md.vm", plan.layout().cicd("CICD_README.md"), readme(plan), FileMode.REGULAR)));
         if (DeliveryPlan.deploys(plan)) {
-            files.add(new Rendered("cicd/github-deploy.yml.vm", GithubDelivery.DEPLOY, GithubDelivery.deploy(plan), FileMode.REGULAR));
-            files.add(new Rendered("cicd/github-rollback.yml.vm", GithubDelivery.ROLLBACK, GithubDelivery.rollback(plan), FileMode.REGULAR));
-            if (GithubDelivery.servers(plan)) {
-                ServerDeployScriptView script = GithubDelivery.serverScript(plan);
-                files.add(new Rendered("cicd/deploy-server.sh.vm", plan.layout().cicd(GithubDelivery.SERVER_SCRIPT), script, FileMode.EXECUTABLE));
-                files.add(new Rendered("cicd/server-update.sh.vm", plan.layout().cicd(GithubDelivery.SERVER_UPDATE), script, FileMode.REGULAR));
+            if (github) {
+                files.add(new Rendered("cicd/github-deploy.yml.vm", GithubDelivery.DEPLOY, GithubDelivery.deploy(plan), FileMode.REGULAR));
+                files.add(new Rendered("cicd/github-rollback.yml.vm", GithubDelivery.ROLLBACK, GithubDelivery.rollback(plan), FileMode.REGULAR));
             } else {
-                files.add(new Rendered("cicd/deploy-ecs.sh.vm", plan.layout().cicd(GithubDelivery.ECS_SCRIPT), GithubDelivery.ecsScript(plan),
+                files.add(new Rendered("cicd/gitlab-aws.sh.vm", plan.layout().cicd(GitlabDelivery.SCRIPT), GitlabDelivery.script(plan),
+                        FileMode.EXECUTABLE));
+            }
+            if (DeployScripts.servers(plan)) {
+                ServerDeployScriptView script = DeployScripts.serverScript(plan);
+                files.add(new Rendered("cicd/deploy-server.sh.vm", plan.layout().cicd(DeployScripts.SERVER_SCRIPT), script, FileMode.EXECUTABLE));
+                files.add(new Rendered("cicd/server-update.sh.vm", plan.layout().cicd(DeployScripts.SERVER_UPDATE), script, FileMode.REGULAR));
+            } else {
+                files.add(new Rendered("cicd/deploy-ecs.sh.vm", plan.layout().cicd(DeployScripts.ECS_SCRIPT), DeployScripts.ecsScript(plan),
                         FileMode.EXECUTABLE));
             }
         }
@@ -69,10 +75,8 @@ public final class CicdGenerator implements Generator {
                 + (github ? "GitHub reads workflows only from .github/workflows" : "GitLab reads .gitlab-ci.yml only")
                 + " at the repository root"));
         if (!DeliveryPlan.deploys(plan)) {
-            notes.add("cicd: no deploy, promotion or rollback pipeline was generated: " + (plan.production().hosting() instanceof ClusterHosting
-                    ? "the kubernetes pattern deploys with its Helm chart (goal helm, not generated yet)"
-                    : github ? "the hobby-project server's deploy (SSM Run Command) is not generated yet"
-                    : "GitLab CI's deploy jobs are not generated yet") + "; only the CI pipeline is");
+            notes.add("cicd: no deploy, promotion or rollback pipeline was generated: the kubernetes pattern deploys with its Helm "
+                    + "chart (goal helm, not generated yet); only the CI pipeline is");
         }
         if (!TestJobPlan.of(plan).hasChecks()) {
             notes.add("cicd: no linter or test runner was found in the app's dependency files: the CI pipeline builds and scans the "
@@ -109,40 +113,50 @@ public final class CicdGenerator implements Generator {
                 + "requirements-test.txt)") + " and regenerate.";
         List<CicdReadmeView.Action> actions = github ? Pins.GITHUB_ACTIONS.values().stream()
                 .map(pin -> new CicdReadmeView.Action(MD.code(pin.repository()), MD.code(pin.tag()), MD.code(pin.sha()))).toList() : List.of();
-        List<CicdReadmeView.Action> images = github ? List.of() : List.of(
-                new CicdReadmeView.Action(MD.text("test job"), MD.code(Pins.ciImage(plan.app().baseImage())), MD.text("the runtime image's language version, full variant (compilers, libpq headers)")),
-                new CicdReadmeView.Action(MD.text("build"), MD.code(Pins.BUILDKIT_IMAGE), MD.text("rootless BuildKit: no Docker-in-Docker, no privileged runner")),
-                new CicdReadmeView.Action(MD.text("scan"), MD.code(Pins.TRIVY_IMAGE), MD.text("Trivy, reading the build's OCI archive")));
+        List<CicdReadmeView.Action> images = new ArrayList<>();
+        if (!github) {
+            images.add(new CicdReadmeView.Action(MD.text("test job"), MD.code(Pins.ciImage(plan.app().baseImage())),
+                    MD.text("the runtime image's language version, full variant (compilers, libpq headers)")));
+            images.add(new CicdReadmeView.Action(MD.text("build"), MD.code(Pins.BUILDKIT_IMAGE),
+                    MD.text("rootless BuildKit: no Docker-in-Docker, no privileged runner")));
+            images.add(new CicdReadmeView.Action(MD.text("scan"), MD.code(Pins.TRIVY_IMAGE), MD.text("Trivy, reading the build's OCI archive")));
+            if (DeliveryPlan.deploys(plan)) {
+                images.add(new CicdReadmeView.Action(MD.text("publish and deploy"), MD.code(Pins.ALPINE_IMAGE),
+                        MD.text("a small shell whose release fixes the AWS CLI, skopeo and jq versions the jobs install")));
+            }
+        }
         return new CicdReadmeView(Header.html(spec.specFile()), github, MD.text(spec.name()), MD.code(pipelineFile(plan)),
                 MD.code(plan.layout().dockerfile()), MD.code(spec.cicd().defaultBranch()), MD.text(spec.database().version()), rows,
                 MD.text(missing), actions, images, MD.text(Pins.TRIVY_VERSION),
                 DeliveryPlan.deploys(plan) ? Optional.of(deploySection(plan)) : Optional.empty(),
-                MD.text(plan.production().hosting() instanceof ClusterHosting
-                        ? "the deploy of the kubernetes pattern, which comes with its Helm chart (goal helm)."
-                        : "GitLab CI's deploy, promotion and rollback jobs, and their OIDC roles."));
+                MD.text("the deploy of the kubernetes pattern, which comes with its Helm chart (goal helm)."));
     }
 
     private static CicdReadmeView.Deploy deploySection(DeploymentPlan plan) {
         DeliveryPlan delivery = DeliveryPlan.of(plan.spec());
+        boolean github = plan.spec().cicd().provider() == CiProvider.GITHUB_ACTIONS;
+        String choice = github ? "Run workflow" : "Run pipeline on " + MD.code(plan.spec().cicd().defaultBranch()).text();
         List<String> starts = new ArrayList<>();
         delivery.pushRefs().forEach(ref -> starts.add("pushes of " + MD.code(ref).text()));
         if (delivery.dispatchable()) {
-            starts.add("a person's choice (Run workflow)");
+            starts.add("a person's choice (" + choice + ")");
         }
         List<Safe> stages = new ArrayList<>();
         for (DeliveryPlan.Stage stage : delivery.stages()) {
             List<String> by = new ArrayList<>();
             stage.pushes().forEach(push -> by.add("a push of " + MD.code(push.ref()).text()));
             if (stage.dispatchable()) {
-                by.add("a person choosing it (Run workflow)");
+                by.add("a person choosing it (" + choice + ")");
             }
             stages.add(new Safe("**" + MD.text(stage.environment()).text() + "** is deployed after "
-                    + (by.isEmpty() ? "nothing: no trigger reaches it" : String.join(" or ", by))
-                    + (stage.approval() ? ", once a reviewer approves" : "") + "."));
+                    + String.join(" or ", by)
+                    + (stage.approval() ? github ? ", once a reviewer approves" : ", once someone allowed to deploy to it runs its job" : "")
+                    + "."));
         }
         return new CicdReadmeView.Deploy(new Safe(String.join(" and ", starts)),
                 MD.text(delivery.stages().stream().map(DeliveryPlan.Stage::environment).collect(Collectors.joining(", then "))),
-                new Safe("./" + plan.layout().cicd(GithubDelivery.script(plan))), GithubDelivery.servers(plan), stages);
+                new Safe(DeployScripts.command(plan)), DeployScripts.servers(plan), stages, delivery.dispatchable(),
+                new Safe(delivery.publishRefs().stream().map(ref -> MD.code(ref).text()).collect(Collectors.joining(", "))));
     }
 
     private static CicdReadmeView.Check check(String stage, CiCommand command) {

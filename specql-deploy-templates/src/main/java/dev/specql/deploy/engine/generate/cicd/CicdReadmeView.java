@@ -15,8 +15,13 @@ public record CicdReadmeView(Safe header, boolean github, Safe name, Safe pipeli
                              List<Check> checks, Safe missingChecks, List<Action> actions, List<Action> images, Safe trivy,
                              java.util.Optional<Deploy> deploy, Safe notDeployed) {
 
-    /** The deploy workflow: what starts it, the promotion order, the script, and what starts each environment. */
-    public record Deploy(Safe starts, Safe order, Safe script, boolean server, List<Safe> stages) {
+    /**
+     * The deploy: what starts it, the promotion order, the script, and what starts each environment.
+     *
+     * @param dispatch a person may deploy an environment by hand
+     * @param refs     the refs whose pipelines deploy, as Markdown
+     */
+    public record Deploy(Safe starts, Safe order, Safe script, boolean server, List<Safe> stages, boolean dispatch, Safe refs) {
     }
 
     public record Check(Safe stage, Safe command, Safe origin) {

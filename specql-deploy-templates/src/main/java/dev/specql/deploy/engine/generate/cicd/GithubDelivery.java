@@ -1,7 +1,6 @@
 package dev.specql.deploy.engine.generate.cicd;
 
 import dev.specql.deploy.engine.escape.Safe;
-import dev.specql.deploy.engine.escape.ShellEscaper;
 import dev.specql.deploy.engine.escape.WorkflowEscaper;
 import dev.specql.deploy.engine.generate.Header;
 import dev.specql.deploy.engine.generate.cicd.GithubCiView.Pair;
@@ -12,7 +11,6 @@ import dev.specql.deploy.engine.plan.DeliveryPlan;
 import dev.specql.deploy.engine.plan.DeliveryPlan.PushOf;
 import dev.specql.deploy.engine.plan.DeploymentPlan;
 import dev.specql.deploy.engine.plan.EnvironmentPlan;
-import dev.specql.deploy.engine.plan.ServerHosting;
 import dev.specql.deploy.model.DeploymentSpec;
 import dev.specql.deploy.model.catalog.ActionPin;
 import dev.specql.deploy.model.catalog.Pins;
@@ -26,13 +24,8 @@ final class GithubDelivery {
 
     static final String DEPLOY = GithubWorkflows.WORKFLOWS + "/deploy.yml";
     static final String ROLLBACK = GithubWorkflows.WORKFLOWS + "/rollback.yml";
-    static final String ECS_SCRIPT = "deploy-ecs.sh";
-    static final String SERVER_SCRIPT = "deploy-server.sh";
-    /** What deploy-server.sh sends to the server through SSM Run Command. */
-    static final String SERVER_UPDATE = "server-update.sh";
 
     private static final WorkflowEscaper GHA = new WorkflowEscaper();
-    private static final ShellEscaper SH = new ShellEscaper();
     /** Set by the one-time setup (CICD_README.md): the bootstrap's publish role, and each environment's deploy role. */
     private static final String PUBLISH_ROLE = "${{ vars.AWS_PUBLISH_ROLE_ARN }}";
     private static final String DEPLOY_ROLE = "${{ vars.AWS_ROLE_ARN }}";
@@ -55,7 +48,7 @@ final class GithubDelivery {
                 idStep("Assume the publish role (OIDC)", null, "aws-actions/configure-aws-credentials", credentials(spec, PUBLISH_ROLE)),
                 idStep("Log in to ECR", "login", "aws-actions/amazon-ecr-login", List.of()));
         List<Stage> stages = new ArrayList<>();
-        String script = "./" + plan.layout().cicd(script(plan));
+        String script = DeployScripts.command(plan);
         for (int i = 0; i < delivery.stages().size(); i++) {
             DeliveryPlan.Stage stage = delivery.stages().get(i);
             EnvironmentPlan environment = plan.environments().get(i);
@@ -77,7 +70,7 @@ final class GithubDelivery {
 
     static GithubRollbackView rollback(DeploymentPlan plan) {
         DeploymentSpec spec = plan.spec();
-        boolean server = servers(plan);
+        boolean server = DeployScripts.servers(plan);
         List<Safe> about = server ? List.of(
                 GHA.comment("Rolls one environment's server back to an earlier image, named by its digest (the publish job's summary of"),
                 GHA.comment("each deploy prints it). Migrations are not reversed: they must be backward-compatible. Gated by the"),
@@ -98,42 +91,12 @@ final class GithubDelivery {
                         credentials(spec, DEPLOY_ROLE)),
                 GHA.q(server ? "Redeploy the earlier image and wait until the app is healthy"
                         : "Redeploy the revision's image and wait until the services are stable"),
-                GHA.q("./" + plan.layout().cicd(script(plan)) + " rollback \"$ENVIRONMENT\" \"$" + variable + "\""));
-    }
-
-    /** The hobby-project pattern deploys to its server; the others to ECS. */
-    static boolean servers(DeploymentPlan plan) {
-        return plan.production().hosting() instanceof ServerHosting;
-    }
-
-    static String script(DeploymentPlan plan) {
-        return servers(plan) ? SERVER_SCRIPT : ECS_SCRIPT;
-    }
-
-    static ServerDeployScriptView serverScript(DeploymentPlan plan) {
-        return new ServerDeployScriptView(scriptBasics(plan),
-                plan.environments().stream().map(environment -> new ServerDeployScriptView.Target(SH.q(environment.name()),
-                        SH.q(environment.prefix()), SH.q(environment.domain()))).toList());
-    }
-
-    static EcsDeployScriptView ecsScript(DeploymentPlan plan) {
-        return new EcsDeployScriptView(scriptBasics(plan), plan.app().migrateCommand().isPresent(),
-                plan.environments().stream().map(environment -> new EcsDeployScriptView.Target(SH.q(environment.name()),
-                        SH.q(environment.prefix()), plan.app().worker().isPresent())).toList());
-    }
-
-    /** What both deploy scripts state: the environments, where the images are, the region and the repository. */
-    private static ScriptBasics scriptBasics(DeploymentPlan plan) {
-        DeploymentSpec spec = plan.spec();
-        return new ScriptBasics(Header.lines("#", spec.specFile()),
-                new Safe(plan.environments().stream().map(EnvironmentPlan::name).collect(Collectors.joining(" "))),
-                new Safe("<account>.dkr.ecr." + spec.platform().region() + ".amazonaws.com/" + spec.name()),
-                SH.q(spec.platform().region()), SH.q(spec.name()));
+                GHA.q(DeployScripts.command(plan) + " rollback \"$ENVIRONMENT\" \"$" + variable + "\""));
     }
 
     private static List<Safe> about(DeploymentPlan plan, DeliveryPlan delivery) {
         List<Safe> lines = new ArrayList<>();
-        lines.add(GHA.comment("Deploys " + plan.spec().name() + (servers(plan) ? " to its servers (SSM Run Command, no SSH)" : " to ECS")
+        lines.add(GHA.comment("Deploys " + plan.spec().name() + (DeployScripts.servers(plan) ? " to its servers (SSM Run Command, no SSH)" : " to ECS")
                 + ": CI and, beside it, the image built once, scanned and pushed to ECR;"));
         lines.add(GHA.comment("each environment then runs its digest, in promotion order ("
                 + delivery.stages().stream().map(DeliveryPlan.Stage::environment).collect(Collectors.joining(", then "))

@@ -10,10 +10,11 @@ import java.util.Optional;
  *
  * @param branch the default branch, whose pushes run the pipeline (compared through a variable, never spliced into an
  *               expression)
- * @param test   the lint-and-test job; empty when the app has neither a linter nor a test runner
+ * @param test     the lint-and-test job; empty when the app has neither a linter nor a test runner
+ * @param delivery the publish and deploy jobs; empty where the pipeline does not deploy
  */
 public record GitlabCiView(Safe header, List<Safe> about, Safe branch, Optional<TestJob> test, Safe buildImage, Safe buildScript,
-                           Safe scanImage, Safe scanScript) {
+                           Safe scanImage, Safe scanScript, Optional<GitlabDeliveryView> delivery) {
 
     public record Pair(Safe key, Safe value) {
     }

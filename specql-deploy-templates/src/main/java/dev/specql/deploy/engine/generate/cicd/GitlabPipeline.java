@@ -7,7 +7,9 @@ import dev.specql.deploy.engine.generate.Header;
 import dev.specql.deploy.engine.generate.cicd.GitlabCiView.Pair;
 import dev.specql.deploy.engine.generate.cicd.GitlabCiView.Service;
 import dev.specql.deploy.engine.generate.cicd.GitlabCiView.TestJob;
+import dev.specql.deploy.engine.plan.DeliveryPlan;
 import dev.specql.deploy.engine.plan.DeploymentPlan;
+import dev.specql.deploy.engine.plan.EnvironmentPlan;
 
 import dev.specql.deploy.model.DeploymentSpec;
 import dev.specql.deploy.model.catalog.Pins;
@@ -38,10 +40,17 @@ final class GitlabPipeline {
     static GitlabCiView ci(DeploymentPlan plan) {
         DeploymentSpec spec = plan.spec();
         TestJobPlan tests = TestJobPlan.of(plan);
-        List<Safe> about = List.of(
+        List<Safe> about = new ArrayList<>(List.of(
                 GL.comment(TestJobPlan.purpose(spec, "merge requests")),
                 GL.comment("The test job caches dependencies; the build caches nothing, so what it builds comes from the commit"),
-                GL.comment("alone. generated/cicd/CICD_README.md says where each command comes from."));
+                GL.comment("alone. generated/cicd/CICD_README.md says where each command comes from.")));
+        if (DeliveryPlan.deploys(plan)) {
+            about.add(GL.comment("Then the scanned image is pushed to ECR once and deployed to each environment in promotion order ("
+                    + plan.environments().stream().map(EnvironmentPlan::name).collect(java.util.stream.Collectors.joining(", then "))
+                    + "),"));
+            about.add(GL.comment("migrations first, by " + (DeployScripts.servers(plan) ? "SSM Run Command on the server" : "ECS")
+                    + "; AWS roles by OIDC ID tokens, no keys."));
+        }
         String dockerfile = plan.layout().dockerfile();
         int slash = dockerfile.lastIndexOf('/');
         Safe build = SH.command(List.of("buildctl-daemonless.sh", "build", "--frontend", "dockerfile.v0", "--local", "context=.",
@@ -51,7 +60,8 @@ final class GitlabPipeline {
                 "--ignore-unfixed", "--no-progress"));
         return new GitlabCiView(Header.lines("#", spec.specFile()), about, GL.q(spec.cicd().defaultBranch()),
                 tests.hasChecks() ? Optional.of(testJob(plan, tests)) : Optional.empty(), GL.q(Pins.BUILDKIT_IMAGE), GL.script(build),
-                GL.q(Pins.TRIVY_IMAGE), GL.script(scan));
+                GL.q(Pins.TRIVY_IMAGE), GL.script(scan),
+                DeliveryPlan.deploys(plan) ? Optional.of(GitlabDelivery.delivery(plan)) : Optional.empty());
     }
 
     private static TestJob testJob(DeploymentPlan plan, TestJobPlan tests) {

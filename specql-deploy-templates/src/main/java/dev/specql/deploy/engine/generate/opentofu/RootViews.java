@@ -53,7 +53,8 @@ final class RootViews {
     static InputsView inputs(DeploymentPlan plan, Safe header) {
         DeploymentSpec spec = plan.spec();
         return new InputsView(header, OpenTofuGenerator.runsServer(plan), DeliveryPlan.deploys(plan),
-                HCL.q("123456789012.dkr.ecr." + spec.platform().region() + ".amazonaws.com/" + spec.name() + "@sha256:" + "0".repeat(64)));
+                HCL.q("123456789012.dkr.ecr." + spec.platform().region() + ".amazonaws.com/" + spec.name() + "@sha256:" + "0".repeat(64)),
+                CiAccessView.bootstrap(plan, header).system(), CiAccessView.repositoryExample(plan));
     }
 
     /** The script that adds an ECS task's own address to the Host names the app accepts (see task-hosts.py). */
