@@ -8,6 +8,11 @@ rather than the service container's image, on a free local port that replaces 54
 trusting local TCP connections as the container does (POSTGRES_HOST_AUTH_METHOD=trust), with the job's database
 user a superuser as the image makes POSTGRES_USER; no broker service (the sample app's tests do not queue jobs).
 Apps installed with bundler are not run here: RubyGems is not reachable from this machine.
+
+GitLab's test job is run the same way: the example is generated again with `cicd.provider: gitlab-ci`, and the job's
+`script:` lines run in order under `bash -e` with its `variables:` as GitLab expands them ($$ read as $), the service
+alias `postgres` standing for the local server. It differs from GitLab's runner as above, and in running on this
+machine rather than in the job's image (the script installs what the image lacks itself, as it must there).
 """
 
 import os
@@ -71,7 +76,51 @@ def run_steps(job, app, port, venv):
     return results
 
 
-def check(tally, cases):
+def gitlab_job(job, port):
+    """GitLab's test job in the shape run_steps reads: its variables, expanded as GitLab does and with the database
+    service's alias at localhost:5432, and one step per script line."""
+    env = {}
+    for key, value in job.get("variables", {}).items():
+        value = str(value).replace("$$", "$").replace("@postgres:5432/", "@localhost:5432/")
+        env[key] = "localhost" if value == "postgres" else value
+    return {"env": env, "steps": [{"name": line, "run": line} for line in job["script"]]}
+
+
+def check_gitlab(tally, name, target, generate, binaries):
+    """The same app's GitLab test job: generated with cicd.provider gitlab-ci into a copy, then run. A line for the summary."""
+    work = Path(tempfile.mkdtemp(prefix="citests-gitlab-"))
+    try:
+        app = work / "app"
+        shutil.copytree(target, app, ignore=shutil.ignore_patterns("generated", ".github", ".specql-deploy"))
+        spec = yaml.safe_load((app / "deployment.yaml").read_text())
+        spec.setdefault("cicd", {})["provider"] = "gitlab-ci"
+        (app / "deployment.yaml").write_text(yaml.safe_dump(spec, sort_keys=False))
+        code, out = generate(app)
+        pipeline = app / ".gitlab-ci.yml"
+        if code != 0 or not pipeline.is_file():
+            tally.record("ci test job", f"{name} (GitLab)", False, f"generating with gitlab-ci failed: {out[-800:]}")
+            return f"{name} (GitLab): not generated"
+        job = yaml.safe_load(pipeline.read_text()).get("test")
+        if job is None:
+            tally.record("ci test job", f"{name} (GitLab)", False, "the GitLab pipeline has no test job, the GitHub one has")
+            return f"{name} (GitLab): no test job"
+        database = next(service for service in job["services"] if service["alias"] == "postgres")["variables"]
+        venv = work / "venv"
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True, timeout=300)
+        shutil.rmtree(app / "generated", ignore_errors=True)
+        with Postgres(binaries, database["POSTGRES_USER"], database["POSTGRES_DB"]) as server:
+            steps = gitlab_job(job, server.port)
+            results = run_steps(steps, app, server.port, venv)
+        ok = all(code == 0 for _, code, _ in results) and len(results) == len(steps["steps"])
+        failed = next((f"{step} exited {code}: {out}" for step, code, out in results if code != 0), "")
+        tally.record("ci test job", f"{name} (GitLab)", ok, failed)
+        ran = [match.group(0) for _, _, out in results for match in [re.search(r"Ran \d+ tests?|\d+ passed", out)] if match]
+        return f"{name} (GitLab): " + ", ".join(f"{step} -> exit {code}" for step, code, _ in results) + (f" ({ran[-1]})" if ran else "")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def check(tally, cases, generate=None):
     """Runs the test job of every case that has one and whose toolchain is reachable here; returns lines for the summary."""
     binaries = postgres_bin()
     lines = []
@@ -113,4 +162,6 @@ def check(tally, cases):
                              "a model change without its migration passed the test job: " + repr([(s, c) for s, c, _ in mutated]))
         finally:
             shutil.rmtree(work, ignore_errors=True)
+        if generate is not None:
+            lines.append(check_gitlab(tally, name, target, generate, binaries))
     return lines

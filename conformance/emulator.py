@@ -554,10 +554,16 @@ def environments_of(case_dir):
     return sorted(p.name for p in directory.iterdir() if p.is_dir()) if directory.is_dir() else []
 
 
+def ci_system_of(case_dir):
+    return "gitlab" if (Path(case_dir) / ".gitlab-ci.yml").is_file() else "github"
+
+
 def select(cases, everything=False):
-    """[(case, case_dir, [environment])]: every environment of every case, or the first case of each pattern
-    with its staging environment."""
-    selected, patterns = [], set()
+    """[(case, case_dir, [environment])]: every environment of every case, or one case of each pattern with its
+    staging environment: the first whose CI system (whose deploy job runs against the environment) no pattern
+    chosen before has, else the first."""
+    selected, systems = [], set()
+    candidates = {}
     for case, case_dir in cases:
         environments = environments_of(case_dir)
         if not environments or not (Path(case_dir) / OPENTOFU_DIR / "bootstrap").is_dir():
@@ -566,10 +572,13 @@ def select(cases, everything=False):
             selected.append((case, case_dir, environments))
             continue
         pattern = pattern_of(case_dir)
-        if pattern in PATTERNS and pattern not in patterns:
-            patterns.add(pattern)
-            environment = DEFAULT_ENVIRONMENT if DEFAULT_ENVIRONMENT in environments else environments[0]
-            selected.append((case, case_dir, [environment]))
+        if pattern in PATTERNS:
+            candidates.setdefault(pattern, []).append((case, case_dir, environments))
+    for pattern, found in candidates.items():
+        case, case_dir, environments = next((c for c in found if ci_system_of(c[1]) not in systems), found[0])
+        systems.add(ci_system_of(case_dir))
+        environment = DEFAULT_ENVIRONMENT if DEFAULT_ENVIRONMENT in environments else environments[0]
+        selected.append((case, case_dir, [environment]))
     return selected
 
 

@@ -81,6 +81,42 @@ def runner(script, env):
     return deploy
 
 
+def check_gitlab_job(script, environment, env, aws_json, push, registry, deployed):
+    """GitLab's deploy job (generated/cicd/gitlab-aws.sh beside the deploy script), run as the job runs it: no access
+    key in the environment, only an ID token and the role to assume, so every AWS call it makes goes through the AWS
+    CLI's AssumeRoleWithWebIdentity (moto issues credentials for any token; the trust policy is the deployer module
+    tests' business). It must deploy the image published for the commit, refuse a commit with none, and refuse to
+    start without a token. `deployed(digest)` returns what is wrong with the environment after a deploy, or None.
+    Failures, empty when none."""
+    helper = script.parent / "gitlab-aws.sh"
+    if not helper.is_file():
+        return []
+    prefix = settings(script)[2][environment][0]
+    role = aws_json("iam", "get-role", "--role-name", f"{prefix}-deploy")["Role"]["Arn"]
+    commit = hashlib.sha1(f"{environment}-gitlab".encode()).hexdigest()
+    digest = push(commit)
+    job = {name: value for name, value in env.items() if name not in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")}
+    # A JWT's shape; moto does not verify it.
+    job.update(AWS_ID_TOKEN="eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJwcm9qZWN0X3BhdGgifQ.c2lnbmF0dXJl", AWS_ROLE_ARN=role,
+               CI_COMMIT_SHA=commit, CI_PROJECT_ID="4242", CI_JOB_ID="77")
+    failures = []
+    code, out = run(["bash", str(helper), "deploy", environment], env=job, timeout=900)
+    (script.parent / "pipeline-deploy-gitlab.log").write_text(out)
+    if code != 0:
+        failures.append(f"pipeline deploy: gitlab-aws.sh deploy {environment} failed (exit {code}): {out.strip()[-800:]}")
+    else:
+        problem = deployed(digest)
+        if problem:
+            failures.append(f"pipeline deploy: gitlab-aws.sh deploy {environment}: {problem}")
+    code, out = run(["bash", str(helper), "deploy", environment], env=dict(job, CI_COMMIT_SHA="0" * 40), timeout=300)
+    if code == 0 or deployed(digest):
+        failures.append(f"pipeline deploy: gitlab-aws.sh deployed a commit that has no image (exit {code}): {out.strip()[-400:]}")
+    code, out = run(["bash", str(helper), "deploy", environment], env=dict(job, AWS_ID_TOKEN=""), timeout=120)
+    if code != 2:
+        failures.append(f"pipeline deploy: gitlab-aws.sh ran without an ID token (exit {code}): {out.strip()[-400:]}")
+    return failures
+
+
 def check_server(script, environment, env, log, started):
     failures = []
     if not tool("aws") or not tool("gojq"):
@@ -128,10 +164,16 @@ def check_server(script, environment, env, log, started):
             code, out = deploy("deploy", environment, FAKE_DIGEST)
             if code == 0 or len(commands()) != sent:
                 failures.append(f"pipeline deploy: an image that is not in ECR was sent to the server (exit {code}): {out.strip()[-400:]}")
+
+            def server_runs(digest):
+                latest = max(commands(), key=lambda c: c["RequestedDateTime"])
+                return None if f"IMAGE='{registry}@{digest}'" in latest["Parameters"]["commands"] else "the server was not sent the image"
+            failures.extend(check_gitlab_job(script, environment, env, aws_json, push, registry, server_runs))
         except RuntimeError as error:
             failures.append(f"pipeline deploy: {error}")
     seconds = round(time.monotonic() - started, 1)
-    log(f"    deploy-server.sh against moto: 2 deploys, 1 rollback, 1 refused image on {server}, {seconds:.0f} s; "
+    gitlab = ", then GitLab's job (gitlab-aws.sh) by OIDC" if (script.parent / "gitlab-aws.sh").is_file() else ""
+    log(f"    deploy-server.sh against moto: 2 deploys, 1 rollback, 1 refused image on {server}{gitlab}, {seconds:.0f} s; "
         + (f"{len(failures)} FAILURES" if failures else "as expected"))
     return failures, seconds
 
@@ -206,9 +248,15 @@ def check(script, environment, env, log):
                     failures.append(f"pipeline deploy: after the rollback {prefix} runs {image_of(now[prefix])}, not the first image")
                 elif "Migrations applied." in out:
                     failures.append("pipeline deploy: the rollback ran the migrations")
+
+            def service_runs(digest):
+                image = image_of(running()[prefix])
+                return None if image == f"{registry}@{digest}" else f"{prefix} runs {image}"
+            failures.extend(check_gitlab_job(script, environment, env, aws_json, push, registry, service_runs))
         except RuntimeError as error:
             failures.append(f"pipeline deploy: {error}")
     seconds = round(time.monotonic() - started, 1)
-    log(f"    deploy-ecs.sh against moto: 2 deploys, 1 refused image, 1 rollback of {', '.join(services)}, {seconds:.0f} s; "
+    gitlab = ", then GitLab's job (gitlab-aws.sh) by OIDC" if (script.parent / "gitlab-aws.sh").is_file() else ""
+    log(f"    deploy-ecs.sh against moto: 2 deploys, 1 refused image, 1 rollback of {', '.join(services)}{gitlab}, {seconds:.0f} s; "
         + (f"{len(failures)} FAILURES" if failures else "as expected"))
     return failures, seconds

@@ -653,7 +653,8 @@ def main():
     # The CI test job, run on the bundled sample apps, as the runner would (citests.py says how it differs). Not on the
     # project fixtures: their dependency files exist to be read, not installed.
     examples = {name for name, _, _ in example_specs()}
-    ci_lines = citests.check(tally, [(name, target) for name, target in cases if name in examples and outcomes[name][0] == 0])
+    ci_lines = citests.check(tally, [(name, target) for name, target in cases if name in examples and outcomes[name][0] == 0],
+                             generate=lambda directory: generate(directory, version))
     for line in ci_lines:
         (tally.not_run if line.startswith("NOT RUN") else []).append(line)
         print(line, flush=True)
