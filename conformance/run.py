@@ -56,17 +56,21 @@ class Tally:
         self.failures = []
         self.not_run = []
         self.skips = []
+        # Cases are validated two at a time: a count is read and written back.
+        self.lock = threading.Lock()
 
     def record(self, validator, target, ok, detail=""):
-        row = self.rows.setdefault(validator, {"files": 0, "passed": 0, "failed": 0, "skipped": 0})
-        row["files"] += 1
-        row["passed" if ok else "failed"] += 1
-        if not ok:
-            self.failures.append(f"{validator}: {target}: {detail.strip()}")
+        with self.lock:
+            row = self.rows.setdefault(validator, {"files": 0, "passed": 0, "failed": 0, "skipped": 0})
+            row["files"] += 1
+            row["passed" if ok else "failed"] += 1
+            if not ok:
+                self.failures.append(f"{validator}: {target}: {detail.strip()}")
 
     def skip(self, validator, target, rule, reason):
-        self.rows.setdefault(validator, {"files": 0, "passed": 0, "failed": 0, "skipped": 0})["skipped"] += 1
-        self.skips.append(f"{validator}: {target}: {rule}: {reason}")
+        with self.lock:
+            self.rows.setdefault(validator, {"files": 0, "passed": 0, "failed": 0, "skipped": 0})["skipped"] += 1
+            self.skips.append(f"{validator}: {target}: {rule}: {reason}")
 
 
 def plugin_version():
@@ -251,6 +255,10 @@ def content_key(directory):
     return digest.hexdigest()
 
 
+# Cases are validated two at a time; each module copy is claimed by one of them.
+SEEN_MODULES_LOCK = threading.Lock()
+
+
 def check_opentofu(tally, case, root, seen_modules):
     """tofu fmt, init and validate with the real AWS provider, tofu test for modules and (a first-deploy plan) for
     every root, checkov terraform."""
@@ -278,9 +286,10 @@ def check_opentofu(tally, case, root, seen_modules):
             tally.record("tofu test (plan)", f"{case}/{target.relative_to(directory)}", code == 0 and " 0 failed" in out, out[-3000:])
     for module in sorted(p for p in (directory / "modules").iterdir() if p.is_dir()):
         key = content_key(module)
-        if key in seen_modules:
-            continue
-        seen_modules.add(key)
+        with SEEN_MODULES_LOCK:
+            if key in seen_modules:
+                continue
+            seen_modules.add(key)
         for script in sorted(module.glob("*.sh")) if shellcheck else []:
             # Read by file() into a task definition, not run from the generated tree: it need not be executable.
             code, out = run([shellcheck, "--severity", "style", str(script)])
@@ -593,9 +602,19 @@ def main():
         shutil.copytree(project, target)
         cases.append((name, target))
 
+    # Where the run's time goes, stage by stage (printed last): the budget is a warm run under 30 minutes.
+    stages = {}
+    clock = [time.monotonic()]
+
+    def lap(stage):
+        now = time.monotonic()
+        stages[stage] = round(now - clock[0])
+        clock[0] = now
+
     print(f"Generating {len(cases)} specs with {GROUP}:{ARTIFACT}:{version} ...", flush=True)
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         outcomes = dict(zip([c[0] for c in cases], pool.map(lambda c: generate(c[1], version), cases)))
+    lap("generation")
     # The emulator stage waits on the AWS provider's fixed timers most of the time: it runs beside the validators
     # and the runtime stage, its progress in a log file, its table at the end.
     emulator_run = None
@@ -616,11 +635,12 @@ def main():
     sizes = []
     health_paths = {}
     seen_modules = set()
-    for name, target in cases:
+    def validate(case):
+        name, target = case
         code, output = outcomes[name]
         tally.record("generate", name, code == 0, output[-2000:])
         if code != 0:
-            continue
+            return
         directory = target / PHASE1_DIR
         check_dockerfile(tally, name, directory / "Dockerfile")
         check_compose(tally, name, directory)
@@ -643,6 +663,13 @@ def main():
         outputs += sorted((target / workflows.WORKFLOWS).glob("*.yml")) + [p for p in [target / workflows.GITLAB] if p.is_file()]
         sizes.append((name, line_count([target / "deployment.yaml"]), len(outputs), line_count(outputs)))
 
+    # Two cases at a time: most validators are single-threaded processes (tofu, checkov, Maven), and the emulator
+    # beside them mostly waits on the AWS provider's timers.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        list(pool.map(validate, cases))
+    order = [name for name, _ in cases]
+    sizes.sort(key=lambda size: order.index(size[0]))
+    lap("validators")
     # The validators of workflows must be able to fail: one generated workflow, with an injection added, must not pass.
     samples = [target / workflows.WORKFLOWS / "ci.yml" for name, target in cases if outcomes[name][0] == 0]
     sample = next((path for path in samples if path.is_file()), None)
@@ -658,6 +685,7 @@ def main():
     for line in ci_lines:
         (tally.not_run if line.startswith("NOT RUN") else []).append(line)
         print(line, flush=True)
+    lap("CI test jobs")
 
     # The login script is one static file of the compute module: proven once, on the first case that ships it.
     login_scripts = [target / OPENTOFU_DIR / "modules" / "compute" / "database-access.sh" for name, target in cases if outcomes[name][0] == 0]
@@ -667,6 +695,7 @@ def main():
     else:
         tally.failures.append("database login: no generated case ships modules/compute/database-access.sh")
 
+    lap("database login")
     proofs = []
     if args.skip_runtime:
         tally.not_run.append("NOT RUN: runtime stage (--skip-runtime given): no image built, no stack started")
@@ -688,6 +717,7 @@ def main():
             tally.record("runtime", proof.name, not proof.failures, proof.failures[0] if proof.failures else "")
             tally.failures.extend(proof.failures[1:])
 
+    lap("runtime")
     roots = []
     if emulator_run:
         try:
@@ -697,11 +727,13 @@ def main():
         for root in roots:
             tally.record("emulator apply", f"{root.case}/{root.root}", not root.failures, "; ".join(root.failures))
 
+    lap("waiting for the emulator")
     hostile = 0 if args.skip_hostile else hostile_through_maven(tally, version, work)
     if args.skip_hostile:
         message = "NOT RUN: hostile corpus through Maven (--skip-hostile given)"
         tally.not_run.append(message)
         print(message)
+    lap("hostile corpus")
 
     print()
     print(f"{'validator':<22} {'files':>6} {'passed':>7} {'failed':>7} {'skipped':>8}")
@@ -730,6 +762,9 @@ def main():
         print(f"\n{len(tally.failures)} FAILURES:")
         for failure in tally.failures:
             print("  " + failure.replace("\n", "\n    "))
+    # The emulator runs beside the validators and the runtime stage: its own seconds overlap theirs.
+    emulated = f" (the emulator beside them: {sum(root.seconds for root in roots):.0f} s of roots, two cases at a time)" if roots else ""
+    print("\nSeconds by stage: " + ", ".join(f"{stage} {seconds}" for stage, seconds in stages.items()) + emulated)
     print(f"\n{len(cases)} specs generated, {hostile} hostile specs pushed through Maven, "
           f"{time.monotonic() - started:.0f}s; work directory {work}")
     if tally.failures:
