@@ -77,19 +77,44 @@ pip_tool() {
   done
 }
 
-# go_tool NAME MODULE/PATH VERSION: a Go command built from the Go module proxy into its own directory.
+# go_tool NAME MODULE/PATH VERSION [LDFLAGS]: a Go command built from the Go module proxy into its own directory.
 go_tool() {
-  local name=$1 package=$2 version=$3
+  local name=$1 package=$2 version=$3 ldflags=${4:-}
   local dir="$tools/go/$name-$version"
   if [ ! -x "$dir/$name" ]; then
     rm -rf "$dir.tmp" && mkdir -p "$dir.tmp" || return
-    GOBIN="$dir.tmp" GOFLAGS=-mod=mod go install -trimpath "$package@$version" >&2 || return
+    # Static (no cgo): the servers among them also run in the runtime stage's stand-in images.
+    CGO_ENABLED=0 GOBIN="$dir.tmp" GOFLAGS=-mod=mod go install -trimpath -ldflags="$ldflags" "$package@$version" >&2 || return
     rm -rf "$dir" && mv "$dir.tmp" "$dir" || return
     echo installed
   else
     echo cached
   fi
   ln -sf "$dir/$name" "$tools/bin/$name" || return
+}
+
+# alertmanager_server: Alertmanager's server, for the runtime stage's stand-in image. Its module lacks the web UI's
+# assets (npm builds them for a release, and go:embed needs the directory), so it is built from a copy of the module
+# with a placeholder page there: the API, which Prometheus and the suite use, is the release's own.
+alertmanager_server() {
+  local dir="$tools/go/alertmanager-$ALERTMANAGER_VERSION" src="$tools/go/alertmanager-src.tmp"
+  if [ ! -x "$dir/alertmanager" ]; then
+    rm -rf "$src" "$dir.tmp" && mkdir -p "$dir.tmp" || return
+    local module
+    module=$(GOFLAGS=-mod=mod go mod download -json "github.com/prometheus/alertmanager@$ALERTMANAGER_VERSION" |
+      sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p') || return
+    [ -d "$module" ] || { echo "go mod download gave no directory for alertmanager $ALERTMANAGER_VERSION" >&2; return 1; }
+    cp -r "$module" "$src" && chmod -R u+w "$src" && mkdir -p "$src/ui/app/dist/elm" "$src/ui/app/dist/mantine" || return
+    printf '<!doctype html><title>Alertmanager</title><p>No web UI in this build: its assets are not in the Go module.\n' \
+      >"$src/ui/app/dist/index.html" || return
+    (cd "$src" && CGO_ENABLED=0 GOFLAGS=-mod=mod go build -trimpath -ldflags="$alertmanager_ldflags" \
+      -o "$dir.tmp/alertmanager" ./cmd/alertmanager) >&2 || return
+    rm -rf "$src" "$dir" && mv "$dir.tmp" "$dir" || return
+    echo installed
+  else
+    echo cached
+  fi
+  ln -sf "$dir/alertmanager" "$tools/bin/alertmanager" || return
 }
 
 # compose_check: the Go wrapper around compose-go, rebuilt when its source or pins change.
@@ -132,6 +157,14 @@ timed gojq "$GOJQ_VERSION" go_tool gojq github.com/itchyny/gojq/cmd/gojq "$GOJQ_
 timed actionlint "$ACTIONLINT_VERSION" go_tool actionlint github.com/rhysd/actionlint/cmd/actionlint "$ACTIONLINT_VERSION"
 timed zizmor "$ZIZMOR_VERSION" pip_tool zizmor "$ZIZMOR_VERSION" zizmor
 timed check-jsonschema "$CHECK_JSONSCHEMA_VERSION" pip_tool check-jsonschema "$CHECK_JSONSCHEMA_VERSION" check-jsonschema
+# Prometheus's commands print the version their release build stamps in; a plain go install leaves it empty.
+prometheus_ldflags="-X github.com/prometheus/common/version.Version=$PROMETHEUS_VERSION"
+timed promtool "$PROMETHEUS_VERSION" go_tool promtool github.com/prometheus/prometheus/cmd/promtool "$PROMETHEUS_MODULE_VERSION" "$prometheus_ldflags"
+alertmanager_ldflags="-X github.com/prometheus/common/version.Version=${ALERTMANAGER_VERSION#v}"
+timed amtool "$ALERTMANAGER_VERSION" go_tool amtool github.com/prometheus/alertmanager/cmd/amtool "$ALERTMANAGER_VERSION" "$alertmanager_ldflags"
+# The servers, for the runtime stage's end-to-end run of the generated monitoring (container/standins/).
+timed prometheus "$PROMETHEUS_VERSION" go_tool prometheus github.com/prometheus/prometheus/cmd/prometheus "$PROMETHEUS_MODULE_VERSION" "$prometheus_ldflags"
+timed alertmanager "$ALERTMANAGER_VERSION" alertmanager_server
 timed compose-check "$COMPOSE_GO_VERSION" compose_check
 timed tofu+aws "$TOFU_VERSION+$AWS_PROVIDER_VERSION" tofu_toolchain
 timed container "docker-26.1" container_stage

@@ -58,14 +58,20 @@ const defaultEnvFile = ".env.example"
 // checkFile loads composeFile with compose-go as `docker compose config` would, then runs the
 // extra checks. envFile may be empty (use .env.example beside the file, if any); no profile
 // means every profile.
-func checkFile(composeFile, envFile string, profiles []string) *result {
+func checkFile(composeFile, overlay, envFile string, profiles []string) *result {
 	res := &result{}
-	if fi, err := os.Stat(composeFile); err != nil || fi.IsDir() {
-		if err == nil {
-			err = errors.New("is a directory")
+	files := []string{composeFile}
+	if overlay != "" {
+		files = append(files, overlay)
+	}
+	for _, file := range files {
+		if fi, err := os.Stat(file); err != nil || fi.IsDir() {
+			if err == nil {
+				err = errors.New("is a directory")
+			}
+			res.add(levelError, "cannot read compose file: %v", err)
+			return res
 		}
-		res.add(levelError, "cannot read compose file: %v", err)
-		return res
 	}
 
 	declared, err := readEnvFile(composeFile, envFile)
@@ -88,7 +94,7 @@ func checkFile(composeFile, envFile string, profiles []string) *result {
 
 	vars := newVarRecorder()
 	warnings := captureLogrusWarnings()
-	project, err := loadProject(composeFile, env, profiles, true, vars)
+	project, err := loadProject(files, env, profiles, true, vars)
 	for _, w := range warnings.stop() {
 		res.add(levelInfo, "compose-go warning: %s", w)
 	}
@@ -99,7 +105,7 @@ func checkFile(composeFile, envFile string, profiles []string) *result {
 		// compose-go stops at the first consistency problem: reload without the consistency
 		// check so that the checks below still run. A file that fails earlier (schema,
 		// interpolation) fails again here and is left at that.
-		project, _ = loadProject(composeFile, env, profiles, false, nil)
+		project, _ = loadProject(files, env, profiles, false, nil)
 	}
 
 	vars.report(res, declared)
@@ -123,14 +129,14 @@ func readEnvFile(composeFile, envFile string) (map[string]string, error) {
 	return dotenv.GetEnvFromFile(map[string]string{}, []string{envFile})
 }
 
-func loadProject(composeFile string, env map[string]string, profiles []string, consistency bool, vars *varRecorder) (*types.Project, error) {
+func loadProject(composeFiles []string, env map[string]string, profiles []string, consistency bool, vars *varRecorder) (*types.Project, error) {
 	pairs := make([]string, 0, len(env))
 	for name, value := range env {
 		pairs = append(pairs, name+"="+value)
 	}
 	// No WithOsEnv and no WithEnvFiles/WithDotEnv: the environment is exactly `env`. The
-	// working directory defaults to the compose file's directory and the project name to
-	// the file's `name:`, as with `docker compose -f FILE config`.
+	// working directory defaults to the first compose file's directory and the project name to
+	// its `name:`, as with `docker compose -f FILE [-f OVERLAY] config`.
 	opts := []cli.ProjectOptionsFn{
 		cli.WithEnv(pairs),
 		cli.WithInterpolation(true),
@@ -141,7 +147,7 @@ func loadProject(composeFile string, env map[string]string, profiles []string, c
 	if vars != nil {
 		opts = append(opts, cli.WithLoadOptions(vars.install))
 	}
-	options, err := cli.NewProjectOptions([]string{composeFile}, opts...)
+	options, err := cli.NewProjectOptions(composeFiles, opts...)
 	if err != nil {
 		return nil, err
 	}

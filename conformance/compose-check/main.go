@@ -1,9 +1,10 @@
 // Command compose-check validates Docker Compose files with compose-go, the library behind
 // `docker compose`, plus a few checks of its own, for the specql-deploy conformance suite.
 //
-//	compose-check [--env-file FILE] [--profile NAME ...] COMPOSE_FILE [COMPOSE_FILE ...]
+//	compose-check [--env-file FILE] [--profile NAME ...] [--overlay FILE] COMPOSE_FILE [COMPOSE_FILE ...]
 //
-// Each file is an independent project. Variables come only from the env file (default:
+// Each file is an independent project; with --overlay, FILE is merged over each of them as
+// `docker compose --file COMPOSE_FILE --file FILE` would (the project directory stays COMPOSE_FILE's). Variables come only from the env file (default:
 // .env.example beside the compose file); empty values get a placeholder. Output is one line per
 // finding, "FILE: error|info: message", then "FILE: ok (N services: ...)" or
 // "FILE: FAILED (N errors)". Exit status: 0 when no file has an error, 1 otherwise, 2 on usage
@@ -36,10 +37,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("compose-check", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	envFile := flags.String("env-file", "", "env file for interpolation (default: "+defaultEnvFile+" beside each compose file)")
+	overlay := flags.String("overlay", "", "compose file merged over each COMPOSE_FILE (as a second --file)")
 	var profiles profileList
 	flags.Var(&profiles, "profile", "profile to enable (repeatable; default: every profile)")
 	flags.Usage = func() {
-		fmt.Fprintln(stderr, "usage: compose-check [--env-file FILE] [--profile NAME ...] COMPOSE_FILE [COMPOSE_FILE ...]")
+		fmt.Fprintln(stderr, "usage: compose-check [--env-file FILE] [--profile NAME ...] [--overlay FILE] COMPOSE_FILE [COMPOSE_FILE ...]")
 		flags.PrintDefaults()
 	}
 	if err := flags.Parse(args); err != nil {
@@ -61,7 +63,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 	status := 0
 	for _, file := range flags.Args() {
-		res := checkFile(file, *envFile, profiles)
+		res := checkFile(file, *overlay, *envFile, profiles)
 		for _, f := range res.findings {
 			fmt.Fprintf(stdout, "%s: %s: %s\n", file, f.level, f.message)
 		}

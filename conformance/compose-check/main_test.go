@@ -166,3 +166,16 @@ func contains(lines []string, want string) bool {
 	}
 	return false
 }
+
+func TestOverlayIsMergedOverEachFile(t *testing.T) {
+	status, lines := check(t, "--overlay", "testdata/overlay/overlay.yaml", "testdata/valid/compose.yaml")
+	last := lines[len(lines)-1]
+	if status != 0 || last != "testdata/valid/compose.yaml: ok (5 services: app, db, migrate, monitor, proxy)" {
+		t.Fatalf("status %d, output:\n%s", status, strings.Join(lines, "\n"))
+	}
+	// Alone, the overlay's dependency on db is unknown: the merge is what makes it valid.
+	status, lines = check(t, "testdata/overlay/overlay.yaml")
+	if status != 1 || !strings.Contains(strings.Join(lines, "\n"), "depends_on unknown service db") {
+		t.Fatalf("status %d, output:\n%s", status, strings.Join(lines, "\n"))
+	}
+}
