@@ -38,6 +38,7 @@ import dblogin
 import deployscript
 import emulator
 import citests
+import observability
 import runtime
 import workflows
 
@@ -657,6 +658,7 @@ def main():
             check_task_hosts(tally, name, target)
             deployscript.check(tally, name, target, OPENTOFU_DIR)
         workflows.check(tally, name, target)
+        observability.check(tally, name, target, effective)
         # What the generator wrote: a project fixture's own files (a Gemfile, runtime.txt) are not output.
         outputs = [p for p in (target / "generated").rglob("*") if p.is_file() and p.name != ".specql-deploy-manifest"]
         outputs += [p for p in [target / ".dockerignore"] if p.is_file()]
@@ -677,6 +679,12 @@ def main():
         workflows.negative_control(tally, sample, work / "workflow-negative-control")
     else:
         tally.failures.append("workflows: no generated case has .github/workflows/ci.yml")
+    rule_dirs = [target / observability.OBSERVABILITY_DIR / "prometheus" for name, target in cases if outcomes[name][0] == 0]
+    rule_dir = next((path for path in rule_dirs if path.is_dir()), None)
+    if rule_dir:
+        observability.negative_control(tally, rule_dir, work / "alert-tests-negative-control")
+    else:
+        tally.failures.append("observability: no generated case has generated/observability/prometheus")
     # The CI test job, run on the bundled sample apps, as the runner would (citests.py says how it differs). Not on the
     # project fixtures: their dependency files exist to be read, not installed.
     examples = {name for name, _, _ in example_specs()}

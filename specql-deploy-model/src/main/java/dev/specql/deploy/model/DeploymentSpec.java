@@ -128,7 +128,7 @@ public record DeploymentSpec(
 
     public record Monitoring(MonitoringLevel level, List<Alarm> alarms, boolean prometheus, String metricsRetention,
                              boolean loki, String logsRetention, List<String> dashboards, List<Channel> channels,
-                             List<AlertRule> rules) {
+                             Optional<Smtp> smtp, List<AlertRule> rules) {
         public Monitoring {
             alarms = List.copyOf(alarms);
             dashboards = List.copyOf(dashboards);
@@ -142,6 +142,10 @@ public record DeploymentSpec(
 
     /** @param secretVariable the environment variable holding a webhook URL or routing key */
     public record Channel(String type, Optional<String> to, Optional<String> secretVariable) {
+    }
+
+    /** @param passwordVariable the environment variable holding the relay's password */
+    public record Smtp(String smarthost, String from, Optional<String> username, Optional<String> passwordVariable) {
     }
 
     public record AlertRule(String name, String condition, String duration, String severity, Optional<String> summary) {

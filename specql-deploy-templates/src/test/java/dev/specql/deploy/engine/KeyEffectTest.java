@@ -53,7 +53,10 @@ class KeyEffectTest {
             "application.worker.", Map.of("application.worker.enabled", true),
             "application.autoscale.", Map.of("application.autoscale.enabled", true),
             "multiregion.", Map.of("multiregion.enabled", true, "multiregion.dr_region", "us-west-2"),
-            "bluegreen.", Map.of("bluegreen.enabled", true));
+            "bluegreen.", Map.of("bluegreen.enabled", true),
+            "monitoring.alerts.smtp.", Map.of("monitoring.alerts.smtp.smarthost", "smtp.example.com:587",
+                    "monitoring.alerts.smtp.from", "alerts@example.com",
+                    "monitoring.alerts.channels", List.of(Map.of("type", "email", "to", "ops@example.com"))));
 
     private Path workspace;
 
@@ -226,6 +229,7 @@ class KeyEffectTest {
         SAMPLES.put(Format.NAME, List.of("other-name"));
         SAMPLES.put(Format.DOMAIN, List.of("www.example.net", "app.example.com"));
         SAMPLES.put(Format.EMAIL, List.of("ops@example.net"));
+        SAMPLES.put(Format.SMTP_HOST, List.of("mail.example.net:2525"));
         SAMPLES.put(Format.URL_PATH, List.of("/healthz"));
         SAMPLES.put(Format.PYTHON_TARGET, List.of("mysite", "src.app:app", "schema2"));
         SAMPLES.put(Format.PYTHON_MODULE, List.of("mysite.settings.prod"));
@@ -249,7 +253,8 @@ class KeyEffectTest {
         LISTS.put("application.writable_paths", List.of(List.of("/app/cache")));
         LISTS.put("monitoring.alarms", List.of(List.of(Map.of("type", "cpu", "threshold", 90))));
         LISTS.put("monitoring.dashboards", List.of(List.of("postgres")));
-        LISTS.put("monitoring.alerts.channels", List.of(List.of(Map.of("type", "email", "to", "a@example.net"))));
+        LISTS.put("monitoring.alerts.channels", List.of(List.of(Map.of("type", "email", "to", "a@example.net")),
+                List.of(Map.of("type", "slack", "webhook_url", "${SLACK_URL}"))));
         LISTS.put("monitoring.alerts.rules", List.of(List.of(Map.of("name", "Foo", "condition", "up == 0"))));
         LISTS.put("cicd.triggers", List.of(List.of(Map.of("event", "pull_request", "action", "test"))));
         LISTS.put("cicd.environments", List.of(List.of(Map.of("name", "prod", "approval_required", true)),

@@ -134,6 +134,19 @@ public final class Pins {
         return java.util.Collections.unmodifiableMap(byRepository);
     }
 
+    /**
+     * The monitoring stack of the Compose overlay (generated/observability/compose.yaml), each the newest release tag of
+     * its repository on 2026-11-30 (read with git tag on a clone of the repository; prometheus and alertmanager also as
+     * the Go module versions the suite's promtool and amtool are built from, v0.316.0 being Prometheus 3.16.0). cAdvisor
+     * publishes to GHCR from 0.53 on, with tags that have no "v".
+     */
+    public static final String PROMETHEUS_IMAGE = "prom/prometheus:v3.16.0";
+    public static final String ALERTMANAGER_IMAGE = "prom/alertmanager:v0.35.0";
+    public static final String POSTGRES_EXPORTER_IMAGE = "prometheuscommunity/postgres-exporter:v0.20.1";
+    public static final String NODE_EXPORTER_IMAGE = "prom/node-exporter:v1.12.1";
+    public static final String BLACKBOX_EXPORTER_IMAGE = "prom/blackbox-exporter:v0.28.0";
+    public static final String CADVISOR_IMAGE = "ghcr.io/google/cadvisor:0.60.5";
+
     /** OpenTofu version the generated configurations require at least, and the suite validates with. */
     public static final String OPENTOFU_VERSION = "1.10.10";
 

@@ -37,6 +37,8 @@ public final class ConfigMerger {
             "application.settings_module", "for " + frameworkIds(r -> r.settingsModuleOf("m").isPresent())
                     + ", derived from application.module: its settings module",
             "monitoring.dashboards", "derived: the framework's own, postgres and containers, plus aws on small-saas and production-saas",
+            "monitoring.metrics.prometheus", "derived from monitoring.level: true for standard and enterprise",
+            "monitoring.logs.loki", "derived from monitoring.level: true for standard and enterprise",
             "cicd.registry", "derived: ecr on small-saas and production-saas, otherwise gitlab with gitlab-ci and ghcr with github-actions",
             "kubernetes.namespace", "derived from deployment.name",
             "platform.hosted_zone", "derived from platform.domain: its parent domain (app.example.com gives example.com), "
@@ -143,6 +145,9 @@ public final class ConfigMerger {
         if (onEcs) {
             dashboards.add("aws");
         }
+        boolean stack = !"basic".equals(merged.get("monitoring.level").value());
+        derived(merged, "monitoring.metrics.prometheus", stack, "monitoring.level");
+        derived(merged, "monitoring.logs.loki", stack, "monitoring.level");
         derived(merged, "monitoring.dashboards", List.copyOf(dashboards), "deployment.framework and deployment.pattern");
         String registry = onEcs ? "ecr" : "gitlab-ci".equals(merged.get("cicd.provider").value()) ? "gitlab" : "ghcr";
         derived(merged, "cicd.registry", registry, onEcs ? "deployment.pattern" : "cicd.provider");

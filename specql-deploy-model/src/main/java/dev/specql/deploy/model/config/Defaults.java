@@ -114,9 +114,7 @@ public final class Defaults {
                     "application.autoscale.max", 1,
                     "application.autoscale.target_cpu", 70,
                     "monitoring.level", "basic",
-                    "monitoring.metrics.prometheus", false,
                     "monitoring.metrics.retention", "15d",
-                    "monitoring.logs.loki", false,
                     "monitoring.logs.retention", "7d"),
             Pattern.SMALL_SAAS, table(
                     "platform.availability_zones", 2,
@@ -133,9 +131,7 @@ public final class Defaults {
                     "application.autoscale.max", 10,
                     "application.autoscale.target_cpu", 70,
                     "monitoring.level", "standard",
-                    "monitoring.metrics.prometheus", true,
                     "monitoring.metrics.retention", "15d",
-                    "monitoring.logs.loki", true,
                     "monitoring.logs.retention", "14d"),
             Pattern.PRODUCTION_SAAS, table(
                     "platform.availability_zones", 3,
@@ -152,9 +148,7 @@ public final class Defaults {
                     "application.autoscale.max", 50,
                     "application.autoscale.target_cpu", 60,
                     "monitoring.level", "enterprise",
-                    "monitoring.metrics.prometheus", true,
                     "monitoring.metrics.retention", "30d",
-                    "monitoring.logs.loki", true,
                     "monitoring.logs.retention", "30d"),
             Pattern.KUBERNETES, table(
                     "platform.availability_zones", 2,
@@ -170,9 +164,7 @@ public final class Defaults {
                     "application.autoscale.max", 10,
                     "application.autoscale.target_cpu", 70,
                     "monitoring.level", "standard",
-                    "monitoring.metrics.prometheus", true,
                     "monitoring.metrics.retention", "15d",
-                    "monitoring.logs.loki", true,
                     "monitoring.logs.retention", "14d")));
 
     private Defaults() {

@@ -113,6 +113,9 @@ public final class SpecBinder {
                 strings(c.list("monitoring.dashboards")),
                 items("monitoring.alerts.channels", m -> new Channel(text(m, "type"), optional(m, "to"),
                         optional(m, "webhook_url").or(() -> optional(m, "routing_key")).map(SpecBinder::variableName))),
+                c.optionalText("monitoring.alerts.smtp.smarthost").map(host -> new DeploymentSpec.Smtp(host,
+                        c.text("monitoring.alerts.smtp.from"), c.optionalText("monitoring.alerts.smtp.username"),
+                        c.optionalText("monitoring.alerts.smtp.password").map(SpecBinder::variableName))),
                 items("monitoring.alerts.rules", m -> new AlertRule(text(m, "name"), text(m, "condition"),
                         optional(m, "duration").orElse(itemDefault("monitoring.alerts.rules[].duration")),
                         optional(m, "severity").orElse(itemDefault("monitoring.alerts.rules[].severity")), optional(m, "summary"))));

@@ -29,6 +29,8 @@ final class Django extends PythonFramework {
 
     private static final String SECRET_KEY = "DJANGO_SECRET_KEY";
     private static final String ALLOWED_HOSTS = "DJANGO_ALLOWED_HOSTS";
+    /** The app's service name in the generated Compose files, the host Prometheus scrapes. */
+    private static final String APP_SERVICE = "app";
     private static final String CELERY_BROKER_URL = "CELERY_BROKER_URL";
     /** os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings"), or os.environ["DJANGO_SETTINGS_MODULE"] = "...". */
     private static final Pattern SETTINGS_DEFAULT = Pattern.compile(
@@ -535,9 +537,13 @@ final class Django extends PythonFramework {
         if (!production) {
             vars.add(EnvVar.literal(SECRET_KEY, "django-insecure-local-development-only"));
         }
-        // The health check reaches the app on 127.0.0.1, so Django must accept that host too.
-        vars.add(EnvVar.literal(ALLOWED_HOSTS,
-                String.join(",", new LinkedHashSet<>(List.of(wiring.publicHost(), "localhost", "127.0.0.1")))));
+        // The health check reaches the app on 127.0.0.1, so Django must accept that host too; the monitoring beside the
+        // production stack scrapes it as app:<port> on the Compose network, so with metrics on, its service name too.
+        Set<String> hosts = new LinkedHashSet<>(List.of(wiring.publicHost(), "localhost", "127.0.0.1"));
+        if (production && spec.monitoring().prometheus()) {
+            hosts.add(APP_SERVICE);
+        }
+        vars.add(EnvVar.literal(ALLOWED_HOSTS, String.join(",", hosts)));
         vars.add(EnvVar.literal("DJANGO_CSRF_TRUSTED_ORIGINS", wiring.publicUrl()));
         return vars;
     }
@@ -553,6 +559,21 @@ final class Django extends PythonFramework {
     public List<SecretVar> secrets(DeploymentSpec spec) {
         return List.of(new SecretVar(SECRET_KEY, "Django's SECRET_KEY (sessions, CSRF, signing)",
                 "python -c 'import secrets; print(secrets.token_urlsafe(50))'"));
+    }
+
+    @Override
+    public AppMetrics metrics(DeploymentSpec spec) {
+        String responses = "django_http_responses_total_by_status_view_method_total";
+        return new AppMetrics("django-prometheus", spec.project().values(PACKAGE_FACT).contains("django-prometheus"),
+                Snippet.words("Add ").thenCode("django-prometheus").then(" to the requirements, ").thenCode("\"django_prometheus\"")
+                        .then(" to ").thenCode("INSTALLED_APPS").then(", its ").thenCode("PrometheusBeforeMiddleware").then(" first and ")
+                        .thenCode("PrometheusAfterMiddleware").then(" last in ").thenCode("MIDDLEWARE").then(", and ")
+                        .thenCode("path(\"\", include(\"django_prometheus.urls\"))").then(" to the root URLconf: it serves ")
+                        .thenCode("/metrics").then(". With several server worker processes each counts alone: set ")
+                        .thenCode("PROMETHEUS_MULTIPROC_DIR").then(" (prometheus-client's multiprocess mode) to sum them."),
+                responses, responses + "{status=~\"5..\"}", responses + "{status=\"200\",view=\"index\",method=\"GET\"}",
+                responses + "{status=\"500\",view=\"index\",method=\"GET\"}",
+                Optional.of("django_http_requests_latency_seconds_by_view_method_bucket"), Optional.empty());
     }
 
     @Override

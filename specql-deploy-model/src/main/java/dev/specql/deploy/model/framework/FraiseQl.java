@@ -165,6 +165,17 @@ final class FraiseQl extends FraiseQlFramework {
 
 
     @Override
+    public AppMetrics metrics(DeploymentSpec spec) {
+        return new AppMetrics("prometheus-client, with FraiseQL's setup_metrics", spec.project().values(PACKAGE_FACT).contains("prometheus-client"),
+                Snippet.words("Call ").thenCode("fraiseql.monitoring.metrics.setup_metrics(app)").then(" and depend on ")
+                        .thenCode("prometheus-client").then(" so that ").thenCode(spec.application().metricsPath()).then(" serves FraiseQL's metrics."),
+                "fraiseql_http_requests_total", "fraiseql_http_requests_total{status=~\"5..\"}",
+                "fraiseql_http_requests_total{method=\"POST\",endpoint=\"/graphql\",status=\"200\"}",
+                "fraiseql_http_requests_total{method=\"POST\",endpoint=\"/graphql\",status=\"500\"}",
+                Optional.of("fraiseql_http_request_duration_seconds_bucket"), Optional.empty());
+    }
+
+    @Override
     public List<Snippet> requirements(DeploymentSpec spec) {
         List<Snippet> lines = new ArrayList<>(super.requirements(spec));
         lines.add(Snippet.words("The ASGI app at ").thenCode(module(spec)).then(". Build it from the environment: ")

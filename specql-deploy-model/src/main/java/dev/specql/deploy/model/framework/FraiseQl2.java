@@ -210,6 +210,15 @@ final class FraiseQl2 extends FraiseQlFramework {
 
 
     @Override
+    public AppMetrics metrics(DeploymentSpec spec) {
+        return new AppMetrics("fraiseql-server's metrics endpoint", true,
+                Snippet.words("fraiseql-server serves ").thenCode("/metrics").then(" once ").thenCode("FRAISEQL_METRICS_ENABLED")
+                        .then(" is true, to requests bearing ").thenCode("FRAISEQL_METRICS_TOKEN").then(" (at least 16 characters) as a bearer token."),
+                "fraiseql_http_requests_total", "fraiseql_http_responses_5xx", "fraiseql_http_requests_total", "fraiseql_http_responses_5xx",
+                Optional.of("fraiseql_http_request_duration_seconds_bucket"), Optional.of("FRAISEQL_METRICS_TOKEN"));
+    }
+
+    @Override
     public List<Snippet> requirements(DeploymentSpec spec) {
         List<Snippet> lines = new ArrayList<>(super.requirements(spec));
         lines.add(Snippet.words("The schema authored with the ").thenCode("fraiseql").then(" package (2.x), and a module ")

@@ -225,6 +225,9 @@ public interface FrameworkRuntime {
 
     // -------------------------------------------------------------------------------------------------- docs
 
+    /** The metrics the app's endpoint serves once the framework's metrics library is set up, for alert rules and dashboards. */
+    AppMetrics metrics(DeploymentSpec spec);
+
     /** What the app itself must contain for the generated files to work, one line each. */
     List<Snippet> requirements(DeploymentSpec spec);
 

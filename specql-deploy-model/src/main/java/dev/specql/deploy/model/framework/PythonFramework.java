@@ -57,7 +57,7 @@ abstract class PythonFramework implements FrameworkRuntime {
     /** Packages whose presence is worth recording as a fact: servers, job systems, static files, settings helpers. */
     static final List<String> NOTABLE_PACKAGES = List.of("gunicorn", "uvicorn", "uvicorn-worker", "granian", "uwsgi", "daphne",
             "celery", "rq", "dramatiq", "huey", "whitenoise", "dj-database-url", "django-environ", "psycopg", "psycopg2",
-            "psycopg2-binary", "fraiseql", "fraiseql-confiture");
+            "psycopg2-binary", "fraiseql", "fraiseql-confiture", "django-prometheus", "prometheus-client");
 
     /**
      * The Python version (from the files pyenv, uv, Heroku-style buildpacks, asdf and Pipenv obey, in that order;

@@ -54,7 +54,7 @@ final class Rails implements FrameworkRuntime {
     private static final List<String> ASSET_GEMS = List.of("propshaft", "sprockets-rails", "sprockets");
     private static final List<String> NOTABLE_GEMS = List.of("propshaft", "sprockets-rails", "sprockets", "importmap-rails", "ruby-vips",
             "jsbundling-rails", "cssbundling-rails", "tailwindcss-rails", "bootsnap", "thruster", "sidekiq", "solid_queue", "good_job",
-            "solid_cache", "solid_cable", "image_processing", "rspec-rails", "rubocop", "brakeman");
+            "solid_cache", "solid_cable", "image_processing", "rspec-rails", "rubocop", "brakeman", "yabeda-rails", "yabeda-prometheus");
     private static final String PRODUCTION_RB = "config/environments/production.rb";
     /** The PostGIS adapter, which reads postgis:// database URLs. */
     private static final String POSTGIS_ADAPTER = "activerecord-postgis-adapter";
@@ -601,6 +601,19 @@ final class Rails implements FrameworkRuntime {
                 "the key of " + credentials.value() + " (the app's encrypted credentials)",
                 "cat " + (credentials.value().endsWith("production.yml.enc") ? "config/credentials/production.key" : "config/master.key"))));
         return secrets;
+    }
+
+    @Override
+    public AppMetrics metrics(DeploymentSpec spec) {
+        List<String> gems = spec.project().values(GEM_FACT);
+        return new AppMetrics("yabeda-rails and yabeda-prometheus", gems.contains("yabeda-rails") && gems.contains("yabeda-prometheus"),
+                Snippet.words("Add the gems ").thenCode("yabeda-rails").then(" and ").thenCode("yabeda-prometheus").then(", and mount ")
+                        .thenCode("Yabeda::Prometheus::Exporter").then(" at ").thenCode(spec.application().metricsPath())
+                        .then(" in ").thenCode("config/routes.rb").then(" (or use it as Rack middleware) so that Puma's port serves it."),
+                "rails_requests_total", "rails_requests_total{status=~\"5..\"}",
+                "rails_requests_total{controller=\"home\",action=\"index\",status=\"200\",format=\"html\",method=\"get\"}",
+                "rails_requests_total{controller=\"home\",action=\"index\",status=\"500\",format=\"html\",method=\"get\"}",
+                Optional.of("rails_request_duration_seconds_bucket"), Optional.empty());
     }
 
     @Override

@@ -18,10 +18,12 @@ public final class InertKeys {
 
     /** Key prefix, then why nothing follows it; the first matching prefix wins. */
     public static final Map<String, String> PENDING = table(
-            // Read today: the CloudWatch alarms.
+            // Read today: the CloudWatch alarms, Prometheus's rules and Alertmanager's routes (goal observability).
             "monitoring.alarms", "",
-            "monitoring", "the observability stack (Prometheus, Grafana, Loki, Alertmanager; goal observability) is not "
-                    + "generated yet; only monitoring.alarms (CloudWatch) changes the output today",
+            "monitoring.level", "",
+            "monitoring.alerts", "",
+            "monitoring.metrics", "",
+            "monitoring", "Grafana's dashboards and Loki with Alloy (goal observability) are not generated yet",
             // Read today: the provider (which CI pipeline is written), the branch it runs on, and the triggers and
             // environments of the GitHub deploy workflow of the ECS patterns.
             "cicd.provider", "",

@@ -20,6 +20,8 @@ public enum Format {
             "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", null),
     DOMAIN("a lowercase domain name such as app.example.com (internationalised names in punycode)",
             "^(([a-z0-9]|[a-z0-9][a-z0-9-]{0,61}[a-z0-9])\\.)+([a-z]{2,63}|xn--[a-z0-9-]{1,59})$", 253, null),
+    SMTP_HOST("a mail relay as host:port such as smtp.example.com:587",
+            "^(([a-z0-9]|[a-z0-9][a-z0-9-]{0,61}[a-z0-9])\\.)*([a-z0-9]|[a-z0-9][a-z0-9-]{0,61}[a-z0-9]):[0-9]{1,5}$", 259, null),
     EMAIL("an e-mail address such as ops@example.com",
             "^[A-Za-z0-9._%+-]{1,64}@(([a-z0-9]|[a-z0-9][a-z0-9-]{0,61}[a-z0-9])\\.)+[a-z]{2,63}$", null),
     ENV_VAR("an environment variable name: uppercase letters, digits and '_', not starting with a digit",

@@ -216,6 +216,13 @@ public final class SpecSchema {
                     "Grafana dashboards to provision."),
             optional("alerts", ObjectType.of("Alertmanager.",
                     optional("channels", new ListType(CHANNEL, 0, 10, false), "Where alerts go."),
+                    optional("smtp", ObjectType.of("The mail relay Alertmanager sends e-mail through.",
+                            required("smarthost", string(Format.SMTP_HOST), "The relay, host:port (587 for STARTTLS)."),
+                            required("from", string(Format.EMAIL), "The sender address of alert e-mails."),
+                            optional("username", string(Format.TEXT), "The login at the relay, when it needs one."),
+                            optional("password", string(Format.ENV_REFERENCE),
+                                    "The environment variable holding the relay password, written ${NAME}.")),
+                            "The mail relay; required by email channels."),
                     optional("rules", new ListType(ALERT_RULE, 0, 50, false), "Alert rules added to the built-in ones.")),
                     "Alert routing and custom rules."));
 

@@ -90,6 +90,10 @@ final class ValidSpecs {
                         routing_key: ${PAGERDUTY_ROUTING_KEY}
                       - type: webhook
                         webhook_url: ${OPS_WEBHOOK}
+                    smtp:
+                      smarthost: smtp.example.com:587
+                      from: alerts@example.com
+                      password: ${SMTP_PASSWORD}
                     rules:
                       - name: CheckoutLatencyHigh
                         condition: histogram_quantile(0.95, sum(rate(http_request_duration_seconds_bucket[5m])) by (le)) > 0.5

@@ -28,9 +28,10 @@ class InertKeysTest {
     }
 
     @Test
-    void cloudWatchAlarmsAreReadAndTheRestOfMonitoringIsNot() throws Exception {
-        assertThat(warnings(SPEC + "monitoring:\n  alarms: [{type: cpu, threshold: 80}]\n")).isEmpty();
-        assertThat(warnings(SPEC + "monitoring:\n  level: standard\n")).singleElement().asString()
-                .contains("monitoring.level: nothing is generated from monitoring.level yet: the observability stack");
+    void alarmsRulesAndRoutesAreReadAndDashboardsAndLogsAreNot() throws Exception {
+        assertThat(warnings(SPEC + "monitoring:\n  alarms: [{type: cpu, threshold: 80}]\n  level: standard\n"
+                + "  alerts: {channels: [{type: slack, webhook_url: '${SLACK_URL}'}]}\n")).isEmpty();
+        assertThat(warnings(SPEC + "monitoring:\n  logs: {retention: 3d}\n")).singleElement().asString()
+                .contains("monitoring.logs.retention: nothing is generated from monitoring.logs.retention yet: Grafana's dashboards and Loki");
     }
 }

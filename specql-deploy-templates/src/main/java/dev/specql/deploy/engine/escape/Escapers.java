@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * The escapers, one per target language, under the names templates use: {@code $yaml}, {@code $sh},
- * {@code $docker}, {@code $caddy}, {@code $md}, {@code $hcl}, {@code $json}, {@code $dotenv}, {@code $toml}, {@code $gha}, {@code $gitlab}.
+ * {@code $docker}, {@code $caddy}, {@code $md}, {@code $hcl}, {@code $json}, {@code $dotenv}, {@code $toml}, {@code $gha}, {@code $gitlab},
+ * {@code $gotemplate}.
  */
 public final class Escapers {
 
@@ -24,6 +25,7 @@ public final class Escapers {
         all.put("toml", new TomlEscaper());
         all.put("gha", new WorkflowEscaper());
         all.put("gitlab", new GitlabCiEscaper());
+        all.put("gotemplate", new GoTemplateEscaper());
         ALL = java.util.Collections.unmodifiableMap(all);
     }
 

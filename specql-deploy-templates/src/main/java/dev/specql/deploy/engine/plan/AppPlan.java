@@ -139,6 +139,11 @@ public final class AppPlan {
         return healthcheck;
     }
 
+    /** See {@link FrameworkRuntime#metrics}. */
+    public dev.specql.deploy.model.framework.AppMetrics metrics() {
+        return runtime.metrics(spec);
+    }
+
     /** See {@link FrameworkRuntime#reaches}. */
     public List<String> reaches(String host, int port) {
         return runtime.reaches(host, port);

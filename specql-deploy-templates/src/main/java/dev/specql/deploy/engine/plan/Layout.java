@@ -17,6 +17,8 @@ public record Layout(String outputDirectory) {
     public static final String OPENTOFU = "infrastructure/opentofu";
     /** Phase 3: CI/CD documentation (the workflows themselves live where the CI service reads them). */
     public static final String CICD = "cicd";
+    /** Phase 4: Prometheus, Alertmanager and the rest of the observability stack. */
+    public static final String OBSERVABILITY = "observability";
 
     /** Plain relative paths only: the output directory is printed into .dockerignore, compose files and docs. */
     private static final Pattern RELATIVE = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
@@ -52,6 +54,11 @@ public record Layout(String outputDirectory) {
     /** A file of phase 3, e.g. cicd("CICD_README.md"). */
     public String cicd(String file) {
         return output(CICD + "/" + file);
+    }
+
+    /** A file of phase 4, e.g. observability("README.md"). */
+    public String observability(String file) {
+        return output(OBSERVABILITY + "/" + file);
     }
 
     /** Phase 1's production Compose file, which the hobby-project server runs. */

@@ -185,7 +185,14 @@ class EscapersTest {
     @Test
     void everyEscaperIsOfferedToTemplates() {
         Map<String, Object> all = Escapers.all();
-        assertThat(all).containsOnlyKeys("yaml", "sh", "docker", "caddy", "md", "hcl", "json", "dotenv", "toml", "gha", "gitlab");
+        assertThat(all).containsOnlyKeys("yaml", "sh", "docker", "caddy", "md", "hcl", "json", "dotenv", "toml", "gha", "gitlab", "gotemplate");
+    }
+
+    @Test
+    void goTemplateLiteralsPrintTheirBracesInsteadOfRunningThem() {
+        assertThat(new GoTemplateEscaper().literal("p99 {{ $labels.instance }} {{ query \"up\" }}"))
+                .isEqualTo("p99 {{ \"{{\" }} $labels.instance }} {{ \"{{\" }} query \"up\" }}");
+        assertThat(new GoTemplateEscaper().literal("no action } here {")).isEqualTo("no action } here {");
     }
 
     private static Object parseYaml(String document) {

@@ -115,7 +115,7 @@ module "compute" {
     "DATABASE_URL"                = local.database_url
     "DJANGO_SETTINGS_MODULE"      = "recipes.settings"
     "DJANGO_DEBUG"                = "false"
-    "DJANGO_ALLOWED_HOSTS"        = "recipes.example.org,localhost,127.0.0.1"
+    "DJANGO_ALLOWED_HOSTS"        = "recipes.example.org,localhost,127.0.0.1,app"
     "DJANGO_CSRF_TRUSTED_ORIGINS" = "https://recipes.example.org"
     "REDIS_URL"                   = module.cache.url
     "CELERY_BROKER_URL"           = "${module.cache.url}?ssl_cert_reqs=CERT_REQUIRED"

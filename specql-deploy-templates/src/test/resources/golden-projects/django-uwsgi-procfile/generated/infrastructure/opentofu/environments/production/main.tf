@@ -115,7 +115,7 @@ module "compute" {
     "DATABASE_URL"                = local.database_url
     "DJANGO_SETTINGS_MODULE"      = "blog.settings"
     "DJANGO_DEBUG"                = "false"
-    "DJANGO_ALLOWED_HOSTS"        = "blog.example.org,localhost,127.0.0.1"
+    "DJANGO_ALLOWED_HOSTS"        = "blog.example.org,localhost,127.0.0.1,app"
     "DJANGO_CSRF_TRUSTED_ORIGINS" = "https://blog.example.org"
     "PORT"                        = "8000"
     "WEB_CONCURRENCY"             = "2"

@@ -1,0 +1,32 @@
+package dev.specql.deploy.engine.generate.observability;
+
+import dev.specql.deploy.engine.escape.Safe;
+import java.util.List;
+
+/**
+ * compose.yaml of phase 4: the monitoring services merged over phase 1's compose.production.yaml (same project, same
+ * networks, same .env), every value escaped for Compose.
+ *
+ * @param images             the pinned image of each service, by service name
+ * @param databaseUri        postgres_exporter's DATA_SOURCE_URI: the database service, port and database
+ * @param prometheusSecrets  the secrets Prometheus reads (the app's metrics token), by Compose secret name
+ * @param alertmanagerSecrets the secrets Alertmanager reads (channel URLs and keys, the mail relay's password)
+ * @param secrets            every secret above with the environment variable it comes from, plus the database password
+ * @param probed             whether blackbox_exporter runs (the spec names a domain)
+ */
+public record ComposeView(Safe header, Images images, Safe retention, Safe databaseUri, Safe databaseUser,
+                          List<Safe> prometheusSecrets, List<Safe> alertmanagerSecrets, List<Secret> secrets, boolean probed) {
+
+    public ComposeView {
+        prometheusSecrets = List.copyOf(prometheusSecrets);
+        alertmanagerSecrets = List.copyOf(alertmanagerSecrets);
+        secrets = List.copyOf(secrets);
+    }
+
+    public record Images(Safe prometheus, Safe alertmanager, Safe postgresExporter, Safe nodeExporter, Safe cadvisor, Safe blackboxExporter) {
+    }
+
+    /** A Compose secret read from the environment (the project's .env); mounted at /run/secrets/{name}. */
+    public record Secret(Safe name, Safe variable) {
+    }
+}

@@ -1,0 +1,269 @@
+package dev.specql.deploy.engine.generate.observability;
+
+import dev.specql.deploy.engine.escape.GoTemplateEscaper;
+import dev.specql.deploy.engine.escape.MarkdownEscaper;
+import dev.specql.deploy.engine.escape.Safe;
+import dev.specql.deploy.engine.escape.YamlEscaper;
+import dev.specql.deploy.engine.generate.FileDeclaration;
+import dev.specql.deploy.engine.generate.FileDeclaration.Rendered;
+import dev.specql.deploy.engine.generate.FileDeclaration.Verbatim;
+import dev.specql.deploy.engine.generate.Generator;
+import dev.specql.deploy.engine.generate.Header;
+import dev.specql.deploy.engine.generate.Sources;
+import dev.specql.deploy.engine.generate.observability.Alert.RuleTest;
+import dev.specql.deploy.engine.plan.DeploymentPlan;
+import dev.specql.deploy.engine.write.FileMode;
+import dev.specql.deploy.model.DeploymentSpec;
+import dev.specql.deploy.model.MonitoringLevel;
+import dev.specql.deploy.model.catalog.Pins;
+import dev.specql.deploy.model.framework.AppMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Phase 4: observability. Where the spec turns Prometheus on (monitoring.metrics.prometheus, on from the standard
+ * level), writes generated/observability/: Prometheus's configuration for the Compose stack, the alert rules of the
+ * app, PostgreSQL, containers, host and probes (plus the SLO rules at the enterprise level and the spec's own), a
+ * promtool unit test for every built-in alert, Alertmanager's routes to the spec's channels with a notification
+ * template, and a README. The rules and routes are the same files wherever the stack runs.
+ */
+public final class ObservabilityGenerator implements Generator {
+
+    public static final String PHASE = "observability";
+    /** Where the stack reads secrets from: files, never the configuration (Compose mounts them here). */
+    static final String SECRETS = "/run/secrets/";
+    /** Phase 1's database password variable, which postgres_exporter reads too. */
+    private static final String POSTGRES_PASSWORD = "POSTGRES_PASSWORD";
+
+    private static final YamlEscaper YAML = new YamlEscaper();
+    private static final MarkdownEscaper MD = new MarkdownEscaper();
+    private static final GoTemplateEscaper GO = new GoTemplateEscaper();
+
+    @Override
+    public String phase() {
+        return PHASE;
+    }
+
+    @Override
+    public List<FileDeclaration> files(DeploymentPlan plan, Sources sources) {
+        if (!plan.spec().monitoring().prometheus()) {
+            return List.of();
+        }
+        List<RuleGroup> groups = groups(plan);
+        List<FileDeclaration> files = new ArrayList<>();
+        files.add(new Rendered("observability/prometheus.yml.vm", plan.layout().observability("prometheus/prometheus.yml"), prometheus(plan),
+                FileMode.REGULAR));
+        for (RuleGroup group : groups) {
+            files.add(new Rendered("observability/rules.yml.vm", plan.layout().observability("prometheus/rules/" + group.file()),
+                    rules(plan, group), FileMode.REGULAR));
+            if (group.tested()) {
+                files.add(new Rendered("observability/rules-test.yml.vm", plan.layout().observability("prometheus/tests/" + group.file()),
+                        tests(plan, group), FileMode.REGULAR));
+            }
+        }
+        files.add(new Rendered("observability/alertmanager.yml.vm", plan.layout().observability("alertmanager/alertmanager.yml"),
+                alertmanager(plan), FileMode.REGULAR));
+        files.add(new Verbatim("observability/notification.tmpl", plan.layout().observability("alertmanager/templates/notification.tmpl"),
+                FileMode.REGULAR));
+        files.add(new Rendered("observability/compose.yaml.vm", plan.layout().observability("compose.yaml"), compose(plan), FileMode.REGULAR));
+        if (plan.spec().platform().domain().isPresent()) {
+            files.add(new Verbatim("observability/blackbox.yml", plan.layout().observability("blackbox/blackbox.yml"), FileMode.REGULAR));
+        }
+        files.add(new Rendered("observability/README.md.vm", plan.layout().observability("README.md"), readme(plan, groups), FileMode.REGULAR));
+        return files;
+    }
+
+    @Override
+    public List<String> notes(DeploymentPlan plan) {
+        DeploymentSpec.Monitoring monitoring = plan.spec().monitoring();
+        if (!monitoring.prometheus()) {
+            return List.of("observability: nothing generated: monitoring.metrics.prometheus is off (monitoring.level "
+                    + monitoring.level().id() + "); the CloudWatch alarms of the opentofu phase are the monitoring");
+        }
+        List<String> notes = new ArrayList<>();
+        AppMetrics metrics = plan.app().metrics();
+        if (!metrics.present()) {
+            notes.add("observability: the app's dependencies do not show " + metrics.library() + ", which the app alerts read: "
+                    + plan.layout().observability("README.md") + " says how to add it");
+        }
+        if (!monitoring.rules().isEmpty()) {
+            notes.add("observability: the " + monitoring.rules().size() + " rule(s) of monitoring.alerts.rules are written as given, "
+                    + "without a generated unit test; check them with promtool (README)");
+        }
+        return notes;
+    }
+
+    /** The rules files, in the order Prometheus and the README list them. */
+    static List<RuleGroup> groups(DeploymentPlan plan) {
+        DeploymentSpec spec = plan.spec();
+        AppMetrics metrics = plan.app().metrics();
+        List<RuleGroup> groups = new ArrayList<>(List.of(AppAlerts.app(metrics, plan.app().port()), InfraAlerts.postgres(),
+                InfraAlerts.containers(), InfraAlerts.host()));
+        if (spec.platform().domain().isPresent()) {
+            groups.add(InfraAlerts.probes());
+        }
+        if (spec.monitoring().level() == MonitoringLevel.ENTERPRISE) {
+            groups.add(AppAlerts.slo(metrics, spec.name()));
+        }
+        if (!spec.monitoring().rules().isEmpty()) {
+            groups.add(AppAlerts.custom(spec.monitoring().rules()));
+        }
+        return groups;
+    }
+
+    private static PrometheusView prometheus(DeploymentPlan plan) {
+        DeploymentSpec spec = plan.spec();
+        Optional<Safe> token = plan.app().metrics().bearerToken().map(variable -> YAML.q(secretFile(variable)));
+        return new PrometheusView(Header.lines("#", spec.specFile()), YAML.q(spec.name()), YAML.q("app:" + plan.app().port()),
+                YAML.q(spec.application().metricsPath()), token,
+                spec.platform().domain().map(domain -> YAML.q("https://" + domain + spec.application().healthPath())));
+    }
+
+    /** The file a secret held in an environment variable is mounted at: /run/secrets/ and its Compose secret's name. */
+    static String secretFile(String variable) {
+        return SECRETS + secretName(variable);
+    }
+
+    /** The Compose secret of an environment variable: its name in lower case (variable names are [A-Z0-9_]). */
+    static String secretName(String variable) {
+        return variable.toLowerCase(Locale.ROOT);
+    }
+
+    private static ComposeView compose(DeploymentPlan plan) {
+        DeploymentSpec spec = plan.spec();
+        ComposeView.Images images = new ComposeView.Images(YAML.composeQ(Pins.PROMETHEUS_IMAGE), YAML.composeQ(Pins.ALERTMANAGER_IMAGE),
+                YAML.composeQ(Pins.POSTGRES_EXPORTER_IMAGE), YAML.composeQ(Pins.NODE_EXPORTER_IMAGE), YAML.composeQ(Pins.CADVISOR_IMAGE),
+                YAML.composeQ(Pins.BLACKBOX_EXPORTER_IMAGE));
+        List<String> prometheusVariables = plan.app().metrics().bearerToken().stream().toList();
+        List<String> alertmanagerVariables = alertmanagerSecrets(spec.monitoring());
+        Map<String, String> all = new TreeMap<>();
+        for (String variable : concat(List.of(POSTGRES_PASSWORD), prometheusVariables, alertmanagerVariables)) {
+            all.put(secretName(variable), variable);
+        }
+        List<ComposeView.Secret> secrets = all.entrySet().stream()
+                .map(e -> new ComposeView.Secret(new Safe(e.getKey()), YAML.composeQ(e.getValue()))).toList();
+        return new ComposeView(Header.lines("#", spec.specFile()), images,
+                YAML.composeQ("--storage.tsdb.retention.time=" + spec.monitoring().metricsRetention()),
+                YAML.composeQ("db:5432/" + spec.database().name() + "?sslmode=disable"), YAML.composeQ(spec.database().user()),
+                prometheusVariables.stream().map(v -> new Safe(secretName(v))).toList(),
+                alertmanagerVariables.stream().map(v -> new Safe(secretName(v))).toList(), secrets, spec.platform().domain().isPresent());
+    }
+
+    /** The variables holding what Alertmanager's receivers need: each channel's URL or key, the mail relay's password. */
+    static List<String> alertmanagerSecrets(DeploymentSpec.Monitoring monitoring) {
+        List<String> variables = new ArrayList<>();
+        monitoring.channels().stream().flatMap(c -> c.secretVariable().stream()).forEach(variables::add);
+        if (monitoring.channels().stream().anyMatch(c -> c.type().equals("email"))) {
+            monitoring.smtp().flatMap(DeploymentSpec.Smtp::passwordVariable).ifPresent(variables::add);
+        }
+        return variables.stream().distinct().toList();
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... lists) {
+        return java.util.Arrays.stream(lists).flatMap(List::stream).toList();
+    }
+
+    private static RulesView rules(DeploymentPlan plan, RuleGroup group) {
+        boolean custom = group.file().equals("custom.yml");
+        List<RulesView.Recording> recordings = group.recordings().stream()
+                .map(r -> new RulesView.Recording(YAML.q(r.record()), YAML.q(r.expr()))).toList();
+        List<RulesView.AlertView> alerts = group.alerts().stream().map(alert -> new RulesView.AlertView(YAML.q(alert.name()),
+                YAML.q(alert.expr()), alert.duration().isEmpty() ? Optional.empty() : Optional.of(YAML.q(alert.duration())),
+                YAML.q(alert.severity()), YAML.q(custom ? GO.literal(alert.summary()) : alert.summary()),
+                YAML.q(custom ? GO.literal(alert.description()) : alert.description()))).toList();
+        String comment = custom ? "The spec's own rules (monitoring.alerts.rules), as written there; they have no generated test."
+                : "Every alert here has unit tests in ../tests/" + group.file() + " (promtool test rules).";
+        return new RulesView(Header.lines("#", plan.spec().specFile()), YAML.comment(comment), YAML.q(group.name()), recordings, alerts);
+    }
+
+    private static RulesTestView tests(DeploymentPlan plan, RuleGroup group) {
+        List<Safe> files = new ArrayList<>();
+        group.needs().forEach(file -> files.add(YAML.q("../rules/" + file)));
+        files.add(YAML.q("../rules/" + group.file()));
+        List<RulesTestView.Case> cases = new ArrayList<>();
+        for (Alert alert : group.alerts()) {
+            for (RuleTest test : alert.tests()) {
+                List<RulesTestView.Series> series = test.input().stream()
+                        .map(s -> new RulesTestView.Series(YAML.q(s.series()), YAML.q(s.values()))).toList();
+                Optional<RulesTestView.Expected> expected = test.firing().map(labels -> {
+                    Map<String, String> all = new TreeMap<>(labels);
+                    all.putAll(alert.labels());
+                    return new RulesTestView.Expected(pairs(all), pairs(new TreeMap<>(Map.of(
+                            "summary", Alert.expand(alert.summary(), all), "description", Alert.expand(alert.description(), all)))));
+                });
+                cases.add(new RulesTestView.Case(YAML.q(alert.name() + (test.firing().isPresent() ? " fires: " : " stays silent: ") + test.title()),
+                        series, YAML.q(test.evalTime()), YAML.q(alert.name()), expected));
+            }
+        }
+        return new RulesTestView(Header.lines("#", plan.spec().specFile()), files, cases);
+    }
+
+    private static List<RulesTestView.Pair> pairs(Map<String, String> values) {
+        return values.entrySet().stream().map(e -> new RulesTestView.Pair(YAML.q(e.getKey()), YAML.q(e.getValue()))).toList();
+    }
+
+    private static AlertmanagerView alertmanager(DeploymentPlan plan) {
+        DeploymentSpec.Monitoring monitoring = plan.spec().monitoring();
+        Optional<AlertmanagerView.Smtp> smtp = monitoring.smtp().filter(s -> monitoring.channels().stream().anyMatch(c -> c.type().equals("email")))
+                .map(s -> new AlertmanagerView.Smtp(YAML.q(s.smarthost()), YAML.q(s.from()), s.username().map(YAML::q),
+                        s.passwordVariable().map(v -> YAML.q(secretFile(v)))));
+        return new AlertmanagerView(Header.lines("#", plan.spec().specFile()), smtp, !monitoring.channels().isEmpty(),
+                receiver("critical", monitoring.channels()), receiver("warning", Channels.notPaging(monitoring.channels())));
+    }
+
+    private static AlertmanagerView.Receiver receiver(String name, List<DeploymentSpec.Channel> channels) {
+        List<Safe> emails = new ArrayList<>();
+        List<Safe> slack = new ArrayList<>();
+        List<Safe> webhooks = new ArrayList<>();
+        List<Safe> pagerduty = new ArrayList<>();
+        for (DeploymentSpec.Channel channel : channels) {
+            switch (channel.type()) {
+                case "email" -> emails.add(YAML.q(channel.to().orElseThrow()));
+                case "slack" -> slack.add(YAML.q(secretFile(channel.secretVariable().orElseThrow())));
+                case "webhook" -> webhooks.add(YAML.q(secretFile(channel.secretVariable().orElseThrow())));
+                case "pagerduty" -> pagerduty.add(YAML.q(secretFile(channel.secretVariable().orElseThrow())));
+                default -> throw new IllegalStateException("no receiver for channel type " + channel.type());
+            }
+        }
+        return new AlertmanagerView.Receiver(YAML.q(name), emails, slack, webhooks, pagerduty);
+    }
+
+    private static ObservabilityReadmeView readme(DeploymentPlan plan, List<RuleGroup> groups) {
+        DeploymentSpec spec = plan.spec();
+        AppMetrics metrics = plan.app().metrics();
+        List<ObservabilityReadmeView.AlertRow> rows = new ArrayList<>();
+        int tested = 0;
+        int untested = 0;
+        for (RuleGroup group : groups) {
+            for (Alert alert : group.alerts()) {
+                long fires = alert.tests().stream().filter(t -> t.firing().isPresent()).count();
+                long silent = alert.tests().size() - fires;
+                if (alert.tests().isEmpty()) {
+                    untested++;
+                } else {
+                    tested++;
+                }
+                rows.add(new ObservabilityReadmeView.AlertRow(MD.code(alert.name()), MD.text(alert.severity()),
+                        MD.text(alert.duration().isEmpty() ? "at once" : alert.duration()),
+                        MD.text(alert.summary().replaceAll("\\{\\{ \\$labels\\.([a-z_]+) }}", "<$1>")), MD.code(group.file()),
+                        MD.text(alert.tests().isEmpty() ? "none" : fires + " firing, " + silent + " silent")));
+            }
+        }
+        List<Safe> secrets = new ArrayList<>();
+        metrics.bearerToken().ifPresent(v -> secrets.add(new Safe(MD.code(v).text() + " at " + MD.code(secretFile(v)).text()
+                + ", read by Prometheus to scrape the app")));
+        spec.monitoring().channels().stream().flatMap(c -> c.secretVariable().stream()).distinct()
+                .forEach(v -> secrets.add(new Safe(MD.code(v).text() + " at " + MD.code(secretFile(v)).text() + ", read by Alertmanager")));
+        spec.monitoring().smtp().flatMap(DeploymentSpec.Smtp::passwordVariable)
+                .ifPresent(v -> secrets.add(new Safe(MD.code(v).text() + " at " + MD.code(secretFile(v)).text() + ", the mail relay's password")));
+        return new ObservabilityReadmeView(Header.html(spec.specFile()), MD.text(spec.name()), MD.text(spec.monitoring().level().id()),
+                MD.text(plan.app().summary()), MD.text(metrics.library()), metrics.present(), MD.snippet(metrics.setup()),
+                MD.code(spec.application().metricsPath()), MD.code(spec.monitoring().metricsRetention()), rows, secrets,
+                spec.platform().domain().isPresent(), !spec.monitoring().channels().isEmpty(), tested, untested);
+    }
+}

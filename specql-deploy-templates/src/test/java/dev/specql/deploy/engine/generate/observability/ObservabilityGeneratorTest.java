@@ -1,0 +1,100 @@
+package dev.specql.deploy.engine.generate.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.specql.deploy.engine.generate.FileDeclaration;
+import dev.specql.deploy.engine.plan.DeploymentPlan;
+import dev.specql.deploy.engine.plan.Layout;
+import dev.specql.deploy.engine.plan.Planner;
+import dev.specql.deploy.model.load.SpecLoader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ObservabilityGeneratorTest {
+
+    static DeploymentPlan plan(String yaml) throws Exception {
+        return Planner.plan(SpecLoader.load("deployment.yaml", yaml.getBytes(StandardCharsets.UTF_8)).spec(), new Layout("generated"));
+    }
+
+    static List<String> files(DeploymentPlan plan) {
+        return new ObservabilityGenerator().files(plan, path -> "").stream().map(file -> ((FileDeclaration.OneFile) file).destination())
+                .toList();
+    }
+
+    static List<String> groups(DeploymentPlan plan) {
+        return ObservabilityGenerator.groups(plan).stream().map(RuleGroup::file).toList();
+    }
+
+    @Test
+    void theBasicLevelLeavesMonitoringToCloudWatch() throws Exception {
+        DeploymentPlan plan = plan("""
+                deployment: {name: a, framework: django}
+                platform: {domain: a.example.com}
+                application: {module: a}
+                monitoring: {level: basic}
+                """);
+        assertThat(files(plan)).isEmpty();
+        assertThat(new ObservabilityGenerator().notes(plan)).singleElement().asString().contains("monitoring.metrics.prometheus is off");
+    }
+
+    @Test
+    void withoutADomainNothingProbesThePublicUrl() throws Exception {
+        // Only the kubernetes pattern may leave platform.domain out, naming its ingress's host instead.
+        DeploymentPlan plan = plan("""
+                deployment: {name: a, framework: rails, pattern: kubernetes}
+                kubernetes: {ingress: {domain: a.example.com}}
+                monitoring: {level: standard}
+                """);
+        assertThat(groups(plan)).containsExactly("app.yml", "postgres.yml", "containers.yml", "host.yml");
+        assertThat(files(plan)).noneMatch(file -> file.contains("blackbox")).contains("generated/observability/compose.yaml");
+    }
+
+    @Test
+    void theEnterpriseLevelAddsTheSloAndTheSpecsOwnRulesComeLastUntested() throws Exception {
+        DeploymentPlan plan = plan("""
+                deployment: {name: a, framework: rails, pattern: small-saas}
+                platform: {domain: a.example.com}
+                monitoring:
+                  level: enterprise
+                  alerts:
+                    rules:
+                      - {name: QueueBacklog, condition: "sidekiq_queue_size > 100", duration: 5m, severity: warning}
+                """);
+        assertThat(groups(plan)).containsExactly("app.yml", "postgres.yml", "containers.yml", "host.yml", "probes.yml", "slo.yml", "custom.yml");
+        assertThat(files(plan)).contains("generated/observability/blackbox/blackbox.yml", "generated/observability/prometheus/tests/slo.yml")
+                .doesNotContain("generated/observability/prometheus/tests/custom.yml");
+        ObservabilityGenerator.groups(plan).stream().filter(group -> !group.file().equals("custom.yml")).flatMap(group -> group.alerts().stream())
+                .forEach(alert -> assertThat(alert.tests()).as(alert.name())
+                        .anyMatch(test -> test.firing().isPresent()).anyMatch(test -> test.firing().isEmpty()));
+    }
+
+    @Test
+    void alertmanagerReadsEachChannelSecretOnceAndTheRelayPasswordOnlyForEmail() throws Exception {
+        DeploymentSpecs specs = new DeploymentSpecs();
+        assertThat(ObservabilityGenerator.alertmanagerSecrets(plan(specs.channels("""
+                      - {type: slack, webhook_url: "${HOOK}"}
+                      - {type: webhook, webhook_url: "${HOOK}"}
+                """)).spec().monitoring())).containsExactly("HOOK");
+        assertThat(ObservabilityGenerator.alertmanagerSecrets(plan(specs.channels("""
+                      - {type: email, to: ops@a.example.com}
+                      - {type: pagerduty, routing_key: "${PD_KEY}"}
+                """)).spec().monitoring())).containsExactly("PD_KEY", "SMTP_PASSWORD");
+        assertThat(ObservabilityGenerator.secretFile("PD_KEY")).isEqualTo("/run/secrets/pd_key");
+    }
+
+    /** A small-saas spec at the standard level with the given channels and a mail relay. */
+    private static final class DeploymentSpecs {
+        String channels(String channels) {
+            return """
+                    deployment: {name: a, framework: rails, pattern: small-saas}
+                    platform: {domain: a.example.com}
+                    monitoring:
+                      level: standard
+                      alerts:
+                        smtp: {smarthost: "smtp.a.example.com:587", from: alerts@a.example.com, password: "${SMTP_PASSWORD}"}
+                        channels:
+                    """ + channels;
+        }
+    }
+}
