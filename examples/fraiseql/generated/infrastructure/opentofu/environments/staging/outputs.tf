@@ -43,7 +43,7 @@ output "database_password_secret_arn" {
 
 output "app_secret_arns" {
   description = "The app's secrets in Secrets Manager, separated by spaces: each needs a value before the app can start."
-  value       = ""
+  value       = join(" ", values(module.secrets.arns))
 }
 
 output "log_group_name" {

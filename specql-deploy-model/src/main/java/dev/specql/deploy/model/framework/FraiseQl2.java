@@ -24,6 +24,9 @@ import java.util.regex.Pattern;
  */
 final class FraiseQl2 extends FraiseQlFramework {
 
+    private static final String METRICS_ENABLED = "FRAISEQL_METRICS_ENABLED";
+    private static final String METRICS_TOKEN = "FRAISEQL_METRICS_TOKEN";
+
     /** Where the image keeps the server's files; outside /app, which development mounts the source over. */
     static final String DIRECTORY = "/opt/fraiseql";
     private static final String CONFIG = DIRECTORY + "/server.toml";
@@ -198,12 +201,26 @@ final class FraiseQl2 extends FraiseQlFramework {
     /** The server reads DATABASE_URL; Confiture reads its own variable. The rest is the server's configuration file. */
     @Override
     public List<EnvVar> settings(DeploymentSpec spec, Wiring wiring) {
-        return List.of(
+        List<EnvVar> vars = new ArrayList<>(List.of(
                 EnvVar.endpoint(CONFITURE_DATABASE_URL, Service.DATABASE),
                 EnvVar.literal("FRAISEQL_ENV", wiring.production() ? "production" : "development"),
                 EnvVar.literal("FRAISEQL_LOG_FORMAT", wiring.production() ? "json" : "pretty"),
                 // fraiseql-server 2.19 logs DATABASE_URL, password included, at INFO on boot: its own logs stay at WARN.
-                EnvVar.literal("RUST_LOG", "info,fraiseql_server=warn"));
+                EnvVar.literal("RUST_LOG", "info,fraiseql_server=warn")));
+        if (wiring.production() && spec.monitoring().prometheus()) {
+            // Mounted only with a token (METRICS_TOKEN, a secret of its own): Prometheus sends it as a bearer token.
+            vars.add(EnvVar.literal(METRICS_ENABLED, "true"));
+        }
+        return vars;
+    }
+
+    /** With Prometheus on, the token fraiseql-server's /metrics requires. */
+    @Override
+    public List<SecretVar> secrets(DeploymentSpec spec) {
+        return spec.monitoring().prometheus()
+                ? List.of(new SecretVar(METRICS_TOKEN, "the bearer token Prometheus sends to fraiseql-server's /metrics (16 characters or more)",
+                        "python3 -c 'import secrets; print(secrets.token_urlsafe(32))'"))
+                : List.of();
     }
 
 
@@ -212,10 +229,11 @@ final class FraiseQl2 extends FraiseQlFramework {
     @Override
     public AppMetrics metrics(DeploymentSpec spec) {
         return new AppMetrics("fraiseql-server's metrics endpoint", true,
-                Snippet.words("fraiseql-server serves ").thenCode("/metrics").then(" once ").thenCode("FRAISEQL_METRICS_ENABLED")
-                        .then(" is true, to requests bearing ").thenCode("FRAISEQL_METRICS_TOKEN").then(" (at least 16 characters) as a bearer token."),
+                Snippet.words("fraiseql-server serves ").thenCode("/metrics").then(" once ").thenCode(METRICS_ENABLED)
+                        .then(" is true, to requests bearing ").thenCode(METRICS_TOKEN).then(" (at least 16 characters) as a bearer token: "
+                                + "the production stack sets both, the token from ").thenCode(".env").then("."),
                 "fraiseql_http_requests_total", "fraiseql_http_responses_5xx", "fraiseql_http_requests_total", "fraiseql_http_responses_5xx",
-                Optional.of("fraiseql_http_request_duration_seconds_bucket"), Optional.of("FRAISEQL_METRICS_TOKEN"));
+                Optional.of("fraiseql_http_request_duration_seconds_bucket"), Optional.of(METRICS_TOKEN));
     }
 
     @Override

@@ -36,6 +36,17 @@ public final class YamlEscaper {
         return new Safe(quote(joined.toString()));
     }
 
+    /**
+     * Compose's "required" interpolation of a variable (upper case, digits and '_'): Compose refuses to start while it
+     * is unset or empty, and says where to set it.
+     */
+    public static String required(String variable) {
+        if (!variable.matches("[A-Z_][A-Z0-9_]*")) {
+            throw new IllegalArgumentException("not an environment variable name: " + variable);
+        }
+        return "${" + variable + ":?set " + variable + " in .env (see .env.example)}";
+    }
+
     private static String literal(String text) {
         return text.replace("$", "$$");
     }

@@ -43,6 +43,13 @@ class EscapersTest {
         assertThat(((String) parseYaml("v: " + yaml.composeQ(value).text())).replace("$$", "$")).isEqualTo(value);
     }
 
+    @Test
+    void composeRequiresOnlyVariableNames() {
+        assertThat(YamlEscaper.required("POSTGRES_PASSWORD")).isEqualTo("${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD in .env (see .env.example)}");
+        assertThatThrownBy(() -> YamlEscaper.required("A}${B")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> YamlEscaper.required("lower")).isInstanceOf(IllegalArgumentException.class);
+    }
+
     @ParameterizedTest
     @MethodSource("hostileStrings")
     void jsonRoundTrips(String value) {

@@ -75,7 +75,7 @@ final class ComposePlan {
 
     /** Compose's "required" interpolation: refuses to start while the variable is unset or empty. */
     static String required(String variable) {
-        return "${" + variable + ":?set " + variable + " in .env (see .env.example)}";
+        return YamlEscaper.required(variable);
     }
 
     /** What .env must hold for the production stack: the database password, then the app's secrets. */

@@ -9,13 +9,18 @@ import java.util.List;
  *
  * @param images             the pinned image of each service, by service name
  * @param databaseUri        postgres_exporter's DATA_SOURCE_URI: the database service, port and database
+ * @param databasePassword   phase 1's database password, read from .env as phase 1's services read it
  * @param prometheusSecrets  the secrets Prometheus reads (the app's metrics token), by Compose secret name
  * @param alertmanagerSecrets the secrets Alertmanager reads (channel URLs and keys, the mail relay's password)
- * @param secrets            every secret above with the environment variable it comes from, plus the database password
+ * @param secrets            every secret above with the environment variable it comes from
  * @param probed             whether blackbox_exporter runs (the spec names a domain)
+ * @param prometheusReadOnly whether Prometheus's root is read-only: Compose copies a secret taken from the environment
+ *                           into the container, which a read-only root refuses, so a service that reads one keeps a
+ *                           writable root (its data is on a volume either way); alertmanagerReadOnly likewise
  */
-public record ComposeView(Safe header, Images images, Safe retention, Safe databaseUri, Safe databaseUser,
-                          List<Safe> prometheusSecrets, List<Safe> alertmanagerSecrets, List<Secret> secrets, boolean probed) {
+public record ComposeView(Safe header, Images images, Safe retention, Safe databaseUri, Safe databaseUser, Safe databasePassword,
+                          List<Safe> prometheusSecrets, List<Safe> alertmanagerSecrets, List<Secret> secrets, boolean probed,
+                          boolean prometheusReadOnly, boolean alertmanagerReadOnly) {
 
     public ComposeView {
         prometheusSecrets = List.copyOf(prometheusSecrets);

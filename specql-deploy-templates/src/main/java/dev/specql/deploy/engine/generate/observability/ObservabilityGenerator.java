@@ -141,7 +141,7 @@ public final class ObservabilityGenerator implements Generator {
         List<String> prometheusVariables = plan.app().metrics().bearerToken().stream().toList();
         List<String> alertmanagerVariables = alertmanagerSecrets(spec.monitoring());
         Map<String, String> all = new TreeMap<>();
-        for (String variable : concat(List.of(POSTGRES_PASSWORD), prometheusVariables, alertmanagerVariables)) {
+        for (String variable : concat(prometheusVariables, alertmanagerVariables)) {
             all.put(secretName(variable), variable);
         }
         List<ComposeView.Secret> secrets = all.entrySet().stream()
@@ -149,8 +149,10 @@ public final class ObservabilityGenerator implements Generator {
         return new ComposeView(Header.lines("#", spec.specFile()), images,
                 YAML.composeQ("--storage.tsdb.retention.time=" + spec.monitoring().metricsRetention()),
                 YAML.composeQ("db:5432/" + spec.database().name() + "?sslmode=disable"), YAML.composeQ(spec.database().user()),
+                YAML.q(YamlEscaper.required(POSTGRES_PASSWORD)),
                 prometheusVariables.stream().map(v -> new Safe(secretName(v))).toList(),
-                alertmanagerVariables.stream().map(v -> new Safe(secretName(v))).toList(), secrets, spec.platform().domain().isPresent());
+                alertmanagerVariables.stream().map(v -> new Safe(secretName(v))).toList(), secrets, spec.platform().domain().isPresent(),
+                prometheusVariables.isEmpty(), alertmanagerVariables.isEmpty());
     }
 
     /** The variables holding what Alertmanager's receivers need: each channel's URL or key, the mail relay's password. */

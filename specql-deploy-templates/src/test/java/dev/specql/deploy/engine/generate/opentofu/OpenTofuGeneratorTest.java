@@ -50,10 +50,16 @@ class OpenTofuGeneratorTest {
                 platform: {domain: a.example.com}
                 """))).containsExactly("kms", "networking", "secrets", "database", "edge", "compute", "monitoring", "cache",
                 "deployer");
+        // An app with no secret (FraiseQL 2 has one, its metrics token, only when Prometheus scrapes it) gets no secrets module.
         assertThat(OpenTofuGenerator.modules(plan("""
                 deployment: {name: a, framework: fraiseql, pattern: production-saas}
                 platform: {domain: a.example.com}
+                monitoring: {level: basic}
                 """))).containsExactly("kms", "networking", "database", "edge", "compute", "monitoring", "deployer");
+        assertThat(OpenTofuGenerator.modules(plan("""
+                deployment: {name: a, framework: fraiseql, pattern: production-saas}
+                platform: {domain: a.example.com}
+                """))).contains("secrets");
         assertThat(OpenTofuGenerator.modules(plan("""
                 deployment: {name: a, framework: fraiseql, pattern: production-saas}
                 platform: {domain: a.example.com}
