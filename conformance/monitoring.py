@@ -107,24 +107,28 @@ def prove_targets(stack, proof, overlay):
     """Every scrape job of a started service is up; the jobs of the services not started are the only ones down."""
     expected_down = {job for service, job in NOT_STARTED.items() if service in overlay["services"]}
 
-    def health():
+    def job_health():
         data = api("/api/v1/targets")
         if not data:
             return None
         jobs = {}
         for target in data["activeTargets"]:
             jobs.setdefault(target["labels"]["job"], set()).add(target["health"])
-        up = {job for job, states in jobs.items() if states == {"up"}}
-        return jobs if up | expected_down >= set(jobs) else None
+        return jobs
 
-    jobs = until(health, 120) or (api("/api/v1/targets") or {})
-    detail = jobs if isinstance(jobs, dict) and "activeTargets" not in jobs else json.dumps(jobs)[:2000]
-    ok = isinstance(jobs, dict) and "activeTargets" not in jobs and {"app", "postgres", "prometheus", "alertmanager"} <= {
-        job for job, states in jobs.items() if states == {"up"}}
+    def up(jobs):
+        return {job for job, states in jobs.items() if states == {"up"}}
+
+    def settled():
+        jobs = job_health()
+        return jobs if jobs and up(jobs) | expected_down >= set(jobs) else None
+
+    jobs = until(settled, 120)
+    ok = jobs is not None and {"app", "postgres", "prometheus", "alertmanager"} <= up(jobs)
     proof.check("monitoring: app, postgres, prometheus and alertmanager targets up", ok,
-                f"{detail}{logs_of(stack, 'prometheus')}")
+                f"{jobs or job_health()}{logs_of(stack, 'prometheus')}")
     if ok:
-        proof.facts["targets up"] = sum(1 for states in jobs.values() if states == {"up"})
+        proof.facts["targets up"] = len(up(jobs))
 
 
 def prove_rules(stack, proof, observability):

@@ -54,7 +54,7 @@ def check(tally, case, target, effective):
     tally.record("amtool check-config", f"{case}/alertmanager.yml", code == 0, out)
     check_templates(tally, case, amtool, alertmanager)
     config = yaml.safe_load((alertmanager / "alertmanager.yml").read_text())
-    inline = sorted({f"{path}" for path in secret_keys(config)})
+    inline = sorted(set(secret_keys(config)))
     tally.record("no inline secret", f"{case}/alertmanager.yml", not inline, f"secrets written inline at {inline}")
     check_overlay(tally, case, target)
 

@@ -32,13 +32,15 @@ final class MonitoringRules implements SectionRules {
                 }
             }
         }
-        int email = -1;
-        for (int i = channels.size() - 1; i >= 0; i--) {
-            email = "email".equals(((Map<?, ?>) channels.get(i)).get("type")) ? i : email;
-        }
-        if (email >= 0 && config.optionalText("monitoring.alerts.smtp.smarthost").isEmpty()) {
-            context.error("monitoring.alerts.channels[" + email + "]", "an email channel needs a mail relay for Alertmanager to send through",
-                    "add monitoring.alerts.smtp with smarthost (host:port) and from, and password: ${NAME} if the relay needs a login");
+        if (config.optionalText("monitoring.alerts.smtp.smarthost").isEmpty()) {
+            // Located at the first email channel.
+            for (int i = 0; i < channels.size(); i++) {
+                if ("email".equals(((Map<?, ?>) channels.get(i)).get("type"))) {
+                    context.error("monitoring.alerts.channels[" + i + "]", "an email channel needs a mail relay for Alertmanager to send through",
+                            "add monitoring.alerts.smtp with smarthost (host:port) and from, and password: ${NAME} if the relay needs a login");
+                    break;
+                }
+            }
         }
         Set<String> ruleNames = new HashSet<>();
         List<Object> rules = config.list("monitoring.alerts.rules");

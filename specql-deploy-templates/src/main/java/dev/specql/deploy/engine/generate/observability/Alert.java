@@ -27,6 +27,11 @@ record Alert(String name, String expr, String duration, String severity, String 
         return Map.of("severity", severity);
     }
 
+    /** An annotation for readers, each label it names shown as {@code <name>}. */
+    static String placeholders(String annotation) {
+        return LABEL.matcher(annotation).replaceAll("<$1>");
+    }
+
     /** An annotation as Prometheus expands it for an alert with these labels. */
     static String expand(String annotation, Map<String, String> labels) {
         Matcher m = LABEL.matcher(annotation);

@@ -4,6 +4,7 @@ import dev.specql.deploy.engine.generate.observability.Alert.RuleTest;
 import dev.specql.deploy.engine.generate.observability.Alert.Series;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The alerts on what runs under the app, from the exporters' own metric names (postgres_exporter, cAdvisor,
@@ -175,7 +176,7 @@ final class InfraAlerts {
     }
 
     static Map<String, String> with(Map<String, String> labels, String name, String value) {
-        java.util.Map<String, String> copy = new java.util.TreeMap<>(labels);
+        Map<String, String> copy = new TreeMap<>(labels);
         copy.put(name, value);
         return Map.copyOf(copy);
     }

@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Phase 4: observability. Where the spec turns Prometheus on (monitoring.metrics.prometheus, on from the standard
@@ -141,7 +142,7 @@ public final class ObservabilityGenerator implements Generator {
         List<String> prometheusVariables = plan.app().metrics().bearerToken().stream().toList();
         List<String> alertmanagerVariables = alertmanagerSecrets(spec.monitoring());
         Map<String, String> all = new TreeMap<>();
-        for (String variable : concat(prometheusVariables, alertmanagerVariables)) {
+        for (String variable : Stream.concat(prometheusVariables.stream(), alertmanagerVariables.stream()).toList()) {
             all.put(secretName(variable), variable);
         }
         List<ComposeView.Secret> secrets = all.entrySet().stream()
@@ -163,11 +164,6 @@ public final class ObservabilityGenerator implements Generator {
             monitoring.smtp().flatMap(DeploymentSpec.Smtp::passwordVariable).ifPresent(variables::add);
         }
         return variables.stream().distinct().toList();
-    }
-
-    @SafeVarargs
-    private static List<String> concat(List<String>... lists) {
-        return java.util.Arrays.stream(lists).flatMap(List::stream).toList();
     }
 
     private static RulesView rules(DeploymentPlan plan, RuleGroup group) {
@@ -252,7 +248,7 @@ public final class ObservabilityGenerator implements Generator {
                 }
                 rows.add(new ObservabilityReadmeView.AlertRow(MD.code(alert.name()), MD.text(alert.severity()),
                         MD.text(alert.duration().isEmpty() ? "at once" : alert.duration()),
-                        MD.text(alert.summary().replaceAll("\\{\\{ \\$labels\\.([a-z_]+) }}", "<$1>")), MD.code(group.file()),
+                        MD.text(Alert.placeholders(alert.summary())), MD.code(group.file()),
                         MD.text(alert.tests().isEmpty() ? "none" : fires + " firing, " + silent + " silent")));
             }
         }
