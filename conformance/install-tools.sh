@@ -117,12 +117,12 @@ alertmanager_server() {
   ln -sf "$dir/alertmanager" "$tools/bin/alertmanager" || return
 }
 
-# compose_check: the Go wrapper around compose-go, rebuilt when its source or pins change.
-compose_check() {
-  local source="$here/compose-check"
+# suite_tool NAME: one of the suite's own Go commands (conformance/NAME), rebuilt when its source or pins change.
+suite_tool() {
+  local name=$1 source="$here/$1"
   local key
   key=$(cat "$source/go.mod" "$source/go.sum" "$source"/*.go | sha256sum | cut -c1-16) || return
-  local target="$tools/compose-check/$key/compose-check"
+  local target="$tools/$name/$key/$name"
   if [ ! -x "$target" ]; then
     mkdir -p "$(dirname "$target")" || return
     (cd "$source" && GOFLAGS=-mod=readonly go build -trimpath -o "$target.tmp" . && mv "$target.tmp" "$target") >&2 || return
@@ -130,7 +130,7 @@ compose_check() {
   else
     echo cached
   fi
-  ln -sf "$target" "$tools/bin/compose-check" || return
+  ln -sf "$target" "$tools/bin/$name" || return
 }
 
 # tofu_toolchain: OpenTofu and the AWS provider, built from the Go module proxy (no release downloads, no
@@ -165,7 +165,11 @@ timed amtool "$ALERTMANAGER_VERSION" go_tool amtool github.com/prometheus/alertm
 # The servers, for the runtime stage's end-to-end run of the generated monitoring (container/standins/).
 timed prometheus "$PROMETHEUS_VERSION" go_tool prometheus github.com/prometheus/prometheus/cmd/prometheus "$PROMETHEUS_MODULE_VERSION" "$prometheus_ldflags"
 timed alertmanager "$ALERTMANAGER_VERSION" alertmanager_server
-timed compose-check "$COMPOSE_GO_VERSION" compose_check
+timed compose-check "$COMPOSE_GO_VERSION" suite_tool compose-check
+# Grafana dashboards against the Grafana Foundation SDK's schema, their PromQL through Prometheus's parser.
+timed dashboard-check "$GRAFANA_SDK_VERSION" suite_tool dashboard-check
+# Alloy configurations through Alloy's own parser and printer, and each component's documented arguments.
+timed alloy-check "$ALLOY_SYNTAX_VERSION" suite_tool alloy-check
 timed tofu+aws "$TOFU_VERSION+$AWS_PROVIDER_VERSION" tofu_toolchain
 timed container "docker-26.1" container_stage
 
