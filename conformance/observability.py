@@ -3,7 +3,14 @@ rules and runs every generated unit test; amtool loads Alertmanager's configurat
 template it names. Beyond the tools: every built-in alert has a test that fires and one that stays silent, the rules
 select only jobs Prometheus scrapes, the app job scrapes phase 1's port and metrics path, and no receiver holds a
 secret inline. A negative control proves the unit tests can fail: with every alert expression replaced by one that
-never fires, each firing test must fail."""
+never fires, each firing test must fail. Grafana's dashboards go through dashboard-check (the Grafana Foundation SDK's
+schema, current panel types, provisioned datasource uids, every query through Prometheus's parser; its own Go tests
+are its negative control), and each metric they read must come from a job Prometheus scrapes. Alloy's configuration
+goes through alloy-check (Alloy's own parser and printer, as alloy fmt --test, and each component's documented
+arguments and exports). Loki's configuration is NOT validated by Loki (AGPL-licensed, not built here): its
+retention settings are checked against what Loki 3 requires, and it is tied to the services that reach it."""
+
+import json
 
 import re
 import shutil
@@ -22,6 +29,16 @@ SECRETS = "/run/secrets/"
 UNTESTED_GROUPS = {"custom.yml"}
 # Alertmanager keys that would hold a secret inline; the generated file must use their *_file twins.
 INLINE_SECRETS = {"api_url", "routing_key", "service_key", "url", "auth_password", "auth_secret", "password"}
+# Which scrape job exposes a metric, by its name's prefix; any other name is the app's (its framework's library).
+METRIC_JOBS = (("pg_", "postgres"), ("node_", "node"), ("container_", "cadvisor"), ("probe_", "blackbox"),
+               ("prometheus_", "prometheus"), ("alertmanager_", "alertmanager"))
+# The dashboard file each entry of monitoring.dashboards gives; a framework's name gives app.json.
+DASHBOARD_FILES = {"postgres": "postgres.json", "containers": "containers.json"}
+# Loki 3 keys removed since 2.x, which it refuses (it reads its file strictly).
+LOKI_REMOVED = {"shared_store", "shared_store_key_prefix", "max_transfer_retries", "enforce_metric_name", "max_look_back_period",
+                "use_boltdb_shipper_as_backup", "deletion_mode"}
+# Where the Grafana service mounts the provisioning and the dashboards (the provider's options.path).
+GRAFANA_MOUNTS = {"grafana/provisioning": "/etc/grafana/provisioning", "grafana/dashboards": "/etc/grafana/dashboards"}
 
 
 def tools():
@@ -57,6 +74,144 @@ def check(tally, case, target, effective):
     inline = sorted(set(secret_keys(config)))
     tally.record("no inline secret", f"{case}/alertmanager.yml", not inline, f"secrets written inline at {inline}")
     check_overlay(tally, case, target)
+    check_dashboards(tally, case, directory, effective)
+    check_logs(tally, case, directory, effective)
+
+
+def check_logs(tally, case, directory, effective):
+    """Where logs are on: config.alloy through alloy-check; loki.yaml holds the retention Loki 3 needs (TSDB at schema
+    v13 with a 24h index, the compactor deleting with a delete-request store, the spec's retention, no key 3.0 removed);
+    Alloy pushes to Loki's port, Grafana reads it there, and the dashboards select labels Alloy sets."""
+    logs = effective["monitoring"]["logs"]
+    alloy_file, loki_file = directory / "alloy/config.alloy", directory / "loki/loki.yaml"
+    if not logs["loki"]:
+        tally.record("consistency", f"{case} (logs)", not alloy_file.exists() and not loki_file.exists(),
+                     "Loki or Alloy files written with monitoring.logs.loki off")
+        return
+    checker = tool("alloy-check")
+    if not checker:
+        tally.failures.append(f"observability: {case}: alloy-check not installed (conformance/install-tools.sh installs it)")
+        return
+    code, out = run([checker, str(alloy_file)])
+    tally.record("alloy-check", f"{case}/alloy/config.alloy", code == 0, out)
+    message = ("NOT RUN: loki -verify-config on the generated loki.yaml files: Loki is AGPL-licensed and not built here; "
+               "their retention settings and ties to Alloy, Grafana and Compose are checked instead, and Loki is not started")
+    if message not in tally.not_run:
+        tally.not_run.append(message)
+    loki = yaml.safe_load(loki_file.read_text())
+    problems = []
+    schema = loki["schema_config"]["configs"][-1]
+    if (schema["store"], schema["schema"], schema["index"]["period"]) != ("tsdb", "v13", "24h"):
+        problems.append(f"the newest schema is {schema['store']} {schema['schema']} at {schema['index']['period']}, retention needs tsdb v13 at 24h")
+    compactor = loki.get("compactor", {})
+    if not compactor.get("retention_enabled") or not compactor.get("delete_request_store"):
+        problems.append("the compactor does not delete with a delete-request store: Loki keeps logs forever or refuses to start")
+    for key in ("compaction_interval", "retention_delete_delay"):
+        if not re.fullmatch(r"([0-9]+(ns|us|ms|s|m|h))+", str(compactor.get(key, "1h"))):
+            problems.append(f"compactor.{key} {compactor.get(key)} is not a Go duration (no d or w)")
+    if loki["limits_config"]["retention_period"] != logs["retention"]:
+        problems.append(f"retention_period {loki['limits_config']['retention_period']}, the spec says {logs['retention']}")
+    removed = sorted(set(keys_of(loki)) & LOKI_REMOVED)
+    if removed:
+        problems.append(f"keys removed in Loki 3: {removed}")
+    port = loki["server"]["http_listen_port"]
+    alloy_text = alloy_file.read_text()
+    if f'url = "http://loki:{port}/loki/api/v1/push"' not in alloy_text:
+        problems.append(f"Alloy does not push to http://loki:{port}/loki/api/v1/push")
+    services = yaml.safe_load((directory / "compose.yaml").read_text())["services"]
+    volumes = {v.split(":")[1]: v.split(":")[0] for v in services.get("loki", {}).get("volumes", [])}
+    if volumes.get("/etc/loki") != "../observability/loki" or "-config.file=/etc/loki/loki.yaml" not in services["loki"]["command"]:
+        problems.append(f"the loki service does not read loki/loki.yaml: {services.get('loki')}")
+    if not volumes.get(loki["common"]["path_prefix"], "").endswith("-data"):
+        problems.append(f"Loki's path_prefix {loki['common']['path_prefix']} is not on a volume")
+    if "alloy" not in services or "/var/run/docker.sock:/var/run/docker.sock:ro" not in services["alloy"].get("volumes", []):
+        problems.append("no alloy service reading Docker's socket read-only")
+    datasources = directory / "grafana/provisioning/datasources/datasources.yaml"
+    if datasources.exists():
+        urls = [d["url"] for d in yaml.safe_load(datasources.read_text())["datasources"] if d["type"] == "loki"]
+        if urls != [f"http://loki:{port}"]:
+            problems.append(f"Grafana's Loki datasources {urls}, Loki listens on {port}")
+        report, _ = dashboard_report(directory)
+        alloy_labels = set(re.findall(r'target_label\s*=\s*"([^"]+)"', alloy_text))
+        for dashboard in (report or {}).get("dashboards", []):
+            for label in dashboard.get("log_labels") or []:
+                if label not in alloy_labels:
+                    problems.append(f"{dashboard['file']} selects logs by {label}, which Alloy does not set ({sorted(alloy_labels)})")
+    tally.record("consistency", f"{case} (logs)", not problems, "; ".join(problems))
+
+
+def keys_of(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield key
+            yield from keys_of(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from keys_of(value)
+
+
+def job_of(metric):
+    if metric in ("up", "scrape_duration_seconds", "ALERTS"):
+        return None
+    return next((job for prefix, job in METRIC_JOBS if metric.startswith(prefix)), "app")
+
+
+def dashboard_report(directory):
+    """dashboard-check's report on the generated dashboards, or None (with the output) when it refuses them."""
+    checker = tool("dashboard-check")
+    if not checker:
+        return None, "dashboard-check not installed (conformance/install-tools.sh installs it)"
+    grafana = directory / "grafana"
+    code, out = run([checker, str(grafana / "provisioning"), str(grafana / "dashboards")])
+    if code != 0:
+        return None, out
+    return json.loads(out[:out.rindex("}") + 1]), out
+
+
+def check_dashboards(tally, case, directory, effective):
+    """The dashboards load (dashboard-check), are the ones the spec lists, read only metrics of scraped jobs, and fit
+    the Grafana service: its mounts are the provider's path, its datasources reach the Compose services."""
+    wanted = [name for name in effective["monitoring"].get("dashboards", []) if name != "aws"]
+    grafana = directory / "grafana"
+    if not wanted:
+        tally.record("consistency", f"{case} (dashboards)", not grafana.exists(), "grafana/ written for a spec with no dashboard")
+        return
+    report, out = dashboard_report(directory)
+    tally.record("dashboard-check", f"{case}/grafana", report is not None, out)
+    if report is None:
+        return
+    problems = []
+    files = sorted(d["file"] for d in report["dashboards"])
+    expected = sorted(DASHBOARD_FILES.get(name, "app.json") for name in wanted)
+    if files != expected:
+        problems.append(f"dashboards {files}, the spec's monitoring.dashboards gives {expected}")
+    jobs = {job["job_name"] for job in yaml.safe_load((directory / "prometheus/prometheus.yml").read_text())["scrape_configs"]}
+    for dashboard in report["dashboards"]:
+        for metric in dashboard["metrics"]:
+            job = job_of(metric)
+            if job and job not in jobs:
+                problems.append(f"{dashboard['file']} reads {metric}, which job {job} would expose, and no scrape job is {job}")
+    services = yaml.safe_load((directory / "compose.yaml").read_text())["services"]
+    service = services.get("grafana")
+    if not service:
+        problems.append("no grafana service in compose.yaml")
+    else:
+        mounts = {volume.split(":")[0]: volume.split(":")[1] for volume in service.get("volumes", [])}
+        for local, inside in GRAFANA_MOUNTS.items():
+            if mounts.get(f"../observability/{local}") != inside:
+                problems.append(f"grafana mounts {local} at {mounts.get('../observability/' + local)}, not {inside}")
+        provider = yaml.safe_load((grafana / "provisioning/dashboards/dashboards.yaml").read_text())["providers"][0]
+        if provider["options"]["path"] != GRAFANA_MOUNTS["grafana/dashboards"]:
+            problems.append(f"the dashboard provider reads {provider['options']['path']}")
+        for variable, value in service.get("environment", {}).items():
+            if variable.endswith("__FILE") and value.removeprefix(SECRETS) not in service.get("secrets", []):
+                problems.append(f"grafana's {variable} reads {value}, which is not one of its secrets")
+        datasources = yaml.safe_load((grafana / "provisioning/datasources/datasources.yaml").read_text())["datasources"]
+        for source in datasources:
+            host = source["url"].split("//")[1].split(":")[0]
+            if host not in services:
+                problems.append(f"datasource {source['uid']} reaches {source['url']}, and {host} is no service of compose.yaml")
+    tally.record("consistency", f"{case} (dashboards)", not problems, "; ".join(problems))
 
 
 def check_overlay(tally, case, target):

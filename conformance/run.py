@@ -781,14 +781,23 @@ def main():
 
 
 def effective_config(validate_output):
-    """The effective application settings, read from the validate goal's listing."""
+    """The effective application settings, dashboards and logs, read from the validate goal's listing."""
     values = {}
     for match in re.finditer(r"\[INFO\]\s+(application\.(?:port|health_path|metrics_path))\s+= (\S+)", validate_output):
         values[match.group(1).split(".", 1)[1]] = match.group(2)
     if len(values) != 3:
         raise SystemExit("could not read the effective configuration from the validate goal:\n" + validate_output[-2000:])
     values["port"] = int(values["port"])
-    return {"application": values}
+    dashboards = re.search(r"\[INFO\]\s+monitoring\.dashboards\s+= \[([^\]]*)\]", validate_output)
+    if not dashboards:
+        raise SystemExit("could not read monitoring.dashboards from the validate goal:\n" + validate_output[-2000:])
+    loki = re.search(r"\[INFO\]\s+monitoring\.logs\.loki\s+= (true|false)\s", validate_output)
+    retention = re.search(r"\[INFO\]\s+monitoring\.logs\.retention\s+= (\S+)", validate_output)
+    if not loki or not retention:
+        raise SystemExit("could not read monitoring.logs from the validate goal:\n" + validate_output[-2000:])
+    return {"application": values,
+            "monitoring": {"dashboards": [d.strip() for d in dashboards.group(1).split(",") if d.strip()],
+                           "logs": {"loki": loki.group(1) == "true", "retention": retention.group(1)}}}
 
 
 if __name__ == "__main__":

@@ -146,6 +146,17 @@ public final class Pins {
     public static final String NODE_EXPORTER_IMAGE = "prom/node-exporter:v1.12.1";
     public static final String BLACKBOX_EXPORTER_IMAGE = "prom/blackbox-exporter:v0.28.0";
     public static final String CADVISOR_IMAGE = "ghcr.io/google/cadvisor:0.60.5";
+    /**
+     * Grafana OSS, which runs the provisioned dashboards: their schemaVersion 42 is this release's. grafana/grafana-oss
+     * is no longer updated since 12.4; 13.2.1's tag is cited by Grafana's own repositories (registries are unreachable here).
+     */
+    public static final String GRAFANA_IMAGE = "grafana/grafana:13.2.1";
+    /**
+     * Loki and Alloy, the log store and its collector (Promtail reached its end of life in 2026-03). Loki's tags have
+     * no "v", Alloy's do; both the newest releases the Go module proxy served in 2026-11 (v3.7.8, v1.19.0).
+     */
+    public static final String LOKI_IMAGE = "grafana/loki:3.7.8";
+    public static final String ALLOY_IMAGE = "grafana/alloy:v1.19.0";
 
     /** OpenTofu version the generated configurations require at least, and the suite validates with. */
     public static final String OPENTOFU_VERSION = "1.10.10";

@@ -1,6 +1,7 @@
 package dev.specql.deploy.model.framework;
 
 import dev.specql.deploy.model.text.Snippet;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,7 +18,40 @@ import java.util.Optional;
  * @param errorSample    one series counted by {@link #serverErrors}, for rule tests
  * @param latencyBuckets the {@code _bucket} series of the request duration histogram, when the library has one
  * @param bearerToken    the variable holding the token the metrics endpoint requires, when it requires one
+ * @param graphs         what only this framework's metrics show, for the app's dashboard beside the requests, errors
+ *                       and latency every framework has
  */
 public record AppMetrics(String library, boolean present, Snippet setup, String requests, String serverErrors, String okSample,
-                         String errorSample, Optional<String> latencyBuckets, Optional<String> bearerToken) {
+                         String errorSample, Optional<String> latencyBuckets, Optional<String> bearerToken, List<Graph> graphs) {
+
+    public AppMetrics {
+        graphs = List.copyOf(graphs);
+    }
+
+    /** The per-second rate of a counter over the dashboard's rate window. */
+    public static String rate(String selector) {
+        return "rate(" + selector + "[$__rate_interval])";
+    }
+
+    /** A graph of one or more lines. */
+    public static Graph graph(String title, String description, String unit, Line... lines) {
+        return new Graph(title, description, unit, List.of(lines));
+    }
+
+    /**
+     * A graph of the framework's own metrics. Queries are PromQL in which {@code $__rate_interval} stands for the rate
+     * window (Grafana's variable, four scrape intervals at least).
+     *
+     * @param unit Grafana's unit id, e.g. {@code reqps}, {@code s}, {@code short}
+     */
+    public record Graph(String title, String description, String unit, List<Line> lines) {
+
+        public Graph {
+            lines = List.copyOf(lines);
+        }
+    }
+
+    /** One query of a graph, with its legend ({@code {{label}}} names a label's value). */
+    public record Line(String legend, String query) {
+    }
 }

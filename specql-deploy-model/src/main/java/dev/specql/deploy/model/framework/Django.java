@@ -573,7 +573,14 @@ final class Django extends PythonFramework {
                         .thenCode("PROMETHEUS_MULTIPROC_DIR").then(" (prometheus-client's multiprocess mode) to sum them."),
                 responses, responses + "{status=~\"5..\"}", responses + "{status=\"200\",view=\"index\",method=\"GET\"}",
                 responses + "{status=\"500\",view=\"index\",method=\"GET\"}",
-                Optional.of("django_http_requests_latency_seconds_by_view_method_bucket"), Optional.empty());
+                Optional.of("django_http_requests_latency_seconds_by_view_method_bucket"), Optional.empty(), List.of(
+                        AppMetrics.graph("Responses by status", "Responses a second, by HTTP status.", "reqps",
+                                new AppMetrics.Line("{{status}}", "sum by (status) (" + AppMetrics.rate(responses) + ")")),
+                        AppMetrics.graph("Busiest views", "The ten views answering the most requests a second.", "reqps",
+                                new AppMetrics.Line("{{view}}", "topk(10, sum by (view) (" + AppMetrics.rate(responses) + "))")),
+                        AppMetrics.graph("Slowest views (p95)", "The ten views with the highest 95th percentile latency.", "s",
+                                new AppMetrics.Line("{{view}}", "topk(10, histogram_quantile(0.95, sum by (le, view) ("
+                                        + AppMetrics.rate("django_http_requests_latency_seconds_by_view_method_bucket") + ")))"))));
     }
 
     @Override

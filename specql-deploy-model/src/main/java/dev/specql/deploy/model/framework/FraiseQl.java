@@ -172,7 +172,16 @@ final class FraiseQl extends FraiseQlFramework {
                 "fraiseql_http_requests_total", "fraiseql_http_requests_total{status=~\"5..\"}",
                 "fraiseql_http_requests_total{method=\"POST\",endpoint=\"/graphql\",status=\"200\"}",
                 "fraiseql_http_requests_total{method=\"POST\",endpoint=\"/graphql\",status=\"500\"}",
-                Optional.of("fraiseql_http_request_duration_seconds_bucket"), Optional.empty());
+                Optional.of("fraiseql_http_request_duration_seconds_bucket"), Optional.empty(), List.of(
+                        AppMetrics.graph("GraphQL operations", "Queries and mutations executed a second.", "ops",
+                                new AppMetrics.Line("queries", "sum(" + AppMetrics.rate("fraiseql_graphql_queries_total") + ")"),
+                                new AppMetrics.Line("mutations", "sum(" + AppMetrics.rate("fraiseql_graphql_mutations_total") + ")")),
+                        AppMetrics.graph("GraphQL query latency", "The 95th percentile of GraphQL query execution.", "s",
+                                new AppMetrics.Line("p95", "histogram_quantile(0.95, sum by (le) ("
+                                        + AppMetrics.rate("fraiseql_graphql_query_duration_seconds_bucket") + "))")),
+                        AppMetrics.graph("Database pool", "Connections of FraiseQL's pool.", "short",
+                                new AppMetrics.Line("active", "sum(fraiseql_db_connections_active)"),
+                                new AppMetrics.Line("idle", "sum(fraiseql_db_connections_idle)"))));
     }
 
     @Override

@@ -226,6 +226,12 @@ final class FraiseQl2 extends FraiseQlFramework {
 
 
 
+    /** The production stack sets FRAISEQL_LOG_FORMAT=json: tracing-subscriber's lines, with the level at "level". */
+    @Override
+    public Optional<String> jsonLogLevelKey() {
+        return Optional.of("level");
+    }
+
     @Override
     public AppMetrics metrics(DeploymentSpec spec) {
         return new AppMetrics("fraiseql-server's metrics endpoint", true,
@@ -233,7 +239,21 @@ final class FraiseQl2 extends FraiseQlFramework {
                         .then(" is true, to requests bearing ").thenCode(METRICS_TOKEN).then(" (at least 16 characters) as a bearer token: "
                                 + "the production stack sets both, the token from ").thenCode(".env").then("."),
                 "fraiseql_http_requests_total", "fraiseql_http_responses_5xx", "fraiseql_http_requests_total", "fraiseql_http_responses_5xx",
-                Optional.of("fraiseql_http_request_duration_seconds_bucket"), Optional.of(METRICS_TOKEN));
+                Optional.of("fraiseql_http_request_duration_seconds_bucket"), Optional.of(METRICS_TOKEN), List.of(
+                        AppMetrics.graph("GraphQL queries", "Queries executed a second, by outcome (fraiseql-server's counters).", "ops",
+                                new AppMetrics.Line("succeeded", "sum(" + AppMetrics.rate("fraiseql_graphql_queries_success") + ")"),
+                                new AppMetrics.Line("failed", "sum(" + AppMetrics.rate("fraiseql_graphql_queries_error") + ")")),
+                        AppMetrics.graph("Responses by status class", "HTTP responses a second.", "reqps",
+                                new AppMetrics.Line("2xx", "sum(" + AppMetrics.rate("fraiseql_http_responses_2xx") + ")"),
+                                new AppMetrics.Line("4xx", "sum(" + AppMetrics.rate("fraiseql_http_responses_4xx") + ")"),
+                                new AppMetrics.Line("5xx", "sum(" + AppMetrics.rate("fraiseql_http_responses_5xx") + ")")),
+                        AppMetrics.graph("Database pool", "Connections of the server's pool, and requests waiting for one.", "short",
+                                new AppMetrics.Line("active", "sum(fraiseql_db_pool_connections_active)"),
+                                new AppMetrics.Line("idle", "sum(fraiseql_db_pool_connections_idle)"),
+                                new AppMetrics.Line("waiting", "sum(fraiseql_db_pool_requests_waiting)")),
+                        // fraiseql-server 2.19 has no database query time gauge (its source's later metrics do).
+                        AppMetrics.graph("Average GraphQL query time", "The server's mean GraphQL query time since it started.", "ms",
+                                new AppMetrics.Line("mean", "max(fraiseql_graphql_query_duration_ms)"))));
     }
 
     @Override

@@ -228,6 +228,14 @@ public interface FrameworkRuntime {
     /** The metrics the app's endpoint serves once the framework's metrics library is set up, for alert rules and dashboards. */
     AppMetrics metrics(DeploymentSpec spec);
 
+    /**
+     * The JSON key holding each line's level where the production app logs JSON lines (the log collector parses them
+     * and labels each line with its level); empty where it logs text.
+     */
+    default Optional<String> jsonLogLevelKey() {
+        return Optional.empty();
+    }
+
     /** What the app itself must contain for the generated files to work, one line each. */
     List<Snippet> requirements(DeploymentSpec spec);
 

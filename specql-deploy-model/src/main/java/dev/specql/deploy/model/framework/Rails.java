@@ -613,7 +613,18 @@ final class Rails implements FrameworkRuntime {
                 "rails_requests_total", "rails_requests_total{status=~\"5..\"}",
                 "rails_requests_total{controller=\"home\",action=\"index\",status=\"200\",format=\"html\",method=\"get\"}",
                 "rails_requests_total{controller=\"home\",action=\"index\",status=\"500\",format=\"html\",method=\"get\"}",
-                Optional.of("rails_request_duration_seconds_bucket"), Optional.empty());
+                Optional.of("rails_request_duration_seconds_bucket"), Optional.empty(), List.of(
+                        AppMetrics.graph("Responses by status", "Responses a second, by HTTP status.", "reqps",
+                                new AppMetrics.Line("{{status}}", "sum by (status) (" + AppMetrics.rate("rails_requests_total") + ")")),
+                        AppMetrics.graph("Busiest actions", "The ten controller actions answering the most requests a second.", "reqps",
+                                new AppMetrics.Line("{{controller}}#{{action}}",
+                                        "topk(10, sum by (controller, action) (" + AppMetrics.rate("rails_requests_total") + "))")),
+                        AppMetrics.graph("Time in views and the database (p95)",
+                                "The 95th percentile of the time a request spends rendering views and in Active Record.", "s",
+                                new AppMetrics.Line("views", "histogram_quantile(0.95, sum by (le) ("
+                                        + AppMetrics.rate("rails_view_runtime_seconds_bucket") + "))"),
+                                new AppMetrics.Line("database", "histogram_quantile(0.95, sum by (le) ("
+                                        + AppMetrics.rate("rails_db_runtime_seconds_bucket") + "))"))));
     }
 
     @Override

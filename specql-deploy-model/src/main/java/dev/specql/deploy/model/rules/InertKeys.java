@@ -18,12 +18,6 @@ public final class InertKeys {
 
     /** Key prefix, then why nothing follows it; the first matching prefix wins. */
     public static final Map<String, String> PENDING = table(
-            // Read today: the CloudWatch alarms, Prometheus's rules and Alertmanager's routes (goal observability).
-            "monitoring.alarms", "",
-            "monitoring.level", "",
-            "monitoring.alerts", "",
-            "monitoring.metrics", "",
-            "monitoring", "Grafana's dashboards and Loki with Alloy (goal observability) are not generated yet",
             // Read today: the provider (which CI pipeline is written), the branch it runs on, and the triggers and
             // environments of the GitHub deploy workflow of the ECS patterns.
             "cicd.provider", "",

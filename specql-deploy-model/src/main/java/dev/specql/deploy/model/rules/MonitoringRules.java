@@ -1,5 +1,7 @@
 package dev.specql.deploy.model.rules;
 
+import dev.specql.deploy.model.Framework;
+import dev.specql.deploy.model.Keyword;
 import dev.specql.deploy.model.config.EffectiveConfig;
 import dev.specql.deploy.model.text.Printable;
 import java.util.HashSet;
@@ -7,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** monitoring.alerts: each channel has exactly the key its type needs; alert names are unique. */
+/**
+ * monitoring.alerts: each channel has exactly the key its type needs; alert names are unique. monitoring.dashboards:
+ * a framework's dashboard reads that framework's metrics, and the aws one CloudWatch's metrics of the ECS patterns.
+ */
 final class MonitoringRules implements SectionRules {
 
     @Override
@@ -42,6 +47,8 @@ final class MonitoringRules implements SectionRules {
                 }
             }
         }
+        dashboards(context);
+        logsRetention(context);
         Set<String> ruleNames = new HashSet<>();
         List<Object> rules = config.list("monitoring.alerts.rules");
         for (int i = 0; i < rules.size(); i++) {
@@ -51,5 +58,54 @@ final class MonitoringRules implements SectionRules {
                         "rename one");
             }
         }
+    }
+
+    private static void dashboards(RuleContext context) {
+        List<Object> dashboards = context.config().list("monitoring.dashboards");
+        String framework = context.runtime().framework().id();
+        Set<String> frameworks = Set.copyOf(Keyword.ids(Framework.class));
+        for (int i = 0; i < dashboards.size(); i++) {
+            String dashboard = (String) dashboards.get(i);
+            String path = "monitoring.dashboards[" + i + "]";
+            if (frameworks.contains(dashboard) && !dashboard.equals(framework)) {
+                context.error(path, "the " + dashboard + " dashboard reads " + dashboard + "'s metrics, and the app is " + framework,
+                        "write " + framework + " instead");
+            } else if (dashboard.equals("aws") && !context.pattern().runsOnEcs()) {
+                context.error(path, "the aws dashboard reads the CloudWatch metrics of ECS, the load balancer and RDS, which the "
+                        + context.pattern().id() + " pattern does not run", "remove it, or use pattern small-saas or production-saas");
+            }
+        }
+    }
+
+    /** Loki deletes by whole index periods of 24h and refuses a shorter retention at start. */
+    private static void logsRetention(RuleContext context) {
+        EffectiveConfig config = context.config();
+        if (!config.bool("monitoring.logs.loki")) {
+            return;
+        }
+        String retention = config.text("monitoring.logs.retention");
+        if (seconds(retention) < 24 * 3600) {
+            context.error("monitoring.logs.retention", "Loki keeps logs for whole 24h index periods and refuses a retention of "
+                    + retention, "write 1d or more");
+        }
+    }
+
+    /** A Prometheus duration (the schema's DURATION format) in seconds; milliseconds round down. */
+    static long seconds(String duration) {
+        long total = 0;
+        java.util.regex.Matcher part = java.util.regex.Pattern.compile("([0-9]+)(ms|s|m|h|d|w|y)").matcher(duration);
+        while (part.find()) {
+            long n = Long.parseLong(part.group(1));
+            total += switch (part.group(2)) {
+                case "ms" -> n / 1000;
+                case "s" -> n;
+                case "m" -> n * 60;
+                case "h" -> n * 3600;
+                case "d" -> n * 86_400;
+                case "w" -> n * 604_800;
+                default -> n * 31_536_000;
+            };
+        }
+        return total;
     }
 }

@@ -306,6 +306,10 @@ final class InvalidSpecs {
                           domain: acme.example.com
                           instance_type: t4g.small
                         """),
+                c("monitoring.dashboards[1]", "another framework's dashboard", with("monitoring:\n  dashboards: [postgres, rails]\n")),
+                c("monitoring.dashboards[0]", "the aws dashboard on a pattern without ECS", with("monitoring:\n  dashboards: [aws]\n")),
+                c("monitoring.logs.retention", "a log retention under Loki's 24h index period",
+                        with("monitoring:\n  level: standard\n  logs:\n    retention: 12h\n")),
                 c("application.memory", "a CPU and memory pair Fargate does not offer", """
                         deployment:
                           name: acme

@@ -28,10 +28,9 @@ class InertKeysTest {
     }
 
     @Test
-    void alarmsRulesAndRoutesAreReadAndDashboardsAndLogsAreNot() throws Exception {
+    void everyMonitoringKeyIsRead() throws Exception {
         assertThat(warnings(SPEC + "monitoring:\n  alarms: [{type: cpu, threshold: 80}]\n  level: standard\n"
-                + "  alerts: {channels: [{type: slack, webhook_url: '${SLACK_URL}'}]}\n")).isEmpty();
-        assertThat(warnings(SPEC + "monitoring:\n  logs: {retention: 3d}\n")).singleElement().asString()
-                .contains("monitoring.logs.retention: nothing is generated from monitoring.logs.retention yet: Grafana's dashboards and Loki");
+                + "  alerts: {channels: [{type: slack, webhook_url: '${SLACK_URL}'}]}\n  dashboards: [postgres]\n"
+                + "  logs: {loki: true, retention: 3d}\n")).isEmpty();
     }
 }

@@ -95,6 +95,16 @@ public final class AppPlan {
     }
 
     /** How the deployment README introduces the app: "a Django app". */
+    /** The framework's own spelling: "FraiseQL", "Django". */
+    public String displayName() {
+        return runtime.displayName();
+    }
+
+    /** How the reference names the runtime: "django", "fraiseql", "fraiseql 1". */
+    public String label() {
+        return runtime.label();
+    }
+
     public String summary() {
         return runtime.summary();
     }
@@ -142,6 +152,11 @@ public final class AppPlan {
     /** See {@link FrameworkRuntime#metrics}. */
     public dev.specql.deploy.model.framework.AppMetrics metrics() {
         return runtime.metrics(spec);
+    }
+
+    /** See {@link FrameworkRuntime#jsonLogLevelKey}. */
+    public Optional<String> jsonLogLevelKey() {
+        return runtime.jsonLogLevelKey();
     }
 
     /** See {@link FrameworkRuntime#reaches}. */

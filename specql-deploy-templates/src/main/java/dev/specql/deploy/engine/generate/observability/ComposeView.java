@@ -14,13 +14,16 @@ import java.util.List;
  * @param alertmanagerSecrets the secrets Alertmanager reads (channel URLs and keys, the mail relay's password)
  * @param secrets            every secret above with the environment variable it comes from
  * @param probed             whether blackbox_exporter runs (the spec names a domain)
+ * @param grafana            whether Grafana runs (the spec names dashboards), with its admin password's secret
+ * @param loki               whether Loki and Alloy run (monitoring.logs.loki)
  * @param prometheusReadOnly whether Prometheus's root is read-only: Compose copies a secret taken from the environment
  *                           into the container, which a read-only root refuses, so a service that reads one keeps a
  *                           writable root (its data is on a volume either way); alertmanagerReadOnly likewise
  */
 public record ComposeView(Safe header, Images images, Safe retention, Safe databaseUri, Safe databaseUser, Safe databasePassword,
                           List<Safe> prometheusSecrets, List<Safe> alertmanagerSecrets, List<Secret> secrets, boolean probed,
-                          boolean prometheusReadOnly, boolean alertmanagerReadOnly) {
+                          boolean prometheusReadOnly, boolean alertmanagerReadOnly, boolean grafana, Safe grafanaPasswordFile,
+                          Safe grafanaSecret, boolean loki) {
 
     public ComposeView {
         prometheusSecrets = List.copyOf(prometheusSecrets);
@@ -28,7 +31,8 @@ public record ComposeView(Safe header, Images images, Safe retention, Safe datab
         secrets = List.copyOf(secrets);
     }
 
-    public record Images(Safe prometheus, Safe alertmanager, Safe postgresExporter, Safe nodeExporter, Safe cadvisor, Safe blackboxExporter) {
+    public record Images(Safe prometheus, Safe alertmanager, Safe postgresExporter, Safe nodeExporter, Safe cadvisor, Safe blackboxExporter,
+                         Safe grafana, Safe loki, Safe alloy) {
     }
 
     /** A Compose secret read from the environment (the project's .env); mounted at /run/secrets/{name}. */

@@ -14,9 +14,9 @@ import java.util.TreeMap;
 final class InfraAlerts {
 
     /** The databases a cluster always has, whose statistics say nothing about the app. */
-    private static final String APP_DATABASES = "datname!~\"template.*|postgres\"";
+    static final String APP_DATABASES = "datname!~\"template.*|postgres\"";
     /** Filesystems that can fill: not the kernel's, not the image layers, not the read-only ones. */
-    private static final String DISKS = "fstype!~\"tmpfs|overlay|squashfs|nsfs|ramfs\",mountpoint!~\"/boot.*\"";
+    static final String DISKS = "fstype!~\"tmpfs|overlay|squashfs|nsfs|ramfs\",mountpoint!~\"/boot.*\"";
 
     private static final Map<String, String> PG = Map.of("job", Jobs.POSTGRES, "instance", "postgres-exporter:9187");
     private static final String PG_LABELS = "job=\"postgres\",instance=\"postgres-exporter:9187\"";

@@ -1,6 +1,8 @@
 package dev.specql.deploy.engine.generate.observability;
 
+import dev.specql.deploy.engine.escape.AlloyEscaper;
 import dev.specql.deploy.engine.escape.GoTemplateEscaper;
+import dev.specql.deploy.engine.escape.JsonEscaper;
 import dev.specql.deploy.engine.escape.MarkdownEscaper;
 import dev.specql.deploy.engine.escape.Safe;
 import dev.specql.deploy.engine.escape.YamlEscaper;
@@ -17,6 +19,7 @@ import dev.specql.deploy.model.DeploymentSpec;
 import dev.specql.deploy.model.MonitoringLevel;
 import dev.specql.deploy.model.catalog.Pins;
 import dev.specql.deploy.model.framework.AppMetrics;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,10 +42,14 @@ public final class ObservabilityGenerator implements Generator {
     static final String SECRETS = "/run/secrets/";
     /** Phase 1's database password variable, which postgres_exporter reads too. */
     private static final String POSTGRES_PASSWORD = "POSTGRES_PASSWORD";
+    /** Grafana's admin password, in the project's .env beside the stack's other secrets. */
+    static final String GRAFANA_PASSWORD = "GRAFANA_ADMIN_PASSWORD";
 
     private static final YamlEscaper YAML = new YamlEscaper();
     private static final MarkdownEscaper MD = new MarkdownEscaper();
     private static final GoTemplateEscaper GO = new GoTemplateEscaper();
+    private static final JsonEscaper JSON = new JsonEscaper();
+    private static final AlloyEscaper ALLOY = new AlloyEscaper();
 
     @Override
     public String phase() {
@@ -70,6 +77,24 @@ public final class ObservabilityGenerator implements Generator {
                 alertmanager(plan), FileMode.REGULAR));
         files.add(new Verbatim("observability/notification.tmpl", plan.layout().observability("alertmanager/templates/notification.tmpl"),
                 FileMode.REGULAR));
+        if (plan.spec().monitoring().loki()) {
+            files.add(new Rendered("observability/loki/loki.yaml.vm", plan.layout().observability("loki/loki.yaml"),
+                    new LokiView(Header.lines("#", plan.spec().specFile()), YAML.q(plan.spec().monitoring().logsRetention())), FileMode.REGULAR));
+            files.add(new Rendered("observability/alloy/config.alloy.vm", plan.layout().observability("alloy/config.alloy"), alloy(plan),
+                    FileMode.REGULAR));
+        }
+        List<Dashboard> dashboards = dashboards(plan);
+        if (!dashboards.isEmpty()) {
+            files.add(new Rendered("observability/grafana/datasources.yaml.vm",
+                    plan.layout().observability("grafana/provisioning/datasources/datasources.yaml"), datasources(plan), FileMode.REGULAR));
+            files.add(new Rendered("observability/grafana/dashboards.yaml.vm",
+                    plan.layout().observability("grafana/provisioning/dashboards/dashboards.yaml"),
+                    new GrafanaProviderView(Header.lines("#", plan.spec().specFile()), YAML.q(plan.spec().name())), FileMode.REGULAR));
+            for (Dashboard dashboard : dashboards) {
+                files.add(new Rendered("observability/grafana/dashboard.json.vm", plan.layout().observability("grafana/dashboards/" + dashboard.file()),
+                        dashboard(plan, dashboard), FileMode.REGULAR));
+            }
+        }
         files.add(new Rendered("observability/compose.yaml.vm", plan.layout().observability("compose.yaml"), compose(plan), FileMode.REGULAR));
         if (plan.spec().platform().domain().isPresent()) {
             files.add(new Verbatim("observability/blackbox.yml", plan.layout().observability("blackbox/blackbox.yml"), FileMode.REGULAR));
@@ -91,11 +116,33 @@ public final class ObservabilityGenerator implements Generator {
             notes.add("observability: the app's dependencies do not show " + metrics.library() + ", which the app alerts read: "
                     + plan.layout().observability("README.md") + " says how to add it");
         }
+        if (monitoring.dashboards().contains("aws")) {
+            notes.add("observability: NOT GENERATED: the aws dashboard of monitoring.dashboards (CloudWatch's ECS, load balancer and "
+                    + "RDS metrics) is not written yet");
+        }
         if (!monitoring.rules().isEmpty()) {
             notes.add("observability: the " + monitoring.rules().size() + " rule(s) of monitoring.alerts.rules are written as given, "
                     + "without a generated unit test; check them with promtool (README)");
         }
         return notes;
+    }
+
+    /** The dashboards of monitoring.dashboards that this phase writes, in the spec's order (aws is not written yet). */
+    static List<Dashboard> dashboards(DeploymentPlan plan) {
+        DeploymentSpec spec = plan.spec();
+        List<Dashboard> dashboards = new ArrayList<>();
+        for (String name : spec.monitoring().dashboards()) {
+            switch (name) {
+                case "postgres" -> dashboards.add(Dashboards.postgres(spec.name()));
+                case "containers" -> dashboards.add(Dashboards.containers(spec.name()));
+                case "aws" -> {
+                    // Not written yet: notes() says so.
+                }
+                default -> dashboards.add(Dashboards.app(spec.name(), plan.app().displayName(), plan.app().label(), plan.app().metrics(),
+                        spec.monitoring().loki()));
+            }
+        }
+        return dashboards;
     }
 
     /** The rules files, in the order Prometheus and the README list them. */
@@ -119,7 +166,7 @@ public final class ObservabilityGenerator implements Generator {
     private static PrometheusView prometheus(DeploymentPlan plan) {
         DeploymentSpec spec = plan.spec();
         Optional<Safe> token = plan.app().metrics().bearerToken().map(variable -> YAML.q(secretFile(variable)));
-        return new PrometheusView(Header.lines("#", spec.specFile()), YAML.q(spec.name()), YAML.q("app:" + plan.app().port()),
+        return new PrometheusView(Header.lines("#", spec.specFile()), new Safe(PrometheusView.SCRAPE_INTERVAL), YAML.q(spec.name()), YAML.q("app:" + plan.app().port()),
                 YAML.q(spec.application().metricsPath()), token,
                 spec.platform().domain().map(domain -> YAML.q("https://" + domain + spec.application().healthPath())));
     }
@@ -138,11 +185,14 @@ public final class ObservabilityGenerator implements Generator {
         DeploymentSpec spec = plan.spec();
         ComposeView.Images images = new ComposeView.Images(YAML.composeQ(Pins.PROMETHEUS_IMAGE), YAML.composeQ(Pins.ALERTMANAGER_IMAGE),
                 YAML.composeQ(Pins.POSTGRES_EXPORTER_IMAGE), YAML.composeQ(Pins.NODE_EXPORTER_IMAGE), YAML.composeQ(Pins.CADVISOR_IMAGE),
-                YAML.composeQ(Pins.BLACKBOX_EXPORTER_IMAGE));
+                YAML.composeQ(Pins.BLACKBOX_EXPORTER_IMAGE), YAML.composeQ(Pins.GRAFANA_IMAGE),
+                YAML.composeQ(Pins.LOKI_IMAGE), YAML.composeQ(Pins.ALLOY_IMAGE));
+        boolean grafana = !dashboards(plan).isEmpty();
         List<String> prometheusVariables = plan.app().metrics().bearerToken().stream().toList();
         List<String> alertmanagerVariables = alertmanagerSecrets(spec.monitoring());
         Map<String, String> all = new TreeMap<>();
-        for (String variable : Stream.concat(prometheusVariables.stream(), alertmanagerVariables.stream()).toList()) {
+        List<String> grafanaVariables = grafana ? List.of(GRAFANA_PASSWORD) : List.of();
+        for (String variable : Stream.of(prometheusVariables, alertmanagerVariables, grafanaVariables).flatMap(List::stream).toList()) {
             all.put(secretName(variable), variable);
         }
         List<ComposeView.Secret> secrets = all.entrySet().stream()
@@ -153,7 +203,8 @@ public final class ObservabilityGenerator implements Generator {
                 YAML.q(YamlEscaper.required(POSTGRES_PASSWORD)),
                 prometheusVariables.stream().map(v -> new Safe(secretName(v))).toList(),
                 alertmanagerVariables.stream().map(v -> new Safe(secretName(v))).toList(), secrets, spec.platform().domain().isPresent(),
-                prometheusVariables.isEmpty(), alertmanagerVariables.isEmpty());
+                prometheusVariables.isEmpty(), alertmanagerVariables.isEmpty(), grafana, YAML.composeQ(secretFile(GRAFANA_PASSWORD)),
+                new Safe(secretName(GRAFANA_PASSWORD)), spec.monitoring().loki());
     }
 
     /** The variables holding what Alertmanager's receivers need: each channel's URL or key, the mail relay's password. */
@@ -231,6 +282,38 @@ public final class ObservabilityGenerator implements Generator {
         return new AlertmanagerView.Receiver(YAML.q(name), emails, slack, webhooks, pagerduty);
     }
 
+    private static DatasourcesView datasources(DeploymentPlan plan) {
+        return new DatasourcesView(Header.lines("#", plan.spec().specFile()), YAML.q(Grafana.PROMETHEUS_UID), YAML.q(Grafana.ALERTMANAGER_UID),
+                YAML.q(PrometheusView.SCRAPE_INTERVAL), YAML.q(Pins.PROMETHEUS_IMAGE.substring(Pins.PROMETHEUS_IMAGE.indexOf(":v") + 2)),
+                plan.spec().monitoring().loki(), YAML.q(Grafana.LOKI_UID));
+    }
+
+    private static AlloyView alloy(DeploymentPlan plan) {
+        return new AlloyView(Header.lines("//", plan.spec().specFile()), ALLOY.q(plan.spec().name()),
+                ALLOY.q("{" + Grafana.SERVICE_LABEL + "=\"" + Jobs.APP + "\"}"), plan.app().jsonLogLevelKey().map(ALLOY::q));
+    }
+
+    private static DashboardView dashboard(DeploymentPlan plan, Dashboard dashboard) {
+        List<DashboardView.PanelView> panels = new ArrayList<>();
+        List<Dashboard.Position> positions = dashboard.layout();
+        for (int i = 0; i < dashboard.panels().size(); i++) {
+            Dashboard.Panel panel = dashboard.panels().get(i);
+            Dashboard.Position at = positions.get(i);
+            List<DashboardView.TargetView> targets = new ArrayList<>();
+            for (int q = 0; q < panel.queries().size(); q++) {
+                Dashboard.Query query = panel.queries().get(q);
+                targets.add(new DashboardView.TargetView(JSON.q(String.valueOf((char) ('A' + q))), JSON.q(query.expr()), JSON.q(query.legend())));
+            }
+            panels.add(new DashboardView.PanelView(i + 1, JSON.q(panel.type().id), panel.type() == Dashboard.Type.STAT,
+                    panel.type() == Dashboard.Type.LOGS, JSON.q(panel.source().type), JSON.q(panel.source().uid), JSON.q(panel.title()),
+                    JSON.q(panel.description()), JSON.q(panel.unit()), at.x(), at.y(), at.width(), at.height(),
+                    panel.threshold().map(t -> new Safe(new BigDecimal(t).toPlainString())), targets));
+        }
+        return new DashboardView(JSON.q(dashboard.uid()), JSON.q(dashboard.title()),
+                JSON.q(dashboard.description() + " Generated by specql-deploy from " + plan.spec().specFile() + ": change the spec and regenerate."),
+                dashboard.tags().stream().map(JSON::q).toList(), panels);
+    }
+
     private static ObservabilityReadmeView readme(DeploymentPlan plan, List<RuleGroup> groups) {
         DeploymentSpec spec = plan.spec();
         AppMetrics metrics = plan.app().metrics();
@@ -259,9 +342,17 @@ public final class ObservabilityGenerator implements Generator {
                 .forEach(v -> secrets.add(new Safe(MD.code(v).text() + " at " + MD.code(secretFile(v)).text() + ", read by Alertmanager")));
         spec.monitoring().smtp().flatMap(DeploymentSpec.Smtp::passwordVariable)
                 .ifPresent(v -> secrets.add(new Safe(MD.code(v).text() + " at " + MD.code(secretFile(v)).text() + ", the mail relay's password")));
+        if (!dashboards(plan).isEmpty()) {
+            secrets.add(new Safe(MD.code(GRAFANA_PASSWORD).text() + " at " + MD.code(secretFile(GRAFANA_PASSWORD)).text()
+                    + ", Grafana's admin password"));
+        }
         return new ObservabilityReadmeView(Header.html(spec.specFile()), MD.text(spec.name()), MD.text(spec.monitoring().level().id()),
                 MD.text(plan.app().summary()), MD.text(metrics.library()), metrics.present(), MD.snippet(metrics.setup()),
                 MD.code(spec.application().metricsPath()), MD.code(spec.monitoring().metricsRetention()), rows, secrets,
-                spec.platform().domain().isPresent(), !spec.monitoring().channels().isEmpty(), tested, untested);
+                spec.platform().domain().isPresent(), !spec.monitoring().channels().isEmpty(), tested, untested,
+                dashboards(plan).stream().map(d -> new ObservabilityReadmeView.DashboardRow(MD.text(d.title()),
+                        MD.code("grafana/dashboards/" + d.file()), MD.code(d.uid()), d.panels().size())).toList(),
+                spec.monitoring().dashboards().contains("aws"), spec.monitoring().loki(), MD.code(spec.monitoring().logsRetention()),
+                plan.app().jsonLogLevelKey().isPresent());
     }
 }

@@ -10,5 +10,9 @@ import java.util.Optional;
  * @param probeUrl  the public URL blackbox_exporter probes from outside the app; none without a domain (Caddy then
  *                  serves localhost with its own CA, which no outside client reaches)
  */
-public record PrometheusView(Safe header, Safe deployment, Safe appTarget, Safe metricsPath, Optional<Safe> tokenFile, Optional<Safe> probeUrl) {
+public record PrometheusView(Safe header, Safe scrapeInterval, Safe deployment, Safe appTarget, Safe metricsPath, Optional<Safe> tokenFile,
+                             Optional<Safe> probeUrl) {
+
+    /** How often every target is scraped and rules evaluated; Grafana's rate window is four of these at least. */
+    static final String SCRAPE_INTERVAL = "15s";
 }

@@ -70,6 +70,44 @@ class ObservabilityGeneratorTest {
     }
 
     @Test
+    void dashboardsFollowTheSpecsListAndTheAwsOneIsSaidToBeMissing() throws Exception {
+        DeploymentPlan plan = plan("""
+                deployment: {name: shop, framework: fraiseql, pattern: small-saas}
+                platform: {domain: a.example.com}
+                monitoring: {level: standard}
+                """);
+        assertThat(ObservabilityGenerator.dashboards(plan)).extracting(Dashboard::uid).containsExactly("shop-app", "shop-postgres", "shop-containers");
+        assertThat(files(plan)).contains("generated/observability/grafana/dashboards/app.json",
+                "generated/observability/grafana/provisioning/datasources/datasources.yaml");
+        assertThat(new ObservabilityGenerator().notes(plan)).anyMatch(note -> note.contains("NOT GENERATED: the aws dashboard"));
+
+        DeploymentPlan none = plan("""
+                deployment: {name: shop, framework: fraiseql}
+                platform: {domain: a.example.com}
+                monitoring: {level: standard, dashboards: []}
+                """);
+        assertThat(files(none)).noneMatch(file -> file.contains("grafana"));
+    }
+
+    @Test
+    void theAppDashboardReadsTheFrameworksOwnMetricsOnTheGrid() throws Exception {
+        DeploymentPlan plan = plan("""
+                deployment: {name: shop, framework: django}
+                platform: {domain: a.example.com}
+                application: {module: shop}
+                monitoring: {level: standard, dashboards: [django]}
+                """);
+        Dashboard app = ObservabilityGenerator.dashboards(plan).get(0);
+        assertThat(app.panels()).flatExtracting(Dashboard.Panel::queries).extracting(Dashboard.Query::expr)
+                .anyMatch(expr -> expr.contains("django_http_responses_total_by_status_view_method_total"))
+                .anyMatch(expr -> expr.contains("topk(10, sum by (view)"));
+        // Four stats fill the first row; graphs go two to a row below it, and nothing leaves the 24 columns.
+        assertThat(app.layout()).first().isEqualTo(new Dashboard.Position(0, 0, 6, 4));
+        assertThat(app.layout().get(4)).isEqualTo(new Dashboard.Position(0, 4, 12, 8));
+        assertThat(app.layout()).allMatch(at -> at.x() + at.width() <= 24);
+    }
+
+    @Test
     void alertmanagerReadsEachChannelSecretOnceAndTheRelayPasswordOnlyForEmail() throws Exception {
         DeploymentSpecs specs = new DeploymentSpecs();
         assertThat(ObservabilityGenerator.alertmanagerSecrets(plan(specs.channels("""

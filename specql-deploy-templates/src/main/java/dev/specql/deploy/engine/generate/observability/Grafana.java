@@ -1,0 +1,17 @@
+package dev.specql.deploy.engine.generate.observability;
+
+/**
+ * Grafana's datasource uids, fixed so that the dashboards name them: the provisioning and every panel use these; and
+ * the log label the collector sets and the dashboards select.
+ */
+final class Grafana {
+
+    static final String PROMETHEUS_UID = "prometheus";
+    static final String ALERTMANAGER_UID = "alertmanager";
+    static final String LOKI_UID = "loki";
+    /** The Loki label Alloy gives each container's lines: its Compose service, which the app's logs panel selects. */
+    static final String SERVICE_LABEL = "service";
+
+    private Grafana() {
+    }
+}
