@@ -633,8 +633,24 @@ def main():
         emulator_pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
         emulator_run = emulator_pool.submit(emulator.run_stage, applied, args.emulator_all, log_line)
         print(f"Emulator stage started in the background (log: {emulator_log})", flush=True)
+    # The runtime stage mostly waits (images cached, stacks starting, health checks, an alert's two minutes): it runs
+    # beside the validators too, on copies of its cases, so that nothing the validators read changes under them.
+    runtime_run = None
+    if args.skip_runtime:
+        tally.not_run.append("NOT RUN: runtime stage (--skip-runtime given): no image built, no stack started")
+        print(tally.not_run[-1], flush=True)
+    else:
+        runtime_cases = []
+        for name, target in cases:
+            if outcomes[name][0] == 0 and name in runtime.EXAMPLE_CHECKS:
+                copy = work / "runtime" / name
+                shutil.copytree(target, copy)
+                runtime_cases.append((name, copy))
+            elif outcomes[name][0] == 0:
+                runtime_cases.append((name, target))
+        runtime_pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+        runtime_run = runtime_pool.submit(runtime_stage, runtime_cases, version)
     sizes = []
-    health_paths = {}
     seen_modules = set()
     def validate(case):
         name, target = case
@@ -650,7 +666,6 @@ def main():
         check_server_files(tally, name, directory)
         validate_code, validate_out = run(maven(quiet=False) + [f"{GROUP}:{ARTIFACT}:{version}:validate"], cwd=target)
         effective = effective_config(validate_out)
-        health_paths[name] = effective["application"]["health_path"]
         consistency(tally, name, target, effective)
         check_opentofu(tally, name, target, seen_modules)
         opentofu_consistency(tally, name, target, effective)
@@ -705,15 +720,9 @@ def main():
 
     lap("database login")
     proofs = []
-    if args.skip_runtime:
-        tally.not_run.append("NOT RUN: runtime stage (--skip-runtime given): no image built, no stack started")
-        print(tally.not_run[-1], flush=True)
-    else:
-        generated = {name: target for name, target in cases if outcomes[name][0] == 0}
+    if runtime_run:
         try:
-            proofs, not_run = runtime.run_stage(list(generated.items()),
-                                                lambda name: yaml.safe_load((generated[name] / "deployment.yaml").read_text()),
-                                                lambda name: health_paths[name])
+            proofs, not_run = runtime_run.result()
         except runtime.RuntimeError_ as error:
             proofs, not_run = [], []
             tally.failures.append(f"runtime: {error}")
@@ -725,7 +734,7 @@ def main():
             tally.record("runtime", proof.name, not proof.failures, proof.failures[0] if proof.failures else "")
             tally.failures.extend(proof.failures[1:])
 
-    lap("runtime")
+    lap("waiting for the runtime stage")
     roots = []
     if emulator_run:
         try:
@@ -772,12 +781,26 @@ def main():
             print("  " + failure.replace("\n", "\n    "))
     # The emulator runs beside the validators and the runtime stage: its own seconds overlap theirs.
     emulated = f" (the emulator beside them: {sum(root.seconds for root in roots):.0f} s of roots, two cases at a time)" if roots else ""
+    if proofs:
+        emulated += f" (the runtime stage beside them: {sum(proof.facts.get('total s', 0) for proof in proofs)} s)"
     print("\nSeconds by stage: " + ", ".join(f"{stage} {seconds}" for stage, seconds in stages.items()) + emulated)
     print(f"\n{len(cases)} specs generated, {hostile} hostile specs pushed through Maven, "
           f"{time.monotonic() - started:.0f}s; work directory {work}")
     if tally.failures:
         sys.exit(1)
     shutil.rmtree(work, ignore_errors=True)
+
+
+def runtime_stage(cases, version):
+    """runtime.run_stage on the cases, each with its spec and the health path its own validate goal prints."""
+    health_paths = {}
+    for name, target in cases:
+        if name in runtime.EXAMPLE_CHECKS:
+            code, output = run(maven(quiet=False) + [f"{GROUP}:{ARTIFACT}:{version}:validate"], cwd=target)
+            health_paths[name] = effective_config(output)["application"]["health_path"]
+    targets = dict(cases)
+    return runtime.run_stage(cases, lambda name: yaml.safe_load((targets[name] / "deployment.yaml").read_text()),
+                             lambda name: health_paths[name])
 
 
 def effective_config(validate_output):
