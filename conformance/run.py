@@ -649,7 +649,7 @@ def main():
             elif outcomes[name][0] == 0:
                 runtime_cases.append((name, target))
         runtime_pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
-        runtime_run = runtime_pool.submit(runtime_stage, runtime_cases, version)
+        runtime_run = runtime_pool.submit(run_runtime_stage, runtime_cases, version)
     sizes = []
     seen_modules = set()
     def validate(case):
@@ -791,7 +791,7 @@ def main():
     shutil.rmtree(work, ignore_errors=True)
 
 
-def runtime_stage(cases, version):
+def run_runtime_stage(cases, version):
     """runtime.run_stage on the cases, each with its spec and the health path its own validate goal prints."""
     health_paths = {}
     for name, target in cases:
