@@ -156,6 +156,14 @@ class Engine:
         wanted = ("DOCKER_HOST", "DOCKER_CONFIG", "PATH", "COMPOSE_BAKE")
         self.env = dict(os.environ)
         self.env.update({k: v for k, v in pairs if k in wanted})
+        # A run killed mid-way leaves its stacks in the engine's state: their containers (restart: unless-stopped)
+        # come back with the engine and hold the ports and volumes (an old database password among them) the next
+        # run's stacks need. The lock above makes this run the engine's only user: nothing of another run is lost.
+        code, containers = self.docker("ps", "--all", "--quiet", timeout=120)
+        if code == 0 and containers.split():
+            self.docker("rm", "--force", "--volumes", *containers.split(), timeout=300)
+        self.docker("volume", "prune", "--all", "--force", timeout=300)
+        self.docker("network", "prune", "--force", timeout=120)
         return self
 
     def __exit__(self, *exc):
