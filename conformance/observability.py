@@ -74,11 +74,13 @@ def check(tally, case, target, effective):
     inline = sorted(set(secret_keys(config)))
     tally.record("no inline secret", f"{case}/alertmanager.yml", not inline, f"secrets written inline at {inline}")
     check_overlay(tally, case, target)
-    check_dashboards(tally, case, directory, effective)
-    check_logs(tally, case, directory, effective)
+    # dashboard-check once per case: the dashboards' and the logs' checks both read its report.
+    report, out = dashboard_report(directory) if (directory / "grafana").is_dir() else (None, "")
+    check_dashboards(tally, case, directory, effective, report, out)
+    check_logs(tally, case, directory, effective, report)
 
 
-def check_logs(tally, case, directory, effective):
+def check_logs(tally, case, directory, effective, report):
     """Where logs are on: config.alloy through alloy-check; loki.yaml holds the retention Loki 3 needs (TSDB at schema
     v13 with a 24h index, the compactor deleting with a delete-request store, the spec's retention, no key 3.0 removed);
     Alloy pushes to Loki's port, Grafana reads it there, and the dashboards select labels Alloy sets."""
@@ -131,7 +133,6 @@ def check_logs(tally, case, directory, effective):
         urls = [d["url"] for d in yaml.safe_load(datasources.read_text())["datasources"] if d["type"] == "loki"]
         if urls != [f"http://loki:{port}"]:
             problems.append(f"Grafana's Loki datasources {urls}, Loki listens on {port}")
-        report, _ = dashboard_report(directory)
         alloy_labels = set(re.findall(r'target_label\s*=\s*"([^"]+)"', alloy_text))
         for dashboard in (report or {}).get("dashboards", []):
             for label in dashboard.get("log_labels") or []:
@@ -168,7 +169,7 @@ def dashboard_report(directory):
     return json.loads(out[:out.rindex("}") + 1]), out
 
 
-def check_dashboards(tally, case, directory, effective):
+def check_dashboards(tally, case, directory, effective, report, out):
     """The dashboards load (dashboard-check), are the ones the spec lists, read only metrics of scraped jobs, and fit
     the Grafana service: its mounts are the provider's path, its datasources reach the Compose services."""
     wanted = [name for name in effective["monitoring"].get("dashboards", []) if name != "aws"]
@@ -176,7 +177,6 @@ def check_dashboards(tally, case, directory, effective):
     if not wanted:
         tally.record("consistency", f"{case} (dashboards)", not grafana.exists(), "grafana/ written for a spec with no dashboard")
         return
-    report, out = dashboard_report(directory)
     tally.record("dashboard-check", f"{case}/grafana", report is not None, out)
     if report is None:
         return

@@ -140,7 +140,8 @@ public final class Pins {
      * the Go module versions the suite's promtool and amtool are built from, v0.316.0 being Prometheus 3.16.0). cAdvisor
      * publishes to GHCR from 0.53 on, with tags that have no "v".
      */
-    public static final String PROMETHEUS_IMAGE = "prom/prometheus:v3.16.0";
+    public static final String PROMETHEUS_VERSION = "3.16.0";
+    public static final String PROMETHEUS_IMAGE = "prom/prometheus:v" + PROMETHEUS_VERSION;
     public static final String ALERTMANAGER_IMAGE = "prom/alertmanager:v0.35.0";
     public static final String POSTGRES_EXPORTER_IMAGE = "prometheuscommunity/postgres-exporter:v0.20.1";
     public static final String NODE_EXPORTER_IMAGE = "prom/node-exporter:v1.12.1";

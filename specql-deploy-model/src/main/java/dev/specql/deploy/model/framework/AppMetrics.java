@@ -33,6 +33,11 @@ public record AppMetrics(String library, boolean present, Snippet setup, String 
         return "rate(" + selector + "[$__rate_interval])";
     }
 
+    /** The per-second rate of a counter over the dashboard's rate window, summed over every series. */
+    public static String sumRate(String selector) {
+        return "sum(" + rate(selector) + ")";
+    }
+
     /** A graph of one or more lines. */
     public static Graph graph(String title, String description, String unit, Line... lines) {
         return new Graph(title, description, unit, List.of(lines));

@@ -174,8 +174,8 @@ final class FraiseQl extends FraiseQlFramework {
                 "fraiseql_http_requests_total{method=\"POST\",endpoint=\"/graphql\",status=\"500\"}",
                 Optional.of("fraiseql_http_request_duration_seconds_bucket"), Optional.empty(), List.of(
                         AppMetrics.graph("GraphQL operations", "Queries and mutations executed a second.", "ops",
-                                new AppMetrics.Line("queries", "sum(" + AppMetrics.rate("fraiseql_graphql_queries_total") + ")"),
-                                new AppMetrics.Line("mutations", "sum(" + AppMetrics.rate("fraiseql_graphql_mutations_total") + ")")),
+                                new AppMetrics.Line("queries", AppMetrics.sumRate("fraiseql_graphql_queries_total")),
+                                new AppMetrics.Line("mutations", AppMetrics.sumRate("fraiseql_graphql_mutations_total"))),
                         AppMetrics.graph("GraphQL query latency", "The 95th percentile of GraphQL query execution.", "s",
                                 new AppMetrics.Line("p95", "histogram_quantile(0.95, sum by (le) ("
                                         + AppMetrics.rate("fraiseql_graphql_query_duration_seconds_bucket") + "))")),

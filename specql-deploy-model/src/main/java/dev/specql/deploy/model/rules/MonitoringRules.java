@@ -8,12 +8,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * monitoring.alerts: each channel has exactly the key its type needs; alert names are unique. monitoring.dashboards:
  * a framework's dashboard reads that framework's metrics, and the aws one CloudWatch's metrics of the ECS patterns.
  */
 final class MonitoringRules implements SectionRules {
+
+    private static final Pattern DURATION_PART = Pattern.compile("([0-9]+)(ms|s|m|h|d|w|y)");
 
     @Override
     public void check(RuleContext context) {
@@ -93,7 +97,7 @@ final class MonitoringRules implements SectionRules {
     /** A Prometheus duration (the schema's DURATION format) in seconds; milliseconds round down. */
     static long seconds(String duration) {
         long total = 0;
-        java.util.regex.Matcher part = java.util.regex.Pattern.compile("([0-9]+)(ms|s|m|h|d|w|y)").matcher(duration);
+        Matcher part = DURATION_PART.matcher(duration);
         while (part.find()) {
             long n = Long.parseLong(part.group(1));
             total += switch (part.group(2)) {

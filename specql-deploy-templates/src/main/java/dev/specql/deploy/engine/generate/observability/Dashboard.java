@@ -1,5 +1,6 @@
 package dev.specql.deploy.engine.generate.observability;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -51,12 +52,12 @@ record Dashboard(String uid, String file, String title, String description, List
      */
     record Panel(Type type, String title, String description, String unit, Optional<String> threshold, List<Query> queries) {
 
-        Source source() {
-            return type == Type.LOGS ? Source.LOKI : Source.PROMETHEUS;
-        }
-
         Panel {
             queries = List.copyOf(queries);
+        }
+
+        Source source() {
+            return type == Type.LOGS ? Source.LOKI : Source.PROMETHEUS;
         }
 
         static Panel stat(String title, String description, String unit, Optional<String> threshold, String expr) {
@@ -82,7 +83,7 @@ record Dashboard(String uid, String file, String title, String description, List
 
     /** Panels flow left to right and wrap at the grid's 24 columns; a row is as tall as its tallest panel. */
     List<Position> layout() {
-        List<Position> positions = new java.util.ArrayList<>();
+        List<Position> positions = new ArrayList<>();
         int x = 0;
         int y = 0;
         int rowHeight = 0;

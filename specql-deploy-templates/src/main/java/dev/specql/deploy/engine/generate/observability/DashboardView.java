@@ -18,8 +18,9 @@ public record DashboardView(Safe uid, Safe title, Safe description, List<Safe> t
      * @param datasourceType the type of the datasource its queries go to; datasourceUid its provisioned uid
      * @param threshold      the JSON number from which the value shows red
      */
-    public record PanelView(int id, Safe type, boolean stat, boolean logs, Safe datasourceType, Safe datasourceUid, Safe title, Safe description, Safe unit, int x, int y, int width, int height,
-                            Optional<Safe> threshold, List<TargetView> targets) {
+    public record PanelView(int id, Safe type, boolean stat, boolean logs, Safe datasourceType, Safe datasourceUid, Safe title,
+                            Safe description, Safe unit, int x, int y, int width, int height, Optional<Safe> threshold,
+                            List<TargetView> targets) {
 
         public PanelView {
             targets = List.copyOf(targets);

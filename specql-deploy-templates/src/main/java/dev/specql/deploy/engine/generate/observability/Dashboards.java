@@ -23,9 +23,9 @@ final class Dashboards {
 
     /** @param logs whether Loki holds the app's lines, shown at the bottom */
     static Dashboard app(String service, String framework, String label, AppMetrics metrics, boolean logs) {
-        String requests = "sum(" + AppMetrics.rate(metrics.requests()) + ")";
+        String requests = AppMetrics.sumRate(metrics.requests());
         // No 5xx yet means no series of that status at all: "or vector(0)" shows 0 where the panel would say No data.
-        String errors = "(sum(" + AppMetrics.rate(metrics.serverErrors()) + ") or vector(0))";
+        String errors = "(" + AppMetrics.sumRate(metrics.serverErrors()) + " or vector(0))";
         List<Panel> panels = new ArrayList<>(List.of(
                 Panel.stat("Instances up", "App targets Prometheus scrapes successfully.", "short", Optional.empty(),
                         "sum(up{job=\"" + Jobs.APP + "\"})"),
@@ -46,17 +46,17 @@ final class Dashboards {
         }
         if (logs) {
             panels.add(Panel.logs("Logs", "The app's latest lines (Loki, collected by Alloy).",
-                    "{" + Grafana.SERVICE_LABEL + "=\"" + Jobs.APP + "\"}"));
+                    Grafana.APP_LOGS));
         }
         return new Dashboard(service + "-app", "app.json", service + ": app", "Requests, errors and latency of the " + framework
                 + " app, from " + metrics.library() + ".", List.of(service, label), panels);
     }
 
     static Dashboard postgres(String service) {
-        String commits = "sum(" + AppMetrics.rate("pg_stat_database_xact_commit{" + APP_DATABASES + "}") + ")";
-        String rollbacks = "sum(" + AppMetrics.rate("pg_stat_database_xact_rollback{" + APP_DATABASES + "}") + ")";
-        String hits = "sum(" + AppMetrics.rate("pg_stat_database_blks_hit{" + APP_DATABASES + "}") + ")";
-        String reads = "sum(" + AppMetrics.rate("pg_stat_database_blks_read{" + APP_DATABASES + "}") + ")";
+        String commits = AppMetrics.sumRate("pg_stat_database_xact_commit{" + APP_DATABASES + "}");
+        String rollbacks = AppMetrics.sumRate("pg_stat_database_xact_rollback{" + APP_DATABASES + "}");
+        String hits = AppMetrics.sumRate("pg_stat_database_blks_hit{" + APP_DATABASES + "}");
+        String reads = AppMetrics.sumRate("pg_stat_database_blks_read{" + APP_DATABASES + "}");
         return new Dashboard(service + "-postgres", "postgres.json", service + ": PostgreSQL",
                 "The app's PostgreSQL, from postgres_exporter.", List.of(service, "postgres"), List.of(
                 Panel.stat("Up", "1 when postgres_exporter reaches the database (PostgresqlDown pages at 0).", "short", Optional.empty(),
@@ -74,10 +74,10 @@ final class Dashboards {
                 Panel.graph("Cache hit ratio", "Blocks found in shared buffers rather than read from disk.", "percentunit",
                         new Query("hit ratio", hits + " / (" + hits + " + " + reads + ")")),
                 Panel.graph("Rows", "Rows returned, inserted, updated and deleted a second.", "short",
-                        new Query("returned", "sum(" + AppMetrics.rate("pg_stat_database_tup_returned{" + APP_DATABASES + "}") + ")"),
-                        new Query("inserted", "sum(" + AppMetrics.rate("pg_stat_database_tup_inserted{" + APP_DATABASES + "}") + ")"),
-                        new Query("updated", "sum(" + AppMetrics.rate("pg_stat_database_tup_updated{" + APP_DATABASES + "}") + ")"),
-                        new Query("deleted", "sum(" + AppMetrics.rate("pg_stat_database_tup_deleted{" + APP_DATABASES + "}") + ")")),
+                        new Query("returned", AppMetrics.sumRate("pg_stat_database_tup_returned{" + APP_DATABASES + "}")),
+                        new Query("inserted", AppMetrics.sumRate("pg_stat_database_tup_inserted{" + APP_DATABASES + "}")),
+                        new Query("updated", AppMetrics.sumRate("pg_stat_database_tup_updated{" + APP_DATABASES + "}")),
+                        new Query("deleted", AppMetrics.sumRate("pg_stat_database_tup_deleted{" + APP_DATABASES + "}"))),
                 Panel.graph("Deadlocks", "Deadlocks detected, by database (PostgresqlDeadLocks warns above 5 in 5 minutes).", "short",
                         new Query("{{datname}}", "sum by (datname) (increase(pg_stat_database_deadlocks{" + APP_DATABASES
                                 + "}[$__rate_interval]))")),

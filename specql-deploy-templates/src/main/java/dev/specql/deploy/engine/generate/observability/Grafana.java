@@ -11,6 +11,8 @@ final class Grafana {
     static final String LOKI_UID = "loki";
     /** The Loki label Alloy gives each container's lines: its Compose service, which the app's logs panel selects. */
     static final String SERVICE_LABEL = "service";
+    /** The LogQL selector of the app's lines. */
+    static final String APP_LOGS = "{" + SERVICE_LABEL + "=\"" + Jobs.APP + "\"}";
 
     private Grafana() {
     }
