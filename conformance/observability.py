@@ -78,6 +78,98 @@ def check(tally, case, target, effective):
     report, out = dashboard_report(directory) if (directory / "grafana").is_dir() else (None, "")
     check_dashboards(tally, case, directory, effective, report, out)
     check_logs(tally, case, directory, effective, report)
+    check_ecs(tally, case, target, promtool)
+
+
+def check_ecs(tally, case, target, promtool):
+    """On the ECS patterns, each environment's Prometheus configuration loads (promtool, with the rules it names), the
+    dashboards load with the ECS datasources, and the files agree with the Compose stack's and with the OpenTofu root
+    that runs them: the same jobs (but cAdvisor's and node_exporter's) at phase 1's metrics path, the app's port and
+    ECS service, the rules without the containers' and host's."""
+    directory = target / OBSERVABILITY_DIR
+    ecs = directory / "prometheus/ecs"
+    roots = target / "generated/infrastructure/opentofu/environments"
+    calls = {root.name: (root / "main.tf").read_text() for root in sorted(roots.glob("*")) if (root / "main.tf").exists()}
+    runs = {name for name, text in calls.items() if 'module "observability"' in text}
+    if not ecs.is_dir():
+        tally.record("consistency", f"{case} (observability on ECS)", not runs, f"roots {sorted(runs)} run the monitoring task without its files")
+        return
+    compose = yaml.safe_load((directory / "prometheus/prometheus.yml").read_text())
+    compose_jobs = {job["job_name"]: job for job in compose["scrape_configs"]}
+    problems = []
+    spec = yaml.safe_load((target / "deployment.yaml").read_text())
+    if sorted(runs) != sorted(p.stem for p in ecs.glob("*.yml")):
+        problems.append(f"ECS configurations {sorted(p.stem for p in ecs.glob('*.yml'))}, roots running the monitoring task {sorted(runs)}")
+    for file in sorted(ecs.glob("*.yml")):
+        code, out = run([promtool, "check", "config", file.name], cwd=ecs)
+        tally.record("promtool check config", f"{case}/ecs/{file.name}", code == 0, out)
+        config = yaml.safe_load(file.read_text())
+        jobs = {job["job_name"]: job for job in config["scrape_configs"]}
+        expected = set(compose_jobs) - {"node", "cadvisor"}
+        if set(jobs) != expected:
+            problems.append(f"{file.name}: jobs {sorted(jobs)}, the Compose stack's without cAdvisor and node_exporter are {sorted(expected)}")
+        app = jobs.get("app", {})
+        if app.get("metrics_path") != compose_jobs["app"].get("metrics_path"):
+            problems.append(f"{file.name}: the app job scrapes {app.get('metrics_path')}, Compose {compose_jobs['app'].get('metrics_path')}")
+        port = compose_jobs["app"]["static_configs"][0]["targets"][0].rsplit(":", 1)[1]
+        discovery = (app.get("aws_sd_configs") or [{}])[0]
+        main = calls.get(file.stem, "")
+        name = re.search(r'name\s*=\s*"([^"]+)"', main)
+        if str(discovery.get("port")) != port or discovery.get("role") != "ecs":
+            problems.append(f"{file.name}: ECS discovery {discovery}, the app listens on {port}")
+        if not name or discovery.get("clusters") != [name.group(1)]:
+            problems.append(f"{file.name}: discovers cluster {discovery.get('clusters')}, the root names its cluster {name and name.group(1)}")
+        kept = [r.get("regex") for r in app.get("relabel_configs", []) if r.get("action") == "keep" and r["source_labels"] == ["__meta_ecs_service"]]
+        if not name or kept != [name.group(1)]:
+            problems.append(f"{file.name}: keeps ECS services {kept}, the app's service is {name and name.group(1)}")
+        rules = sorted(Path(r).name for r in config["rule_files"])
+        wanted = sorted(p.name for p in (directory / "prometheus/rules").glob("*.yml") if p.name not in ("containers.yml", "host.yml"))
+        if rules != wanted:
+            problems.append(f"{file.name}: loads rules {rules}, expected {wanted}")
+        listed = re.search(r'dashboards\s*=\s*(\[[^\]]*\])', main)
+        shipped = sorted(p.name for p in (directory / "grafana/ecs/dashboards").glob("*.json"))
+        if not listed or sorted(json.loads(listed.group(1))) != shipped:
+            problems.append(f"{file.stem}'s root loads dashboards {listed and listed.group(1)}, the ECS dashboards are {shipped}")
+        if not re.search(r'prometheus_config\s*=\s*"ecs/' + re.escape(file.name) + '"', main):
+            problems.append(f"{file.stem}'s root does not pass ecs/{file.name} to the monitoring task")
+        problems += one_page_per_failure(file, config, main, spec)
+    provisioning = directory / "grafana/ecs/provisioning"
+    if provisioning.is_dir():
+        checker = tool("dashboard-check")
+        code, out = run([checker, str(provisioning), str(directory / "grafana/ecs/dashboards")]) if checker else (1, "dashboard-check not installed")
+        tally.record("dashboard-check", f"{case}/grafana (ECS datasources)", code == 0, out)
+    tally.record("consistency", f"{case} (observability on ECS)", not problems, "; ".join(problems))
+
+
+# The CloudWatch alarms (module monitoring) that watch what a Prometheus alert watches, with the spec's alarm type
+# that asks for the alarm by name (None: no type names it). Stated here independently of the generator's table.
+HANDOVERS = {
+    "alb-5xx-rate": ("error_rate", "AppHigh5xxRatio"),
+    "alb-p95-response-time": ("response_time", "AppHighLatencyP95"),
+    "alb-unhealthy-hosts": ("unhealthy_hosts", "TargetDown"),
+    "alb-no-healthy-hosts": (None, "AppAbsent"),
+    "rds-connections": ("db_connections", "PostgresqlTooManyConnections"),
+}
+
+
+def one_page_per_failure(file, config, main, spec):
+    """Where the monitoring task runs, each CloudWatch alarm whose condition a loaded Prometheus alert also watches
+    notifies no one (quiet_alarms), unless the spec asks for it by type; and CloudWatch watches the monitoring task."""
+    alerts = set()
+    for rules in config["rule_files"]:
+        for group in yaml.safe_load((file.parent / rules).read_text())["groups"]:
+            alerts |= {rule["alert"] for rule in group["rules"] if "alert" in rule}
+    asked = {alarm.get("type") for alarm in ((spec.get("monitoring") or {}).get("alarms") or [])}
+    expected = {alarm for alarm, (kind, alert) in HANDOVERS.items() if alert in alerts and kind not in asked}
+    found = re.search(r'quiet_alarms\s*=\s*(\[[^\]]*\])', main)
+    quiet = set(json.loads(found.group(1))) if found else set()
+    problems = []
+    if quiet != expected:
+        problems.append(f"{file.stem}'s root quiets alarms {sorted(quiet)}; Prometheus pages for {sorted(expected)}: "
+                        "an alarm left out pages twice, one too many pages no one")
+    if not re.search(r'alarm_topic_arn\s*=\s*module\.monitoring\.sns_topic_arn', main):
+        problems.append(f"{file.stem}'s root does not tell the alarm topic when the monitoring task stops")
+    return problems
 
 
 def check_logs(tally, case, directory, effective, report):

@@ -296,6 +296,9 @@ func overlaps(name string, panels []rawPanel) []string {
 	return problems
 }
 
+// urlless are the datasource types that reach their service through an SDK instead of a URL.
+var urlless = map[string]bool{"cloudwatch": true}
+
 // datasources reads every provisioning file under DIR/datasources: uid to type.
 func datasources(provisioning string) (map[string]string, error) {
 	files, _ := filepath.Glob(filepath.Join(provisioning, "datasources", "*.yaml"))
@@ -326,7 +329,7 @@ func datasources(provisioning string) (map[string]string, error) {
 			return nil, fmt.Errorf("%s: apiVersion must be 1", file)
 		}
 		for _, ds := range doc.Datasources {
-			if ds.UID == "" || ds.Type == "" || ds.Name == "" || ds.URL == "" {
+			if ds.UID == "" || ds.Type == "" || ds.Name == "" || (ds.URL == "" && !urlless[ds.Type]) {
 				return nil, fmt.Errorf("%s: datasource %q needs a name, type, uid and url", file, ds.Name)
 			}
 			if _, dup := sources[ds.UID]; dup {

@@ -18,7 +18,7 @@ set -euo pipefail
 
 known=('staging' 'production')
 region='eu-west-1'
-services=('module.compute.aws_ecs_service.this')
+services=('module.compute.aws_ecs_service.this' 'module.observability.aws_ecs_service.this')
 migrates=true
 
 if [ $# -lt 1 ]; then

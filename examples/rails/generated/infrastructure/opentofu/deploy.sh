@@ -18,7 +18,7 @@ set -euo pipefail
 
 known=('staging' 'production')
 region='us-east-2'
-services=('module.compute.aws_ecs_service.this' 'module.compute.aws_ecs_service.worker')
+services=('module.compute.aws_ecs_service.this' 'module.compute.aws_ecs_service.worker' 'module.observability.aws_ecs_service.this')
 migrates=true
 
 if [ $# -lt 1 ]; then

@@ -157,7 +157,68 @@ module "monitoring" {
   monitor_rds             = true
   dashboard_enabled       = true
 
+  # The monitoring task's Prometheus pages for these through Alertmanager; they keep their state and history.
+  quiet_alarms = ["alb-p95-response-time", "alb-unhealthy-hosts", "alb-no-healthy-hosts", "rds-connections"]
+
   thresholds = {
     error_rate_percent = 5
+  }
+}
+
+# Alertmanager's channels and Grafana's admin password: empty secrets the operator sets (README).
+module "monitoring_secrets" {
+  source = "../../modules/secrets"
+
+  name         = local.name
+  kms_key_arn  = module.kms.key_arn
+  secret_names = ["GRAFANA_ADMIN_PASSWORD"]
+}
+
+# Prometheus, Alertmanager and Grafana with the observability phase's files, in one task beside the app's.
+module "observability" {
+  source = "../../modules/observability"
+
+  name             = local.name
+  kms_key_arn      = module.kms.key_arn
+  vpc_id           = module.networking.vpc_id
+  subnet_ids       = module.networking.public_subnet_ids
+  assign_public_ip = true
+  cpu_architecture = "X86_64"
+  cpu              = 256
+  memory           = 1024
+  cluster          = { name = module.compute.cluster_name, arn = module.compute.cluster_arn }
+  app = {
+    security_group_id = module.compute.task_security_group_id
+    port              = 8080
+    log_group_name    = module.compute.log_group_name
+  }
+  database = {
+    security_group_id   = module.database.security_group_id
+    host                = module.database.endpoint
+    port                = module.database.port
+    name                = "acme_crm"
+    username            = "app"
+    password_secret_arn = module.database.app_password_secret_arn
+  }
+  alarm_topic_arn    = module.monitoring.sns_topic_arn
+  config_directory   = "${path.module}/../../../../observability"
+  prometheus_config  = "ecs/staging.yml"
+  dashboards         = ["app.json", "postgres.json"]
+  probe              = true
+  metrics_retention  = "15d"
+  log_retention_days = 14
+
+  images = {
+    prometheus        = "prom/prometheus:v3.16.0"
+    alertmanager      = "prom/alertmanager:v0.35.0"
+    grafana           = "grafana/grafana:13.2.1"
+    postgres_exporter = "prometheuscommunity/postgres-exporter:v0.20.1"
+    blackbox_exporter = "prom/blackbox-exporter:v0.28.0"
+    config            = "public.ecr.aws/aws-cli/aws-cli:2.36.7"
+  }
+
+  secrets = {
+    fraiseql_metrics_token = { variable = "FRAISEQL_METRICS_TOKEN", value_from = module.secrets.arns["FRAISEQL_METRICS_TOKEN"], owner = 65534 }
+    grafana_admin_password = { variable = "GRAFANA_ADMIN_PASSWORD", value_from = module.monitoring_secrets.arns["GRAFANA_ADMIN_PASSWORD"], owner = 472 }
   }
 }

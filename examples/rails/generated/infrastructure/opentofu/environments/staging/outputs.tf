@@ -42,8 +42,8 @@ output "database_password_secret_arn" {
 }
 
 output "app_secret_arns" {
-  description = "The app's secrets in Secrets Manager, separated by spaces: each needs a value before the app can start."
-  value       = join(" ", values(module.secrets.arns))
+  description = "The app's secrets in Secrets Manager (and the monitoring task's), separated by spaces: each needs a value before the app can start."
+  value       = join(" ", concat(values(module.secrets.arns), values(module.monitoring_secrets.arns)))
 }
 
 output "log_group_name" {

@@ -255,3 +255,31 @@ run "target_health_alarms_need_the_target_group" {
 
   expect_failures = [aws_cloudwatch_metric_alarm.this]
 }
+
+run "quiet_alarms_keep_their_state_but_notify_no_one" {
+  command = plan
+
+  variables {
+    quiet_alarms = ["alb-5xx-rate", "alb-no-healthy-hosts"]
+  }
+
+  assert {
+    condition     = length(aws_cloudwatch_metric_alarm.alb_5xx_rate[0].alarm_actions) == 0 && length(aws_cloudwatch_metric_alarm.this["alb-no-healthy-hosts"].ok_actions) == 0
+    error_message = "A quiet alarm must notify no one: Prometheus pages for it."
+  }
+
+  assert {
+    condition     = length(aws_cloudwatch_metric_alarm.this["rds-free-storage"].alarm_actions) == 1
+    error_message = "Every other alarm still notifies the topic."
+  }
+}
+
+run "an_unknown_quiet_alarm_is_refused" {
+  command = plan
+
+  variables {
+    quiet_alarms = ["alb-5xx"]
+  }
+
+  expect_failures = [var.quiet_alarms]
+}

@@ -81,6 +81,14 @@ override_data {
 }
 
 override_data {
+  target = module.observability.data.aws_caller_identity.current
+  values = {
+    account_id = "123456789012"
+    arn        = "arn:aws:iam::123456789012:role/plan-test"
+  }
+}
+
+override_data {
   target = module.deployer.data.aws_caller_identity.current
   values = {
     account_id = "123456789012"

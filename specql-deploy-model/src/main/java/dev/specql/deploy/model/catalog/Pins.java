@@ -158,6 +158,12 @@ public final class Pins {
      */
     public static final String LOKI_IMAGE = "grafana/loki:3.7.8";
     public static final String ALLOY_IMAGE = "grafana/alloy:v1.19.0";
+    /**
+     * The AWS CLI v2, which copies the monitoring configuration from S3 into the ECS monitoring task's volumes; from
+     * AWS's own public registry (no Docker Hub pull limit). 2.36.7 is the newest tag of aws/aws-cli in the mirror read
+     * in 2026-12 (2026-07-23); the image is published for each release.
+     */
+    public static final String AWS_CLI_IMAGE = "public.ecr.aws/aws-cli/aws-cli:2.36.7";
 
     /** OpenTofu version the generated configurations require at least, and the suite validates with. */
     public static final String OPENTOFU_VERSION = "1.10.10";

@@ -242,8 +242,8 @@ resource "aws_cloudwatch_metric_alarm" "alb_5xx_rate" {
   treat_missing_data  = "notBreaching"
 
   actions_enabled = true
-  alarm_actions   = local.alarm_actions
-  ok_actions      = local.alarm_actions
+  alarm_actions   = contains(var.quiet_alarms, "alb-5xx-rate") ? [] : local.alarm_actions
+  ok_actions      = contains(var.quiet_alarms, "alb-5xx-rate") ? [] : local.alarm_actions
 
   metric_query {
     id          = "error_rate"
@@ -297,8 +297,8 @@ resource "aws_cloudwatch_metric_alarm" "this" {
   treat_missing_data  = each.value.treat_missing_data
 
   actions_enabled = true
-  alarm_actions   = local.alarm_actions
-  ok_actions      = local.alarm_actions
+  alarm_actions   = contains(var.quiet_alarms, each.key) ? [] : local.alarm_actions
+  ok_actions      = contains(var.quiet_alarms, each.key) ? [] : local.alarm_actions
 
   tags = merge(var.tags, { Name = "${var.name}-${each.key}" })
 

@@ -113,6 +113,21 @@ variable "monitor_ec2" {
   default     = null
 }
 
+variable "quiet_alarms" {
+  description = "Alarms that notify no one, because another monitor pages for the same condition (the monitoring task's Prometheus, through Alertmanager): they keep their state, history and place on the dashboard. Keys as in alarm_names without the name prefix, e.g. alb-5xx-rate."
+  type        = set(string)
+  default     = []
+  nullable    = false
+
+  validation {
+    condition = alltrue([for k in var.quiet_alarms : contains([
+      "alb-5xx-rate", "alb-p95-response-time", "alb-unhealthy-hosts", "alb-no-healthy-hosts", "ecs-cpu", "ecs-memory",
+      "rds-cpu", "rds-free-storage", "rds-connections", "ec2-cpu", "ec2-status-check",
+    ], k)])
+    error_message = "quiet_alarms names an alarm this module does not create."
+  }
+}
+
 variable "thresholds" {
   description = "Alarm thresholds. error_rate_percent: ALB target 5xx share of requests; response_time_seconds: ALB p95 target response time; unhealthy_hosts: alarm above this many unhealthy targets; cpu_percent/memory_percent: ECS service (cpu_percent also for EC2); db_cpu_percent, db_free_storage_gib (alarm below), db_connections: RDS."
   type = object({

@@ -2,6 +2,7 @@ package dev.specql.deploy.engine.generate.observability;
 
 import dev.specql.deploy.engine.generate.observability.Dashboard.Panel;
 import dev.specql.deploy.engine.generate.observability.Dashboard.Query;
+import dev.specql.deploy.engine.plan.MonitoringTask;
 import dev.specql.deploy.model.framework.AppMetrics;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,7 @@ final class Dashboards {
             panels.add(Panel.logs("Logs", "The app's latest lines (Loki, collected by Alloy).",
                     Grafana.APP_LOGS));
         }
-        return new Dashboard(service + "-app", "app.json", service + ": app", "Requests, errors and latency of the " + framework
+        return new Dashboard(service + "-app", MonitoringTask.APP_DASHBOARD, service + ": app", "Requests, errors and latency of the " + framework
                 + " app, from " + metrics.library() + ".", List.of(service, label), panels);
     }
 
@@ -57,7 +58,7 @@ final class Dashboards {
         String rollbacks = AppMetrics.sumRate("pg_stat_database_xact_rollback{" + APP_DATABASES + "}");
         String hits = AppMetrics.sumRate("pg_stat_database_blks_hit{" + APP_DATABASES + "}");
         String reads = AppMetrics.sumRate("pg_stat_database_blks_read{" + APP_DATABASES + "}");
-        return new Dashboard(service + "-postgres", "postgres.json", service + ": PostgreSQL",
+        return new Dashboard(service + "-postgres", MonitoringTask.POSTGRES_DASHBOARD, service + ": PostgreSQL",
                 "The app's PostgreSQL, from postgres_exporter.", List.of(service, "postgres"), List.of(
                 Panel.stat("Up", "1 when postgres_exporter reaches the database (PostgresqlDown pages at 0).", "short", Optional.empty(),
                         "min(pg_up)"),
@@ -86,7 +87,7 @@ final class Dashboards {
     }
 
     static Dashboard containers(String service) {
-        return new Dashboard(service + "-containers", "containers.json", service + ": containers and host",
+        return new Dashboard(service + "-containers", MonitoringTask.CONTAINERS_DASHBOARD, service + ": containers and host",
                 "Each container's resources (cAdvisor) and the host's (node_exporter).", List.of(service, "containers"), List.of(
                 Panel.stat("Host memory available", "HostOutOfMemory warns under 10%.", "percentunit", Optional.empty(),
                         "min(node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes)"),

@@ -9,6 +9,7 @@ final class Grafana {
     static final String PROMETHEUS_UID = "prometheus";
     static final String ALERTMANAGER_UID = "alertmanager";
     static final String LOKI_UID = "loki";
+    static final String CLOUDWATCH_UID = "cloudwatch";
     /** The Loki label Alloy gives each container's lines: its Compose service, which the app's logs panel selects. */
     static final String SERVICE_LABEL = "service";
     /** The LogQL selector of the app's lines. */

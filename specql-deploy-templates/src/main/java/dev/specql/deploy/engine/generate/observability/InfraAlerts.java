@@ -13,6 +13,9 @@ import java.util.TreeMap;
  */
 final class InfraAlerts {
 
+    static final String CONTAINERS_FILE = "containers.yml";
+    static final String HOST_FILE = "host.yml";
+
     /** The databases a cluster always has, whose statistics say nothing about the app. */
     static final String APP_DATABASES = "datname!~\"template.*|postgres\"";
     /** Filesystems that can fill: not the kernel's, not the image layers, not the read-only ones. */
@@ -95,7 +98,7 @@ final class InfraAlerts {
 
     static RuleGroup containers() {
         Map<String, String> container = Map.of("job", Jobs.CONTAINERS, "instance", "cadvisor:8080", "name", "app-1");
-        return RuleGroup.alerts("containers.yml", "containers", List.of(
+        return RuleGroup.alerts(CONTAINERS_FILE, "containers", List.of(
                 new Alert("ContainerHighMemoryUsage",
                         "container_memory_working_set_bytes{name!=\"\"} / container_spec_memory_limit_bytes{name!=\"\"} > 0.8 "
                                 + "and container_spec_memory_limit_bytes{name!=\"\"} > 0", "2m", "warning",
@@ -122,7 +125,7 @@ final class InfraAlerts {
     static RuleGroup host() {
         Map<String, String> node = Map.of("job", Jobs.NODE, "instance", "node-exporter:9100");
         Map<String, String> disk = with(with(with(node, "device", "/dev/root"), "fstype", "ext4"), "mountpoint", "/");
-        return RuleGroup.alerts("host.yml", "host", List.of(
+        return RuleGroup.alerts(HOST_FILE, "host", List.of(
                 new Alert("HostOutOfDiskSpace",
                         "node_filesystem_avail_bytes{" + DISKS + "} / node_filesystem_size_bytes{" + DISKS + "} < 0.1 and node_filesystem_readonly{"
                                 + DISKS + "} == 0", "2m", "warning", "Under 10% disk space left on {{ $labels.mountpoint }}",

@@ -14,6 +14,8 @@ import dev.specql.deploy.engine.generate.Header;
 import dev.specql.deploy.engine.generate.Sources;
 import dev.specql.deploy.engine.generate.observability.Alert.RuleTest;
 import dev.specql.deploy.engine.plan.DeploymentPlan;
+import dev.specql.deploy.engine.plan.EnvironmentPlan;
+import dev.specql.deploy.engine.plan.MonitoringTask;
 import dev.specql.deploy.engine.write.FileMode;
 import dev.specql.deploy.model.DeploymentSpec;
 import dev.specql.deploy.model.MonitoringLevel;
@@ -22,10 +24,11 @@ import dev.specql.deploy.model.framework.AppMetrics;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -42,8 +45,8 @@ public final class ObservabilityGenerator implements Generator {
     static final String SECRETS = "/run/secrets/";
     /** Phase 1's database password variable, which postgres_exporter reads too. */
     private static final String POSTGRES_PASSWORD = "POSTGRES_PASSWORD";
-    /** Grafana's admin password, in the project's .env beside the stack's other secrets. */
-    static final String GRAFANA_PASSWORD = "GRAFANA_ADMIN_PASSWORD";
+    /** Rules of what only the Compose stack scrapes (cAdvisor, node_exporter): Fargate runs neither. */
+    private static final Set<String> COMPOSE_ONLY_RULES = Set.of(InfraAlerts.CONTAINERS_FILE, InfraAlerts.HOST_FILE);
 
     private static final YamlEscaper YAML = new YamlEscaper();
     private static final MarkdownEscaper MD = new MarkdownEscaper();
@@ -95,6 +98,9 @@ public final class ObservabilityGenerator implements Generator {
                         dashboard(plan, dashboard), FileMode.REGULAR));
             }
         }
+        if (MonitoringTask.runs(plan)) {
+            files.addAll(ecsFiles(plan, groups));
+        }
         files.add(new Rendered("observability/compose.yaml.vm", plan.layout().observability("compose.yaml"), compose(plan), FileMode.REGULAR));
         if (plan.spec().platform().domain().isPresent()) {
             files.add(new Verbatim("observability/blackbox.yml", plan.layout().observability("blackbox/blackbox.yml"), FileMode.REGULAR));
@@ -129,6 +135,11 @@ public final class ObservabilityGenerator implements Generator {
 
     /** The dashboards of monitoring.dashboards that this phase writes, in the spec's order (aws is not written yet). */
     static List<Dashboard> dashboards(DeploymentPlan plan) {
+        return dashboards(plan, plan.spec().monitoring().loki());
+    }
+
+    /** The same, with the app's logs panel where Loki holds them (on ECS they are in CloudWatch Logs, without Loki). */
+    private static List<Dashboard> dashboards(DeploymentPlan plan, boolean loki) {
         DeploymentSpec spec = plan.spec();
         List<Dashboard> dashboards = new ArrayList<>();
         for (String name : spec.monitoring().dashboards()) {
@@ -139,7 +150,7 @@ public final class ObservabilityGenerator implements Generator {
                     // Not written yet: notes() says so.
                 }
                 default -> dashboards.add(Dashboards.app(spec.name(), plan.app().displayName(), plan.app().label(), plan.app().metrics(),
-                        spec.monitoring().loki()));
+                        loki));
             }
         }
         return dashboards;
@@ -163,6 +174,52 @@ public final class ObservabilityGenerator implements Generator {
         return groups;
     }
 
+    /**
+     * What the monitoring task on ECS reads beside the rules and Alertmanager's files: each environment's Prometheus
+     * configuration (ECS service discovery instead of Compose's names) and, with dashboards, Grafana's datasources
+     * and the dashboards of MonitoringTask.dashboards, without the logs panel (Loki does not run there).
+     */
+    private static List<FileDeclaration> ecsFiles(DeploymentPlan plan, List<RuleGroup> groups) {
+        List<FileDeclaration> files = new ArrayList<>();
+        for (EnvironmentPlan environment : plan.environments()) {
+            files.add(new Rendered("observability/prometheus-ecs.yml.vm", plan.layout().observability(MonitoringTask.prometheusConfig(environment)),
+                    ecsPrometheus(plan, environment, groups), FileMode.REGULAR));
+        }
+        List<String> wanted = MonitoringTask.dashboards(plan.spec());
+        if (wanted.isEmpty()) {
+            return files;
+        }
+        files.add(new Rendered("observability/grafana/datasources.yaml.vm", plan.layout().observability(MonitoringTask.ECS_DATASOURCES),
+                ecsDatasources(plan), FileMode.REGULAR));
+        List<Dashboard> dashboards = dashboards(plan, false).stream().filter(d -> wanted.contains(d.file())).toList();
+        if (dashboards.size() != wanted.size()) {
+            throw new IllegalStateException("the ECS dashboards " + wanted + " are not all among " + dashboards(plan, false));
+        }
+        for (Dashboard dashboard : dashboards) {
+            files.add(new Rendered("observability/grafana/dashboard.json.vm",
+                    plan.layout().observability(MonitoringTask.ECS_DASHBOARDS + dashboard.file()), dashboard(plan, dashboard), FileMode.REGULAR));
+        }
+        return files;
+    }
+
+    private static EcsPrometheusView ecsPrometheus(DeploymentPlan plan, EnvironmentPlan environment, List<RuleGroup> groups) {
+        DeploymentSpec spec = plan.spec();
+        List<Safe> ruleFiles = groups.stream().map(RuleGroup::file).filter(file -> !COMPOSE_ONLY_RULES.contains(file))
+                .map(file -> YAML.q("../rules/" + file)).toList();
+        return new EcsPrometheusView(Header.lines("#", spec.specFile()), new Safe(environment.name()), new Safe(PrometheusView.SCRAPE_INTERVAL),
+                YAML.q(spec.name()), YAML.q(environment.name()), ruleFiles, YAML.q(spec.application().metricsPath()),
+                plan.app().metrics().bearerToken().map(variable -> YAML.q(secretFile(variable))), YAML.q(spec.platform().region()),
+                YAML.q(environment.prefix()), YAML.q(environment.prefix()), plan.app().port(),
+                spec.platform().domain().map(domain -> YAML.q("https://" + environment.domain() + spec.application().healthPath())));
+    }
+
+    private static DatasourcesView ecsDatasources(DeploymentPlan plan) {
+        return new DatasourcesView(Header.lines("#", plan.spec().specFile()), new Safe("of the monitoring task on ECS"),
+                YAML.q(Grafana.PROMETHEUS_UID), YAML.q("http://127.0.0.1:9090"), YAML.q(Grafana.ALERTMANAGER_UID),
+                YAML.q("http://127.0.0.1:9093"), YAML.q(PrometheusView.SCRAPE_INTERVAL), YAML.q(Pins.PROMETHEUS_VERSION), false,
+                YAML.q(Grafana.LOKI_UID), Optional.of(YAML.q(Grafana.CLOUDWATCH_UID)));
+    }
+
     private static PrometheusView prometheus(DeploymentPlan plan) {
         DeploymentSpec spec = plan.spec();
         Optional<Safe> token = plan.app().metrics().bearerToken().map(variable -> YAML.q(secretFile(variable)));
@@ -176,9 +233,9 @@ public final class ObservabilityGenerator implements Generator {
         return SECRETS + secretName(variable);
     }
 
-    /** The Compose secret of an environment variable: its name in lower case (variable names are [A-Z0-9_]). */
+    /** The Compose secret of an environment variable (the task on ECS mounts the same file names). */
     static String secretName(String variable) {
-        return variable.toLowerCase(Locale.ROOT);
+        return MonitoringTask.secretName(variable);
     }
 
     private static ComposeView compose(DeploymentPlan plan) {
@@ -189,9 +246,9 @@ public final class ObservabilityGenerator implements Generator {
                 YAML.composeQ(Pins.LOKI_IMAGE), YAML.composeQ(Pins.ALLOY_IMAGE));
         boolean grafana = !dashboards(plan).isEmpty();
         List<String> prometheusVariables = plan.app().metrics().bearerToken().stream().toList();
-        List<String> alertmanagerVariables = alertmanagerSecrets(spec.monitoring());
+        List<String> alertmanagerVariables = MonitoringTask.alertmanagerSecrets(spec.monitoring());
         Map<String, String> all = new TreeMap<>();
-        List<String> grafanaVariables = grafana ? List.of(GRAFANA_PASSWORD) : List.of();
+        List<String> grafanaVariables = grafana ? List.of(MonitoringTask.GRAFANA_PASSWORD) : List.of();
         for (String variable : Stream.of(prometheusVariables, alertmanagerVariables, grafanaVariables).flatMap(List::stream).toList()) {
             all.put(secretName(variable), variable);
         }
@@ -203,18 +260,8 @@ public final class ObservabilityGenerator implements Generator {
                 YAML.q(YamlEscaper.required(POSTGRES_PASSWORD)),
                 prometheusVariables.stream().map(v -> new Safe(secretName(v))).toList(),
                 alertmanagerVariables.stream().map(v -> new Safe(secretName(v))).toList(), secrets, spec.platform().domain().isPresent(),
-                prometheusVariables.isEmpty(), alertmanagerVariables.isEmpty(), grafana, YAML.composeQ(secretFile(GRAFANA_PASSWORD)),
-                new Safe(secretName(GRAFANA_PASSWORD)), spec.monitoring().loki());
-    }
-
-    /** The variables holding what Alertmanager's receivers need: each channel's URL or key, the mail relay's password. */
-    static List<String> alertmanagerSecrets(DeploymentSpec.Monitoring monitoring) {
-        List<String> variables = new ArrayList<>();
-        monitoring.channels().stream().flatMap(c -> c.secretVariable().stream()).forEach(variables::add);
-        if (monitoring.channels().stream().anyMatch(c -> c.type().equals("email"))) {
-            monitoring.smtp().flatMap(DeploymentSpec.Smtp::passwordVariable).ifPresent(variables::add);
-        }
-        return variables.stream().distinct().toList();
+                prometheusVariables.isEmpty(), alertmanagerVariables.isEmpty(), grafana, YAML.composeQ(secretFile(MonitoringTask.GRAFANA_PASSWORD)),
+                new Safe(secretName(MonitoringTask.GRAFANA_PASSWORD)), spec.monitoring().loki());
     }
 
     private static RulesView rules(DeploymentPlan plan, RuleGroup group) {
@@ -283,9 +330,10 @@ public final class ObservabilityGenerator implements Generator {
     }
 
     private static DatasourcesView datasources(DeploymentPlan plan) {
-        return new DatasourcesView(Header.lines("#", plan.spec().specFile()), YAML.q(Grafana.PROMETHEUS_UID), YAML.q(Grafana.ALERTMANAGER_UID),
+        return new DatasourcesView(Header.lines("#", plan.spec().specFile()), new Safe("of the Compose stack"), YAML.q(Grafana.PROMETHEUS_UID),
+                YAML.q("http://prometheus:9090"), YAML.q(Grafana.ALERTMANAGER_UID), YAML.q("http://alertmanager:9093"),
                 YAML.q(PrometheusView.SCRAPE_INTERVAL), YAML.q(Pins.PROMETHEUS_VERSION),
-                plan.spec().monitoring().loki(), YAML.q(Grafana.LOKI_UID));
+                plan.spec().monitoring().loki(), YAML.q(Grafana.LOKI_UID), Optional.empty());
     }
 
     private static AlloyView alloy(DeploymentPlan plan) {
@@ -319,6 +367,21 @@ public final class ObservabilityGenerator implements Generator {
         return new Safe(MD.code(variable).text() + " at " + MD.code(secretFile(variable)).text() + ", " + purpose);
     }
 
+    private static Optional<ObservabilityReadmeView.Ecs> ecsReadme(DeploymentPlan plan) {
+        if (!MonitoringTask.runs(plan)) {
+            return Optional.empty();
+        }
+        List<String> dashboards = MonitoringTask.dashboards(plan.spec());
+        Set<String> appSecrets = plan.app().secrets().stream().map(s -> s.name()).collect(Collectors.toSet());
+        return Optional.of(new ObservabilityReadmeView.Ecs(MD.code(plan.spec().platform().region()),
+                plan.environments().stream().map(e -> new ObservabilityReadmeView.EcsEnvironment(MD.text(e.name()), MD.code(e.prefix()),
+                        MD.code(MonitoringTask.prometheusConfig(e)))).toList(),
+                MonitoringTask.secrets(plan).stream().map(MonitoringTask.Secret::variable).filter(v -> !appSecrets.contains(v)).map(Safe::new).toList(),
+                new Safe(dashboards.stream().map(file -> MD.code(file).text()).collect(Collectors.joining(", "))), !dashboards.isEmpty(),
+                MonitoringTask.handovers(plan).stream()
+                        .map(h -> new ObservabilityReadmeView.Handover(MD.code(h.alarm()), MD.code(h.alert()))).toList()));
+    }
+
     private static ObservabilityReadmeView readme(DeploymentPlan plan, List<RuleGroup> groups) {
         DeploymentSpec spec = plan.spec();
         AppMetrics metrics = plan.app().metrics();
@@ -348,7 +411,7 @@ public final class ObservabilityGenerator implements Generator {
         spec.monitoring().smtp().flatMap(DeploymentSpec.Smtp::passwordVariable)
                 .ifPresent(v -> secrets.add(secretLine(v, "the mail relay's password")));
         if (!dashboards(plan).isEmpty()) {
-            secrets.add(secretLine(GRAFANA_PASSWORD, "Grafana's admin password"));
+            secrets.add(secretLine(MonitoringTask.GRAFANA_PASSWORD, "Grafana's admin password"));
         }
         return new ObservabilityReadmeView(Header.html(spec.specFile()), MD.text(spec.name()), MD.text(spec.monitoring().level().id()),
                 MD.text(plan.app().summary()), MD.text(metrics.library()), metrics.present(), MD.snippet(metrics.setup()),
@@ -357,6 +420,6 @@ public final class ObservabilityGenerator implements Generator {
                 dashboards(plan).stream().map(d -> new ObservabilityReadmeView.DashboardRow(MD.text(d.title()),
                         MD.code("grafana/dashboards/" + d.file()), MD.code(d.uid()), d.panels().size())).toList(),
                 spec.monitoring().dashboards().contains("aws"), spec.monitoring().loki(), MD.code(spec.monitoring().logsRetention()),
-                plan.app().jsonLogLevelKey().isPresent());
+                plan.app().jsonLogLevelKey().isPresent(), ecsReadme(plan));
     }
 }

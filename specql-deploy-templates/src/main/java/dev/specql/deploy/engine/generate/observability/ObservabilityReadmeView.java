@@ -7,7 +7,32 @@ import java.util.List;
 public record ObservabilityReadmeView(Safe header, Safe name, Safe level, Safe framework, Safe library, boolean libraryPresent,
                                       Safe setup, Safe metricsPath, Safe retention, List<AlertRow> alerts, List<Safe> secrets,
                                       boolean probed, boolean routed, int tested, int untested, List<DashboardRow> dashboards,
-                                      boolean awsDashboard, boolean loki, Safe logsRetention, boolean jsonLogs) {
+                                      boolean awsDashboard, boolean loki, Safe logsRetention, boolean jsonLogs,
+                                      java.util.Optional<Ecs> ecs) {
+
+    /**
+     * The monitoring task of the ECS patterns.
+     *
+     * @param environments each environment's name, its cluster (and resource prefix) and its Prometheus file
+     * @param secrets      the monitoring's own secrets, which the operator sets in Secrets Manager: variable names,
+     *                     [A-Z0-9_] (safe in shell and Markdown code)
+     * @param dashboards   the dashboard files Grafana loads there
+     */
+    /** @param handovers the CloudWatch alarms that notify no one, each with the alert that pages instead */
+    public record Ecs(Safe region, List<EcsEnvironment> environments, List<Safe> secrets, Safe dashboards, boolean grafana,
+                      List<Handover> handovers) {
+        public Ecs {
+            environments = List.copyOf(environments);
+            secrets = List.copyOf(secrets);
+            handovers = List.copyOf(handovers);
+        }
+    }
+
+    public record Handover(Safe alarm, Safe alert) {
+    }
+
+    public record EcsEnvironment(Safe name, Safe cluster, Safe config) {
+    }
 
     public record AlertRow(Safe name, Safe severity, Safe duration, Safe summary, Safe file, Safe tests) {
     }

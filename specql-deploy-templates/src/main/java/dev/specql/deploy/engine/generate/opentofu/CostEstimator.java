@@ -42,6 +42,8 @@ final class CostEstimator {
 
     /** RDSOSMetrics at a 60-second interval: one JSON document of about 2 KB a minute. */
     static final double ENHANCED_MONITORING_GB = 0.1;
+    /** The monitoring task's own logs (Prometheus, Alertmanager, Grafana and the exporters log little). */
+    static final double MONITORING_LOGS_GB = 0.5;
 
     /**
      * Container Insights (standard) on Fargate, from the metric list in the CloudWatch user guide: CPU, memory,
@@ -101,6 +103,11 @@ final class CostEstimator {
             services++;
             fargate(items, "worker ", tasks, RootViews.WORKER_TASKS, hosting.spotWorkers());
         }
+        boolean monitoring = MonitoringTaskView.runs(plan);
+        if (monitoring) {
+            MonitoringTaskView.Size size = MonitoringTaskView.size(plan);
+            fargate(items, "monitoring ", tasks.architecture() == CpuArchitecture.ARM64, size.cpu(), size.memory(), 1, false);
+        }
         if (hosting.spotTasks() || (services > 1 && hosting.spotWorkers())) {
             assumptions.add("Fargate Spot at 30% of the on-demand price (AWS quotes up to 70% off; the price moves with demand)");
         }
@@ -119,18 +126,28 @@ final class CostEstimator {
         }
         items.add(LineItem.of("Application load balancer", HOURS, AwsPrices.ALB_HOUR));
         items.add(LineItem.of("Load balancer capacity units (" + trim(lcu) + ")", lcu * HOURS, AwsPrices.ALB_LCU));
-        int taskAddresses = hosting.publicTasks() ? tasks.desiredCount() + (services > 1 ? RootViews.WORKER_TASKS : 0) : 0;
+        int taskAddresses = hosting.publicTasks()
+                ? tasks.desiredCount() + (services > 1 ? RootViews.WORKER_TASKS : 0) + (monitoring ? 1 : 0) : 0;
         int addresses = zones + nats + taskAddresses;
         items.add(LineItem.of("Public IPv4 addresses (" + addresses + ": load balancer per zone"
                 + (nats > 0 ? ", NAT" : "") + (taskAddresses > 0 ? ", one per task" : "") + ")", addresses * HOURS, AwsPrices.PUBLIC_IPV4));
         logs(items, logsGb, environment.logRetentionDays());
         assumptions.add(trim(logsGb) + " GB of logs a month, kept " + environment.logRetentionDays() + " days");
+        if (monitoring) {
+            items.add(LineItem.of("CloudWatch Logs of the monitoring task", MONITORING_LOGS_GB, AwsPrices.LOGS_INGEST));
+            items.add(LineItem.of("S3 monitoring configuration (versioned, a few hundred KB)", 1, AwsPrices.S3_STANDARD));
+            assumptions.add(trim(MONITORING_LOGS_GB) + " GB of the monitoring containers' own logs a month; its samples are on the task's "
+                    + "free ephemeral storage (20 GiB)");
+        }
         items.add(LineItem.of("VPC flow logs ingestion", flowLogsGb, AwsPrices.LOGS_INGEST));
         items.add(LineItem.of("VPC flow logs storage", storedGb(flowLogsGb, environment.logRetentionDays()), AwsPrices.LOGS_STORED));
         assumptions.add(trim(flowLogsGb) + " GB of flow logs a month (10-minute aggregation)");
         int moduleAlarms = alarms.count(MonitoringAlarms.ECS_WATCHES);
+        // Module observability's alarm on the monitoring task itself.
+        int watcher = monitoring ? 1 : 0;
         items.add(LineItem.of("CloudWatch alarms (" + moduleAlarms + " from the monitoring module, " + TARGET_TRACKING_ALARMS
-                + " from autoscaling's target tracking)", moduleAlarms + TARGET_TRACKING_ALARMS, AwsPrices.ALARM));
+                + " from autoscaling's target tracking" + (monitoring ? ", 1 on the monitoring task" : "") + ")",
+                moduleAlarms + TARGET_TRACKING_ALARMS + watcher, AwsPrices.ALARM));
         items.add(LineItem.of("CloudWatch dashboard (the first three per account are free)", 1, AwsPrices.DASHBOARD));
         if (hosting.containerInsights()) {
             int metrics = INSIGHTS_CLUSTER_METRICS + services * (INSIGHTS_SERVICE_METRICS + INSIGHTS_FAMILY_METRICS);
@@ -140,8 +157,10 @@ final class CostEstimator {
                     + (INSIGHTS_SERVICE_METRICS + INSIGHTS_FAMILY_METRICS) + " per service and its task family");
         }
         int appSecrets = plan.app().secrets().size();
-        items.add(LineItem.of("Secrets Manager secrets (RDS master, app login" + (appSecrets > 0 ? ", " + appSecrets + " of the app" : "") + ")",
-                2 + appSecrets, AwsPrices.SECRET));
+        int monitoringSecrets = MonitoringTaskView.newSecrets(plan).size();
+        items.add(LineItem.of("Secrets Manager secrets (RDS master, app login" + (appSecrets > 0 ? ", " + appSecrets + " of the app" : "")
+                + (monitoringSecrets > 0 ? ", " + monitoringSecrets + " of the monitoring" : "") + ")",
+                2 + appSecrets + monitoringSecrets, AwsPrices.SECRET));
         items.add(LineItem.of("KMS customer-managed key", 1, AwsPrices.KMS_KEY));
         items.add(LineItem.of("S3 load balancer access logs", 1, AwsPrices.S3_STANDARD));
         if (plan.app().broker()) {
@@ -161,15 +180,18 @@ final class CostEstimator {
 
     /** A service's vCPU and memory lines, on demand or on Spot. */
     private static void fargate(List<LineItem> items, String role, TaskPlan tasks, int count, boolean spot) {
-        boolean arm = tasks.architecture() == CpuArchitecture.ARM64;
+        fargate(items, role, tasks.architecture() == CpuArchitecture.ARM64, tasks.cpu(), tasks.memory(), count, spot);
+    }
+
+    private static void fargate(List<LineItem> items, String role, boolean arm, int cpu, int memory, int count, boolean spot) {
         String capacity = (arm ? "ARM64" : "x86_64") + (spot ? " Spot" : "");
         Price vcpu = arm ? AwsPrices.FARGATE_ARM_VCPU : AwsPrices.FARGATE_X86_VCPU;
         Price gb = arm ? AwsPrices.FARGATE_ARM_GB : AwsPrices.FARGATE_X86_GB;
         String tasksWord = count + " " + role + "task" + (count > 1 ? "s" : "");
-        items.add(LineItem.of("Fargate " + capacity + " vCPU (" + tasksWord + " x " + trim(tasks.cpu() / 1024.0) + " vCPU)",
-                count * tasks.cpu() / 1024.0 * HOURS, spot ? AwsPrices.spot(vcpu) : vcpu));
-        items.add(LineItem.of("Fargate " + capacity + " memory (" + tasksWord + " x " + trim(tasks.memory() / 1024.0) + " GB)",
-                count * tasks.memory() / 1024.0 * HOURS, spot ? AwsPrices.spot(gb) : gb));
+        items.add(LineItem.of("Fargate " + capacity + " vCPU (" + tasksWord + " x " + trim(cpu / 1024.0) + " vCPU)",
+                count * cpu / 1024.0 * HOURS, spot ? AwsPrices.spot(vcpu) : vcpu));
+        items.add(LineItem.of("Fargate " + capacity + " memory (" + tasksWord + " x " + trim(memory / 1024.0) + " GB)",
+                count * memory / 1024.0 * HOURS, spot ? AwsPrices.spot(gb) : gb));
     }
 
     private CostEstimate server(DeploymentPlan plan, EnvironmentPlan environment, ServerHosting server) {

@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /** The view of an ECS environment's main.tf: the modules it calls and how it sizes them. */
 public record EcsRootView(Safe header, Environment environment, Site site, Network network, Database database, Task task,
-                          Edge edge, Optional<Jobs> jobs, Alarms alarms) {
+                          Edge edge, Optional<Jobs> jobs, Alarms alarms, Optional<MonitoringTaskView> monitoring) {
 
     public record Database(Safe engineVersion, Safe instanceClass, Storage storage, boolean multiAz, boolean deletionProtection,
                            Backup backup, Access access) {

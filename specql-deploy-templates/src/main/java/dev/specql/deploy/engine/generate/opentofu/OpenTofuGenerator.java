@@ -14,6 +14,7 @@ import dev.specql.deploy.engine.plan.ClusterHosting;
 import dev.specql.deploy.engine.plan.DeliveryPlan;
 import dev.specql.deploy.engine.plan.DeploymentPlan;
 import dev.specql.deploy.engine.plan.EnvironmentPlan;
+import dev.specql.deploy.engine.plan.MonitoringTask;
 import dev.specql.deploy.engine.plan.Layout;
 import dev.specql.deploy.engine.plan.ServerHosting;
 import dev.specql.deploy.engine.write.FileMode;
@@ -47,7 +48,12 @@ public final class OpenTofuGenerator implements Generator {
     /** The hobby server runs phase 1's production Compose stack, read (file() at plan time) from where phase 1 writes it. */
     @Override
     public List<String> reads(DeploymentPlan plan) {
-        return runsServer(plan) ? serverFiles(plan.layout()) : List.of();
+        if (runsServer(plan)) {
+            return serverFiles(plan.layout());
+        }
+        // The ECS monitoring task's files (module observability uploads the observability phase's folder).
+        return MonitoringTaskView.runs(plan) ? plan.environments().stream()
+                .map(e -> plan.layout().observability(MonitoringTask.prometheusConfig(e))).toList() : List.of();
     }
 
     /** The files of phase 1 the hobby server runs. */
@@ -64,11 +70,14 @@ public final class OpenTofuGenerator implements Generator {
     static List<String> modules(DeploymentPlan plan) {
         List<String> modules = new ArrayList<>(runsServer(plan) ? List.of("kms", "networking", "server", "monitoring")
                 : List.of("kms", "networking", "database", "edge", "compute", "monitoring"));
-        if (!runsServer(plan) && !plan.app().secrets().isEmpty()) {
+        if (!runsServer(plan) && !(plan.app().secrets().isEmpty() && MonitoringTaskView.newSecrets(plan).isEmpty())) {
             modules.add(2, "secrets");
         }
         if (!runsServer(plan) && plan.app().broker()) {
             modules.add("cache");
+        }
+        if (MonitoringTaskView.runs(plan)) {
+            modules.add("observability");
         }
         if (DeliveryPlan.deploys(plan)) {
             modules.add("deployer");
@@ -112,7 +121,7 @@ public final class OpenTofuGenerator implements Generator {
                     server ? RootViews.server(plan, environment, header)
                             : RootViews.ecs(plan, environment, header, sources.text(RootViews.TASK_HOSTS_SCRIPT))));
             files.add(file("opentofu/environment/outputs-" + flavour + ".tf.vm", layout.opentofu(directory + "outputs.tf"),
-                    new OutputsView(header, !plan.app().secrets().isEmpty(),
+                    new OutputsView(header, secretArns(plan),
                             RootViews.taskSubnets(!server && environment.ecs().publicTasks()))));
             files.add(file("opentofu/environment/terraform.tfvars.example.vm", layout.opentofu(directory + "terraform.tfvars.example"),
                     inputs));
@@ -126,6 +135,10 @@ public final class OpenTofuGenerator implements Generator {
         files.add(new VerbatimTree(MODULES, layout.opentofu("modules"), modules));
         List<String> services = new ArrayList<>(List.of("module.compute.aws_ecs_service.this"));
         plan.app().worker().ifPresent(worker -> services.add("module.compute.aws_ecs_service.worker"));
+        if (MonitoringTaskView.runs(plan)) {
+            // Created with the others once the secrets it reads have values.
+            services.add("module.observability.aws_ecs_service.this");
+        }
         files.add(new Rendered("opentofu/deploy.sh.vm", layout.opentofu("deploy.sh"), new DeployScriptView(header,
                 new Safe(plan.environments().stream().map(EnvironmentPlan::name).collect(Collectors.joining(", "))),
                 new Safe(plan.environments().stream().map(e -> SH.q(e.name()).text()).collect(Collectors.joining(" "))),
@@ -135,6 +148,22 @@ public final class OpenTofuGenerator implements Generator {
         MonitoringAlarms alarms = MonitoringAlarms.parse(sources.text(MonitoringAlarms.MODULE_SOURCE));
         files.add(file("opentofu/README.md.vm", layout.opentofu("README.md"), OpenTofuReadmeView.of(plan, modules, alarms)));
         return files;
+    }
+
+    /** The output listing every secret the operator must set, app's and monitoring's, as an HCL expression. */
+    private static Safe secretArns(DeploymentPlan plan) {
+        List<String> maps = new ArrayList<>();
+        if (!plan.app().secrets().isEmpty()) {
+            maps.add("values(module.secrets.arns)");
+        }
+        if (!MonitoringTaskView.newSecrets(plan).isEmpty()) {
+            maps.add("values(module." + MonitoringTaskView.SECRETS_MODULE + ".arns)");
+        }
+        return new Safe(switch (maps.size()) {
+            case 0 -> "\"\"";
+            case 1 -> "join(\" \", " + maps.get(0) + ")";
+            default -> "join(\" \", concat(" + String.join(", ", maps) + "))";
+        });
     }
 
     private static Rendered file(String template, String destination, Record view) {

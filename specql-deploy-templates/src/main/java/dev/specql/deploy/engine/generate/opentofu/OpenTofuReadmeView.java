@@ -77,7 +77,8 @@ public record OpenTofuReadmeView(Safe header, Intro intro, boolean server, Comma
         DeploymentSpec spec = plan.spec();
         List<EnvironmentPlan> environments = plan.environments();
         String title = "Infrastructure of " + spec.name();
-        List<String> secrets = plan.app().secrets().stream().map(SecretVar::name).toList();
+        List<String> secrets = new ArrayList<>(plan.app().secrets().stream().map(SecretVar::name).toList());
+        secrets.addAll(MonitoringTaskView.newSecrets(plan));
         return new OpenTofuReadmeView(Header.html(spec.specFile()),
                 new Intro(MD.text(title), new Safe("=".repeat(title.length())), MD.code(spec.pattern().id()),
                         MD.code(spec.platform().region()), MD.code(spec.platform().hostedZone().orElseThrow())),

@@ -7,5 +7,5 @@ import dev.specql.deploy.engine.escape.Safe;
  *
  * @param taskSubnets the networking module's output of the subnets the ECS tasks run in
  */
-public record OutputsView(Safe header, boolean secrets, Safe taskSubnets) {
+public record OutputsView(Safe header, Safe secretArns, Safe taskSubnets) {
 }

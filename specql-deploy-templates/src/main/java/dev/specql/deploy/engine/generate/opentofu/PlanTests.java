@@ -35,17 +35,18 @@ final class PlanTests {
      * the partition, the configured region) need no answer, nor do those whose arguments are unknown until apply
      * (the edge module's VPC), which OpenTofu defers to apply.
      */
-    static final Map<String, List<String>> CALLING_DATA = Map.of(
-            "kms", List.of(CALLER),
-            "networking", List.of(CALLER, ZONES),
-            "secrets", List.of(),
-            "database", List.of(CALLER),
-            "edge", List.of(CALLER, HOSTED_ZONE),
-            "compute", List.of(CALLER),
-            "monitoring", List.of(CALLER),
-            "cache", List.of(),
-            "server", List.of(AMI, INSTANCE_TYPE, HOSTED_ZONE),
-            "deployer", List.of(CALLER));
+    static final Map<String, List<String>> CALLING_DATA = Map.ofEntries(
+            Map.entry("kms", List.of(CALLER)),
+            Map.entry("networking", List.of(CALLER, ZONES)),
+            Map.entry("secrets", List.of()),
+            Map.entry("database", List.of(CALLER)),
+            Map.entry("edge", List.of(CALLER, HOSTED_ZONE)),
+            Map.entry("compute", List.of(CALLER)),
+            Map.entry("monitoring", List.of(CALLER)),
+            Map.entry("observability", List.of(CALLER)),
+            Map.entry("cache", List.of()),
+            Map.entry("server", List.of(AMI, INSTANCE_TYPE, HOSTED_ZONE)),
+            Map.entry("deployer", List.of(CALLER)));
 
     private PlanTests() {
     }

@@ -13,7 +13,7 @@ final class ResourceCharges {
 
     /** Priced types, by the cost lines that count them. */
     static final Map<String, String> PRICED = sorted(Map.ofEntries(
-            Map.entry("aws_ecs_service", "the Fargate lines (its tasks, app and worker)"),
+            Map.entry("aws_ecs_service", "the Fargate lines (its tasks: app, worker and monitoring)"),
             Map.entry("aws_ecs_cluster", "Container Insights metrics, where it is on"),
             Map.entry("aws_appautoscaling_policy", "CloudWatch alarms (target tracking makes two each)"),
             Map.entry("aws_db_instance", "RDS PostgreSQL, RDS gp3 storage, RDS Enhanced Monitoring, and its master secret"),
@@ -26,7 +26,8 @@ final class ResourceCharges {
             Map.entry("aws_cloudwatch_metric_alarm", "CloudWatch alarms"),
             Map.entry("aws_cloudwatch_dashboard", "CloudWatch dashboard"),
             Map.entry("aws_kms_key", "KMS customer-managed key"),
-            Map.entry("aws_s3_bucket", "S3 state bucket and S3 load balancer access logs"),
+            Map.entry("aws_s3_bucket", "S3 state bucket, S3 load balancer access logs and S3 monitoring configuration"),
+            Map.entry("aws_s3_object", "S3 monitoring configuration (its files, versioned)"),
             Map.entry("aws_ecr_repository", "ECR image storage"),
             Map.entry("aws_elasticache_replication_group", "ElastiCache for Valkey"),
             Map.entry("aws_wafv2_web_acl", "WAF web ACL, rules and requests"),

@@ -2,6 +2,7 @@ package dev.specql.deploy.engine.generate.opentofu;
 
 import dev.specql.deploy.engine.escape.Safe;
 import java.util.List;
+import java.util.Optional;
 
 /** Parts the views of environment roots share; every string already escaped for HCL. */
 public final class RootParts {
@@ -28,7 +29,8 @@ public final class RootParts {
     public record Entry(Safe key, Safe value) {
     }
 
-    public record Alarms(Safe emails, List<Entry> thresholds) {
+    /** @param quiet the alarms that notify no one, as an HCL list, where Prometheus pages for the same conditions */
+    public record Alarms(Safe emails, List<Entry> thresholds, Optional<Safe> quiet) {
         public Alarms {
             thresholds = List.copyOf(thresholds);
         }

@@ -12,6 +12,7 @@ import dev.specql.deploy.engine.plan.DeliveryPlan;
 import dev.specql.deploy.engine.plan.DeploymentPlan;
 import dev.specql.deploy.engine.plan.EcsHosting;
 import dev.specql.deploy.engine.plan.EnvironmentPlan;
+import dev.specql.deploy.engine.plan.MonitoringTask;
 import dev.specql.deploy.engine.plan.Layout;
 import dev.specql.deploy.engine.plan.ServerHosting;
 import dev.specql.deploy.engine.plan.TaskPlan;
@@ -94,7 +95,7 @@ final class RootViews {
                 plan.app().worker().map(worker -> new EcsRootView.Jobs(HCL.list(worker.command()), WORKER_TASKS,
                         worker.needsBroker() ? Optional.of(db.multiAz() ? 1 : 0) : Optional.empty(),
                         aligned(workerVariables(worker, spec.variables(tier(environment)))), capacity(ecs.spotWorkers()))),
-                alarms(spec));
+                alarms(plan), MonitoringTaskView.of(plan, environment));
     }
 
     static ServerRootView server(DeploymentPlan plan, EnvironmentPlan environment, Safe header) {
@@ -111,7 +112,7 @@ final class RootViews {
                         HCL.q("https://github.com/docker/compose/releases/download/" + Pins.COMPOSE_PLUGIN_VERSION
                                 + "/docker-compose-linux-" + binary),
                         HCL.q(Pins.COMPOSE_PLUGIN_SHA256.get(binary)), new Safe(alignFileEntries(files))),
-                alarms(plan.spec()),
+                alarms(plan),
                 new Safe(Layout.relative(Layout.environmentRoot(environment.name()), Layout.DEPLOYMENT)),
                 new ServerRootView.Registry(HCL.q(plan.spec().platform().region()), HCL.q(plan.spec().name())));
     }
@@ -259,10 +260,12 @@ final class RootViews {
         return new Safe("{ " + names.stream().map(name -> name + " = " + password).collect(Collectors.joining(", ")) + " }");
     }
 
-    private static Alarms alarms(DeploymentSpec spec) {
+    private static Alarms alarms(DeploymentPlan plan) {
+        DeploymentSpec spec = plan.spec();
         List<String> emails = new ArrayList<>();
         spec.monitoring().alarms().forEach(alarm -> alarm.email().filter(e -> !emails.contains(e)).ifPresent(emails::add));
-        return new Alarms(HCL.list(emails), aligned(thresholds(spec)));
+        List<String> quiet = MonitoringTask.handovers(plan).stream().map(MonitoringTask.Handover::alarm).toList();
+        return new Alarms(HCL.list(emails), aligned(thresholds(spec)), quiet.isEmpty() ? Optional.empty() : Optional.of(HCL.list(quiet)));
     }
 
     /** The spec's alarm thresholds, by the monitoring module's names. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.specql.deploy.engine.generate.FileDeclaration;
 import dev.specql.deploy.engine.plan.DeploymentPlan;
 import dev.specql.deploy.engine.plan.Layout;
+import dev.specql.deploy.engine.plan.MonitoringTask;
 import dev.specql.deploy.engine.plan.Planner;
 import dev.specql.deploy.model.load.SpecLoader;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,35 @@ class ObservabilityGeneratorTest {
 
     static List<String> groups(DeploymentPlan plan) {
         return ObservabilityGenerator.groups(plan).stream().map(RuleGroup::file).toList();
+    }
+
+    /** An alarm that notifies no one on ECS must have its Prometheus alert among the rules the monitoring task loads. */
+    @Test
+    void everyAlarmPrometheusTakesOverHasItsAlertOnEcs() throws Exception {
+        for (String framework : List.of("django", "rails", "fraiseql")) {
+            // Django names its settings module; the others need nothing more.
+            String application = framework.equals("django") ? "application: {module: a}\n" : "";
+            DeploymentPlan plan = plan("""
+                    deployment: {name: a, framework: %s, pattern: production-saas}
+                    platform: {domain: a.example.com}
+                    """.formatted(framework) + application);
+            List<String> ecsAlerts = ObservabilityGenerator.groups(plan).stream()
+                    .filter(group -> !List.of("containers.yml", "host.yml").contains(group.file()))
+                    .flatMap(group -> group.alerts().stream()).map(Alert::name).toList();
+            assertThat(MonitoringTask.handovers(plan)).as(framework).isNotEmpty()
+                    .allSatisfy(handover -> assertThat(ecsAlerts).as(framework).contains(handover.alert()));
+        }
+        DeploymentPlan asked = plan("""
+                deployment: {name: a, framework: rails, pattern: small-saas}
+                platform: {domain: a.example.com}
+                monitoring: {alarms: [{type: error_rate, threshold: 2, email: ops@example.com}]}
+                """);
+        assertThat(MonitoringTask.handovers(asked)).extracting(MonitoringTask.Handover::alarm)
+                .as("an alarm the spec asks for keeps notifying").doesNotContain("alb-5xx-rate").contains("alb-no-healthy-hosts");
+        assertThat(MonitoringTask.handovers(plan("""
+                deployment: {name: a, framework: rails}
+                platform: {domain: a.example.com}
+                """))).as("the hobby server's overlay is started by hand: its alarms keep notifying").isEmpty();
     }
 
     @Test
@@ -110,11 +140,11 @@ class ObservabilityGeneratorTest {
     @Test
     void alertmanagerReadsEachChannelSecretOnceAndTheRelayPasswordOnlyForEmail() throws Exception {
         DeploymentSpecs specs = new DeploymentSpecs();
-        assertThat(ObservabilityGenerator.alertmanagerSecrets(plan(specs.channels("""
+        assertThat(MonitoringTask.alertmanagerSecrets(plan(specs.channels("""
                       - {type: slack, webhook_url: "${HOOK}"}
                       - {type: webhook, webhook_url: "${HOOK}"}
                 """)).spec().monitoring())).containsExactly("HOOK");
-        assertThat(ObservabilityGenerator.alertmanagerSecrets(plan(specs.channels("""
+        assertThat(MonitoringTask.alertmanagerSecrets(plan(specs.channels("""
                       - {type: email, to: ops@a.example.com}
                       - {type: pagerduty, routing_key: "${PD_KEY}"}
                 """)).spec().monitoring())).containsExactly("PD_KEY", "SMTP_PASSWORD");

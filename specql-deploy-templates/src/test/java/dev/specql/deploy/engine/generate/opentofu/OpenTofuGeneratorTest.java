@@ -49,7 +49,7 @@ class OpenTofuGeneratorTest {
                 deployment: {name: a, framework: rails, pattern: small-saas}
                 platform: {domain: a.example.com}
                 """))).containsExactly("kms", "networking", "secrets", "database", "edge", "compute", "monitoring", "cache",
-                "deployer");
+                "observability", "deployer");
         // An app with no secret (FraiseQL 2 has one, its metrics token, only when Prometheus scrapes it) gets no secrets module.
         assertThat(OpenTofuGenerator.modules(plan("""
                 deployment: {name: a, framework: fraiseql, pattern: production-saas}
@@ -76,6 +76,12 @@ class OpenTofuGeneratorTest {
         assertThat(new OpenTofuGenerator().reads(plan("""
                 deployment: {name: a, framework: rails, pattern: small-saas}
                 platform: {domain: a.example.com}
+                """))).as("the monitoring task's Prometheus configurations, which it uploads")
+                .containsExactly("generated/observability/prometheus/ecs/staging.yml", "generated/observability/prometheus/ecs/production.yml");
+        assertThat(new OpenTofuGenerator().reads(plan("""
+                deployment: {name: a, framework: rails, pattern: small-saas}
+                platform: {domain: a.example.com}
+                monitoring: {level: basic}
                 """))).isEmpty();
     }
 
@@ -136,7 +142,20 @@ class OpenTofuGeneratorTest {
                 platform: {domain: crm.example.com}
                 """);
         CostEstimate smallCost = estimator.environment(small, small.production());
-        assertThat(smallCost.total()).isLessThanOrEqualTo(BigDecimal.valueOf(100));
+        // The plan's budgets: the app's infrastructure, and under $50 a month for observability (the monitoring task in
+        // every environment), measured as what the same spec costs more than with Prometheus off.
+        DeploymentPlan smallBasic = plan("""
+                deployment: {name: crm, framework: fraiseql, pattern: small-saas}
+                platform: {domain: crm.example.com}
+                monitoring: {level: basic}
+                """);
+        assertThat(estimator.environment(smallBasic, smallBasic.production()).total()).isLessThanOrEqualTo(BigDecimal.valueOf(100));
+        BigDecimal observability = BigDecimal.ZERO;
+        for (int i = 0; i < small.environments().size(); i++) {
+            observability = observability.add(estimator.environment(small, small.environments().get(i)).total()
+                    .subtract(estimator.environment(smallBasic, smallBasic.environments().get(i)).total()));
+        }
+        assertThat(observability).isPositive().isLessThan(BigDecimal.valueOf(50));
         assertThat(smallCost.items()).noneSatisfy(item -> assertThat(item.item()).startsWith("NAT"));
         assertThat(CostEstimator.missedTarget(small.spec(), smallCost)).hasValueSatisfying(reason ->
                 assertThat(reason).contains("target of $75").contains("load balancer").doesNotContain("NAT gateway"));
