@@ -127,7 +127,9 @@ def check_ecs(tally, case, target, promtool):
         if rules != wanted:
             problems.append(f"{file.name}: loads rules {rules}, expected {wanted}")
         listed = re.search(r'dashboards\s*=\s*(\[[^\]]*\])', main)
-        shipped = sorted(p.name for p in (directory / "grafana/ecs/dashboards").glob("*.json"))
+        # The aws dashboard is each environment's own; the others are shared.
+        shipped = sorted(p.name for p in (directory / "grafana/ecs/dashboards").glob("*.json")
+                         if not p.name.startswith("aws-") or p.name == f"aws-{file.stem}.json")
         if not listed or sorted(json.loads(listed.group(1))) != shipped:
             problems.append(f"{file.stem}'s root loads dashboards {listed and listed.group(1)}, the ECS dashboards are {shipped}")
         if not re.search(r'prometheus_config\s*=\s*"ecs/' + re.escape(file.name) + '"', main):
@@ -138,7 +140,45 @@ def check_ecs(tally, case, target, promtool):
         checker = tool("dashboard-check")
         code, out = run([checker, str(provisioning), str(directory / "grafana/ecs/dashboards")]) if checker else (1, "dashboard-check not installed")
         tally.record("dashboard-check", f"{case}/grafana (ECS datasources)", code == 0, out)
+        if code == 0:
+            problems += aws_dashboards(json.loads(out[:out.rindex("}") + 1]), calls, target)
     tally.record("consistency", f"{case} (observability on ECS)", not problems, "; ".join(problems))
+
+
+def aws_dashboards(report, calls, target):
+    """Each environment's aws dashboard reads that environment's resources, named as the OpenTofu modules name them
+    from the root's name: the cluster and its services, the RDS instance, and (through its variables' regexes, AWS
+    picking the rest) the load balancer and target group."""
+    modules = target / "generated/infrastructure/opentofu/modules"
+    suffix = {}
+    for module, anchor, attribute, key in (("database", "locals {", "identifier", "database"),
+                                           ("edge", 'resource "aws_lb" "this"', "name", "alb"),
+                                           ("edge", 'resource "aws_lb_target_group" "this"', "name", "tg")):
+        text = (modules / module / "main.tf").read_text()
+        found = re.search(attribute + r'\s*=\s*"\$\{var\.name\}(-[a-z]+)"', text[max(text.find(anchor), 0):])
+        suffix[key] = found.group(1) if found else None
+    problems = []
+    for entry in report["dashboards"]:
+        environment = re.fullmatch(r"aws-(.+)\.json", entry["file"])
+        if not environment:
+            continue
+        name = re.search(r'name\s*=\s*"([^"]+)"', calls.get(environment.group(1), ""))
+        if not name:
+            problems.append(f"{entry['file']}: no environment root {environment.group(1)}")
+            continue
+        name = name.group(1)
+        dims = entry.get("dimensions") or {}
+        expected = {"ClusterName": [name], "DBInstanceIdentifier": [name + str(suffix["database"])]}
+        for dimension, values in expected.items():
+            if dims.get(dimension) != values:
+                problems.append(f"{entry['file']}: {dimension} {dims.get(dimension)}, the root's resources are {values}")
+        if name not in dims.get("ServiceName", []) or not set(dims.get("ServiceName", [])) <= {name, name + "-worker"}:
+            problems.append(f"{entry['file']}: ServiceName {dims.get('ServiceName')}, the root's services are {name} (and {name}-worker)")
+        regexes = " ".join(entry.get("variable_regexes") or [])
+        for key in ("alb", "tg"):
+            if f"\\/{name}{suffix[key]}\\/" not in regexes:
+                problems.append(f"{entry['file']}: no variable keeps the {key} named {name}{suffix[key]}: {regexes}")
+    return problems
 
 
 # The CloudWatch alarms (module monitoring) that watch what a Prometheus alert watches, with the spec's alarm type

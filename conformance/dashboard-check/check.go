@@ -29,6 +29,10 @@ type DashboardReport struct {
 	Panels  int      `json:"panels"`
 	Queries int      `json:"queries"`
 	Metrics []string `json:"metrics"`
+	// The literal values of its CloudWatch queries' dimensions, by dimension name: the resources it reads.
+	Dimensions map[string][]string `json:"dimensions,omitempty"`
+	// Its variables' regexes, which must keep the resources OpenTofu names.
+	VariableRegexes []string `json:"variable_regexes,omitempty"`
 	// The labels its Loki queries select on, which the log collector must set.
 	LogLabels []string `json:"log_labels"`
 }
@@ -65,12 +69,26 @@ type rawTarget struct {
 	RefID      string         `json:"refId"`
 	Expr       string         `json:"expr"`
 	Datasource *rawDatasource `json:"datasource"`
+	// The whole target, for the fields of datasources other than Prometheus and Loki.
+	raw json.RawMessage
+}
+
+func (t *rawTarget) UnmarshalJSON(data []byte) error {
+	type plain rawTarget
+	if err := json.Unmarshal(data, (*plain)(t)); err != nil {
+		return err
+	}
+	t.raw = append(json.RawMessage(nil), data...)
+	return nil
 }
 
 type rawDashboard struct {
-	UID    string          `json:"uid"`
-	Inputs json.RawMessage `json:"__inputs"`
-	Panels []rawPanel      `json:"panels"`
+	UID        string          `json:"uid"`
+	Inputs     json.RawMessage `json:"__inputs"`
+	Panels     []rawPanel      `json:"panels"`
+	Templating struct {
+		List []rawVariable `json:"list"`
+	} `json:"templating"`
 }
 
 func check(provisioning, dashboards string) (Report, []string) {
@@ -114,6 +132,14 @@ func check(provisioning, dashboards string) (Report, []string) {
 			problems = append(problems, name+": grafana.com import placeholders (__inputs, ${DS_...}) do not resolve under file provisioning")
 		}
 		entry := DashboardReport{File: name, UID: raw.UID}
+		defined, variableProblems := cloudWatchVariables(raw.Templating.List, sources)
+		for _, p := range variableProblems {
+			problems = append(problems, name+": "+p)
+		}
+		for _, v := range raw.Templating.List {
+			entry.VariableRegexes = append(entry.VariableRegexes, v.Regex)
+		}
+		dimensions := map[string]map[string]bool{}
 		metrics := map[string]bool{}
 		logLabels := map[string]bool{}
 		ids := map[int]bool{}
@@ -149,6 +175,18 @@ func check(provisioning, dashboards string) (Report, []string) {
 						metrics[n] = true
 					}
 				}
+				if ds != nil && ds.Type == "cloudwatch" {
+					literal, errs := cloudWatchTarget(target.raw, defined)
+					for _, e := range errs {
+						problems = append(problems, fmt.Sprintf("%s: query %s: %s", where, target.RefID, e))
+					}
+					for dimension, value := range literal {
+						if dimensions[dimension] == nil {
+							dimensions[dimension] = map[string]bool{}
+						}
+						dimensions[dimension][value] = true
+					}
+				}
 				if ds != nil && ds.Type == "loki" {
 					labels, err := streamSelector(target.Expr)
 					if err != nil {
@@ -169,6 +207,15 @@ func check(provisioning, dashboards string) (Report, []string) {
 			entry.LogLabels = append(entry.LogLabels, l)
 		}
 		sort.Strings(entry.LogLabels)
+		for dimension, values := range dimensions {
+			if entry.Dimensions == nil {
+				entry.Dimensions = map[string][]string{}
+			}
+			for value := range values {
+				entry.Dimensions[dimension] = append(entry.Dimensions[dimension], value)
+			}
+			sort.Strings(entry.Dimensions[dimension])
+		}
 		report.Dashboards = append(report.Dashboards, entry)
 	}
 	return report, problems

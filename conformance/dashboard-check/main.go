@@ -2,8 +2,9 @@
 // server is AGPL-licensed and not built here): each dashboard decoded strictly against the Grafana Foundation SDK's
 // schema (unknown keys, wrong types, missing required fields, panel options of the built-in panels) and its Validate
 // rules; only current panel types; no grafana.com import placeholders; every datasource uid provisioned with the
-// same type; every PromQL query parsed by Prometheus's own parser. It prints a JSON report with each dashboard's
-// metric names, for the suite's consistency and end-to-end checks.
+// same type; every PromQL query parsed by Prometheus's own parser; every CloudWatch query a metric AWS publishes under
+// its dimensions, matched exactly, with its variables defined. It prints a JSON report with each dashboard's metric
+// names and CloudWatch dimension values, for the suite's consistency and end-to-end checks.
 //
 // Usage: dashboard-check PROVISIONING_DIR DASHBOARDS_DIR
 package main

@@ -24,6 +24,71 @@ func TestValidDashboardPasses(t *testing.T) {
 	}
 }
 
+func TestValidCloudWatchDashboardPasses(t *testing.T) {
+	report, problems := check(provisioning, "testdata/valid-cloudwatch")
+	if len(problems) > 0 {
+		t.Fatalf("problems: %v", problems)
+	}
+	got := report.Dashboards[0].Dimensions
+	if strings.Join(got["ClusterName"], ",") != "shop" || strings.Join(got["ServiceName"], ",") != "shop" || len(got) != 2 {
+		t.Fatalf("dimensions %v, want the literal ClusterName and ServiceName only", got)
+	}
+	if len(report.Dashboards[0].VariableRegexes) != 2 {
+		t.Fatalf("variable regexes %v", report.Dashboards[0].VariableRegexes)
+	}
+}
+
+// Each mutation of the CloudWatch dashboard must be refused with its reason.
+func TestCloudWatchMutationsAreRefused(t *testing.T) {
+	cases := map[string]struct {
+		mutate func(d map[string]any)
+		reason string
+	}{
+		"unknown metric":   {func(d map[string]any) { target(d, 1)["metricName"] = "CPUUtilisation" }, "is not a CloudWatch metric"},
+		"wrong dimensions": {func(d map[string]any) { delete(target(d, 0)["dimensions"].(map[string]any), "TargetGroup") }, "is not published by dimensions [LoadBalancer]"},
+		"loose match":      {func(d map[string]any) { target(d, 1)["matchExact"] = false }, "matchExact is off"},
+		"bad statistic":    {func(d map[string]any) { target(d, 1)["statistic"] = "Mean" }, `statistic "Mean"`},
+		"every resource":   {func(d map[string]any) { target(d, 1)["dimensions"].(map[string]any)["ServiceName"] = "*" }, "matches every resource"},
+		"unknown variable": {func(d map[string]any) { target(d, 0)["dimensions"].(map[string]any)["TargetGroup"] = "$tg" }, "unknown variable $tg"},
+		"unanchored regex": {func(d map[string]any) { variableAt(d, 0)["regex"] = "app/shop-alb/.*" }, "is not written /.../"},
+		"broken regex":     {func(d map[string]any) { variableAt(d, 0)["regex"] = "/^app(/" }, "regex: error parsing"},
+		"later variable": {func(d map[string]any) {
+			vs := d["templating"].(map[string]any)["list"].([]any)
+			vs[0], vs[1] = vs[1], vs[0]
+		}, "may use only those before it"},
+		"variable metric":   {func(d map[string]any) { variableAt(d, 0)["query"].(map[string]any)["metricName"] = "HealthyHostCount" }, "variable load_balancer"},
+		"other query type":  {func(d map[string]any) { variableAt(d, 0)["query"].(map[string]any)["queryType"] = "regions" }, "only dimensionValues"},
+		"unprovisioned uid": {func(d map[string]any) { variableAt(d, 1)["datasource"].(map[string]any)["uid"] = "cw" }, `uid "cw" is not provisioned`},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			var d map[string]any
+			data, err := os.ReadFile("testdata/valid-cloudwatch/aws.json")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal(data, &d); err != nil {
+				t.Fatal(err)
+			}
+			c.mutate(d)
+			out, _ := json.Marshal(d)
+			if err := os.WriteFile(filepath.Join(dir, "aws.json"), out, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, problems := check(provisioning, dir)
+			joined := strings.Join(problems, "\n")
+			if !strings.Contains(joined, c.reason) {
+				t.Fatalf("want a problem containing %q, got:\n%s", c.reason, joined)
+			}
+		})
+	}
+}
+
+func variableAt(d map[string]any, i int) map[string]any {
+	return d["templating"].(map[string]any)["list"].([]any)[i].(map[string]any)
+}
+
 // Each mutation of the valid dashboard must be refused with its reason: the checks cannot pass vacuously.
 func TestMutationsAreRefused(t *testing.T) {
 	cases := map[string]struct {

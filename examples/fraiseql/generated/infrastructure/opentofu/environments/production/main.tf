@@ -203,7 +203,7 @@ module "observability" {
   alarm_topic_arn    = module.monitoring.sns_topic_arn
   config_directory   = "${path.module}/../../../../observability"
   prometheus_config  = "ecs/production.yml"
-  dashboards         = ["app.json", "postgres.json"]
+  dashboards         = ["app.json", "postgres.json", "aws-production.json"]
   probe              = true
   metrics_retention  = "15d"
   log_retention_days = 30

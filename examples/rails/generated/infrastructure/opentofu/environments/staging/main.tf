@@ -228,7 +228,7 @@ module "observability" {
   alarm_topic_arn    = module.monitoring.sns_topic_arn
   config_directory   = "${path.module}/../../../../observability"
   prometheus_config  = "ecs/staging.yml"
-  dashboards         = ["app.json", "postgres.json"]
+  dashboards         = ["app.json", "postgres.json", "aws-staging.json"]
   probe              = true
   metrics_retention  = "30d"
   log_retention_days = 14

@@ -21,10 +21,12 @@ public final class MonitoringTask {
     public static final String ECS_DATASOURCES = "grafana/ecs/provisioning/datasources/datasources.yaml";
     /** The folder of the dashboards Grafana loads on ECS, under the observability folder. */
     public static final String ECS_DASHBOARDS = "grafana/ecs/dashboards/";
-    /** The dashboard files of monitoring.dashboards, by name; aws has no file yet. */
+    /** The dashboard files of monitoring.dashboards, by name; aws has one per environment on ECS. */
     public static final String APP_DASHBOARD = "app.json";
     public static final String POSTGRES_DASHBOARD = "postgres.json";
     public static final String CONTAINERS_DASHBOARD = "containers.json";
+    /** The dashboard of CloudWatch's metrics, written for the ECS patterns only. */
+    public static final String AWS = "aws";
     /** The users Prometheus and Alertmanager (nobody), and Grafana, run as in their images. */
     private static final int NOBODY = 65534;
     private static final int GRAFANA_USER = 472;
@@ -57,12 +59,41 @@ public final class MonitoringTask {
     }
 
     /**
-     * The dashboards Grafana loads on ECS, as file names in the spec's order: the containers dashboard stays with
-     * Compose (cAdvisor and node_exporter do not run on Fargate), and aws has no file yet.
+     * The dashboards an environment's Grafana loads on ECS, as file names in the spec's order: the containers dashboard
+     * stays with Compose (cAdvisor and node_exporter do not run on Fargate), and aws is the environment's own (its
+     * CloudWatch dimensions are that environment's resources).
      */
-    public static List<String> dashboards(DeploymentSpec spec) {
-        return spec.monitoring().dashboards().stream().filter(name -> !name.equals("aws")).map(MonitoringTask::dashboardFile)
+    public static List<String> dashboards(DeploymentSpec spec, EnvironmentPlan environment) {
+        return spec.monitoring().dashboards().stream()
+                .map(name -> name.equals(AWS) ? awsDashboard(environment) : dashboardFile(name))
                 .filter(file -> !file.equals(CONTAINERS_DASHBOARD)).distinct().toList();
+    }
+
+    /** An environment's CloudWatch dashboard on ECS, under {@link #ECS_DASHBOARDS}. */
+    public static String awsDashboard(EnvironmentPlan environment) {
+        return "aws-" + environment.name() + ".json";
+    }
+
+    /**
+     * The names of an environment's AWS resources that CloudWatch's metrics are dimensioned by, as the OpenTofu
+     * modules name them from the environment's prefix. The load balancer's and target group's dimensions end in a
+     * part AWS picks: the aws dashboard finds them by these names.
+     *
+     * @param worker the job workers' ECS service, where the app has one
+     */
+    public record AwsResources(String cluster, String service, Optional<String> worker, String database, String loadBalancer,
+                               String targetGroup) {
+    }
+
+    public static AwsResources awsResources(DeploymentPlan plan, EnvironmentPlan environment) {
+        String prefix = environment.prefix();
+        return new AwsResources(prefix, prefix, plan.app().worker().map(worker -> prefix + "-worker"), prefix + "-postgres",
+                prefix + "-alb", prefix + "-tg");
+    }
+
+    /** Whether Grafana runs in the monitoring task: the spec names a dashboard it loads there. */
+    public static boolean grafana(DeploymentSpec spec) {
+        return spec.monitoring().dashboards().stream().anyMatch(name -> !name.equals("containers"));
     }
 
     /** A file under /run/secrets in the monitoring task: the variable holding its value, and its one reader's user. */
@@ -77,7 +108,7 @@ public final class MonitoringTask {
         List<Secret> secrets = new ArrayList<>();
         plan.app().metrics().bearerToken().ifPresent(variable -> secrets.add(new Secret(variable, NOBODY)));
         alertmanagerSecrets(plan.spec().monitoring()).forEach(variable -> secrets.add(new Secret(variable, NOBODY)));
-        if (!dashboards(plan.spec()).isEmpty()) {
+        if (grafana(plan.spec())) {
             secrets.add(new Secret(GRAFANA_PASSWORD, GRAFANA_USER));
         }
         return secrets;

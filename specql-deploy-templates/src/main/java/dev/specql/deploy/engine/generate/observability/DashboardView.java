@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.Optional;
 
 /** A dashboard's JSON, every string a JSON literal already. */
-public record DashboardView(Safe uid, Safe title, Safe description, List<Safe> tags, List<PanelView> panels) {
+public record DashboardView(Safe uid, Safe title, Safe description, List<Safe> tags, List<PanelView> panels, List<VariableView> variables) {
 
     public DashboardView {
         tags = List.copyOf(tags);
         panels = List.copyOf(panels);
+        variables = List.copyOf(variables);
     }
 
     /**
@@ -27,6 +28,15 @@ public record DashboardView(Safe uid, Safe title, Safe description, List<Safe> t
         }
     }
 
-    public record TargetView(Safe refId, Safe expr, Safe legend) {
+    /** A PromQL or LogQL query (expr and legend), or a CloudWatch metric. */
+    public record TargetView(Safe refId, Safe expr, Safe legend, Optional<CloudWatchView> cloudWatch) {
+    }
+
+    /** @param dimensions a JSON object */
+    public record CloudWatchView(Safe namespace, Safe metric, Safe dimensions, Safe statistic, Safe label) {
+    }
+
+    /** @param filters a JSON object */
+    public record VariableView(Safe name, Safe namespace, Safe metric, Safe dimension, Safe filters, Safe regex) {
     }
 }

@@ -1,7 +1,10 @@
 package dev.specql.deploy.engine.generate.observability;
 
+import dev.specql.deploy.engine.generate.observability.Dashboard.Dimension;
+import dev.specql.deploy.engine.generate.observability.Dashboard.Metric;
 import dev.specql.deploy.engine.generate.observability.Dashboard.Panel;
 import dev.specql.deploy.engine.generate.observability.Dashboard.Query;
+import dev.specql.deploy.engine.generate.observability.Dashboard.Variable;
 import dev.specql.deploy.engine.plan.MonitoringTask;
 import dev.specql.deploy.model.framework.AppMetrics;
 import java.util.ArrayList;
@@ -18,6 +21,11 @@ final class Dashboards {
     private static final String APP_DATABASES = InfraAlerts.APP_DATABASES;
     private static final String DISKS = InfraAlerts.DISKS;
     private static final String CONTAINERS = "name!=\"\"";
+    private static final String ELB = "AWS/ApplicationELB";
+    private static final String RDS = "AWS/RDS";
+    /** The aws dashboard's variables: the dimension values with a part AWS picks. */
+    private static final String LOAD_BALANCER = "load_balancer";
+    private static final String TARGET_GROUP = "target_group";
 
     private Dashboards() {
     }
@@ -115,6 +123,75 @@ final class Dashboards {
                                 + CONTAINERS + "}") + ")")),
                 Panel.graph("Disk space available", "Space left on each writable filesystem of the host.", "bytes",
                         new Query("{{mountpoint}}", "min by (mountpoint) (node_filesystem_avail_bytes{" + DISKS + "})"))));
+    }
+
+    /**
+     * One environment's AWS resources from CloudWatch (Grafana's CloudWatch datasource, the monitoring task's role): the
+     * load balancer as users meet it, the ECS services' CPU and memory, and RDS. These back the CloudWatch alarms of the
+     * opentofu phase, and show what Prometheus cannot see on Fargate.
+     */
+    static Dashboard aws(String service, String environment, MonitoringTask.AwsResources resources, String file) {
+        List<Dimension> balancer = List.of(new Dimension("LoadBalancer", "$" + LOAD_BALANCER));
+        List<Dimension> targets = List.of(new Dimension("LoadBalancer", "$" + LOAD_BALANCER), new Dimension("TargetGroup", "$" + TARGET_GROUP));
+        List<Dimension> database = List.of(new Dimension("DBInstanceIdentifier", resources.database()));
+        List<Metric> cpu = new ArrayList<>(List.of(ecs("app", "CPUUtilization", resources.cluster(), resources.service())));
+        List<Metric> memory = new ArrayList<>(List.of(ecs("app", "MemoryUtilization", resources.cluster(), resources.service())));
+        resources.worker().ifPresent(worker -> {
+            cpu.add(ecs("worker", "CPUUtilization", resources.cluster(), worker));
+            memory.add(ecs("worker", "MemoryUtilization", resources.cluster(), worker));
+        });
+        List<Panel> panels = List.of(
+                Panel.stat("Healthy targets", "Tasks the load balancer sends requests to (the alb-no-healthy-hosts alarm fires at 0).",
+                        "short", Optional.empty(), new Metric("healthy", ELB, "HealthyHostCount", targets, "Minimum")),
+                Panel.stat("Requests a minute", "Requests the load balancer received in the last minute.", "short", Optional.empty(),
+                        new Metric("requests", ELB, "RequestCount", balancer, "Sum")),
+                Panel.stat("Target 5xx a minute", "Requests the app answered with a 5xx status in the last minute.", "short",
+                        Optional.empty(), new Metric("5xx", ELB, "HTTPCode_Target_5XX_Count", balancer, "Sum")),
+                Panel.stat("Response time p95", "95% of requests are answered within this time, as the load balancer measures it.",
+                        "s", Optional.empty(), new Metric("p95", ELB, "TargetResponseTime", balancer, "p95")),
+                Panel.graph("Requests and errors", "A minute's requests, the app's 5xx answers and the load balancer's own (no "
+                        + "healthy target, timeouts).", "short", new Metric("requests", ELB, "RequestCount", balancer, "Sum"),
+                        new Metric("app 5xx", ELB, "HTTPCode_Target_5XX_Count", balancer, "Sum"),
+                        new Metric("load balancer 5xx", ELB, "HTTPCode_ELB_5XX_Count", balancer, "Sum")),
+                Panel.graph("Response time", "Time from the load balancer's request to the app's first response byte.", "s",
+                        new Metric("p50", ELB, "TargetResponseTime", balancer, "p50"),
+                        new Metric("p95", ELB, "TargetResponseTime", balancer, "p95"),
+                        new Metric("p99", ELB, "TargetResponseTime", balancer, "p99")),
+                Panel.graph("ECS CPU", "Average CPU of each service's tasks, as a share of what they reserve.", "percent",
+                        cpu.toArray(Metric[]::new)),
+                Panel.graph("ECS memory", "Average memory of each service's tasks, as a share of what they reserve.", "percent",
+                        memory.toArray(Metric[]::new)),
+                Panel.graph("Database CPU", "The RDS instance's CPU.", "percent", new Metric("CPU", RDS, "CPUUtilization", database, "Average")),
+                Panel.graph("Database connections", "Connections open to the RDS instance.", "short",
+                        new Metric("connections", RDS, "DatabaseConnections", database, "Maximum")),
+                Panel.graph("Database free storage and memory", "Storage left before autoscaling or a full disk, and memory free.",
+                        "bytes", new Metric("free storage", RDS, "FreeStorageSpace", database, "Minimum"),
+                        new Metric("freeable memory", RDS, "FreeableMemory", database, "Minimum")),
+                Panel.graph("Database latency", "Average time of a disk read and of a disk write.", "s",
+                        new Metric("read", RDS, "ReadLatency", database, "Average"),
+                        new Metric("write", RDS, "WriteLatency", database, "Average")));
+        List<Variable> variables = List.of(
+                new Variable(LOAD_BALANCER, ELB, "RequestCount", "LoadBalancer", List.of(), "/^app\\/" + regexLiteral(resources.loadBalancer())
+                        + "\\/[0-9a-f]+$/"),
+                new Variable(TARGET_GROUP, ELB, "HealthyHostCount", "TargetGroup", balancer, "/^targetgroup\\/"
+                        + regexLiteral(resources.targetGroup()) + "\\/[0-9a-f]+$/"));
+        // The environment's prefix is unique and at most 26 characters: the uid stays within Grafana's 40.
+        return new Dashboard(resources.cluster() + "-aws", file, service + ": AWS (" + environment + ")",
+                "The " + environment + " environment's load balancer, ECS services and RDS instance, from CloudWatch.",
+                List.of(service, "aws", environment), panels, variables);
+    }
+
+    private static Metric ecs(String label, String metric, String cluster, String service) {
+        return new Metric(label, "AWS/ECS", metric, List.of(new Dimension("ClusterName", cluster), new Dimension("ServiceName", service)),
+                "Average");
+    }
+
+    /** AWS resource names are letters, digits and hyphens: none is special in a regex but the hyphen, harmless outside []. */
+    private static String regexLiteral(String name) {
+        if (!name.matches("[A-Za-z0-9-]+")) {
+            throw new IllegalArgumentException("not an AWS resource name: " + name);
+        }
+        return name;
     }
 
     private static String quantile(String q, String buckets) {

@@ -8,8 +8,11 @@ import java.util.Optional;
  * logs are collected, CloudWatch's on ECS.
  *
  * @param where      the place these datasources serve, in the file's comment
- * @param cloudWatch on ECS, the CloudWatch datasource (the task role's credentials) and its uid
+ * @param cloudWatch on ECS, the CloudWatch datasource (the task role's credentials): its uid and default region
  */
 public record DatasourcesView(Safe header, Safe where, Safe prometheusUid, Safe prometheusUrl, Safe alertmanagerUid, Safe alertmanagerUrl,
-                              Safe scrapeInterval, Safe prometheusVersion, boolean loki, Safe lokiUid, Optional<Safe> cloudWatch) {
+                              Safe scrapeInterval, Safe prometheusVersion, boolean loki, Safe lokiUid, Optional<CloudWatch> cloudWatch) {
+
+    public record CloudWatch(Safe uid, Safe region) {
+    }
 }

@@ -122,10 +122,6 @@ public final class ObservabilityGenerator implements Generator {
             notes.add("observability: the app's dependencies do not show " + metrics.library() + ", which the app alerts read: "
                     + plan.layout().observability("README.md") + " says how to add it");
         }
-        if (monitoring.dashboards().contains("aws")) {
-            notes.add("observability: NOT GENERATED: the aws dashboard of monitoring.dashboards (CloudWatch's ECS, load balancer and "
-                    + "RDS metrics) is not written yet");
-        }
         if (!monitoring.rules().isEmpty()) {
             notes.add("observability: the " + monitoring.rules().size() + " rule(s) of monitoring.alerts.rules are written as given, "
                     + "without a generated unit test; check them with promtool (README)");
@@ -133,7 +129,7 @@ public final class ObservabilityGenerator implements Generator {
         return notes;
     }
 
-    /** The dashboards of monitoring.dashboards that this phase writes, in the spec's order (aws is not written yet). */
+    /** The dashboards of monitoring.dashboards the Compose stack loads, in the spec's order (aws is each ECS environment's: ecsFiles). */
     static List<Dashboard> dashboards(DeploymentPlan plan) {
         return dashboards(plan, plan.spec().monitoring().loki());
     }
@@ -146,8 +142,8 @@ public final class ObservabilityGenerator implements Generator {
             switch (name) {
                 case "postgres" -> dashboards.add(Dashboards.postgres(spec.name()));
                 case "containers" -> dashboards.add(Dashboards.containers(spec.name()));
-                case "aws" -> {
-                    // Not written yet: notes() says so.
+                case MonitoringTask.AWS -> {
+                    // Each ECS environment's own, with its resources' names: ecsFiles.
                 }
                 default -> dashboards.add(Dashboards.app(spec.name(), plan.app().displayName(), plan.app().label(), plan.app().metrics(),
                         loki));
@@ -185,20 +181,28 @@ public final class ObservabilityGenerator implements Generator {
             files.add(new Rendered("observability/prometheus-ecs.yml.vm", plan.layout().observability(MonitoringTask.prometheusConfig(environment)),
                     ecsPrometheus(plan, environment, groups), FileMode.REGULAR));
         }
-        List<String> wanted = MonitoringTask.dashboards(plan.spec());
-        if (wanted.isEmpty()) {
+        if (!MonitoringTask.grafana(plan.spec())) {
             return files;
         }
         files.add(new Rendered("observability/grafana/datasources.yaml.vm", plan.layout().observability(MonitoringTask.ECS_DATASOURCES),
                 ecsDatasources(plan), FileMode.REGULAR));
-        List<Dashboard> dashboards = dashboards(plan, false).stream().filter(d -> wanted.contains(d.file())).toList();
-        if (dashboards.size() != wanted.size()) {
-            throw new IllegalStateException("the ECS dashboards " + wanted + " are not all among " + dashboards(plan, false));
+        Map<String, Dashboard> dashboards = new TreeMap<>();
+        dashboards(plan, false).forEach(dashboard -> dashboards.put(dashboard.file(), dashboard));
+        for (EnvironmentPlan environment : plan.environments()) {
+            if (plan.spec().monitoring().dashboards().contains(MonitoringTask.AWS)) {
+                String file = MonitoringTask.awsDashboard(environment);
+                dashboards.put(file, Dashboards.aws(plan.spec().name(), environment.name(), MonitoringTask.awsResources(plan, environment), file));
+            }
         }
-        for (Dashboard dashboard : dashboards) {
-            files.add(new Rendered("observability/grafana/dashboard.json.vm",
-                    plan.layout().observability(MonitoringTask.ECS_DASHBOARDS + dashboard.file()), dashboard(plan, dashboard), FileMode.REGULAR));
+        for (EnvironmentPlan environment : plan.environments()) {
+            List<String> wanted = MonitoringTask.dashboards(plan.spec(), environment);
+            if (!dashboards.keySet().containsAll(wanted)) {
+                throw new IllegalStateException("the ECS dashboards " + wanted + " are not all among " + dashboards.keySet());
+            }
         }
+        dashboards.values().stream().filter(d -> !d.file().equals(MonitoringTask.CONTAINERS_DASHBOARD))
+                .forEach(dashboard -> files.add(new Rendered("observability/grafana/dashboard.json.vm",
+                        plan.layout().observability(MonitoringTask.ECS_DASHBOARDS + dashboard.file()), dashboard(plan, dashboard), FileMode.REGULAR)));
         return files;
     }
 
@@ -217,7 +221,8 @@ public final class ObservabilityGenerator implements Generator {
         return new DatasourcesView(Header.lines("#", plan.spec().specFile()), new Safe("of the monitoring task on ECS"),
                 YAML.q(Grafana.PROMETHEUS_UID), YAML.q("http://127.0.0.1:9090"), YAML.q(Grafana.ALERTMANAGER_UID),
                 YAML.q("http://127.0.0.1:9093"), YAML.q(PrometheusView.SCRAPE_INTERVAL), YAML.q(Pins.PROMETHEUS_VERSION), false,
-                YAML.q(Grafana.LOKI_UID), Optional.of(YAML.q(Grafana.CLOUDWATCH_UID)));
+                YAML.q(Grafana.LOKI_UID),
+                Optional.of(new DatasourcesView.CloudWatch(YAML.q(Grafana.CLOUDWATCH_UID), YAML.q(plan.spec().platform().region()))));
     }
 
     private static PrometheusView prometheus(DeploymentPlan plan) {
@@ -350,7 +355,13 @@ public final class ObservabilityGenerator implements Generator {
             List<DashboardView.TargetView> targets = new ArrayList<>();
             for (int q = 0; q < panel.queries().size(); q++) {
                 Dashboard.Query query = panel.queries().get(q);
-                targets.add(new DashboardView.TargetView(JSON.q(String.valueOf((char) ('A' + q))), JSON.q(query.expr()), JSON.q(query.legend())));
+                targets.add(new DashboardView.TargetView(refId(q), JSON.q(query.expr()), JSON.q(query.legend()), Optional.empty()));
+            }
+            for (int q = 0; q < panel.metrics().size(); q++) {
+                Dashboard.Metric metric = panel.metrics().get(q);
+                targets.add(new DashboardView.TargetView(refId(q), JSON.q(""), JSON.q(""), Optional.of(new DashboardView.CloudWatchView(
+                        JSON.q(metric.namespace()), JSON.q(metric.name()), dimensions(metric.dimensions()), JSON.q(metric.statistic()),
+                        JSON.q(metric.label())))));
             }
             panels.add(new DashboardView.PanelView(i + 1, JSON.q(panel.type().id), panel.type() == Dashboard.Type.STAT,
                     panel.type() == Dashboard.Type.LOGS, JSON.q(panel.source().type), JSON.q(panel.source().uid), JSON.q(panel.title()),
@@ -359,7 +370,19 @@ public final class ObservabilityGenerator implements Generator {
         }
         return new DashboardView(JSON.q(dashboard.uid()), JSON.q(dashboard.title()),
                 JSON.q(dashboard.description() + " Generated by specql-deploy from " + plan.spec().specFile() + ": change the spec and regenerate."),
-                dashboard.tags().stream().map(JSON::q).toList(), panels);
+                dashboard.tags().stream().map(JSON::q).toList(), panels, dashboard.variables().stream()
+                .map(v -> new DashboardView.VariableView(JSON.q(v.name()), JSON.q(v.namespace()), JSON.q(v.metric()), JSON.q(v.dimension()),
+                        dimensions(v.filters()), JSON.q(v.regex()))).toList());
+    }
+
+    private static Safe refId(int query) {
+        return JSON.q(String.valueOf((char) ('A' + query)));
+    }
+
+    /** {"Name": "value", ...} in the given order. */
+    private static Safe dimensions(List<Dashboard.Dimension> dimensions) {
+        return new Safe("{" + dimensions.stream().map(d -> JSON.q(d.name()).text() + ": " + JSON.q(d.value()).text())
+                .collect(Collectors.joining(", ")) + "}");
     }
 
     /** A README line naming a secret's variable, the file it is mounted at, and who reads it. */
@@ -371,13 +394,13 @@ public final class ObservabilityGenerator implements Generator {
         if (!MonitoringTask.runs(plan)) {
             return Optional.empty();
         }
-        List<String> dashboards = MonitoringTask.dashboards(plan.spec());
         Set<String> appSecrets = plan.app().secrets().stream().map(s -> s.name()).collect(Collectors.toSet());
         return Optional.of(new ObservabilityReadmeView.Ecs(MD.code(plan.spec().platform().region()),
                 plan.environments().stream().map(e -> new ObservabilityReadmeView.EcsEnvironment(MD.text(e.name()), MD.code(e.prefix()),
-                        MD.code(MonitoringTask.prometheusConfig(e)))).toList(),
+                        MD.code(MonitoringTask.prometheusConfig(e)), new Safe(MonitoringTask.dashboards(plan.spec(), e).stream()
+                        .map(file -> MD.code(file).text()).collect(Collectors.joining(", "))))).toList(),
                 MonitoringTask.secrets(plan).stream().map(MonitoringTask.Secret::variable).filter(v -> !appSecrets.contains(v)).map(Safe::new).toList(),
-                new Safe(dashboards.stream().map(file -> MD.code(file).text()).collect(Collectors.joining(", "))), !dashboards.isEmpty(),
+                MonitoringTask.grafana(plan.spec()),
                 MonitoringTask.handovers(plan).stream()
                         .map(h -> new ObservabilityReadmeView.Handover(MD.code(h.alarm()), MD.code(h.alert()))).toList()));
     }

@@ -19,7 +19,7 @@ public record ObservabilityReadmeView(Safe header, Safe name, Safe level, Safe f
      * @param dashboards   the dashboard files Grafana loads there
      */
     /** @param handovers the CloudWatch alarms that notify no one, each with the alert that pages instead */
-    public record Ecs(Safe region, List<EcsEnvironment> environments, List<Safe> secrets, Safe dashboards, boolean grafana,
+    public record Ecs(Safe region, List<EcsEnvironment> environments, List<Safe> secrets, boolean grafana,
                       List<Handover> handovers) {
         public Ecs {
             environments = List.copyOf(environments);
@@ -31,7 +31,8 @@ public record ObservabilityReadmeView(Safe header, Safe name, Safe level, Safe f
     public record Handover(Safe alarm, Safe alert) {
     }
 
-    public record EcsEnvironment(Safe name, Safe cluster, Safe config) {
+    /** @param dashboards the files its Grafana loads, a Markdown list */
+    public record EcsEnvironment(Safe name, Safe cluster, Safe config, Safe dashboards) {
     }
 
     public record AlertRow(Safe name, Safe severity, Safe duration, Safe summary, Safe file, Safe tests) {

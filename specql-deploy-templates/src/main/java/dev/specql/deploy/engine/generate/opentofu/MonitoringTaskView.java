@@ -79,7 +79,7 @@ public record MonitoringTaskView(Optional<Safe> newSecrets, Safe configDirectory
                 new Entry(new Safe("config"), HCL.q(Pins.AWS_CLI_IMAGE))));
         return Optional.of(new MonitoringTaskView(created.isEmpty() ? Optional.empty() : Optional.of(HCL.list(created)),
                 HCL.interpolated("path.module", "/" + Layout.relative(Layout.environmentRoot(environment.name()), Layout.OBSERVABILITY)),
-                HCL.q(MonitoringTask.prometheusFile(environment)), HCL.list(MonitoringTask.dashboards(spec)),
+                HCL.q(MonitoringTask.prometheusFile(environment)), HCL.list(MonitoringTask.dashboards(spec, environment)),
                 spec.platform().domain().isPresent(), HCL.q(spec.monitoring().metricsRetention()), smtpPort(spec), size(plan).cpu(),
                 size(plan).memory(), images,
                 secrets));

@@ -100,7 +100,7 @@ class ObservabilityGeneratorTest {
     }
 
     @Test
-    void dashboardsFollowTheSpecsListAndTheAwsOneIsSaidToBeMissing() throws Exception {
+    void dashboardsFollowTheSpecsListAndTheAwsOneIsEachEcsEnvironments() throws Exception {
         DeploymentPlan plan = plan("""
                 deployment: {name: shop, framework: fraiseql, pattern: small-saas}
                 platform: {domain: a.example.com}
@@ -108,8 +108,10 @@ class ObservabilityGeneratorTest {
                 """);
         assertThat(ObservabilityGenerator.dashboards(plan)).extracting(Dashboard::uid).containsExactly("shop-app", "shop-postgres", "shop-containers");
         assertThat(files(plan)).contains("generated/observability/grafana/dashboards/app.json",
-                "generated/observability/grafana/provisioning/datasources/datasources.yaml");
-        assertThat(new ObservabilityGenerator().notes(plan)).anyMatch(note -> note.contains("NOT GENERATED: the aws dashboard"));
+                "generated/observability/grafana/provisioning/datasources/datasources.yaml",
+                "generated/observability/grafana/ecs/dashboards/aws-staging.json", "generated/observability/grafana/ecs/dashboards/aws-production.json")
+                .doesNotContain("generated/observability/grafana/dashboards/aws-production.json");
+        assertThat(new ObservabilityGenerator().notes(plan)).noneMatch(note -> note.contains("aws dashboard"));
 
         DeploymentPlan none = plan("""
                 deployment: {name: shop, framework: fraiseql}
