@@ -47,6 +47,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import monitoringtask
 import pipelinedeploy
 from common import REPO, TOOLS, run, tofu_env, tool
 
@@ -514,6 +515,9 @@ def apply_environment(case, opentofu, moto, env, environment, log):
             failures, seconds = pipelinedeploy.check(script, environment, env, log)
             root.result.failures.extend(f"{case}/environments/{environment}: {failure}" for failure in failures)
             root.result.phases["pipeline deploy"] = seconds
+        failures, seconds = monitoringtask.check(directory, env, log)
+        root.result.failures.extend(f"{case}/environments/{environment}: {failure}" for failure in failures)
+        root.result.phases["monitoring task"] = seconds
     except StepFailed as failure:
         root.result.failures.append(f"{case}/environments/{environment}: {failure}")
     if plan_args is not None or root.result.applied:

@@ -38,6 +38,7 @@ import dblogin
 import deployscript
 import emulator
 import citests
+import monitoringtask
 import observability
 import runtime
 import workflows
@@ -700,6 +701,7 @@ def main():
         observability.negative_control(tally, rule_dir, work / "alert-tests-negative-control")
     else:
         tally.failures.append("observability: no generated case has generated/observability/prometheus")
+    monitoringtask.negative_control(tally)
     # The CI test job, run on the bundled sample apps, as the runner would (citests.py says how it differs). Not on the
     # project fixtures: their dependency files exist to be read, not installed.
     examples = {name for name, _, _ in example_specs()}

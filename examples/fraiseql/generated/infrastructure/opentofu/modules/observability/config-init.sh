@@ -28,7 +28,7 @@ fi
 
 # Prometheus and Alertmanager run as nobody, Grafana as 472: each may write its own data volume only.
 chown 65534:65534 /volumes/prometheus-data /volumes/alertmanager-data
-chown 472:0 /volumes/grafana-data
+chown 472:0 /volumes/grafana-data /volumes/grafana-tmp
 
 # SECRET_FILES lists file=VARIABLE=uid: the file under /run/secrets, the variable holding its value, its reader.
 umask 0377

@@ -69,8 +69,10 @@ locals {
         HOME           = "/tmp"
       } : { name = k, value = v }]
       secrets = [for file in sort(keys(var.secrets)) : { name = var.secrets[file].variable, valueFrom = var.secrets[file].value_from }]
-      mountPoints = [for v in ["prometheus", "alertmanager", "blackbox", "grafana-provisioning", "grafana-dashboards", "secrets",
-      "prometheus-data", "alertmanager-data", "grafana-data"] : { sourceVolume = v, containerPath = "/volumes/${v}", readOnly = false }]
+      # Every volume it fills or hands over, and a scratch /tmp (HOME) for the AWS CLI on a read-only root.
+      mountPoints = concat([for v in ["prometheus", "alertmanager", "blackbox", "grafana-provisioning", "grafana-dashboards", "secrets",
+        "prometheus-data", "alertmanager-data", "grafana-data", "grafana-tmp"] : { sourceVolume = v, containerPath = "/volumes/${v}", readOnly = false }],
+      [{ sourceVolume = "config-tmp", containerPath = "/tmp", readOnly = false }])
       logConfiguration = { logDriver = "awslogs", options = merge(local.log_options, { "awslogs-stream-prefix" = "config" }) }
     }),
     merge(local.hardening, {
@@ -174,7 +176,7 @@ locals {
   ] : [])
 
   volumes = ["prometheus", "alertmanager", "blackbox", "grafana-provisioning", "grafana-dashboards", "secrets", "prometheus-data",
-  "alertmanager-data", "grafana-data", "grafana-tmp"]
+  "alertmanager-data", "grafana-data", "grafana-tmp", "config-tmp"]
 }
 
 ################################################################################
