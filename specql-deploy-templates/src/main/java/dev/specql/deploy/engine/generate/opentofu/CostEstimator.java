@@ -106,7 +106,8 @@ final class CostEstimator {
         boolean monitoring = MonitoringTaskView.runs(plan);
         if (monitoring) {
             MonitoringTaskView.Size size = MonitoringTaskView.size(plan);
-            fargate(items, "monitoring ", tasks.architecture() == CpuArchitecture.ARM64, size.cpu(), size.memory(), 1, false);
+            // On Graviton whatever the app's architecture: its images are all multi-arch (main-ecs.tf.vm).
+            fargate(items, "monitoring ", true, size.cpu(), size.memory(), 1, false);
         }
         if (hosting.spotTasks() || (services > 1 && hosting.spotWorkers())) {
             assumptions.add("Fargate Spot at 30% of the on-demand price (AWS quotes up to 70% off; the price moves with demand)");

@@ -170,7 +170,8 @@ module "monitoring_secrets" {
   secret_names = ["GRAFANA_ADMIN_PASSWORD"]
 }
 
-# Prometheus, Alertmanager and Grafana with the observability phase's files, in one task beside the app's.
+# Prometheus, Alertmanager and Grafana with the observability phase's files, in one task beside the app's; on
+# Graviton whatever the app's architecture (every image is multi-arch), about 20% cheaper.
 module "observability" {
   source = "../../modules/observability"
 
@@ -179,7 +180,7 @@ module "observability" {
   vpc_id           = module.networking.vpc_id
   subnet_ids       = module.networking.public_subnet_ids
   assign_public_ip = true
-  cpu_architecture = "X86_64"
+  cpu_architecture = "ARM64"
   cpu              = 256
   memory           = 1024
   cluster          = { name = module.compute.cluster_name, arn = module.compute.cluster_arn }
