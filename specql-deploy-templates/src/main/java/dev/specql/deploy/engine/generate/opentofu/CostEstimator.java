@@ -6,6 +6,7 @@ import dev.specql.deploy.engine.plan.DatabasePlan;
 import dev.specql.deploy.engine.plan.DeploymentPlan;
 import dev.specql.deploy.engine.plan.EcsHosting;
 import dev.specql.deploy.engine.plan.EnvironmentPlan;
+import dev.specql.deploy.engine.plan.MonitoringTask;
 import dev.specql.deploy.engine.plan.ServerHosting;
 import dev.specql.deploy.engine.plan.TaskPlan;
 import dev.specql.deploy.model.DeploymentSpec;
@@ -103,7 +104,7 @@ final class CostEstimator {
             services++;
             fargate(items, "worker ", tasks, RootViews.WORKER_TASKS, hosting.spotWorkers());
         }
-        boolean monitoring = MonitoringTaskView.runs(plan);
+        boolean monitoring = MonitoringTask.runs(plan);
         if (monitoring) {
             MonitoringTaskView.Size size = MonitoringTaskView.size(plan);
             // On Graviton whatever the app's architecture: its images are all multi-arch (main-ecs.tf.vm).

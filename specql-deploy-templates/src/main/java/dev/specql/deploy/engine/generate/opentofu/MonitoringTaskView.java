@@ -59,7 +59,7 @@ public record MonitoringTaskView(Optional<Safe> newSecrets, Safe configDirectory
 
     /** The module call, where the spec runs Prometheus on ECS. */
     static Optional<MonitoringTaskView> of(DeploymentPlan plan, EnvironmentPlan environment) {
-        if (!runs(plan)) {
+        if (!MonitoringTask.runs(plan)) {
             return Optional.empty();
         }
         DeploymentSpec spec = plan.spec();
@@ -89,14 +89,9 @@ public record MonitoringTaskView(Optional<Safe> newSecrets, Safe configDirectory
         return plan.spec().pattern() == Pattern.PRODUCTION_SAAS ? LARGE : SMALL;
     }
 
-    /** Whether the ECS roots run the monitoring task. */
-    static boolean runs(DeploymentPlan plan) {
-        return MonitoringTask.runs(plan);
-    }
-
     /** The monitoring's secrets the app does not already have (a FraiseQL metrics token is the app's own). */
     static List<String> newSecrets(DeploymentPlan plan) {
-        if (!runs(plan)) {
+        if (!MonitoringTask.runs(plan)) {
             return List.of();
         }
         Set<String> appSecrets = plan.app().secrets().stream().map(SecretVar::name).collect(Collectors.toSet());

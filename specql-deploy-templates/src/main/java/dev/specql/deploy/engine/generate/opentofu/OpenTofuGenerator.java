@@ -52,7 +52,7 @@ public final class OpenTofuGenerator implements Generator {
             return serverFiles(plan.layout());
         }
         // The ECS monitoring task's files (module observability uploads the observability phase's folder).
-        return MonitoringTaskView.runs(plan) ? plan.environments().stream()
+        return MonitoringTask.runs(plan) ? plan.environments().stream()
                 .map(e -> plan.layout().observability(MonitoringTask.prometheusConfig(e))).toList() : List.of();
     }
 
@@ -76,7 +76,7 @@ public final class OpenTofuGenerator implements Generator {
         if (!runsServer(plan) && plan.app().broker()) {
             modules.add("cache");
         }
-        if (MonitoringTaskView.runs(plan)) {
+        if (MonitoringTask.runs(plan)) {
             modules.add("observability");
         }
         if (DeliveryPlan.deploys(plan)) {
@@ -135,7 +135,7 @@ public final class OpenTofuGenerator implements Generator {
         files.add(new VerbatimTree(MODULES, layout.opentofu("modules"), modules));
         List<String> services = new ArrayList<>(List.of("module.compute.aws_ecs_service.this"));
         plan.app().worker().ifPresent(worker -> services.add("module.compute.aws_ecs_service.worker"));
-        if (MonitoringTaskView.runs(plan)) {
+        if (MonitoringTask.runs(plan)) {
             // Created with the others once the secrets it reads have values.
             services.add("module.observability.aws_ecs_service.this");
         }
