@@ -157,7 +157,12 @@ def validated(containers, volumes, checkers):
     config = next((a.split("=", 1)[1] for a in prometheus.get("command", []) if a.startswith("--config.file=")), None)
     local = in_volume(prometheus, config, volumes) if config else None
     if local and local.is_file():
-        code, out = run([promtool, "check", "config", local.name], cwd=local.parent)
+        # promtool opens the credentials files: /run/secrets/ is read where the task mounts it, the secrets volume.
+        secrets = in_volume(prometheus, "/run/secrets/", volumes)
+        checked = local.parent / f"checked-{local.name}"
+        checked.write_text(local.read_text().replace("/run/secrets/", f"{secrets}/") if secrets else local.read_text())
+        code, out = run([promtool, "check", "config", checked.name], cwd=local.parent)
+        checked.unlink()
         if code != 0:
             failures.append(f"promtool check config on the copied {config}: {out.strip()[-800:]}")
     alertmanager = volumes / "alertmanager" / "alertmanager.yml"

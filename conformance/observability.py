@@ -101,7 +101,7 @@ def check_ecs(tally, case, target, promtool):
     if sorted(runs) != sorted(p.stem for p in ecs.glob("*.yml")):
         problems.append(f"ECS configurations {sorted(p.stem for p in ecs.glob('*.yml'))}, roots running the monitoring task {sorted(runs)}")
     for file in sorted(ecs.glob("*.yml")):
-        code, out = run([promtool, "check", "config", file.name], cwd=ecs)
+        code, out = check_config(promtool, directory / "prometheus", f"ecs/{file.name}")
         tally.record("promtool check config", f"{case}/ecs/{file.name}", code == 0, out)
         config = yaml.safe_load(file.read_text())
         jobs = {job["job_name"]: job for job in config["scrape_configs"]}
@@ -390,21 +390,22 @@ def check_overlay(tally, case, target):
     tally.record("consistency", f"{case} (observability compose)", not problems, "; ".join(problems))
 
 
-def check_config(promtool, prometheus):
-    """promtool check config, which also opens every credentials file: where the configuration reads one under
-    /run/secrets (mounted there by Compose), a copy of the directory reads it from a scratch directory holding a
-    placeholder file of that name instead; nothing else in the file changes."""
-    text = (prometheus / "prometheus.yml").read_text()
+def check_config(promtool, prometheus, config="prometheus.yml"):
+    """promtool check config on a configuration under the prometheus folder (rule paths relative to it), which also
+    opens every credentials file: where the configuration reads one under /run/secrets (mounted there by Compose and
+    by the ECS task), a copy of the folder reads it from a scratch directory holding a placeholder file of that name
+    instead; nothing else in the file changes."""
+    text = (prometheus / config).read_text()
     if SECRETS not in text:
-        return run([promtool, "check", "config", "prometheus.yml"], cwd=prometheus)
+        return run([promtool, "check", "config", Path(config).name], cwd=(prometheus / config).parent)
     with tempfile.TemporaryDirectory() as scratch:
         copy, secrets = Path(scratch) / "prometheus", Path(scratch) / "secrets"
         shutil.copytree(prometheus, copy)
         secrets.mkdir()
         for name in set(re.findall(re.escape(SECRETS) + r"([A-Za-z0-9_.-]+)", text)):
             (secrets / name).write_text("placeholder\n")
-        (copy / "prometheus.yml").write_text(text.replace(SECRETS, f"{secrets}/"))
-        return run([promtool, "check", "config", "prometheus.yml"], cwd=copy)
+        (copy / config).write_text(text.replace(SECRETS, f"{secrets}/"))
+        return run([promtool, "check", "config", Path(config).name], cwd=(copy / config).parent)
 
 
 def alerts_of(rules_file):

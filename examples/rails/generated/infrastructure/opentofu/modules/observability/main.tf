@@ -190,7 +190,8 @@ resource "aws_s3_bucket" "config" {
   # checkov:skip=CKV_AWS_18: the bucket holds generated configuration that is also in the repository, written only by OpenTofu; CloudTrail records its writes. Enable S3 server access logging to an organisation log bucket if your audit rules require it.
   # checkov:skip=CKV_AWS_144: the files are in the repository and OpenTofu uploads them again in any region; a replica adds cost and nothing to recover.
   # checkov:skip=CKV2_AWS_62: nothing reacts to a configuration change but the task definition, which OpenTofu updates in the same apply.
-  bucket_prefix = "${local.name}-"
+  # AWS's bucket_prefix takes 37 characters: a 26-character name, "-monitor-" and AWS's random part fit.
+  bucket_prefix = "${var.name}-monitor-"
   force_destroy = true
 
   tags = merge(var.tags, { Name = "${local.name}-config" })
