@@ -40,10 +40,7 @@ func TestValidCloudWatchDashboardPasses(t *testing.T) {
 
 // Each mutation of the CloudWatch dashboard must be refused with its reason.
 func TestCloudWatchMutationsAreRefused(t *testing.T) {
-	cases := map[string]struct {
-		mutate func(d map[string]any)
-		reason string
-	}{
+	cases := map[string]mutation{
 		"unknown metric":   {func(d map[string]any) { target(d, 1)["metricName"] = "CPUUtilisation" }, "is not a CloudWatch metric"},
 		"wrong dimensions": {func(d map[string]any) { delete(target(d, 0)["dimensions"].(map[string]any), "TargetGroup") }, "is not published by dimensions [LoadBalancer]"},
 		"loose match":      {func(d map[string]any) { target(d, 1)["matchExact"] = false }, "matchExact is off"},
@@ -60,29 +57,7 @@ func TestCloudWatchMutationsAreRefused(t *testing.T) {
 		"other query type":  {func(d map[string]any) { variableAt(d, 0)["query"].(map[string]any)["queryType"] = "regions" }, "only dimensionValues"},
 		"unprovisioned uid": {func(d map[string]any) { variableAt(d, 1)["datasource"].(map[string]any)["uid"] = "cw" }, `uid "cw" is not provisioned`},
 	}
-	for name, c := range cases {
-		t.Run(name, func(t *testing.T) {
-			dir := t.TempDir()
-			var d map[string]any
-			data, err := os.ReadFile("testdata/valid-cloudwatch/aws.json")
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := json.Unmarshal(data, &d); err != nil {
-				t.Fatal(err)
-			}
-			c.mutate(d)
-			out, _ := json.Marshal(d)
-			if err := os.WriteFile(filepath.Join(dir, "aws.json"), out, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			_, problems := check(provisioning, dir)
-			joined := strings.Join(problems, "\n")
-			if !strings.Contains(joined, c.reason) {
-				t.Fatalf("want a problem containing %q, got:\n%s", c.reason, joined)
-			}
-		})
-	}
+	refuseMutations(t, "testdata/valid-cloudwatch/aws.json", cases)
 }
 
 func variableAt(d map[string]any, i int) map[string]any {
@@ -91,10 +66,7 @@ func variableAt(d map[string]any, i int) map[string]any {
 
 // Each mutation of the valid dashboard must be refused with its reason: the checks cannot pass vacuously.
 func TestMutationsAreRefused(t *testing.T) {
-	cases := map[string]struct {
-		mutate func(d map[string]any)
-		reason string
-	}{
+	cases := map[string]mutation{
 		"angular panel":       {func(d map[string]any) { panel(d, 0)["type"] = "graph" }, "not a current Grafana panel"},
 		"unknown key":         {func(d map[string]any) { d["bogus"] = 1 }, "unexpected field 'bogus'"},
 		"wrong type":          {func(d map[string]any) { panel(d, 0)["gridPos"].(map[string]any)["h"] = "4" }, "gridPos.h"},
@@ -121,11 +93,30 @@ func TestMutationsAreRefused(t *testing.T) {
 			p["targets"] = append(p["targets"].([]any), p["targets"].([]any)[0])
 		}, "refId \"A\" twice"},
 	}
+	refuseMutations(t, "testdata/valid/app.json", cases)
+}
+
+func panel(d map[string]any, i int) map[string]any {
+	return d["panels"].([]any)[i].(map[string]any)
+}
+
+func target(d map[string]any, panelIndex int) map[string]any {
+	return panel(d, panelIndex)["targets"].([]any)[0].(map[string]any)
+}
+
+// mutation is a change of a valid dashboard and the reason dashboard-check must give for refusing it.
+type mutation struct {
+	mutate func(d map[string]any)
+	reason string
+}
+
+// refuseMutations applies each mutation to a copy of the valid dashboard and expects its reason among the problems.
+func refuseMutations(t *testing.T, valid string, cases map[string]mutation) {
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
 			var d map[string]any
-			data, err := os.ReadFile("testdata/valid/app.json")
+			data, err := os.ReadFile(valid)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -134,7 +125,7 @@ func TestMutationsAreRefused(t *testing.T) {
 			}
 			c.mutate(d)
 			out, _ := json.Marshal(d)
-			if err := os.WriteFile(filepath.Join(dir, "app.json"), out, 0o644); err != nil {
+			if err := os.WriteFile(filepath.Join(dir, filepath.Base(valid)), out, 0o644); err != nil {
 				t.Fatal(err)
 			}
 			_, problems := check(provisioning, dir)
@@ -144,12 +135,4 @@ func TestMutationsAreRefused(t *testing.T) {
 			}
 		})
 	}
-}
-
-func panel(d map[string]any, i int) map[string]any {
-	return d["panels"].([]any)[i].(map[string]any)
-}
-
-func target(d map[string]any, panelIndex int) map[string]any {
-	return panel(d, panelIndex)["targets"].([]any)[0].(map[string]any)
 }
