@@ -68,8 +68,13 @@ def start(root, env, log):
     try:
         arns = aws_json("ecs", "list-task-definitions")["taskDefinitionArns"]
         monitoring = [arn for arn in arns if re.search(r":task-definition/[a-z0-9-]+-monitoring:\d+$", arn)]
+        runs_task = 'module "observability"' in (root / "main.tf").read_text()
         if not monitoring:
-            return []
+            # A root that runs the task must have registered its definition: nothing to check is a failure there.
+            return ["monitoring task: the root calls module observability, but moto holds no <prefix>-monitoring task "
+                    "definition"] if runs_task else []
+        if not runs_task:
+            return [f"monitoring task: {monitoring[-1]} is registered, but the root calls no module observability"]
         definition = aws_json("ecs", "describe-task-definition", "--task-definition", monitoring[-1])["taskDefinition"]
         containers = {c["name"]: c for c in definition["containerDefinitions"]}
         config = containers["config"]

@@ -1,6 +1,7 @@
 package dev.specql.deploy.engine.plan;
 
 import dev.specql.deploy.model.DeploymentSpec;
+import dev.specql.deploy.model.framework.SecretVar;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -112,6 +113,15 @@ public final class MonitoringTask {
             secrets.add(new Secret(GRAFANA_PASSWORD, GRAFANA_USER));
         }
         return secrets;
+    }
+
+    /** The task's secrets the app does not already have (a FraiseQL metrics token is the app's own): created for it. */
+    public static List<String> newSecrets(DeploymentPlan plan) {
+        if (!runs(plan)) {
+            return List.of();
+        }
+        Set<String> appSecrets = plan.app().secrets().stream().map(SecretVar::name).collect(Collectors.toSet());
+        return secrets(plan).stream().map(Secret::variable).filter(variable -> !appSecrets.contains(variable)).toList();
     }
 
     /** The variables Alertmanager reads: the channels' ${NAME} references, and the SMTP password where e-mail is sent. */

@@ -208,12 +208,13 @@ public final class ObservabilityGenerator implements Generator {
 
     private static EcsPrometheusView ecsPrometheus(DeploymentPlan plan, EnvironmentPlan environment, List<RuleGroup> groups) {
         DeploymentSpec spec = plan.spec();
+        MonitoringTask.AwsResources resources = MonitoringTask.awsResources(plan, environment);
         List<Safe> ruleFiles = groups.stream().map(RuleGroup::file).filter(file -> !COMPOSE_ONLY_RULES.contains(file))
                 .map(file -> YAML.q("../rules/" + file)).toList();
         return new EcsPrometheusView(Header.lines("#", spec.specFile()), new Safe(environment.name()), new Safe(PrometheusView.SCRAPE_INTERVAL),
                 YAML.q(spec.name()), YAML.q(environment.name()), ruleFiles, YAML.q(spec.application().metricsPath()),
                 plan.app().metrics().bearerToken().map(variable -> YAML.q(secretFile(variable))), YAML.q(spec.platform().region()),
-                YAML.q(environment.prefix()), YAML.q(environment.prefix()), plan.app().port(),
+                YAML.q(resources.cluster()), YAML.q(resources.service()), plan.app().port(),
                 spec.platform().domain().map(domain -> YAML.q("https://" + environment.domain() + spec.application().healthPath())));
     }
 
@@ -394,12 +395,11 @@ public final class ObservabilityGenerator implements Generator {
         if (!MonitoringTask.runs(plan)) {
             return Optional.empty();
         }
-        Set<String> appSecrets = plan.app().secrets().stream().map(s -> s.name()).collect(Collectors.toSet());
         return Optional.of(new ObservabilityReadmeView.Ecs(MD.code(plan.spec().platform().region()),
                 plan.environments().stream().map(e -> new ObservabilityReadmeView.EcsEnvironment(MD.text(e.name()), MD.code(e.prefix()),
                         MD.code(MonitoringTask.prometheusConfig(e)), new Safe(MonitoringTask.dashboards(plan.spec(), e).stream()
                         .map(file -> MD.code(file).text()).collect(Collectors.joining(", "))))).toList(),
-                MonitoringTask.secrets(plan).stream().map(MonitoringTask.Secret::variable).filter(v -> !appSecrets.contains(v)).map(Safe::new).toList(),
+                MonitoringTask.newSecrets(plan).stream().map(Safe::new).toList(),
                 MonitoringTask.grafana(plan.spec()),
                 MonitoringTask.handovers(plan).stream()
                         .map(h -> new ObservabilityReadmeView.Handover(MD.code(h.alarm()), MD.code(h.alert()))).toList()));
@@ -442,7 +442,7 @@ public final class ObservabilityGenerator implements Generator {
                 spec.platform().domain().isPresent(), !spec.monitoring().channels().isEmpty(), tested, untested,
                 dashboards(plan).stream().map(d -> new ObservabilityReadmeView.DashboardRow(MD.text(d.title()),
                         MD.code("grafana/dashboards/" + d.file()), MD.code(d.uid()), d.panels().size())).toList(),
-                spec.monitoring().dashboards().contains("aws"), spec.monitoring().loki(), MD.code(spec.monitoring().logsRetention()),
+                spec.monitoring().dashboards().contains(MonitoringTask.AWS), spec.monitoring().loki(), MD.code(spec.monitoring().logsRetention()),
                 plan.app().jsonLogLevelKey().isPresent(), ecsReadme(plan));
     }
 }

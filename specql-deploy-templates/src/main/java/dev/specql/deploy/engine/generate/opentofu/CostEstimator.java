@@ -107,8 +107,7 @@ final class CostEstimator {
         boolean monitoring = MonitoringTask.runs(plan);
         if (monitoring) {
             MonitoringTaskView.Size size = MonitoringTaskView.size(plan);
-            // On Graviton whatever the app's architecture: its images are all multi-arch (main-ecs.tf.vm).
-            fargate(items, "monitoring ", true, size.cpu(), size.memory(), 1, false);
+            fargate(items, "monitoring ", MonitoringTaskView.ARCHITECTURE == CpuArchitecture.ARM64, size.cpu(), size.memory(), 1, false);
         }
         if (hosting.spotTasks() || (services > 1 && hosting.spotWorkers())) {
             assumptions.add("Fargate Spot at 30% of the on-demand price (AWS quotes up to 70% off; the price moves with demand)");
@@ -159,7 +158,7 @@ final class CostEstimator {
                     + (INSIGHTS_SERVICE_METRICS + INSIGHTS_FAMILY_METRICS) + " per service and its task family");
         }
         int appSecrets = plan.app().secrets().size();
-        int monitoringSecrets = MonitoringTaskView.newSecrets(plan).size();
+        int monitoringSecrets = MonitoringTask.newSecrets(plan).size();
         items.add(LineItem.of("Secrets Manager secrets (RDS master, app login" + (appSecrets > 0 ? ", " + appSecrets + " of the app" : "")
                 + (monitoringSecrets > 0 ? ", " + monitoringSecrets + " of the monitoring" : "") + ")",
                 2 + appSecrets + monitoringSecrets, AwsPrices.SECRET));

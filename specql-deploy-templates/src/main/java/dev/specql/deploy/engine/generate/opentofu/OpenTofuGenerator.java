@@ -70,7 +70,7 @@ public final class OpenTofuGenerator implements Generator {
     static List<String> modules(DeploymentPlan plan) {
         List<String> modules = new ArrayList<>(runsServer(plan) ? List.of("kms", "networking", "server", "monitoring")
                 : List.of("kms", "networking", "database", "edge", "compute", "monitoring"));
-        if (!runsServer(plan) && !(plan.app().secrets().isEmpty() && MonitoringTaskView.newSecrets(plan).isEmpty())) {
+        if (!runsServer(plan) && !(plan.app().secrets().isEmpty() && MonitoringTask.newSecrets(plan).isEmpty())) {
             modules.add(2, "secrets");
         }
         if (!runsServer(plan) && plan.app().broker()) {
@@ -156,7 +156,7 @@ public final class OpenTofuGenerator implements Generator {
         if (!plan.app().secrets().isEmpty()) {
             maps.add("values(module.secrets.arns)");
         }
-        if (!MonitoringTaskView.newSecrets(plan).isEmpty()) {
+        if (!MonitoringTask.newSecrets(plan).isEmpty()) {
             maps.add("values(module." + MonitoringTaskView.SECRETS_MODULE + ".arns)");
         }
         return new Safe(switch (maps.size()) {

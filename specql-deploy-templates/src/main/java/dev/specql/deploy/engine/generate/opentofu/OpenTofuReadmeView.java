@@ -8,6 +8,7 @@ import dev.specql.deploy.engine.plan.DeploymentPlan;
 import dev.specql.deploy.engine.plan.EcsHosting;
 import dev.specql.deploy.engine.plan.EnvironmentPlan;
 import dev.specql.deploy.engine.plan.Layout;
+import dev.specql.deploy.engine.plan.MonitoringTask;
 import dev.specql.deploy.engine.plan.ServerHosting;
 import dev.specql.deploy.engine.plan.TaskPlan;
 import dev.specql.deploy.model.DeploymentSpec;
@@ -78,7 +79,7 @@ public record OpenTofuReadmeView(Safe header, Intro intro, boolean server, Comma
         List<EnvironmentPlan> environments = plan.environments();
         String title = "Infrastructure of " + spec.name();
         List<String> secrets = new ArrayList<>(plan.app().secrets().stream().map(SecretVar::name).toList());
-        secrets.addAll(MonitoringTaskView.newSecrets(plan));
+        secrets.addAll(MonitoringTask.newSecrets(plan));
         return new OpenTofuReadmeView(Header.html(spec.specFile()),
                 new Intro(MD.text(title), new Safe("=".repeat(title.length())), MD.code(spec.pattern().id()),
                         MD.code(spec.platform().region()), MD.code(spec.platform().hostedZone().orElseThrow())),

@@ -298,7 +298,7 @@ final class RootViews {
         return String.join("\n", rows.stream().map(r -> pad(r.substring(0, r.indexOf(" = ")), width) + r.substring(r.indexOf(" = "))).toList());
     }
 
-    private static String pad(String text, int width) {
+    static String pad(String text, int width) {
         return text + " ".repeat(Math.max(0, width - text.length()));
     }
 }
