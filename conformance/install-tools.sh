@@ -93,6 +93,14 @@ go_tool() {
   ln -sf "$dir/$name" "$tools/bin/$name" || return
 }
 
+# module_dir MODULE@VERSION: the module's directory in Go's module cache, downloaded from the Go module proxy if absent.
+module_dir() {
+  local dir
+  dir=$(GOFLAGS=-mod=mod go mod download -json "$1" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p') || return
+  [ -d "$dir" ] || { echo "go mod download gave no directory for $1" >&2; return 1; }
+  echo "$dir"
+}
+
 # alertmanager_server: Alertmanager's server, for the runtime stage's stand-in image. Its module lacks the web UI's
 # assets (npm builds them for a release, and go:embed needs the directory), so it is built from a copy of the module
 # with a placeholder page there: the API, which Prometheus and the suite use, is the release's own.
@@ -101,9 +109,7 @@ alertmanager_server() {
   if [ ! -x "$dir/alertmanager" ]; then
     rm -rf "$src" "$dir.tmp" && mkdir -p "$dir.tmp" || return
     local module
-    module=$(GOFLAGS=-mod=mod go mod download -json "github.com/prometheus/alertmanager@$ALERTMANAGER_VERSION" |
-      sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p') || return
-    [ -d "$module" ] || { echo "go mod download gave no directory for alertmanager $ALERTMANAGER_VERSION" >&2; return 1; }
+    module=$(module_dir "github.com/prometheus/alertmanager@$ALERTMANAGER_VERSION") || return
     cp -r "$module" "$src" && chmod -R u+w "$src" && mkdir -p "$src/ui/app/dist/elm" "$src/ui/app/dist/mantine" || return
     printf '<!doctype html><title>Alertmanager</title><p>No web UI in this build: its assets are not in the Go module.\n' \
       >"$src/ui/app/dist/index.html" || return
@@ -117,9 +123,10 @@ alertmanager_server() {
   ln -sf "$dir/alertmanager" "$tools/bin/alertmanager" || return
 }
 
-# suite_tool NAME: one of the suite's own Go commands (conformance/NAME), rebuilt when its source or pins change.
+# suite_tool NAME [LINK]: one of the suite's own Go commands (conformance/NAME), rebuilt when its source or pins change,
+# linked as $tools/LINK (bin/NAME unless given).
 suite_tool() {
-  local name=$1 source="$here/$1"
+  local name=$1 source="$here/$1" link=${2:-bin/$1}
   local key
   key=$(cat "$source/go.mod" "$source/go.sum" "$source"/*.go | sha256sum | cut -c1-16) || return
   local target="$tools/$name/$key/$name"
@@ -130,7 +137,46 @@ suite_tool() {
   else
     echo cached
   fi
-  ln -sf "$target" "$tools/bin/$name" || return
+  ln -sf "$target" "$tools/$link" || return
+}
+
+# schema_module MODULE VERSION FILE: a module whose files are data for a validator (schemas), unpacked by `go mod
+# download` from the proxy's zip into Go's module cache (no other download), and checked to hold FILE.
+schema_module() {
+  local status=cached dir
+  # Offline first: a cached module needs no proxy, and says so.
+  if ! dir=$(GOPROXY=off module_dir "$1@$2" 2>/dev/null); then
+    dir=$(module_dir "$1@$2") || return
+    status=downloaded
+  fi
+  [ -e "$dir/$3" ] || { echo "$1@$2 has no $3" >&2; return 1; }
+  echo "$status"
+}
+
+# k8s_check: the suite's validator of rendered Kubernetes manifests (k8s-check/), and bin/k8s-check, a wrapper giving it
+# the schemas schema_module downloaded: Kubernetes' OpenAPI and CloudNativePG's CRDs; further -crd arguments add
+# to them. Rewritten on every run, so it follows versions.env and GOMODCACHE; nothing is fetched at check time.
+k8s_check() {
+  # Its Go libraries must all be the Kubernetes release whose OpenAPI it reads (k8s.io/api v0.37.x is Kubernetes 1.37.x).
+  local want="v0.${KUBERNETES_VERSION#v1.}" others
+  others=$(sed -n 's|^[[:space:]]*\(k8s\.io/[a-z-]*\) \(v0\.[1-9][^ ]*\).*|\1 \2|p' "$here/k8s-check/go.mod" | grep -v " $want\$")
+  if [ -n "$others" ] || ! grep -q "^[[:space:]]*k8s.io/api $want\b" "$here/k8s-check/go.mod"; then
+    echo "k8s-check/go.mod: versions.env says Kubernetes $KUBERNETES_VERSION, so k8s.io/api and the rest $want; not:" \
+      "${others:-k8s.io/api}" >&2
+    return 1
+  fi
+  local status kubernetes cnpg barman operator tmp link="$tools/bin/k8s-check"
+  status=$(suite_tool k8s-check k8s-check/current) || return
+  kubernetes=$(GOPROXY=off module_dir "k8s.io/kubernetes@$KUBERNETES_VERSION") || return
+  cnpg=$(GOPROXY=off module_dir "github.com/cloudnative-pg/cloudnative-pg@$CNPG_VERSION") || return
+  barman=$(GOPROXY=off module_dir "github.com/cloudnative-pg/plugin-barman-cloud@$BARMAN_CLOUD_VERSION") || return
+  operator=$(GOPROXY=off module_dir "github.com/prometheus-operator/prometheus-operator@$PROMETHEUS_OPERATOR_VERSION") || return
+  tmp=$(mktemp "$link.XXXXXX") || return
+  printf '#!/bin/sh\n# install-tools.sh: k8s-check with Kubernetes %s, CloudNativePG %s, Barman Cloud %s, Prometheus operator %s.\nexec %s -openapi %s -crd %s -crd %s -crd %s "$@"\n' \
+    "$KUBERNETES_VERSION" "$CNPG_VERSION" "$BARMAN_CLOUD_VERSION" "$PROMETHEUS_OPERATOR_VERSION" "'$tools/k8s-check/current'" \
+    "'$kubernetes/api/openapi-spec'" "'$cnpg/config/crd/bases'" "'$barman/config/crd/bases'" \
+    "'$operator/example/prometheus-operator-crd'" >"$tmp" && chmod 755 "$tmp" && mv -f "$tmp" "$link" || return
+  echo "$status"
 }
 
 # tofu_toolchain: OpenTofu and the AWS provider, built from the Go module proxy (no release downloads, no
@@ -170,6 +216,15 @@ timed compose-check "$COMPOSE_GO_VERSION" suite_tool compose-check
 timed dashboard-check "$GRAFANA_SDK_VERSION" suite_tool dashboard-check
 # Alloy configurations through Alloy's own parser and printer, and each component's documented arguments.
 timed alloy-check "$ALLOY_SYNTAX_VERSION" suite_tool alloy-check
+# The generated Helm chart: helm renders and lints it; kube-score reviews the rendered objects; k8s-check validates them
+# against Kubernetes' OpenAPI and Go types, CloudNativePG's CRDs and the restricted Pod Security Standard.
+timed helm "$HELM_VERSION" go_tool helm helm.sh/helm/v4/cmd/helm "$HELM_VERSION" "-X helm.sh/helm/v4/internal/version.version=$HELM_VERSION"
+timed kube-score "$KUBE_SCORE_VERSION" go_tool kube-score github.com/zegl/kube-score/cmd/kube-score "$KUBE_SCORE_VERSION" "-X main.version=${KUBE_SCORE_VERSION#v}"
+timed kubernetes-api "$KUBERNETES_VERSION" schema_module k8s.io/kubernetes "$KUBERNETES_VERSION" api/openapi-spec/v3/api__v1_openapi.json
+timed cnpg-crds "$CNPG_VERSION" schema_module github.com/cloudnative-pg/cloudnative-pg "$CNPG_VERSION" config/crd/bases
+timed barman-crds "$BARMAN_CLOUD_VERSION" schema_module github.com/cloudnative-pg/plugin-barman-cloud "$BARMAN_CLOUD_VERSION" config/crd/bases/barmancloud.cnpg.io_objectstores.yaml
+timed operator-crds "$PROMETHEUS_OPERATOR_VERSION" schema_module github.com/prometheus-operator/prometheus-operator "$PROMETHEUS_OPERATOR_VERSION" example/prometheus-operator-crd/monitoring.coreos.com_servicemonitors.yaml
+timed k8s-check "$KUBERNETES_VERSION" k8s_check
 timed tofu+aws "$TOFU_VERSION+$AWS_PROVIDER_VERSION" tofu_toolchain
 timed container "docker-26.1" container_stage
 
