@@ -38,6 +38,7 @@ import dblogin
 import deployscript
 import emulator
 import citests
+import helmchart
 import monitoringtask
 import observability
 import runtime
@@ -675,6 +676,7 @@ def main():
             deployscript.check(tally, name, target, OPENTOFU_DIR)
         workflows.check(tally, name, target)
         observability.check(tally, name, target, effective)
+        helmchart.check(tally, name, target)
         # What the generator wrote: a project fixture's own files (a Gemfile, runtime.txt) are not output.
         outputs = [p for p in (target / "generated").rglob("*") if p.is_file() and p.name != ".specql-deploy-manifest"]
         outputs += [p for p in [target / ".dockerignore"] if p.is_file()]

@@ -12,7 +12,7 @@ assert dockerfile.contains('fraiseql-server@') // FraiseQL 2, the current major:
 assert new File(out, 'fraiseql/server.toml').text.contains('bind_addr = "0.0.0.0:8080"')
 assert dockerfile.contains('USER 10001:10001')
 def log = new File(basedir, 'build.log').text
-def summary = log =~ /specql-deploy: (\d+) created, 0 updated, 0 unchanged, 0 conflicts, 0 ignored, 0 deleted \(docker, opentofu, cicd, observability in generated\)/
+def summary = log =~ /specql-deploy: (\d+) created, 0 updated, 0 unchanged, 0 conflicts, 0 ignored, 0 deleted \(docker, opentofu, cicd, observability, helm in generated\)/
 assert summary.find()
 // Phase 3 writes the workflows where GitHub reads them, and says so; small-saas deploys to ECS from them.
 assert new File(basedir, '.github/workflows/ci.yml').text.contains('uses: actions/checkout@')

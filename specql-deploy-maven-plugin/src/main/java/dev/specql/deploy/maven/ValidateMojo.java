@@ -51,7 +51,7 @@ public class ValidateMojo extends AbstractDeployMojo {
         }
         Collection<Setting> settings = loaded.config().settings().values();
         // Defaults of phases not built yet would only bury what the output follows; keys the spec writes still show.
-        List<Setting> shown = settings.stream().filter(s -> !InertKeys.idleDefault(s)).toList();
+        List<Setting> shown = settings.stream().filter(s -> !InertKeys.idleDefault(s, loaded.spec().pattern())).toList();
         int keyWidth = shown.stream().mapToInt(s -> s.path().length()).max().orElse(0);
         getLog().info("specql-deploy: " + name + " is valid. Effective configuration (value, then where it came from):");
         for (Setting setting : shown) {
@@ -71,7 +71,8 @@ public class ValidateMojo extends AbstractDeployMojo {
         long detected = settings.stream().filter(s -> s.origin() == Origin.DETECTED).count();
         getLog().info("specql-deploy: " + settings.size() + " settings, " + fromSpec + " written in the spec, " + detected
                 + " read from the project's files" + (shown.size() == settings.size() ? "" : "; " + (settings.size() - shown.size())
-                + " defaults of phases not generated yet (CI/CD deploys, observability, Helm, multi-region, blue/green) not listed"));
+                + " defaults nothing reads for this pattern (another pattern's section, or phases not generated yet: CI/CD deploys, "
+                + "observability, multi-region, blue/green) not listed"));
         loaded.config().warnings().forEach(warning -> getLog().warn("specql-deploy: " + warning));
     }
 }

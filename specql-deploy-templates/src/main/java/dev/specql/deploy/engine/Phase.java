@@ -3,6 +3,7 @@ package dev.specql.deploy.engine;
 import dev.specql.deploy.engine.generate.Generator;
 import dev.specql.deploy.engine.generate.cicd.CicdGenerator;
 import dev.specql.deploy.engine.generate.docker.DockerGenerator;
+import dev.specql.deploy.engine.generate.helm.HelmGenerator;
 import dev.specql.deploy.engine.generate.observability.ObservabilityGenerator;
 import dev.specql.deploy.engine.generate.opentofu.OpenTofuGenerator;
 import java.util.List;
@@ -13,7 +14,8 @@ public enum Phase {
     DOCKER(DockerGenerator.PHASE, DockerGenerator::new),
     OPENTOFU(OpenTofuGenerator.PHASE, OpenTofuGenerator::new),
     CICD(CicdGenerator.PHASE, CicdGenerator::new),
-    OBSERVABILITY(ObservabilityGenerator.PHASE, ObservabilityGenerator::new);
+    OBSERVABILITY(ObservabilityGenerator.PHASE, ObservabilityGenerator::new),
+    HELM(HelmGenerator.PHASE, HelmGenerator::new);
 
     private final String id;
     private final Supplier<Generator> generator;

@@ -224,6 +224,33 @@ public final class Pins {
         return "public.ecr.aws/docker/library/" + POSTGRES_IMAGES.get(major);
     }
 
+    /**
+     * The kubernetes pattern's chart: the Kubernetes minor whose OpenAPI schemas the conformance suite checks it
+     * against (k8s.io/kubernetes v1.37.2), the oldest minor its templates need (the preStop sleep action is on by
+     * default from 1.30), and the operators it is checked with (their CRDs, from their Go modules at these versions).
+     */
+    public static final String KUBERNETES_CHECKED = "1.37";
+    public static final String KUBERNETES_MINIMUM = "1.30";
+    public static final String CLOUDNATIVE_PG_VERSION = "1.30.1";
+    public static final String BARMAN_CLOUD_PLUGIN_VERSION = "0.15.0";
+    public static final String PROMETHEUS_OPERATOR_VERSION = "0.85.0";
+    public static final String CERT_MANAGER_VERSION = "1.21.2";
+    public static final String HELM_VERSION = "4.3.2";
+
+    /**
+     * The CloudNativePG operand image of a PostgreSQL major: the project's own build of the pinned minor release
+     * (ghcr.io/cloudnative-pg/postgresql, tags {@code <minor>-<variant>-<debian>}), in its standard variant (no Barman
+     * Cloud inside: backups go through the Barman Cloud plugin).
+     */
+    public static String cloudnativePgImage(String major) {
+        String official = POSTGRES_IMAGES.get(major);
+        if (official == null) {
+            throw new IllegalArgumentException("no PostgreSQL image for major " + major);
+        }
+        String release = official.substring(official.indexOf(':') + 1, official.indexOf('-'));
+        return "ghcr.io/cloudnative-pg/postgresql:" + release + "-standard-trixie";
+    }
+
     public static Set<String> pythonVersions() {
         return PYTHON_IMAGES.keySet();
     }

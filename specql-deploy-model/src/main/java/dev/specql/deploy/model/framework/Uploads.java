@@ -20,15 +20,20 @@ public final class Uploads {
     }
 
     /**
-     * Fargate tasks have no disk that outlives them or that two tasks share: uploads kept there vanish at the next
-     * deploy. The stack still mounts the directory (writes would fail on the read-only filesystem), and says so.
+     * Fargate tasks and the chart's pods have no disk that outlives them or that two of them share: uploads kept there
+     * vanish at the next deploy. The stack still mounts the directory (writes would fail on the read-only filesystem), and says so.
      */
     static void survey(DeploymentSpec spec, SpecPlaces places, List<Problem> warnings) {
-        if (!spec.pattern().runsOnEcs()) {
+        String disk;
+        if (spec.pattern().runsOnEcs()) {
+            disk = "an ECS task's disk is lost when the task stops (every deploy) and is not shared between tasks";
+        } else if (spec.pattern() == dev.specql.deploy.model.Pattern.KUBERNETES) {
+            disk = "a pod's emptyDir is lost when the pod goes (every deploy) and is not shared between replicas";
+        } else {
             return;
         }
         directory(spec).ifPresent(directory -> warnings.add(Problem.of(places.of(KEY), KEY, "the app keeps uploads in " + directory
-                + ", and an ECS task's disk is lost when the task stops (every deploy) and is not shared between tasks",
+                + ", and " + disk,
                 "store uploads in S3 (django-storages' S3 backend, Active Storage's amazon service) and set "
                         + "application.storage_path: none, or use the hobby-project pattern, whose volume keeps them")));
     }

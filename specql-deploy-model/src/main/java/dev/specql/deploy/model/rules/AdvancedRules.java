@@ -3,7 +3,7 @@ package dev.specql.deploy.model.rules;
 import dev.specql.deploy.model.Pattern;
 import dev.specql.deploy.model.config.EffectiveConfig;
 
-/** multiregion and bluegreen: only where the pattern can carry them. */
+/** multiregion and bluegreen: only where the pattern can carry them; the kubernetes pattern's database image. */
 final class AdvancedRules implements SectionRules {
 
     @Override
@@ -23,6 +23,11 @@ final class AdvancedRules implements SectionRules {
         if (config.bool("bluegreen.enabled") && context.pattern() == Pattern.HOBBY_PROJECT) {
             context.error("bluegreen.enabled", "blue/green needs a load balancer; hobby-project has one server",
                     "use small-saas, production-saas or kubernetes");
+        }
+        // CloudNativePG's PostGIS operand images are tagged by PostgreSQL and PostGIS release; none is pinned here yet.
+        if (context.pattern() == Pattern.KUBERNETES && config.text("database.url_scheme").equals("postgis")) {
+            context.error("database.url_scheme", "the kubernetes pattern's chart has no PostGIS image for CloudNativePG yet",
+                    "use small-saas, production-saas or hobby-project for a PostGIS database, or url_scheme postgresql");
         }
     }
 }

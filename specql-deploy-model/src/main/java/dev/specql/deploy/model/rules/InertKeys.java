@@ -26,7 +26,7 @@ public final class InertKeys {
             "cicd.environments", "",
             "cicd", "the pipelines push images to the bootstrap's ECR repository and run the migrations before every deploy, "
                     + "whatever these keys say",
-            "kubernetes", "the Helm chart of the kubernetes pattern (goal helm) is not generated yet",
+            "kubernetes.monitoring.grafana", "the chart's Grafana dashboard ConfigMaps are not generated yet",
             "multiregion", "multi-region disaster recovery is not generated yet",
             "bluegreen", "blue/green deployments are not generated yet",
             "specql.registry", "the registry is read for validate's facts (its multi-tenant schemas) only",
@@ -53,9 +53,16 @@ public final class InertKeys {
         return "";
     }
 
-    /** Whether a setting only holds the default of something nothing reads yet: not worth listing. */
-    public static boolean idleDefault(dev.specql.deploy.model.config.Setting setting) {
-        return setting.origin() != Origin.USER && setting.origin() != Origin.DETECTED && !reason(setting.path()).isEmpty();
+    /**
+     * Whether a setting only holds the default of something nothing reads: a phase not built yet, or the kubernetes
+     * section on another pattern. Not worth listing.
+     */
+    public static boolean idleDefault(dev.specql.deploy.model.config.Setting setting, dev.specql.deploy.model.Pattern pattern) {
+        if (setting.origin() == Origin.USER || setting.origin() == Origin.DETECTED) {
+            return false;
+        }
+        return !reason(setting.path()).isEmpty()
+                || pattern != dev.specql.deploy.model.Pattern.KUBERNETES && setting.path().startsWith("kubernetes.");
     }
 
     /** One warning per reason, at the first key the user wrote for it, naming every such key. */

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * The escapers, one per target language, under the names templates use: {@code $yaml}, {@code $sh},
  * {@code $docker}, {@code $caddy}, {@code $md}, {@code $hcl}, {@code $json}, {@code $dotenv}, {@code $toml}, {@code $gha}, {@code $gitlab},
- * {@code $gotemplate}.
+ * {@code $gotemplate}, {@code $kubernetes}.
  */
 public final class Escapers {
 
@@ -26,6 +26,7 @@ public final class Escapers {
         all.put("gha", new WorkflowEscaper());
         all.put("gitlab", new GitlabCiEscaper());
         all.put("gotemplate", new GoTemplateEscaper());
+        all.put("kubernetes", new KubernetesEscaper());
         ALL = java.util.Collections.unmodifiableMap(all);
     }
 

@@ -149,6 +149,11 @@ public final class AppPlan {
         return healthcheck;
     }
 
+    /** The health check of phase 1's image, of another URL: a check from another pod, through a Service. */
+    public List<String> healthcheckOf(String url) {
+        return List.copyOf(runtime.healthcheck(url));
+    }
+
     /** See {@link FrameworkRuntime#metrics}. */
     public dev.specql.deploy.model.framework.AppMetrics metrics() {
         return runtime.metrics(spec);

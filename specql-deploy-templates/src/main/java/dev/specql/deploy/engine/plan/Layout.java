@@ -19,6 +19,8 @@ public record Layout(String outputDirectory) {
     public static final String CICD = "cicd";
     /** Phase 4: Prometheus, Alertmanager and the rest of the observability stack. */
     public static final String OBSERVABILITY = "observability";
+    /** Phase 5: the Helm chart of the kubernetes pattern, one folder per chart. */
+    public static final String HELM = "helm";
 
     /** Plain relative paths only: the output directory is printed into .dockerignore, compose files and docs. */
     private static final Pattern RELATIVE = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
@@ -59,6 +61,11 @@ public record Layout(String outputDirectory) {
     /** A file of phase 4, e.g. observability("README.md"). */
     public String observability(String file) {
         return output(OBSERVABILITY + "/" + file);
+    }
+
+    /** A file of phase 5's chart, e.g. helm("myapp/values.yaml"). */
+    public String helm(String file) {
+        return output(HELM + "/" + file);
     }
 
     /** Phase 1's production Compose file, which the hobby-project server runs. */

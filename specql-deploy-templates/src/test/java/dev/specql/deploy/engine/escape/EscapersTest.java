@@ -99,6 +99,35 @@ class EscapersTest {
         }
     }
 
+    /** The kubelet's expansion of a command word or env value: $$ is one $, $(NAME) a defined variable's value. */
+    private static String kubeletExpands(String text, Map<String, String> defined) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '$' && i + 1 < text.length() && text.charAt(i + 1) == '$') {
+                out.append('$');
+                i++;
+            } else if (c == '$' && i + 1 < text.length() && text.charAt(i + 1) == '(' && text.indexOf(')', i) > 0
+                    && defined.containsKey(text.substring(i + 2, text.indexOf(')', i)))) {
+                out.append(defined.get(text.substring(i + 2, text.indexOf(')', i))));
+                i = text.indexOf(')', i);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostileStrings")
+    void kubernetesValuesExpandBackToTheText(String value) {
+        Map<String, String> defined = Map.of("HEALTH_URL", "http://app/up", "PORT", "8000", "A", "b");
+        String parsed = (String) parseYaml("v: " + new KubernetesEscaper().expanded(value).text());
+        assertThat(kubeletExpands(parsed, defined)).isEqualTo(value);
+        assertThat(kubeletExpands((String) parseYaml("v: " + new KubernetesEscaper().expandedReplacing(value + "@@", "@@", "HEALTH_URL").text()),
+                defined)).isEqualTo(value + "http://app/up");
+    }
+
     @ParameterizedTest
     @MethodSource("hostileStrings")
     void gitlabValuesExpandBackToTheText(String value) {
@@ -192,7 +221,7 @@ class EscapersTest {
     @Test
     void everyEscaperIsOfferedToTemplates() {
         Map<String, Object> all = Escapers.all();
-        assertThat(all).containsOnlyKeys("yaml", "sh", "docker", "caddy", "md", "hcl", "json", "dotenv", "toml", "gha", "gitlab", "gotemplate");
+        assertThat(all).containsOnlyKeys("yaml", "sh", "docker", "caddy", "md", "hcl", "json", "dotenv", "toml", "gha", "gitlab", "gotemplate", "kubernetes");
     }
 
     @Test
