@@ -34,8 +34,9 @@ final class ChartValues {
     private static final int STARTUP_ATTEMPTS = 24;
     /** The servers' graceful shutdown times, which the pods' grace period must cover. */
     private static final int GRACEFUL_SECONDS = 30;
-    private static final String GRACEFUL_REASON = "gunicorn's --graceful-timeout and uvicorn's --timeout-graceful-shutdown are "
-            + "set to 30 s, Puma's worker shutdown timeout is 30 s by default";
+    private static final String GRACEFUL_REASON = "the servers the generator runs stop within 30 s of SIGTERM (gunicorn's "
+            + "--graceful-timeout 30, uvicorn's --timeout-graceful-shutdown 30, Puma's default worker shutdown timeout, "
+            + "fraiseql-server's default shutdown_timeout_secs)";
     /** Local disk a container's logs and image layers' writes may take besides its writable paths. */
     private static final int LOGS_MIB = 256;
     private static final int SCRATCH_MIB = 256;
