@@ -101,6 +101,8 @@ def checkov(tally, label, path, checkov_bin):
         tally.record("checkov kubernetes", label, False, out[-2000:])
         return
     reports = report if isinstance(report, list) else [report]
+    # A report without results, or with no check passed, means checkov read nothing: that is no pass.
+    read = bool(reports) and all("results" in r and r.get("summary", {}).get("passed", 0) > 0 for r in reports)
     failed = [c for r in reports for c in r.get("results", {}).get("failed_checks", [])]
     for r in reports:
         for skipped in r.get("results", {}).get("skipped_checks", []):
@@ -109,7 +111,7 @@ def checkov(tally, label, path, checkov_bin):
             if not reason:
                 tally.record("checkov kubernetes", f"{label}: {skipped.get('resource')}", False, "a skip without a written reason")
     detail = "\n".join(f"{c['check_id']} {c['check_name']} at {c.get('resource')}" for c in failed) or out[-2000:]
-    tally.record("checkov kubernetes", label, not failed and bool(reports), detail)
+    tally.record("checkov kubernetes", label, read and not failed, detail if read else "checkov read no resource:\n" + out[-2000:])
 
 
 def kube_score_ignores(tally, label, render):
@@ -186,7 +188,9 @@ def consistency(tally, case, target, release, render):
     # The kubelet reads $$ as $, Compose too: compare the texts the processes see.
     literal = lambda words: [w.replace("$$", "$") for w in words] if isinstance(words, list) else words
     command, port = dockerfile_facts(target / PHASE1_DIR / "Dockerfile")
-    if command is not None and literal(app.get("command")) != command:
+    if command is None or port is None:
+        problems.append("phase 1's Dockerfile has no exec-form CMD or no EXPOSE in its last stage to compare with")
+    elif literal(app.get("command")) != command:
         problems.append(f"the app runs {app.get('command')}, the Dockerfile's CMD is {command}")
     if port is not None and app["ports"][0]["containerPort"] != port:
         problems.append(f"the app's port {app['ports'][0]['containerPort']} is not the Dockerfile's EXPOSE {port}")
@@ -196,7 +200,9 @@ def consistency(tally, case, target, release, render):
     paths = {probe["httpGet"]["path"] for probe in (app["startupProbe"], app["readinessProbe"])}
     if app["livenessProbe"].get("tcpSocket", {}).get("port") != "http":
         problems.append(f"the liveness probe is not a connection to the app's port: {app['livenessProbe']}")
-    if health:
+    if not health:
+        problems.append("phase 1's app health check names no URL to compare the probes with")
+    else:
         wanted = "/" + health[0].split("/", 3)[3] if health[0].count("/") >= 3 else "/"
         if paths != {wanted}:
             problems.append(f"the probes check {sorted(paths)}, phase 1's health check {wanted}")

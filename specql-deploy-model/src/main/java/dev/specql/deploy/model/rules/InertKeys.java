@@ -1,8 +1,10 @@
 package dev.specql.deploy.model.rules;
 
+import dev.specql.deploy.model.Pattern;
 import dev.specql.deploy.model.Problem;
 import dev.specql.deploy.model.config.EffectiveConfig;
 import dev.specql.deploy.model.config.Origin;
+import dev.specql.deploy.model.config.Setting;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,12 +59,12 @@ public final class InertKeys {
      * Whether a setting only holds the default of something nothing reads: a phase not built yet, or the kubernetes
      * section on another pattern. Not worth listing.
      */
-    public static boolean idleDefault(dev.specql.deploy.model.config.Setting setting, dev.specql.deploy.model.Pattern pattern) {
+    public static boolean idleDefault(Setting setting, Pattern pattern) {
         if (setting.origin() == Origin.USER || setting.origin() == Origin.DETECTED) {
             return false;
         }
         return !reason(setting.path()).isEmpty()
-                || pattern != dev.specql.deploy.model.Pattern.KUBERNETES && setting.path().startsWith("kubernetes.");
+                || pattern != Pattern.KUBERNETES && setting.path().startsWith("kubernetes.");
     }
 
     /** One warning per reason, at the first key the user wrote for it, naming every such key. */

@@ -1,6 +1,5 @@
 package dev.specql.deploy.engine.generate.helm;
 
-import dev.specql.deploy.engine.escape.KubernetesEscaper;
 import dev.specql.deploy.engine.escape.MarkdownEscaper;
 import dev.specql.deploy.engine.escape.Safe;
 import dev.specql.deploy.engine.escape.YamlEscaper;
@@ -34,7 +33,6 @@ public final class HelmGenerator implements Generator {
     private static final String CHART = "helm/chart";
 
     private static final YamlEscaper YAML = new YamlEscaper();
-    private static final KubernetesEscaper KUBE = new KubernetesEscaper();
     private static final MarkdownEscaper MD = new MarkdownEscaper();
 
     @Override
@@ -130,9 +128,5 @@ public final class HelmGenerator implements Generator {
             name = base + "-" + i;
         }
         return name;
-    }
-
-    static Safe kube(String text) {
-        return KUBE.expanded(text);
     }
 }
