@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+import chartmonitoring
 from common import run, tool
 
 HELM_DIR = "generated/helm"
@@ -28,12 +29,16 @@ RENDERS = {
     "defaults": [],
     "flipped": ["autoscaling.enabled=false", "ingress.tls.enabled=false", "serviceAccount.create=false",
                 "serviceAccount.name=default", "tests.enabled=false", "metrics.serviceMonitor.enabled=true",
-                "metrics.podMonitor.enabled=true", "image.digest=sha256:" + "0" * 64, "imagePullSecrets[0].name=registry"],
+                "metrics.podMonitor.enabled=true", "image.digest=sha256:" + "0" * 64, "imagePullSecrets[0].name=registry",
+                "metrics.prometheus.enabled=false", "metrics.serviceMonitor.labels.release=kube-prometheus-stack"],
     "backups": ["database.backup.destinationPath=s3://backups/conformance", "database.backup.s3CredentialsSecret=backup-keys",
                 "database.storage.storageClass=gp3", "ingress.enabled=false",
-                "networkPolicy.extraEgress[0].to[0].ipBlock.cidr=0.0.0.0/0", "networkPolicy.extraEgress[0].ports[0].port=443"],
+                "networkPolicy.extraEgress[0].to[0].ipBlock.cidr=0.0.0.0/0", "networkPolicy.extraEgress[0].ports[0].port=443",
+                "metrics.serviceMonitor.enabled=true", "metrics.podMonitor.enabled=true", "metrics.prometheus.enabled=true",
+                "metrics.rules.enabled=false", "metrics.alertmanager.enabled=false", "metrics.dashboards.enabled=false"],
     "switched": ["worker.enabled=false", "migrations.enabled=false", "valkey.enabled=false",
-                 "metrics.serviceMonitor.enabled=false", "metrics.podMonitor.enabled=false",
+                 "metrics.serviceMonitor.enabled=false", "metrics.podMonitor.enabled=false", "metrics.prometheus.enabled=true",
+                 "metrics.dashboards.enabled=true",
                  "database.backup.destinationPath=s3://backups/conformance"],
 }
 # Protections a platform may provide itself, turned off: schema-checked and linted, not reviewed (kube-score and
@@ -90,6 +95,7 @@ def check_chart(tally, case, target, chart, found):
         refusals(tally, case, chart, found, renders.get("defaults"), Path(scratch))
         if "defaults" in renders:
             consistency(tally, case, target, release, renders["defaults"])
+            chartmonitoring.check(tally, case, target, chart, renders["defaults"])
 
 
 def checkov(tally, label, path, checkov_bin):

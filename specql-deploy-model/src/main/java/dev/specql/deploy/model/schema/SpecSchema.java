@@ -263,8 +263,8 @@ public final class SpecSchema {
                     optional("cluster_issuer", string(Format.DNS_LABEL), "The cert-manager ClusterIssuer."),
                     optional("domain", string(Format.DOMAIN), "The hostname the ingress serves.")), "Ingress."),
             optional("monitoring", ObjectType.of("Monitoring in the cluster.",
-                    optional("prometheus_operator", BOOL, "Whether ServiceMonitor and PrometheusRule resources are generated."),
-                    optional("grafana", BOOL, "Whether dashboards are shipped as Grafana sidecar ConfigMaps.")), "Monitoring."));
+                    optional("prometheus_operator", BOOL, "Whether the chart monitors itself with the Prometheus operator's resources: ServiceMonitor, PodMonitor, a Prometheus of the release, its PrometheusRules (with monitoring's Prometheus on)."),
+                    optional("grafana", BOOL, "Whether the app's dashboard and the release's Prometheus datasource are shipped as Grafana sidecar ConfigMaps (with the above and a dashboard in monitoring.dashboards).")), "Monitoring."));
 
     static final ObjectType MULTIREGION = ObjectType.of("A second region for disaster recovery or active-active serving.",
             optional("enabled", BOOL, "Whether a second region is deployed."),

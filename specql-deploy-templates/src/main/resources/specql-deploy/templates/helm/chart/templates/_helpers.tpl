@@ -251,3 +251,27 @@ checkov's skips for every pod of the app's image, with their reasons (checkov re
 checkov.io/skip1: "CKV_K8S_43=the pipeline deploys the app's image by digest (image.digest); the database client of the init container is CloudNativePG's pinned release tag"
 checkov.io/skip2: "CKV_K8S_35=the frameworks read their secrets from variables (PGPASSWORD, SECRET_KEY_BASE, ...), each from its Secret by secretKeyRef"
 {{- end }}
+
+{{/* The release's Prometheus (a Prometheus resource) and the label by which it selects its monitors and rules. */}}
+{{- define "specql.prometheus" -}}
+{{ include "specql.fullname" . | trunc 52 | trimSuffix "-" }}-prometheus
+{{- end }}
+
+{{/* The label selecting the release's monitors and rules: only its own Prometheus reads them. */}}
+{{- define "specql.prometheusSelector" -}}
+specql.dev/prometheus: {{ include "specql.prometheus" . }}
+{{- end }}
+
+{{/* The pods the Prometheus operator runs for the release's Prometheus (it sets this label on them). */}}
+{{- define "specql.prometheusPods" -}}
+operator.prometheus.io/name: {{ include "specql.prometheus" . }}
+{{- end }}
+
+{{- define "specql.alertmanager" -}}
+{{ include "specql.fullname" . | trunc 50 | trimSuffix "-" }}-alertmanager
+{{- end }}
+
+{{/* Whether the release runs its own monitoring: the monitors are on and the release's Prometheus is. */}}
+{{- define "specql.ownPrometheus" -}}
+{{- if and .Values.metrics.prometheus.enabled (or .Values.metrics.serviceMonitor.enabled .Values.metrics.podMonitor.enabled) }}true{{ end }}
+{{- end }}

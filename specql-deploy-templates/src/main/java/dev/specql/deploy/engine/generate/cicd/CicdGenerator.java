@@ -76,7 +76,7 @@ public final class CicdGenerator implements Generator {
                 + " at the repository root"));
         if (!DeliveryPlan.deploys(plan)) {
             notes.add("cicd: no deploy, promotion or rollback pipeline was generated: the kubernetes pattern deploys with its Helm "
-                    + "chart (goal helm, not generated yet); only the CI pipeline is");
+                    + "chart (goal helm: helm upgrade --install, helm rollback, as its README says); only the CI pipeline is");
         }
         if (!TestJobPlan.of(plan).hasChecks()) {
             notes.add("cicd: no linter or test runner was found in the app's dependency files: the CI pipeline builds and scans the "

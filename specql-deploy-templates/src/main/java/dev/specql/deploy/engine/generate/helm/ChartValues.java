@@ -5,8 +5,10 @@ import dev.specql.deploy.engine.escape.Safe;
 import dev.specql.deploy.engine.escape.YamlEscaper;
 import dev.specql.deploy.engine.generate.Header;
 import dev.specql.deploy.engine.plan.AppPlan;
+import dev.specql.deploy.engine.plan.ClusterMonitoring;
 import dev.specql.deploy.engine.plan.DeploymentPlan;
 import dev.specql.deploy.model.DeploymentSpec;
+import dev.specql.deploy.model.MonitoringLevel;
 import dev.specql.deploy.model.catalog.Pins;
 import dev.specql.deploy.model.framework.EnvVar;
 import dev.specql.deploy.model.framework.SecretVar;
@@ -92,7 +94,32 @@ final class ChartValues {
                 YAML.q(spec.database().backup().retentionDays() + "d"),
                 YAML.comment(worker.filter(Worker::needsBroker).map(w -> w.kind() + " queues its jobs through it")
                         .orElse("nothing here needs one")),
-                app.broker(), YAML.q(Pins.VALKEY_IMAGE), YAML.q(app.metrics().bearerToken().orElse("")), monitors(spec), testCommand);
+                app.broker(), YAML.q(Pins.VALKEY_IMAGE), YAML.q(app.metrics().bearerToken().orElse("")), ClusterMonitoring.runs(plan), testCommand,
+                monitoring(plan));
+    }
+
+    /** The release's own Prometheus, Alertmanager, rules and dashboards: on where its monitors are. */
+    private static ValuesView.Monitoring monitoring(DeploymentPlan plan) {
+        DeploymentSpec spec = plan.spec();
+        List<String> extra = new ArrayList<>();
+        if (spec.monitoring().level() == MonitoringLevel.ENTERPRISE) {
+            extra.add("the SLO's");
+        }
+        if (!spec.monitoring().rules().isEmpty()) {
+            extra.add("the spec's own (monitoring.alerts.rules, untested)");
+        }
+        String summary = extra.isEmpty() ? "" : ", " + String.join(", ", extra);
+        List<ValuesView.SecretFile> files = ClusterMonitoring.alertmanagerSecretFiles(plan).entrySet().stream()
+                .map(e -> new ValuesView.SecretFile(YAML.q(e.getKey()), YAML.q(e.getValue()))).toList();
+        return new ValuesView.Monitoring(ClusterMonitoring.runs(plan), YAML.q(Pins.PROMETHEUS_IMAGE), YAML.q("v" + Pins.PROMETHEUS_VERSION),
+                YAML.q(spec.monitoring().metricsRetention()), YAML.q(ClusterMonitoring.SCRAPE_INTERVAL), YAML.comment(summary),
+                YAML.q(Pins.ALERTMANAGER_IMAGE), files, !ClusterMonitoring.dashboards(plan).isEmpty(),
+                YAML.q(ClusterMonitoring.datasourceUid(plan)));
+    }
+
+    /** The keys of the app's Secret Alertmanager reads (the channels' and the mail relay's), on a cluster where it runs. */
+    static List<String> alertmanagerKeys(DeploymentPlan plan) {
+        return List.copyOf(ClusterMonitoring.alertmanagerSecretFiles(plan).keySet());
     }
 
     /** The ingress's hostname: kubernetes.ingress.domain, else platform.domain (the model requires one). */
@@ -105,10 +132,6 @@ final class ChartValues {
         return spec.kubernetes().ingressSsl().equals("cert-manager");
     }
 
-    /** ServiceMonitor and PodMonitor: where the spec asks for Prometheus and the cluster runs the Prometheus operator. */
-    static boolean monitors(DeploymentSpec spec) {
-        return spec.monitoring().prometheus() && spec.kubernetes().prometheusOperator();
-    }
 
     /** The keys of the app's Secret: the framework's and the spec's secrets, and the metrics token when there is one. */
     static List<String> secretKeys(DeploymentPlan plan) {

@@ -12,6 +12,7 @@ import dev.specql.deploy.engine.generate.Header;
 import dev.specql.deploy.engine.generate.Sources;
 import dev.specql.deploy.engine.plan.AppPlan;
 import dev.specql.deploy.engine.plan.ClusterHosting;
+import dev.specql.deploy.engine.plan.ClusterMonitoring;
 import dev.specql.deploy.engine.plan.DeploymentPlan;
 import dev.specql.deploy.engine.write.FileMode;
 import dev.specql.deploy.model.DeploymentSpec;
@@ -57,19 +58,27 @@ public final class HelmGenerator implements Generator {
         }
         String chart = chartDirectory(plan);
         DeploymentSpec spec = plan.spec();
-        return List.of(
+        List<FileDeclaration> files = new ArrayList<>(List.of(
                 new Rendered("helm/Chart.yaml.vm", chart + "/Chart.yaml", chart(plan), FileMode.REGULAR),
                 new Rendered("helm/values.yaml.vm", chart + "/values.yaml", ChartValues.of(plan), FileMode.REGULAR),
                 new Verbatim(CHART + "/values.schema.json", chart + "/values.schema.json", FileMode.REGULAR),
                 new Verbatim(CHART + "/.helmignore", chart + "/.helmignore", FileMode.REGULAR),
                 new VerbatimTree(CHART, chart, List.of("templates")),
-                new Rendered("helm/README.md.vm", chart + "/README.md", readme(plan), FileMode.REGULAR));
+                new Rendered("helm/README.md.vm", chart + "/README.md", readme(plan), FileMode.REGULAR)));
+        return files;
     }
 
-    /** The image the chart runs is phase 1's. */
+    /** The image the chart runs is phase 1's; its monitoring reads the observability phase's files (files/). */
     @Override
     public List<String> reads(DeploymentPlan plan) {
-        return charted(plan) ? List.of(plan.layout().dockerfile()) : List.of();
+        if (!charted(plan)) {
+            return List.of();
+        }
+        List<String> reads = new ArrayList<>(List.of(plan.layout().dockerfile()));
+        if (ClusterMonitoring.runs(plan)) {
+            reads.add(ClusterMonitoring.filesDirectory(plan) + "/" + ClusterMonitoring.ALERTMANAGER_CONFIG);
+        }
+        return reads;
     }
 
     @Override
@@ -79,7 +88,8 @@ public final class HelmGenerator implements Generator {
         }
         List<String> notes = new ArrayList<>();
         String chart = chartDirectory(plan);
-        List<String> keys = ChartValues.secretKeys(plan);
+        List<String> keys = new ArrayList<>(ChartValues.secretKeys(plan));
+        ChartValues.alertmanagerKeys(plan).stream().filter(key -> !keys.contains(key)).forEach(keys::add);
         if (!keys.isEmpty()) {
             notes.add("helm: create the Secret " + plan.spec().name() + "-secrets (keys " + String.join(", ", keys)
                     + ") in the namespace before installing: " + chart + "/README.md says how");
@@ -104,6 +114,8 @@ public final class HelmGenerator implements Generator {
         List<ReadmeView.Secret> all = new ArrayList<>(secrets);
         app.metrics().bearerToken().filter(token -> app.secrets().stream().noneMatch(s -> s.name().equals(token)))
                 .ifPresent(token -> all.add(new ReadmeView.Secret(MD.code(token), MD.text("The bearer token Prometheus sends to the metrics path"))));
+        ChartValues.alertmanagerKeys(plan).stream().filter(key -> all.stream().noneMatch(s -> s.key().text().equals(MD.code(key).text())))
+                .forEach(key -> all.add(new ReadmeView.Secret(MD.code(key), MD.text("Read by the release's Alertmanager (monitoring.alerts)"))));
         Optional<String> uploads = app.storageDirectory();
         return new ReadmeView(Header.html(spec.specFile()), MD.text(spec.name()), MD.inFence(spec.name()), MD.text(app.summary()),
                 MD.inFence(chartDirectory(plan)), MD.inFence(kubernetes.namespace()), kubernetes.cluster().map(MD::inFence),
@@ -115,8 +127,8 @@ public final class HelmGenerator implements Generator {
                 MD.code(app.migrateCommand().map(words -> String.join(" ", words)).orElse("")), app.worker().isPresent(),
                 MD.text(app.worker().map(Worker::kind).orElse("")), app.broker(),
                 MD.code(Pins.cloudnativePgImage(spec.database().version())), kubernetes.databaseReplicas(), MD.code(kubernetes.databaseSize()),
-                MD.code(spec.database().backup().retentionDays() + "d"), ChartValues.monitors(spec),
-                app.writablePaths().stream().map(MD::code).toList(), uploads.map(MD::code));
+                MD.code(spec.database().backup().retentionDays() + "d"), ClusterMonitoring.runs(plan),
+                !ClusterMonitoring.dashboards(plan).isEmpty(), app.writablePaths().stream().map(MD::code).toList(), uploads.map(MD::code));
     }
 
     /** A DNS-label name for a path's volume: "/app/tmp" gives "app-tmp". */

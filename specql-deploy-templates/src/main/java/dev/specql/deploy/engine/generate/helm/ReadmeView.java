@@ -13,7 +13,7 @@ public record ReadmeView(Safe header, Safe name, Safe fenceName, Safe summary, S
                          Safe kubernetesChecked, Safe kubernetesMinimum, Safe cloudnativePg, Safe barmanCloud, Safe certManager,
                          Safe prometheusOperator, Safe helm, Safe ingressClass, boolean tls, Safe clusterIssuer, Safe appSecret,
                          List<Secret> secrets, boolean migrations, Safe migrationCommand, boolean worker, Safe workerKind, boolean valkey,
-                         Safe postgresImage, int instances, Safe storageSize, Safe retention, boolean monitors, List<Safe> writablePaths,
+                         Safe postgresImage, int instances, Safe storageSize, Safe retention, boolean monitors, boolean dashboards, List<Safe> writablePaths,
                          Optional<Safe> uploads) {
 
     /** A key of the app's Secret and what it is. */

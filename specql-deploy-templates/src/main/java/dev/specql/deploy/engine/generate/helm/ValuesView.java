@@ -17,7 +17,20 @@ public record ValuesView(Safe header, Safe chartName, Safe imageRepository, int 
                          List<Safe> migrationCommand, Safe ingressClass, Safe host, boolean tls, Safe clusterIssuer, Safe postgresMajor,
                          Safe postgresImage, int instances, Safe urlScheme, Safe databaseName, Safe databaseOwner, List<Safe> extraDatabases,
                          Safe storageSize, Safe retention, Safe brokerReason, boolean valkey, Safe valkeyImage, Safe bearerTokenKey,
-                         boolean serviceMonitor, List<Safe> testCommand) {
+                         boolean serviceMonitor, List<Safe> testCommand, Monitoring monitoring) {
+
+    /**
+     * The release's own monitoring: its Prometheus, rules, Alertmanager and dashboards.
+     *
+     * @param ruleSummary the rule groups beside the app's and PostgreSQL's, as a YAML comment's continuation
+     */
+    public record Monitoring(boolean prometheus, Safe prometheusImage, Safe prometheusVersion, Safe retention, Safe scrapeInterval,
+                             Safe ruleSummary, Safe alertmanagerImage, List<SecretFile> secretFiles, boolean dashboards, Safe datasourceUid) {
+    }
+
+    /** A key of the app's Secret, mounted as a file under /run/secrets. */
+    public record SecretFile(Safe key, Safe file) {
+    }
 
     /** A plain variable. */
     public record Variable(Safe name, Safe value) {

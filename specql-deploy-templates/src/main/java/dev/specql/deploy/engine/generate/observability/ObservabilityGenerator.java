@@ -13,6 +13,7 @@ import dev.specql.deploy.engine.generate.Generator;
 import dev.specql.deploy.engine.generate.Header;
 import dev.specql.deploy.engine.generate.Sources;
 import dev.specql.deploy.engine.generate.observability.Alert.RuleTest;
+import dev.specql.deploy.engine.plan.ClusterMonitoring;
 import dev.specql.deploy.engine.plan.DeploymentPlan;
 import dev.specql.deploy.engine.plan.EnvironmentPlan;
 import dev.specql.deploy.engine.plan.MonitoringTask;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -101,6 +103,9 @@ public final class ObservabilityGenerator implements Generator {
         if (MonitoringTask.runs(plan)) {
             files.addAll(ecsFiles(plan, groups));
         }
+        if (ClusterMonitoring.runs(plan)) {
+            files.addAll(clusterFiles(plan, ClusterMonitoring.filesDirectory(plan)));
+        }
         files.add(new Rendered("observability/compose.yaml.vm", plan.layout().observability("compose.yaml"), compose(plan), FileMode.REGULAR));
         if (plan.spec().platform().domain().isPresent()) {
             files.add(new Verbatim("observability/blackbox.yml", plan.layout().observability("blackbox/blackbox.yml"), FileMode.REGULAR));
@@ -127,6 +132,51 @@ public final class ObservabilityGenerator implements Generator {
                     + "without a generated unit test; check them with promtool (README)");
         }
         return notes;
+    }
+
+    /**
+     * What a Kubernetes cluster runs of this phase, under dir (the Helm chart's files/): the rules of the app, of
+     * PostgreSQL as CloudNativePG exports it, the SLO's and the spec's, each built-in group with its promtool tests;
+     * Alertmanager's configuration and template, the same bytes as the Compose stack's (the chart mounts the secrets
+     * at the same paths); and the dashboards of {@link ClusterMonitoring#dashboards}. Containers, host and probe rules are not
+     * among them: the cluster's own monitoring watches its nodes and containers, and no blackbox exporter runs there.
+     */
+    private static List<FileDeclaration> clusterFiles(DeploymentPlan plan, String dir) {
+        List<FileDeclaration> files = new ArrayList<>();
+        for (RuleGroup group : clusterGroups(plan)) {
+            files.add(new Rendered("observability/rules.yml.vm", dir + "/prometheus/rules/" + group.file(), rules(plan, group), FileMode.REGULAR));
+            if (group.tested()) {
+                files.add(new Rendered("observability/rules-test.yml.vm", dir + "/prometheus/tests/" + group.file(), tests(plan, group),
+                        FileMode.REGULAR));
+            }
+        }
+        files.add(new Rendered("observability/alertmanager.yml.vm", dir + "/alertmanager/alertmanager.yml", alertmanager(plan), FileMode.REGULAR));
+        files.add(new Verbatim("observability/notification.tmpl", dir + "/alertmanager/templates/notification.tmpl", FileMode.REGULAR));
+        for (Dashboard dashboard : clusterDashboards(plan)) {
+            files.add(new Rendered("observability/grafana/dashboard.json.vm", dir + "/grafana/dashboards/" + dashboard.file(),
+                    dashboard(plan, dashboard, uid -> uid.equals(Grafana.PROMETHEUS_UID) ? ClusterMonitoring.datasourceUid(plan) : uid), FileMode.REGULAR));
+        }
+        return files;
+    }
+
+    /** The dashboards of ClusterMonitoring.dashboards, without the logs panel (no Loki runs on the cluster). */
+    private static List<Dashboard> clusterDashboards(DeploymentPlan plan) {
+        List<String> wanted = ClusterMonitoring.dashboards(plan);
+        return dashboards(plan, false).stream().filter(d -> wanted.contains(d.file())).toList();
+    }
+
+    /** The rules files a cluster's Prometheus evaluates. */
+    static List<RuleGroup> clusterGroups(DeploymentPlan plan) {
+        Set<String> excluded = Set.of(InfraAlerts.CONTAINERS_FILE, InfraAlerts.HOST_FILE, "postgres.yml", "probes.yml");
+        List<RuleGroup> groups = new ArrayList<>();
+        for (RuleGroup group : groups(plan)) {
+            if (group.file().equals("postgres.yml")) {
+                groups.add(InfraAlerts.cloudnativePg());
+            } else if (!excluded.contains(group.file())) {
+                groups.add(group);
+            }
+        }
+        return groups;
     }
 
     /** The dashboards of monitoring.dashboards the Compose stack loads, in the spec's order (aws is each ECS environment's: ecsFiles). */
@@ -348,6 +398,11 @@ public final class ObservabilityGenerator implements Generator {
     }
 
     private static DashboardView dashboard(DeploymentPlan plan, Dashboard dashboard) {
+        return dashboard(plan, dashboard, UnaryOperator.identity());
+    }
+
+    /** A dashboard whose panels name their datasource by the uid the given function maps Grafana's fixed one to. */
+    private static DashboardView dashboard(DeploymentPlan plan, Dashboard dashboard, UnaryOperator<String> datasourceUid) {
         List<DashboardView.PanelView> panels = new ArrayList<>();
         List<Dashboard.Position> positions = dashboard.layout();
         for (int i = 0; i < dashboard.panels().size(); i++) {
@@ -365,7 +420,7 @@ public final class ObservabilityGenerator implements Generator {
                         JSON.q(metric.label())))));
             }
             panels.add(new DashboardView.PanelView(i + 1, JSON.q(panel.type().id), panel.type() == Dashboard.Type.STAT,
-                    panel.type() == Dashboard.Type.LOGS, JSON.q(panel.source().type), JSON.q(panel.source().uid), JSON.q(panel.title()),
+                    panel.type() == Dashboard.Type.LOGS, JSON.q(panel.source().type), JSON.q(datasourceUid.apply(panel.source().uid)), JSON.q(panel.title()),
                     JSON.q(panel.description()), JSON.q(panel.unit()), at.x(), at.y(), at.width(), at.height(),
                     panel.threshold().map(t -> new Safe(new BigDecimal(t).toPlainString())), targets));
         }

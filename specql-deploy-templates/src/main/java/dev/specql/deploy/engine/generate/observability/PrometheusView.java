@@ -1,6 +1,7 @@
 package dev.specql.deploy.engine.generate.observability;
 
 import dev.specql.deploy.engine.escape.Safe;
+import dev.specql.deploy.engine.plan.ClusterMonitoring;
 import java.util.Optional;
 
 /**
@@ -14,5 +15,5 @@ public record PrometheusView(Safe header, Safe scrapeInterval, Safe deployment, 
                              Optional<Safe> probeUrl) {
 
     /** How often every target is scraped and rules evaluated; Grafana's rate window is four of these at least. */
-    static final String SCRAPE_INTERVAL = "15s";
+    static final String SCRAPE_INTERVAL = ClusterMonitoring.SCRAPE_INTERVAL;
 }

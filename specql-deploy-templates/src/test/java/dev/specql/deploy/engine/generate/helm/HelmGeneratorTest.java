@@ -46,7 +46,8 @@ class HelmGeneratorTest {
                 .extracting(file -> ((FileDeclaration.OneFile) file).destination())
                 .containsExactly("generated/helm/shop/Chart.yaml", "generated/helm/shop/values.yaml", "generated/helm/shop/values.schema.json",
                         "generated/helm/shop/.helmignore", "generated/helm/shop/README.md");
-        assertThat(new HelmGenerator().reads(cluster)).containsExactly("generated/deployment/Dockerfile");
+        assertThat(new HelmGenerator().reads(cluster)).containsExactly("generated/deployment/Dockerfile",
+                "generated/helm/shop/files/alertmanager/alertmanager.yml");
         assertThat(new HelmGenerator().notes(cluster)).anySatisfy(note -> assertThat(note).contains("shop-secrets", "SECRET_KEY_BASE"));
     }
 
@@ -60,6 +61,49 @@ class HelmGeneratorTest {
                     .sorted().toList();
             assertThat(listed).containsExactlyInAnyOrderElementsOf(present);
         }
+    }
+
+    /**
+     * The goal helm alone brings the observability phase's files the chart's monitoring reads: the rules (PostgreSQL's
+     * as CloudNativePG exports them) with their tests, Alertmanager's configuration, whose secrets the values mount
+     * from the app's Secret, and the app's dashboard naming the release's datasource; none where Grafana is off.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theHelmGoalAloneWritesTheMonitoringTheChartReads(@TempDir Path workspace) throws Exception {
+        Files.writeString(workspace.resolve("deployment.yaml"), """
+                deployment: {name: shop, framework: rails, pattern: kubernetes}
+                platform: {domain: shop.example.com}
+                monitoring:
+                  level: standard
+                  alerts:
+                    channels: [{type: slack, webhook_url: "${SLACK_URL}"}]
+                """);
+        new DeployEngine().run(new EngineRequest(workspace, Path.of("deployment.yaml"), Path.of("generated"), Optional.empty(),
+                List.of(Phase.HELM), WriteOptions.defaults(), "test"));
+        Path files = workspace.resolve("generated/helm/shop/files");
+        assertThat(files.resolve("prometheus/rules/cloudnative-pg.yml")).content().contains("cnpg_collector_up == 0").doesNotContain("pg_up");
+        assertThat(files.resolve("prometheus/tests/cloudnative-pg.yml")).exists();
+        assertThat(files.resolve("prometheus/rules/app.yml")).exists();
+        assertThat(files.resolve("prometheus/rules/containers.yml")).doesNotExist();
+        assertThat(files.resolve("alertmanager/alertmanager.yml")).content().contains("/run/secrets/slack_url").doesNotContain("hooks.slack");
+        assertThat(files.resolve("grafana/dashboards/app.json")).content().contains("\"uid\": \"shop-prometheus\"");
+        Map<String, Object> values = new Yaml().load(Files.readString(workspace.resolve("generated/helm/shop/values.yaml")));
+        assertThat((List<Map<String, String>>) at(values, "metrics.alertmanager.secretFiles"))
+                .containsExactly(Map.of("key", "SLACK_URL", "file", "slack_url"));
+        assertThat((Boolean) at(values, "metrics.prometheus.enabled")).isTrue();
+
+        Files.writeString(workspace.resolve("deployment.yaml"), """
+                deployment: {name: shop, framework: rails, pattern: kubernetes}
+                platform: {domain: shop.example.com}
+                monitoring: {level: standard}
+                kubernetes: {monitoring: {grafana: false}}
+                """);
+        new DeployEngine().run(new EngineRequest(workspace, Path.of("deployment.yaml"), Path.of("generated"), Optional.empty(),
+                List.of(Phase.HELM), WriteOptions.defaults(), "test"));
+        assertThat(files.resolve("grafana/dashboards/app.json")).doesNotExist();
+        values = new Yaml().load(Files.readString(workspace.resolve("generated/helm/shop/values.yaml")));
+        assertThat((Boolean) at(values, "metrics.dashboards.enabled")).isFalse();
     }
 
     /** values.yaml as the chart reads it, for a spec written for the test. */
