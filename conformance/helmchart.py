@@ -4,7 +4,9 @@ helm lint --strict, then helm template with the default values and with every to
 goes through k8s-check (the Kubernetes OpenAPI schemas of k8s.io/kubernetes, strict decoding into the typed API,
 the CloudNativePG / Barman Cloud / Prometheus operator CRD schemas from their Go modules, and the Pod Security
 Standards' restricted profile by the pod-security-admission library), kube-score and checkov's kubernetes framework,
-both with zero findings (skips are annotations in the templates, each with its reason). Beyond the tools: the chart
+both with zero findings (skips are annotations in the templates, each with its reason); then every render is created
+in a real kube-apiserver of the same release (apiserver-check: semantic validation, defaulting, strict fields, the CRDs
+installed, RBAC, admission with PodSecurity restricted enforced, every warning a failure). Beyond the tools: the chart
 runs what phase 1 runs (the Dockerfile's command and port, the health path, the app's variables, the migration
 command). Negative controls prove the checks can fail: values.schema.json must refuse a wrong type and an unknown
 key, and k8s-check must refuse a render with a privileged container.
@@ -49,7 +51,7 @@ REFUSED_VALUES = [["replicaCount=three"], ["app.unknownKey=1"], ["ingress.tls.cl
 
 
 def validators():
-    return {name: tool(name) for name in ("helm", "k8s-check", "kube-score", "checkov")}
+    return {name: tool(name) for name in ("helm", "k8s-check", "kube-score", "checkov", "apiserver-check")}
 
 
 def check(tally, case, target):
@@ -92,10 +94,30 @@ def check_chart(tally, case, target, chart, found):
             if render == "defaults":
                 kube_score_ignores(tally, f"{case}/{release}", path)
             checkov(tally, f"{case}/{release} ({render})", path, found["checkov"])
+        apiserver(tally, f"{case}/{release}", renders, found["apiserver-check"])
         refusals(tally, case, chart, found, renders.get("defaults"), Path(scratch))
         if "defaults" in renders:
             consistency(tally, case, target, release, renders["defaults"])
             chartmonitoring.check(tally, case, target, chart, renders["defaults"])
+
+
+def apiserver(tally, label, renders, apiserver_bin):
+    """Every render created in a real kube-apiserver (one start per chart, a namespace per render): a refusal or any
+    warning (PodSecurity's among them) is a failure, reported against its render."""
+    if not renders:
+        return
+    paths = {str(path): render for render, path in renders.items()}
+    code, out = run([apiserver_bin] + list(paths), timeout=900)
+    problems = {render: [] for render in renders}
+    unplaced = []
+    for line in out.splitlines():
+        path = next((p for p in paths if line.startswith(p + ": ")), None)
+        (problems[paths[path]] if path else unplaced).append(line)
+    if code not in (0, 1) or (code == 1 and not any(problems.values())):
+        tally.record("kube-apiserver create", label, False, out[-3000:])
+        return
+    for render, lines in problems.items():
+        tally.record("kube-apiserver create", f"{label} ({render})", code in (0, 1) and not lines, "\n".join(lines) or out[-1000:])
 
 
 def checkov(tally, label, path, checkov_bin):

@@ -153,9 +153,26 @@ schema_module() {
   echo "$status"
 }
 
+# crd_wrapper LINK BINARY DESCRIPTION [ARG]...: writes LINK, a script running BINARY with the ARGs and a -crd argument
+# for each CRD directory schema_module downloaded (CloudNativePG, its Barman Cloud plugin, the Prometheus operator).
+# Rewritten on every run, so it follows versions.env and GOMODCACHE; nothing is fetched at check time.
+crd_wrapper() {
+  local link=$1 binary=$2 description=$3 cnpg barman operator tmp args="" arg
+  shift 3
+  cnpg=$(GOPROXY=off module_dir "github.com/cloudnative-pg/cloudnative-pg@$CNPG_VERSION") || return
+  barman=$(GOPROXY=off module_dir "github.com/cloudnative-pg/plugin-barman-cloud@$BARMAN_CLOUD_VERSION") || return
+  operator=$(GOPROXY=off module_dir "github.com/prometheus-operator/prometheus-operator@$PROMETHEUS_OPERATOR_VERSION") || return
+  for arg in "$@" -crd "$cnpg/config/crd/bases" -crd "$barman/config/crd/bases" -crd "$operator/example/prometheus-operator-crd"; do
+    args="$args '$arg'"
+  done
+  tmp=$(mktemp "$link.XXXXXX") || return
+  printf '#!/bin/sh\n# install-tools.sh: %s, with the CRDs of CloudNativePG %s, Barman Cloud %s, Prometheus operator %s.\nexec %s%s "$@"\n' \
+    "$description" "$CNPG_VERSION" "$BARMAN_CLOUD_VERSION" "$PROMETHEUS_OPERATOR_VERSION" "'$binary'" "$args" >"$tmp" &&
+    chmod 755 "$tmp" && mv -f "$tmp" "$link"
+}
+
 # k8s_check: the suite's validator of rendered Kubernetes manifests (k8s-check/), and bin/k8s-check, a wrapper giving it
-# the schemas schema_module downloaded: Kubernetes' OpenAPI and CloudNativePG's CRDs; further -crd arguments add
-# to them. Rewritten on every run, so it follows versions.env and GOMODCACHE; nothing is fetched at check time.
+# the schemas schema_module downloaded: Kubernetes' OpenAPI and the CRDs; further -crd arguments add to them.
 k8s_check() {
   # Its Go libraries must all be the Kubernetes release whose OpenAPI it reads (k8s.io/api v0.37.x is Kubernetes 1.37.x).
   local want="v0.${KUBERNETES_VERSION#v1.}" others
@@ -165,17 +182,28 @@ k8s_check() {
       "${others:-k8s.io/api}" >&2
     return 1
   fi
-  local status kubernetes cnpg barman operator tmp link="$tools/bin/k8s-check"
+  local status kubernetes
   status=$(suite_tool k8s-check k8s-check/current) || return
   kubernetes=$(GOPROXY=off module_dir "k8s.io/kubernetes@$KUBERNETES_VERSION") || return
-  cnpg=$(GOPROXY=off module_dir "github.com/cloudnative-pg/cloudnative-pg@$CNPG_VERSION") || return
-  barman=$(GOPROXY=off module_dir "github.com/cloudnative-pg/plugin-barman-cloud@$BARMAN_CLOUD_VERSION") || return
-  operator=$(GOPROXY=off module_dir "github.com/prometheus-operator/prometheus-operator@$PROMETHEUS_OPERATOR_VERSION") || return
-  tmp=$(mktemp "$link.XXXXXX") || return
-  printf '#!/bin/sh\n# install-tools.sh: k8s-check with Kubernetes %s, CloudNativePG %s, Barman Cloud %s, Prometheus operator %s.\nexec %s -openapi %s -crd %s -crd %s -crd %s "$@"\n' \
-    "$KUBERNETES_VERSION" "$CNPG_VERSION" "$BARMAN_CLOUD_VERSION" "$PROMETHEUS_OPERATOR_VERSION" "'$tools/k8s-check/current'" \
-    "'$kubernetes/api/openapi-spec'" "'$cnpg/config/crd/bases'" "'$barman/config/crd/bases'" \
-    "'$operator/example/prometheus-operator-crd'" >"$tmp" && chmod 755 "$tmp" && mv -f "$tmp" "$link" || return
+  crd_wrapper "$tools/bin/k8s-check" "$tools/k8s-check/current" "k8s-check with Kubernetes $KUBERNETES_VERSION" \
+    -openapi "$kubernetes/api/openapi-spec" || return
+  echo "$status"
+}
+
+# apiserver_check: the suite's real kube-apiserver (apiserver-check/: Kubernetes' own, built from k8s.io/kubernetes at
+# KUBERNETES_VERSION with its staging modules replaced by the matching v0.x releases, run in-process against an
+# embedded etcd), and bin/apiserver-check, a wrapper giving it the CRDs. It compiles most of Kubernetes: about
+# 4.5 minutes cold (README).
+apiserver_check() {
+  local want="v0.${KUBERNETES_VERSION#v1.}" others status
+  others=$(sed -n 's|^[[:space:]]*\(k8s\.io/[a-z-]*\) => k8s\.io/[a-z-]* \(v[^ ]*\).*|\1 \2|p' "$here/apiserver-check/go.mod" | grep -v " $want\$")
+  if [ -n "$others" ] || ! grep -q "^[[:space:]]*k8s.io/kubernetes $KUBERNETES_VERSION\b" "$here/apiserver-check/go.mod"; then
+    echo "apiserver-check/go.mod: versions.env says Kubernetes $KUBERNETES_VERSION, so k8s.io/kubernetes $KUBERNETES_VERSION and" \
+      "its staging modules replaced by $want; not: ${others:-k8s.io/kubernetes}" >&2
+    return 1
+  fi
+  status=$(suite_tool apiserver-check apiserver-check/current) || return
+  crd_wrapper "$tools/bin/apiserver-check" "$tools/apiserver-check/current" "kube-apiserver $KUBERNETES_VERSION" || return
   echo "$status"
 }
 
@@ -225,6 +253,7 @@ timed cnpg-crds "$CNPG_VERSION" schema_module github.com/cloudnative-pg/cloudnat
 timed barman-crds "$BARMAN_CLOUD_VERSION" schema_module github.com/cloudnative-pg/plugin-barman-cloud "$BARMAN_CLOUD_VERSION" config/crd/bases/barmancloud.cnpg.io_objectstores.yaml
 timed operator-crds "$PROMETHEUS_OPERATOR_VERSION" schema_module github.com/prometheus-operator/prometheus-operator "$PROMETHEUS_OPERATOR_VERSION" example/prometheus-operator-crd/monitoring.coreos.com_servicemonitors.yaml
 timed k8s-check "$KUBERNETES_VERSION" k8s_check
+timed apiserver-check "$KUBERNETES_VERSION" apiserver_check
 timed tofu+aws "$TOFU_VERSION+$AWS_PROVIDER_VERSION" tofu_toolchain
 timed container "docker-26.1" container_stage
 

@@ -12,7 +12,7 @@ trap 'rm -rf "$work"' EXIT
 # installer NAME STEP: a copy of the installer in $work/NAME whose tofu step runs STEP.
 installer() {
   mkdir -p "$work/$1/tofu"
-  cp -r "$here/install-tools.sh" "$here/versions.env" "$here/cache-lock.sh" "$here/compose-check" "$here/dashboard-check" "$here/alloy-check" "$here/k8s-check" "$here/container" "$work/$1/"
+  cp -r "$here/install-tools.sh" "$here/versions.env" "$here/cache-lock.sh" "$here/compose-check" "$here/dashboard-check" "$here/alloy-check" "$here/k8s-check" "$here/apiserver-check" "$here/container" "$work/$1/"
   printf '#!/usr/bin/env bash\n%s\n' "$2" > "$work/$1/tofu/install.sh"
   chmod +x "$work/$1/tofu/install.sh"
 }
