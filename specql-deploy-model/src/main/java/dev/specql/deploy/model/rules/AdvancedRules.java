@@ -14,6 +14,13 @@ final class AdvancedRules implements SectionRules {
                 context.error("multiregion.enabled", "a second region is generated for the small-saas and production-saas patterns",
                         "use one of them, or set enabled: false");
             }
+            // Two regions serving writes need a writer in each; RDS PostgreSQL has one per database, and a cross-region
+            // replica is read-only until promoted (Aurora's write forwarding is Aurora, not RDS PostgreSQL).
+            if (config.text("multiregion.strategy").equals("active-active")) {
+                context.error("multiregion.strategy", "active-active needs a database writer in each region, and RDS PostgreSQL "
+                        + "has one writer: the second region's copy is a read-only replica until it is promoted",
+                        "use active-passive: the second region stands by with a replica, promoted when the first fails");
+            }
             if (!config.has("multiregion.dr_region")) {
                 context.error("multiregion.dr_region", "a second region needs dr_region", "add dr_region, e.g. us-west-2");
             } else if (config.text("multiregion.dr_region").equals(config.text("multiregion.primary_region"))) {

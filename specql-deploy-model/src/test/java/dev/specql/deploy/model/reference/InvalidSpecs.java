@@ -310,6 +310,18 @@ final class InvalidSpecs {
                 c("monitoring.dashboards[0]", "the aws dashboard on a pattern without ECS", with("monitoring:\n  dashboards: [aws]\n")),
                 c("monitoring.logs.retention", "a log retention under Loki's 24h index period",
                         with("monitoring:\n  level: standard\n  logs:\n    retention: 12h\n")),
+                c("multiregion.strategy", "active-active regions over one PostgreSQL writer", """
+                        deployment:
+                          name: acme
+                          framework: fraiseql
+                          pattern: small-saas
+                        platform:
+                          domain: acme.example.com
+                        multiregion:
+                          enabled: true
+                          strategy: active-active
+                          dr_region: us-west-2
+                        """),
                 c("application.memory", "a CPU and memory pair Fargate does not offer", """
                         deployment:
                           name: acme

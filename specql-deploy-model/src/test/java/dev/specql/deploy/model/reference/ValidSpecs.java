@@ -362,7 +362,7 @@ final class ValidSpecs {
                       approval_required: true
                 """);
 
-        add("fraiseql small-saas with active-active regions", """
+        add("fraiseql small-saas with a second region on standby", """
                 deployment:
                   name: realtime
                   framework: fraiseql
@@ -372,7 +372,7 @@ final class ValidSpecs {
                   domain: rt.example.com.au
                 multiregion:
                   enabled: true
-                  strategy: active-active
+                  strategy: active-passive
                   dr_region: ap-southeast-4
                 bluegreen:
                   enabled: true
