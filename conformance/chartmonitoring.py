@@ -46,7 +46,7 @@ def check(tally, case, target, chart, render):
     with tempfile.TemporaryDirectory(prefix="chart-rules-") as scratch:
         observability.negative_control(tally, prometheus, Path(scratch) / "prometheus")
     dashboards(tally, label, files, docs, checker)
-    consistency(tally, label, target, files, docs)
+    consistency(tally, label, target, files, docs, promtool)
 
 
 def rules(tally, label, files, docs, promtool):
@@ -83,15 +83,20 @@ def dashboards(tally, label, files, docs, checker):
                 (provisioning / key).write_text(text)
         code, out = run([checker, str(Path(scratch) / "provisioning"), str(files / "grafana/dashboards")])
         tally.record("dashboard-check", f"{label}/files/grafana (the render's datasource)", code == 0 and bool(sources), out)
+    if code != 0:
+        return
+    report = json.loads(out[:out.rindex("}") + 1])
     shipped = {name: text for doc in loaded for name, text in doc["data"].items()}
     problems = [f"{board.name} is not shipped unchanged in a ConfigMap" for board in boards if shipped.get(board.name) != board.read_text().rstrip("\n")]
-    for board in boards:
-        for metric in re.findall(r'\b(pg_[a-z_]+|container_[a-z_]+|node_[a-z_]+|probe_[a-z_]+)', board.read_text()):
-            problems.append(f"{board.name} reads {metric}, which nothing on the cluster exports to the release's Prometheus")
+    # The release's Prometheus scrapes the app and CloudNativePG only: a metric of any exporter job is never there.
+    for dashboard in report["dashboards"]:
+        for metric in dashboard["metrics"]:
+            if observability.job_of(metric) not in (None, "app"):
+                problems.append(f"{dashboard['file']} reads {metric}, which nothing on the cluster exports to the release's Prometheus")
     tally.record("consistency", f"{label} (dashboards)", not problems, "; ".join(sorted(set(problems))))
 
 
-def consistency(tally, label, target, files, docs):
+def consistency(tally, label, target, files, docs, promtool):
     problems = []
     for shared in SHARED:
         mine, theirs = files / shared, target / observability.OBSERVABILITY_DIR / shared
@@ -113,7 +118,10 @@ def consistency(tally, label, target, files, docs):
                 labels = doc["metadata"].get("labels") or {}
                 if not wanted[doc["kind"]] or any(labels.get(k) != v for k, v in wanted[doc["kind"]].items()):
                     problems.append(f"{doc['kind']} {doc['metadata']['name']} is not selected by the release's Prometheus")
-        pinned = "v" + versions().get("PROMETHEUS_VERSION", "?")
+        # The rules are tested by this promtool: the release's Prometheus must be the same release.
+        _, version = run([promtool, "--version"])
+        found = re.search(r"version (\d+\.\d+\.\d+) ", version)
+        pinned = "v" + found.group(1) if found else "(promtool printed no version)"
         if spec.get("version") != pinned or not spec.get("image", "").endswith(":" + pinned):
             problems.append(f"the release's Prometheus runs {spec.get('image')} ({spec.get('version')}), promtool is {pinned}")
     for doc in docs:
@@ -134,7 +142,3 @@ def consistency(tally, label, target, files, docs):
         problems.append(f"Alertmanager reads /run/secrets/{sorted(read - mounted)}, which no volume mounts")
     tally.record("consistency", f"{label} (monitoring)", not problems, "; ".join(problems))
 
-
-def versions():
-    text = (Path(__file__).parent / "versions.env").read_text()
-    return dict(re.findall(r"^([A-Z_]+)=\"?([^\"\n]+)\"?$", text, re.MULTILINE))

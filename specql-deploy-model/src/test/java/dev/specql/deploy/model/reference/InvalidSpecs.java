@@ -22,6 +22,16 @@ final class InvalidSpecs {
               domain: acme.example.com
             """;
 
+    /** A FraiseQL app on small-saas (ECS), for the rules of the ECS patterns. */
+    private static final String SMALL_SAAS = """
+            deployment:
+              name: acme
+              framework: fraiseql
+              pattern: small-saas
+            platform:
+              domain: acme.example.com
+            """;
+
     private InvalidSpecs() {
     }
 
@@ -310,25 +320,13 @@ final class InvalidSpecs {
                 c("monitoring.dashboards[0]", "the aws dashboard on a pattern without ECS", with("monitoring:\n  dashboards: [aws]\n")),
                 c("monitoring.logs.retention", "a log retention under Loki's 24h index period",
                         with("monitoring:\n  level: standard\n  logs:\n    retention: 12h\n")),
-                c("multiregion.strategy", "active-active regions over one PostgreSQL writer", """
-                        deployment:
-                          name: acme
-                          framework: fraiseql
-                          pattern: small-saas
-                        platform:
-                          domain: acme.example.com
+                c("multiregion.strategy", "active-active regions over one PostgreSQL writer", SMALL_SAAS + """
                         multiregion:
                           enabled: true
                           strategy: active-active
                           dr_region: us-west-2
                         """),
-                c("application.memory", "a CPU and memory pair Fargate does not offer", """
-                        deployment:
-                          name: acme
-                          framework: fraiseql
-                          pattern: small-saas
-                        platform:
-                          domain: acme.example.com
+                c("application.memory", "a CPU and memory pair Fargate does not offer", SMALL_SAAS + """
                         application:
                           cpu: 256
                           memory: 4096

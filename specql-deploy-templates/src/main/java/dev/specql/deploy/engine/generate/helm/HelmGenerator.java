@@ -19,8 +19,10 @@ import dev.specql.deploy.model.DeploymentSpec;
 import dev.specql.deploy.model.catalog.Pins;
 import dev.specql.deploy.model.framework.Worker;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -58,14 +60,13 @@ public final class HelmGenerator implements Generator {
         }
         String chart = chartDirectory(plan);
         DeploymentSpec spec = plan.spec();
-        List<FileDeclaration> files = new ArrayList<>(List.of(
+        return List.of(
                 new Rendered("helm/Chart.yaml.vm", chart + "/Chart.yaml", chart(plan), FileMode.REGULAR),
                 new Rendered("helm/values.yaml.vm", chart + "/values.yaml", ChartValues.of(plan), FileMode.REGULAR),
                 new Verbatim(CHART + "/values.schema.json", chart + "/values.schema.json", FileMode.REGULAR),
                 new Verbatim(CHART + "/.helmignore", chart + "/.helmignore", FileMode.REGULAR),
                 new VerbatimTree(CHART, chart, List.of("templates")),
-                new Rendered("helm/README.md.vm", chart + "/README.md", readme(plan), FileMode.REGULAR)));
-        return files;
+                new Rendered("helm/README.md.vm", chart + "/README.md", readme(plan), FileMode.REGULAR));
     }
 
     /** The image the chart runs is phase 1's; its monitoring reads the observability phase's files (files/). */
@@ -109,13 +110,13 @@ public final class HelmGenerator implements Generator {
         DeploymentSpec spec = plan.spec();
         DeploymentSpec.Kubernetes kubernetes = spec.kubernetes();
         AppPlan app = plan.app();
-        List<ReadmeView.Secret> secrets = app.secrets().stream()
-                .map(secret -> new ReadmeView.Secret(MD.code(secret.name()), MD.text(secret.description()))).toList();
-        List<ReadmeView.Secret> all = new ArrayList<>(secrets);
-        app.metrics().bearerToken().filter(token -> app.secrets().stream().noneMatch(s -> s.name().equals(token)))
-                .ifPresent(token -> all.add(new ReadmeView.Secret(MD.code(token), MD.text("The bearer token Prometheus sends to the metrics path"))));
-        ChartValues.alertmanagerKeys(plan).stream().filter(key -> all.stream().noneMatch(s -> s.key().text().equals(MD.code(key).text())))
-                .forEach(key -> all.add(new ReadmeView.Secret(MD.code(key), MD.text("Read by the release's Alertmanager (monitoring.alerts)"))));
+        // Each key once, described by its first reader: the app, then Prometheus, then Alertmanager.
+        Map<String, String> described = new LinkedHashMap<>();
+        app.secrets().forEach(secret -> described.putIfAbsent(secret.name(), secret.description()));
+        app.metrics().bearerToken().ifPresent(token -> described.putIfAbsent(token, "The bearer token Prometheus sends to the metrics path"));
+        ChartValues.alertmanagerKeys(plan).forEach(key -> described.putIfAbsent(key, "Read by the release's Alertmanager (monitoring.alerts)"));
+        List<ReadmeView.Secret> all = described.entrySet().stream()
+                .map(e -> new ReadmeView.Secret(MD.code(e.getKey()), MD.text(e.getValue()))).toList();
         Optional<String> uploads = app.storageDirectory();
         return new ReadmeView(Header.html(spec.specFile()), MD.text(spec.name()), MD.inFence(spec.name()), MD.text(app.summary()),
                 MD.inFence(chartDirectory(plan)), MD.inFence(kubernetes.namespace()), kubernetes.cluster().map(MD::inFence),

@@ -165,18 +165,12 @@ public final class ObservabilityGenerator implements Generator {
         return dashboards(plan, false).stream().filter(d -> wanted.contains(d.file())).toList();
     }
 
-    /** The rules files a cluster's Prometheus evaluates. */
+    /**
+     * The rules files a cluster's Prometheus evaluates: the app's, PostgreSQL's as CloudNativePG exports it, the SLO's
+     * and the spec's; not the containers', the host's or the public probe's, whose exporters the release does not run.
+     */
     static List<RuleGroup> clusterGroups(DeploymentPlan plan) {
-        Set<String> excluded = Set.of(InfraAlerts.CONTAINERS_FILE, InfraAlerts.HOST_FILE, "postgres.yml", "probes.yml");
-        List<RuleGroup> groups = new ArrayList<>();
-        for (RuleGroup group : groups(plan)) {
-            if (group.file().equals("postgres.yml")) {
-                groups.add(InfraAlerts.cloudnativePg());
-            } else if (!excluded.contains(group.file())) {
-                groups.add(group);
-            }
-        }
-        return groups;
+        return groups(plan, InfraAlerts.cloudnativePg(), false);
     }
 
     /** The dashboards of monitoring.dashboards the Compose stack loads, in the spec's order (aws is each ECS environment's: ecsFiles). */
@@ -204,12 +198,20 @@ public final class ObservabilityGenerator implements Generator {
 
     /** The rules files, in the order Prometheus and the README list them. */
     static List<RuleGroup> groups(DeploymentPlan plan) {
+        return groups(plan, InfraAlerts.postgres(), true);
+    }
+
+    /** The rules files around the given PostgreSQL group; with exporters, those of cAdvisor, node_exporter and blackbox's. */
+    private static List<RuleGroup> groups(DeploymentPlan plan, RuleGroup postgres, boolean exporters) {
         DeploymentSpec spec = plan.spec();
         AppMetrics metrics = plan.app().metrics();
-        List<RuleGroup> groups = new ArrayList<>(List.of(AppAlerts.app(metrics, plan.app().port()), InfraAlerts.postgres(),
-                InfraAlerts.containers(), InfraAlerts.host()));
-        if (spec.platform().domain().isPresent()) {
-            groups.add(InfraAlerts.probes());
+        List<RuleGroup> groups = new ArrayList<>(List.of(AppAlerts.app(metrics, plan.app().port()), postgres));
+        if (exporters) {
+            groups.add(InfraAlerts.containers());
+            groups.add(InfraAlerts.host());
+            if (spec.platform().domain().isPresent()) {
+                groups.add(InfraAlerts.probes());
+            }
         }
         if (spec.monitoring().level() == MonitoringLevel.ENTERPRISE) {
             groups.add(AppAlerts.slo(metrics, spec.name()));
