@@ -34,6 +34,7 @@ from pathlib import Path
 import yaml
 
 from common import REPO, TOOLS, run, tofu_env, tool
+import bluegreendeploy
 import dblogin
 import deployscript
 import emulator
@@ -674,6 +675,7 @@ def main():
         if (target / OPENTOFU_DIR / "environments").is_dir():
             check_task_hosts(tally, name, target)
             deployscript.check(tally, name, target, OPENTOFU_DIR)
+        bluegreendeploy.check(tally, name, target)
         workflows.check(tally, name, target)
         observability.check(tally, name, target, effective)
         helmchart.check(tally, name, target)

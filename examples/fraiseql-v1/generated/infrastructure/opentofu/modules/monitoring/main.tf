@@ -182,7 +182,14 @@ locals {
     }
   } : k => v if local.monitor_ec2 }
 
-  metric_alarms = merge(local.alb_alarms, local.ecs_alarms, local.rds_alarms, local.ec2_alarms)
+  # Blue/green: the two target groups swap roles at every deployment, so target health is the sum over both, in the
+  # target_health alarms under the same names.
+  target_pair         = var.blue_green
+  target_health_names = ["alb-unhealthy-hosts", "alb-no-healthy-hosts"]
+  target_health       = { for k, v in local.alb_alarms : k => v if local.target_pair && contains(local.target_health_names, k) }
+
+  metric_alarms = merge({ for k, v in local.alb_alarms : k => v if !contains(keys(local.target_health), k) },
+  local.ecs_alarms, local.rds_alarms, local.ec2_alarms)
 }
 
 ################################################################################
@@ -318,6 +325,54 @@ resource "aws_cloudwatch_metric_alarm" "this" {
   }
 }
 
+resource "aws_cloudwatch_metric_alarm" "target_health" {
+  for_each = local.target_health
+
+  alarm_name          = "${var.name}-${each.key}"
+  alarm_description   = each.value.description
+  comparison_operator = each.value.comparison
+  threshold           = each.value.threshold
+  evaluation_periods  = each.value.evaluation_periods
+  datapoints_to_alarm = each.value.datapoints
+  treat_missing_data  = each.value.treat_missing_data
+
+  actions_enabled = true
+  alarm_actions   = contains(var.quiet_alarms, each.key) ? [] : local.alarm_actions
+  ok_actions      = contains(var.quiet_alarms, each.key) ? [] : local.alarm_actions
+
+  metric_query {
+    id          = "targets"
+    expression  = "FILL(first, 0) + FILL(second, 0)"
+    label       = "${each.value.metric_name} (both target groups)"
+    return_data = true
+  }
+
+  dynamic "metric_query" {
+    for_each = { first = var.target_group_arn_suffix, second = var.alternate_target_group_arn_suffix }
+
+    content {
+      id = metric_query.key
+
+      metric {
+        namespace   = each.value.namespace
+        metric_name = each.value.metric_name
+        dimensions  = { LoadBalancer = var.alb_arn_suffix, TargetGroup = metric_query.value }
+        stat        = each.value.statistic
+        period      = each.value.period
+      }
+    }
+  }
+
+  tags = merge(var.tags, { Name = "${var.name}-${each.key}" })
+
+  lifecycle {
+    precondition {
+      condition     = var.alternate_target_group_arn_suffix != ""
+      error_message = "blue_green needs alternate_target_group_arn_suffix (the edge module's second target group)."
+    }
+  }
+}
+
 ################################################################################
 # Dashboard
 ################################################################################
@@ -395,7 +450,8 @@ locals {
 
   metric_widgets = concat(local.alb_widgets, local.ecs_widgets, local.rds_widgets, local.ec2_widgets)
 
-  alarm_arns = concat(aws_cloudwatch_metric_alarm.alb_5xx_rate[*].arn, [for k in sort(keys(local.metric_alarms)) : aws_cloudwatch_metric_alarm.this[k].arn])
+  alarm_arns = concat(aws_cloudwatch_metric_alarm.alb_5xx_rate[*].arn, [for k in sort(keys(local.metric_alarms)) : aws_cloudwatch_metric_alarm.this[k].arn],
+  [for k in sort(keys(local.target_health)) : aws_cloudwatch_metric_alarm.target_health[k].arn])
 
   # Row 0: alarm status across the full width; then metric widgets three per row (24 columns).
   dashboard_widgets = concat(

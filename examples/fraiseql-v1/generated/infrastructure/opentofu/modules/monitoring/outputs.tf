@@ -8,7 +8,8 @@ output "sns_topic_arn" {
 
 output "alarm_names" {
   description = "Names of the CloudWatch alarms this module created."
-  value       = concat(aws_cloudwatch_metric_alarm.alb_5xx_rate[*].alarm_name, [for k in sort(keys(local.metric_alarms)) : aws_cloudwatch_metric_alarm.this[k].alarm_name])
+  value = concat(aws_cloudwatch_metric_alarm.alb_5xx_rate[*].alarm_name, [for k in sort(keys(local.metric_alarms)) : aws_cloudwatch_metric_alarm.this[k].alarm_name],
+  [for k in sort(keys(local.target_health)) : aws_cloudwatch_metric_alarm.target_health[k].alarm_name])
 }
 
 output "dashboard_name" {

@@ -307,6 +307,35 @@ resource "aws_lb_target_group" "this" {
   tags = merge(var.tags, { Name = "${var.name}-tg" })
 }
 
+# Blue/green: ECS registers the new revision's tasks in whichever of the two groups is idle, and the groups swap roles
+# at every deployment. Same port and health check as the first.
+resource "aws_lb_target_group" "alternate" {
+  # checkov:skip=CKV_AWS_378: TLS ends at the load balancer, as for the first target group.
+  count = var.blue_green ? 1 : 0
+
+  name                 = "${var.name}-tg2"
+  port                 = var.target_port
+  protocol             = "HTTP"
+  protocol_version     = "HTTP1"
+  target_type          = "ip"
+  vpc_id               = var.vpc_id
+  deregistration_delay = 30
+
+  health_check {
+    enabled             = true
+    protocol            = "HTTP"
+    port                = "traffic-port"
+    path                = var.health_check_path
+    matcher             = "200-299"
+    interval            = 15
+    timeout             = 5
+    healthy_threshold   = 2
+    unhealthy_threshold = 3
+  }
+
+  tags = merge(var.tags, { Name = "${var.name}-tg2" })
+}
+
 resource "aws_lb_listener" "https" {
   load_balancer_arn = aws_lb.this.arn
   port              = 443
@@ -360,6 +389,8 @@ resource "aws_lb_listener_rule" "private_paths" {
 }
 
 resource "aws_lb_listener_rule" "application" {
+  count = var.blue_green ? 0 : 1
+
   listener_arn = aws_lb_listener.https.arn
   priority     = 10
 
@@ -375,6 +406,94 @@ resource "aws_lb_listener_rule" "application" {
   }
 
   tags = merge(var.tags, { Name = "${var.name}-application" })
+}
+
+moved {
+  from = aws_lb_listener_rule.application
+  to   = aws_lb_listener_rule.application[0]
+}
+
+# Blue/green's production listener rule: the same host, forwarded to both target groups. ECS moves the weights during
+# a deployment and leaves them 100/0 the other way round after it, so OpenTofu keeps out of the action once created.
+resource "aws_lb_listener_rule" "production" {
+  count = var.blue_green ? 1 : 0
+
+  listener_arn = aws_lb_listener.https.arn
+  priority     = 10
+
+  condition {
+    host_header {
+      values = [var.domain]
+    }
+  }
+
+  action {
+    type = "forward"
+
+    forward {
+      target_group {
+        arn    = aws_lb_target_group.this.arn
+        weight = 100
+      }
+
+      target_group {
+        arn    = aws_lb_target_group.alternate[0].arn
+        weight = 0
+      }
+    }
+  }
+
+  tags = merge(var.tags, { Name = "${var.name}-production" })
+
+  lifecycle {
+    ignore_changes = [action]
+  }
+}
+
+# Blue/green's test listener rule: requests for the application's host carrying the test header reach the revision
+# being deployed before production traffic moves (smoke tests). Outside a deployment it forwards where production does.
+# Anyone can send the header: it exposes the version about to go live, nothing else (private paths still answer 404,
+# their rule comes first).
+resource "aws_lb_listener_rule" "test" {
+  count = var.blue_green ? 1 : 0
+
+  listener_arn = aws_lb_listener.https.arn
+  priority     = 5
+
+  condition {
+    host_header {
+      values = [var.domain]
+    }
+  }
+
+  condition {
+    http_header {
+      http_header_name = var.test_header_name
+      values           = ["*"]
+    }
+  }
+
+  action {
+    type = "forward"
+
+    forward {
+      target_group {
+        arn    = aws_lb_target_group.this.arn
+        weight = 100
+      }
+
+      target_group {
+        arn    = aws_lb_target_group.alternate[0].arn
+        weight = 0
+      }
+    }
+  }
+
+  tags = merge(var.tags, { Name = "${var.name}-test" })
+
+  lifecycle {
+    ignore_changes = [action]
+  }
 }
 
 resource "aws_lb_listener" "http" {

@@ -30,12 +30,34 @@ output "target_group_arn" {
   description = "ARN of the IP target group the ECS service registers its tasks in. Available only once the HTTPS listener's rule forwards to it (ECS refuses a target group that no load balancer uses)."
   value       = aws_lb_target_group.this.arn
 
-  depends_on = [aws_lb_listener_rule.application]
+  depends_on = [aws_lb_listener_rule.application, aws_lb_listener_rule.production]
 }
 
 output "target_group_arn_suffix" {
   description = "ARN suffix of the target group (targetgroup/<name>/<id>), the TargetGroup dimension of its CloudWatch metrics."
   value       = aws_lb_target_group.this.arn_suffix
+}
+
+output "alternate_target_group_arn" {
+  description = "With blue_green: ARN of the second target group, which ECS uses for the revision being deployed. Null otherwise."
+  value       = var.blue_green ? aws_lb_target_group.alternate[0].arn : null
+
+  depends_on = [aws_lb_listener_rule.production]
+}
+
+output "alternate_target_group_arn_suffix" {
+  description = "With blue_green: ARN suffix of the second target group (its CloudWatch TargetGroup dimension). Empty otherwise."
+  value       = var.blue_green ? aws_lb_target_group.alternate[0].arn_suffix : ""
+}
+
+output "production_listener_rule_arn" {
+  description = "With blue_green: ARN of the listener rule whose weights ECS moves from one target group to the other. Null otherwise."
+  value       = var.blue_green ? aws_lb_listener_rule.production[0].arn : null
+}
+
+output "test_listener_rule_arn" {
+  description = "With blue_green: ARN of the listener rule that routes requests with the test header to the revision being deployed. Null otherwise."
+  value       = var.blue_green ? aws_lb_listener_rule.test[0].arn : null
 }
 
 output "https_listener_arn" {

@@ -165,3 +165,20 @@ variable "desync_mitigation_mode" {
     error_message = "desync_mitigation_mode must be \"defensive\" or \"strictest\" (\"monitor\" offers no protection)."
   }
 }
+
+variable "blue_green" {
+  description = "Whether ECS deploys blue/green: a second (alternate) target group, the production listener rule forwarding to both with weights ECS moves, and a test listener rule (requests carrying the header test_header_name) that reaches the new revision before production traffic does."
+  type        = bool
+  default     = false
+}
+
+variable "test_header_name" {
+  description = "With blue_green: the request header (any value) that routes a request for the application's host to the revision being deployed, through the test listener rule."
+  type        = string
+  default     = "X-Deployment-Test"
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9-]{1,40}$", var.test_header_name))
+    error_message = "test_header_name must be 1 to 40 letters, digits or hyphens."
+  }
+}

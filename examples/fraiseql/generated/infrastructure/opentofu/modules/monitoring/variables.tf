@@ -60,6 +60,23 @@ variable "target_group_arn_suffix" {
   }
 }
 
+variable "blue_green" {
+  description = "Whether the service deploys blue/green over two target groups that swap at every deployment: the target health alarms then count both (alternate_target_group_arn_suffix). Must be known at plan time."
+  type        = bool
+  default     = false
+}
+
+variable "alternate_target_group_arn_suffix" {
+  description = "With blue_green: ARN suffix of the second target group. \"\" without blue/green."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.alternate_target_group_arn_suffix == "" || can(regex("^targetgroup/[^/]+/[0-9a-f]+$", var.alternate_target_group_arn_suffix))
+    error_message = "The alternate_target_group_arn_suffix must be \"\" or a target group ARN suffix (targetgroup/<name>/<id>)."
+  }
+}
+
 variable "ecs_cluster_name" {
   description = "Name of the ECS cluster running the service; needed with the ECS alarms."
   type        = string

@@ -213,6 +213,36 @@ run "explicit_flags_decide_when_identifiers_are_unknown_at_plan" {
   }
 }
 
+run "blue_green_target_health_counts_both_target_groups" {
+  command = plan
+
+  variables {
+    blue_green                        = true
+    alternate_target_group_arn_suffix = "targetgroup/shop-production-tg2/0123456789abcdef"
+    quiet_alarms                      = ["alb-no-healthy-hosts"]
+  }
+
+  assert {
+    condition     = toset(keys(aws_cloudwatch_metric_alarm.target_health)) == toset(["alb-unhealthy-hosts", "alb-no-healthy-hosts"]) && !contains(keys(aws_cloudwatch_metric_alarm.this), "alb-unhealthy-hosts") && !contains(keys(aws_cloudwatch_metric_alarm.this), "alb-no-healthy-hosts")
+    error_message = "With two target groups the target health alarms must be the sums over both, under the same names."
+  }
+
+  assert {
+    condition     = toset(flatten([for query in aws_cloudwatch_metric_alarm.target_health["alb-no-healthy-hosts"].metric_query : [for metric in query.metric : metric.dimensions["TargetGroup"]]])) == toset([var.target_group_arn_suffix, var.alternate_target_group_arn_suffix]) && aws_cloudwatch_metric_alarm.target_health["alb-no-healthy-hosts"].treat_missing_data == "breaching"
+    error_message = "No healthy host means none in either target group (the idle one is empty after every deployment)."
+  }
+
+  assert {
+    condition     = length(aws_cloudwatch_metric_alarm.target_health["alb-no-healthy-hosts"].alarm_actions) == 0 && length(aws_cloudwatch_metric_alarm.target_health["alb-unhealthy-hosts"].alarm_actions) == 1
+    error_message = "quiet_alarms must hold for the summed alarms too."
+  }
+
+  assert {
+    condition     = length(output.alarm_names) == 9 && contains(output.alarm_names, "shop-production-alb-no-healthy-hosts")
+    error_message = "alarm_names must list the summed alarms."
+  }
+}
+
 run "dashboard_can_be_disabled" {
   command = plan
 

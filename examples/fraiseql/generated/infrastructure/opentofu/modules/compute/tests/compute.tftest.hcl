@@ -34,6 +34,12 @@ mock_provider "aws" {
       id = "sg-0task0000000000001"
     }
   }
+
+  mock_resource "aws_iam_role" {
+    defaults = {
+      arn = "arn:aws:iam::123456789012:role/shop-production-role"
+    }
+  }
 }
 
 override_resource {
@@ -190,8 +196,118 @@ run "deployments_roll_back_on_failure" {
   }
 
   assert {
-    condition     = one(one(aws_appautoscaling_policy.requests.target_tracking_scaling_policy_configuration).predefined_metric_specification).resource_label == var.alb_resource_label
+    condition     = one(one(aws_appautoscaling_policy.requests[0].target_tracking_scaling_policy_configuration).predefined_metric_specification).resource_label == var.alb_resource_label
     error_message = "The request-count policy must use the ALB/target group resource label."
+  }
+}
+
+run "blue_green_deployments_shift_in_steps_and_roll_back_on_the_alarm" {
+  command = plan
+
+  variables {
+    blue_green = {
+      alternate_target_group_arn   = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/shop-production-tg2/0123456789abcdef"
+      production_listener_rule_arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener-rule/app/shop-production-alb/0123456789abcdef/0a1b2c3d4e5f6a7b/1111111111111111"
+      test_listener_rule_arn       = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener-rule/app/shop-production-alb/0123456789abcdef/0a1b2c3d4e5f6a7b/2222222222222222"
+      load_balancer_arn_suffix     = "app/shop-production-alb/0123456789abcdef"
+      strategy                     = "LINEAR"
+      step_percent                 = 10
+      step_minutes                 = 1
+      bake_minutes                 = 1
+      rollback_on_error            = true
+    }
+  }
+
+  assert {
+    condition     = one(aws_ecs_service.this.deployment_controller).type == "ECS" && one(aws_ecs_service.this.deployment_configuration).strategy == "LINEAR" && one(aws_ecs_service.this.deployment_configuration).bake_time_in_minutes == "1" && one(one(aws_ecs_service.this.deployment_configuration).linear_configuration).step_percent == 10 && one(one(aws_ecs_service.this.deployment_configuration).linear_configuration).step_bake_time_in_minutes == "1" && length(one(aws_ecs_service.this.deployment_configuration).canary_configuration) == 0
+    error_message = "A LINEAR blue/green deployment must shift step_percent every step_minutes with ECS's own controller, then bake."
+  }
+
+  assert {
+    condition     = one(aws_ecs_service.this.deployment_circuit_breaker).enable == false
+    error_message = "ECS's circuit breaker is for rolling updates only; a blue/green service must not ask for it."
+  }
+
+  assert {
+    condition     = one(one(aws_ecs_service.this.load_balancer).advanced_configuration).alternate_target_group_arn == var.blue_green.alternate_target_group_arn && one(one(aws_ecs_service.this.load_balancer).advanced_configuration).production_listener_rule == var.blue_green.production_listener_rule_arn && one(one(aws_ecs_service.this.load_balancer).advanced_configuration).test_listener_rule == var.blue_green.test_listener_rule_arn && one(aws_ecs_service.this.load_balancer).target_group_arn == var.target_group_arn
+    error_message = "The service must know both target groups and both listener rules of the edge module."
+  }
+
+  assert {
+    condition     = one(one(aws_ecs_service.this.load_balancer).advanced_configuration).role_arn == aws_iam_role.load_balancers[0].arn && strcontains(aws_iam_role.load_balancers[0].assume_role_policy, "ecs.amazonaws.com") && aws_iam_role_policy_attachment.load_balancers[0].policy_arn == "arn:aws:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers"
+    error_message = "ECS must move the traffic with a role it can assume that holds AWS's policy for load balancers."
+  }
+
+  assert {
+    condition     = one(aws_ecs_service.this.alarms).rollback == true && one(aws_ecs_service.this.alarms).enable == true && one(aws_ecs_service.this.alarms).alarm_names == toset([aws_cloudwatch_metric_alarm.deployment[0].alarm_name])
+    error_message = "rollback_on_error must wire the deployment alarm to the service's rollback."
+  }
+
+  assert {
+    condition     = alltrue([for query in aws_cloudwatch_metric_alarm.deployment[0].metric_query : length(query.metric) == 0 || try(query.metric[0].dimensions["LoadBalancer"] == var.blue_green.load_balancer_arn_suffix && length(query.metric[0].dimensions) == 1, false)]) && length([for query in aws_cloudwatch_metric_alarm.deployment[0].metric_query : query if length(query.metric) == 1]) == 2 && aws_cloudwatch_metric_alarm.deployment[0].threshold == 5 && aws_cloudwatch_metric_alarm.deployment[0].alarm_actions == null
+    error_message = "The deployment alarm must watch the whole load balancer (both target groups), at 5% by default, and page no one."
+  }
+
+  assert {
+    condition     = length(aws_appautoscaling_policy.requests) == 0 && length(aws_appautoscaling_policy.cpu.id) >= 0
+    error_message = "A blue/green service must not scale on one target group's request count (the groups swap at every deployment)."
+  }
+}
+
+run "blue_green_canary_without_rollback_has_no_alarm" {
+  command = plan
+
+  variables {
+    blue_green = {
+      alternate_target_group_arn   = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/shop-production-tg2/0123456789abcdef"
+      production_listener_rule_arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener-rule/app/shop-production-alb/0123456789abcdef/0a1b2c3d4e5f6a7b/1111111111111111"
+      test_listener_rule_arn       = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener-rule/app/shop-production-alb/0123456789abcdef/0a1b2c3d4e5f6a7b/2222222222222222"
+      load_balancer_arn_suffix     = "app/shop-production-alb/0123456789abcdef"
+      strategy                     = "CANARY"
+      step_percent                 = 10
+      step_minutes                 = 5
+      bake_minutes                 = 5
+      rollback_on_error            = false
+    }
+  }
+
+  assert {
+    condition     = one(one(aws_ecs_service.this.deployment_configuration).canary_configuration).canary_percent == 10 && one(one(aws_ecs_service.this.deployment_configuration).canary_configuration).canary_bake_time_in_minutes == "5" && length(one(aws_ecs_service.this.deployment_configuration).linear_configuration) == 0
+    error_message = "A CANARY deployment must send step_percent for step_minutes, then the rest."
+  }
+
+  assert {
+    condition     = length(aws_cloudwatch_metric_alarm.deployment) == 0 && length(aws_ecs_service.this.alarms) == 0
+    error_message = "Without rollback_on_error no deployment alarm may be wired."
+  }
+}
+
+run "rejects_a_linear_step_under_3_percent" {
+  command = plan
+
+  variables {
+    blue_green = {
+      alternate_target_group_arn   = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/shop-production-tg2/0123456789abcdef"
+      production_listener_rule_arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener-rule/app/shop-production-alb/0123456789abcdef/0a1b2c3d4e5f6a7b/1111111111111111"
+      test_listener_rule_arn       = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener-rule/app/shop-production-alb/0123456789abcdef/0a1b2c3d4e5f6a7b/2222222222222222"
+      load_balancer_arn_suffix     = "app/shop-production-alb/0123456789abcdef"
+      strategy                     = "LINEAR"
+      step_percent                 = 2
+      step_minutes                 = 1
+      bake_minutes                 = 1
+      rollback_on_error            = true
+    }
+  }
+
+  expect_failures = [var.blue_green]
+}
+
+run "rolling_updates_without_blue_green" {
+  command = plan
+
+  assert {
+    condition     = length(aws_ecs_service.this.deployment_configuration) == 0 && length(one(aws_ecs_service.this.load_balancer).advanced_configuration) == 0 && length(aws_iam_role.load_balancers) == 0 && length(aws_cloudwatch_metric_alarm.deployment) == 0 && length(aws_appautoscaling_policy.requests) == 1
+    error_message = "Without blue_green the service must roll, with no alternate group, role or deployment alarm, and scale on requests too."
   }
 }
 

@@ -184,7 +184,7 @@ run "https_listener_alb_hardening_and_tls_policy" {
   }
 
   assert {
-    condition     = aws_lb_listener_rule.application.action[0].type == "forward" && aws_lb_listener_rule.application.action[0].target_group_arn == aws_lb_target_group.this.arn && one(aws_lb_listener_rule.application.condition).host_header[0].values == toset([var.domain])
+    condition     = aws_lb_listener_rule.application[0].action[0].type == "forward" && aws_lb_listener_rule.application[0].action[0].target_group_arn == aws_lb_target_group.this.arn && one(aws_lb_listener_rule.application[0].condition).host_header[0].values == toset([var.domain])
     error_message = "Only the application's host name may be forwarded to the target group."
   }
 
@@ -202,7 +202,7 @@ run "private_paths_are_not_forwarded" {
   }
 
   assert {
-    condition     = aws_lb_listener_rule.private_paths[0].priority < aws_lb_listener_rule.application.priority && aws_lb_listener_rule.private_paths[0].action[0].fixed_response[0].status_code == "404"
+    condition     = aws_lb_listener_rule.private_paths[0].priority < aws_lb_listener_rule.application[0].priority && aws_lb_listener_rule.private_paths[0].action[0].fixed_response[0].status_code == "404"
     error_message = "Private paths must be answered with 404 before the application's rule forwards."
   }
 
@@ -249,6 +249,48 @@ run "private_paths_are_not_forwarded" {
   assert {
     condition     = output.url == "https://app.example.com"
     error_message = "url must be https://<domain>."
+  }
+}
+
+run "blue_green_two_target_groups_and_the_rules_ecs_moves" {
+  command = plan
+
+  variables {
+    blue_green    = true
+    private_paths = ["/metrics"]
+  }
+
+  override_resource {
+    target = aws_lb_target_group.alternate
+    values = {
+      arn        = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/shop-production-tg2/0123456789abcdef"
+      arn_suffix = "targetgroup/shop-production-tg2/0123456789abcdef"
+    }
+  }
+
+  assert {
+    condition     = length(aws_lb_listener_rule.application) == 0 && aws_lb_listener_rule.production[0].priority == 10 && one(aws_lb_listener_rule.production[0].condition).host_header[0].values == toset([var.domain])
+    error_message = "With blue/green the application's host must be served by the production rule ECS moves, in the application rule's place."
+  }
+
+  assert {
+    condition     = toset([for group in aws_lb_listener_rule.production[0].action[0].forward[0].target_group : "${group.arn}=${group.weight}"]) == toset(["${aws_lb_target_group.this.arn}=100", "${aws_lb_target_group.alternate[0].arn}=0"])
+    error_message = "The production rule must forward to both target groups, all traffic to the first until ECS moves it."
+  }
+
+  assert {
+    condition     = aws_lb_listener_rule.private_paths[0].priority < aws_lb_listener_rule.test[0].priority && aws_lb_listener_rule.test[0].priority < aws_lb_listener_rule.production[0].priority && anytrue([for c in aws_lb_listener_rule.test[0].condition : length(c.http_header) == 1 && try(c.http_header[0].http_header_name == var.test_header_name, false)]) && anytrue([for c in aws_lb_listener_rule.test[0].condition : length(c.host_header) == 1 && try(c.host_header[0].values == toset([var.domain]), false)])
+    error_message = "The test rule must come after the private paths and before production, for the application's host with the test header."
+  }
+
+  assert {
+    condition     = aws_lb_target_group.alternate[0].port == var.target_port && aws_lb_target_group.alternate[0].target_type == "ip" && aws_lb_target_group.alternate[0].health_check[0].path == var.health_check_path && aws_lb_target_group.alternate[0].health_check[0].path == aws_lb_target_group.this.health_check[0].path
+    error_message = "The alternate target group must check the same health path on the same port as the first."
+  }
+
+  assert {
+    condition     = output.alternate_target_group_arn == aws_lb_target_group.alternate[0].arn && output.alternate_target_group_arn_suffix == aws_lb_target_group.alternate[0].arn_suffix
+    error_message = "The alternate target group must be an output for the compute and monitoring modules."
   }
 }
 

@@ -3,6 +3,8 @@ package dev.specql.deploy.model;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
 
 /**
  * The validated deployment spec with every default applied. Immutable; generators read only this.
@@ -175,8 +177,55 @@ public record DeploymentSpec(
                               boolean replicateDatabase, boolean replicateStorage) {
     }
 
+    /**
+     * @param interval a Prometheus duration of whole minutes (the rules refuse others): the time between steps of a
+     *                 gradual shift, and the bake time after the last, while the old version still runs
+     */
     public record BlueGreen(boolean enabled, String strategy, int initialPercent, int incrementPercent, String interval,
                             boolean rollbackOnError) {
+
+        private static final java.util.regex.Pattern WHOLE_MINUTES = java.util.regex.Pattern.compile("([0-9]+)(m|h|d)");
+
+        /** How ECS shifts the traffic: all at once, in equal steps, or one step then the rest. */
+        public enum Shift { ALL_AT_ONCE, LINEAR, CANARY }
+
+        /** The shapes ECS has: instant, or gradual in equal steps (initial = increment), or two (initial + increment >= 100). */
+        public Optional<Shift> shift() {
+            if (strategy.equals("instant")) {
+                return Optional.of(Shift.ALL_AT_ONCE);
+            }
+            if (initialPercent == incrementPercent) {
+                return Optional.of(Shift.LINEAR);
+            }
+            return initialPercent + incrementPercent >= 100 ? Optional.of(Shift.CANARY) : Optional.empty();
+        }
+
+        /** The interval in minutes, when it is a whole number of them. */
+        public OptionalInt intervalMinutes() {
+            Matcher whole = WHOLE_MINUTES.matcher(interval);
+            long seconds = 0;
+            int end = 0;
+            while (whole.find() && whole.start() == end) {
+                seconds += Long.parseLong(whole.group(1)) * switch (whole.group(2)) {
+                    case "m" -> 60;
+                    case "h" -> 3600;
+                    default -> 86400;
+                };
+                end = whole.end();
+            }
+            return end == interval.length() && seconds / 60 <= Integer.MAX_VALUE ? OptionalInt.of((int) (seconds / 60)) : OptionalInt.empty();
+        }
+
+        /** Minutes from the first shift to the old version stopping: the steps' waits, then the bake time. */
+        public int shiftMinutes() {
+            int interval = intervalMinutes().orElse(0);
+            int steps = switch (shift().orElse(Shift.ALL_AT_ONCE)) {
+                case ALL_AT_ONCE -> 0;
+                case CANARY -> 1;
+                case LINEAR -> (100 + incrementPercent - 1) / incrementPercent - 1;
+            };
+            return steps * interval + interval;
+        }
     }
 
     public record Specql(List<String> entities, String registry, String schemaDir, String migrationsDir) {

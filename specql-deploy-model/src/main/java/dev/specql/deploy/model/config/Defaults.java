@@ -74,8 +74,8 @@ public final class Defaults {
             "bluegreen.enabled", false,
             "bluegreen.strategy", "gradual",
             "bluegreen.traffic_shift.initial", 10,
-            "bluegreen.traffic_shift.increment", 30,
-            "bluegreen.traffic_shift.interval", "5m",
+            "bluegreen.traffic_shift.increment", 10,
+            "bluegreen.traffic_shift.interval", "1m",
             "bluegreen.rollback_on_error", true);
 
     /** Defaults of the specql section, which apply only when the spec has one. */

@@ -1,10 +1,16 @@
 package dev.specql.deploy.model.rules;
 
+import dev.specql.deploy.model.DeploymentSpec;
 import dev.specql.deploy.model.Pattern;
 import dev.specql.deploy.model.config.EffectiveConfig;
 
 /** multiregion and bluegreen: only where the pattern can carry them; the kubernetes pattern's database image. */
 final class AdvancedRules implements SectionRules {
+
+    /** ECS's limit on bake_time_in_minutes and the step bake times (0 to 1440). */
+    private static final int MAX_BAKE_MINUTES = 1440;
+    /** ECS's smallest LinearConfiguration.stepPercent (a canary may be as small as 0.1%). */
+    private static final int MIN_LINEAR_STEP = 3;
 
     @Override
     public void check(RuleContext context) {
@@ -27,14 +33,50 @@ final class AdvancedRules implements SectionRules {
                 context.error("multiregion.dr_region", "dr_region is the same as the primary region", "choose another region");
             }
         }
-        if (config.bool("bluegreen.enabled") && context.pattern() == Pattern.HOBBY_PROJECT) {
-            context.error("bluegreen.enabled", "blue/green needs a load balancer; hobby-project has one server",
-                    "use small-saas, production-saas or kubernetes");
+        if (config.bool("bluegreen.enabled")) {
+            blueGreen(context, config);
         }
         // CloudNativePG's PostGIS operand images are tagged by PostgreSQL and PostGIS release; none is pinned here yet.
         if (context.pattern() == Pattern.KUBERNETES && config.text("database.url_scheme").equals("postgis")) {
             context.error("database.url_scheme", "the kubernetes pattern's chart has no PostGIS image for CloudNativePG yet",
                     "use small-saas, production-saas or hobby-project for a PostGIS database, or url_scheme postgresql");
+        }
+    }
+
+    /** ECS's native deployments: what they can shift, and bake times in whole minutes up to a day. */
+    private static void blueGreen(RuleContext context, EffectiveConfig config) {
+        if (context.pattern() == Pattern.HOBBY_PROJECT) {
+            context.error("bluegreen.enabled", "blue/green needs a load balancer; hobby-project has one server",
+                    "use small-saas or production-saas");
+            return;
+        }
+        if (context.pattern() == Pattern.KUBERNETES) {
+            context.error("bluegreen.enabled", "the kubernetes pattern's chart rolls out with a RollingUpdate behind its readiness "
+                    + "probe; blue/green is generated for ECS only", "use small-saas or production-saas, or set enabled: false");
+            return;
+        }
+        DeploymentSpec.BlueGreen blueGreen = new DeploymentSpec.BlueGreen(true, config.text("bluegreen.strategy"),
+                config.integer("bluegreen.traffic_shift.initial"), config.integer("bluegreen.traffic_shift.increment"),
+                config.text("bluegreen.traffic_shift.interval"), config.bool("bluegreen.rollback_on_error"));
+        if (blueGreen.shift().isEmpty()) {
+            int initial = blueGreen.initialPercent();
+            context.error(context.written("bluegreen.traffic_shift.increment", "bluegreen.traffic_shift.initial"),
+                    "ECS shifts traffic in equal steps (linear) or in two (canary): " + initial + "% then steps of "
+                            + blueGreen.incrementPercent() + "% is neither",
+                    "set increment: " + initial + " for steps of " + initial + "%, or increment: " + (100 - initial)
+                            + " for a canary of " + initial + "% then the rest");
+        }
+        if (blueGreen.shift().filter(shift -> shift == DeploymentSpec.BlueGreen.Shift.LINEAR).isPresent()
+                && blueGreen.incrementPercent() < MIN_LINEAR_STEP) {
+            context.error(context.written("bluegreen.traffic_shift.increment", "bluegreen.traffic_shift.initial"),
+                    "ECS's linear steps are " + MIN_LINEAR_STEP + "% of the traffic or more", "set initial and increment to "
+                            + MIN_LINEAR_STEP + " or more, or increment to " + (100 - blueGreen.initialPercent()) + " for a canary");
+        }
+        int minutes = blueGreen.intervalMinutes().orElse(-1);
+        if (minutes < 0 || minutes > MAX_BAKE_MINUTES) {
+            context.error("bluegreen.traffic_shift.interval", "ECS waits between steps and bakes in whole minutes, from 0 to "
+                    + MAX_BAKE_MINUTES + " (a day); " + config.text("bluegreen.traffic_shift.interval") + " is not",
+                    "write it in minutes or hours, such as 5m or 1h");
         }
     }
 }

@@ -275,14 +275,18 @@ public final class SpecSchema {
                     optional("database", BOOL, "Whether the database is replicated to the second region."),
                     optional("storage", BOOL, "Whether images and buckets are replicated.")), "Replication."));
 
-    static final ObjectType BLUEGREEN = ObjectType.of("Blue/green deployments.",
+    static final ObjectType BLUEGREEN = ObjectType.of("Blue/green deployments, by ECS on small-saas and production-saas.",
             optional("enabled", BOOL, "Whether new versions start beside the old one and take traffic gradually or at once."),
-            optional("strategy", EnumType.of("instant", "gradual"), "instant switches all traffic after a bake time; gradual shifts it in steps."),
-            optional("traffic_shift", ObjectType.of("Steps of a gradual shift.",
+            optional("strategy", EnumType.of("instant", "gradual"), "instant moves all traffic at once (ECS's BLUE_GREEN); "
+                    + "gradual moves it in steps (LINEAR or CANARY)."),
+            optional("traffic_shift", ObjectType.of("Steps of a gradual shift: equal steps (initial = increment: LINEAR) or "
+                    + "two (initial + increment >= 100: CANARY).",
                     optional("initial", integer(1, 100), "Percent of traffic the new version gets first."),
                     optional("increment", integer(1, 100), "Percent added at each step."),
-                    optional("interval", string(Format.DURATION), "Time between steps.")), "Traffic shifting."),
-            optional("rollback_on_error", BOOL, "Whether alarms during the shift send traffic back to the old version."));
+                    optional("interval", string(Format.DURATION), "Whole minutes between steps, and the bake time after the "
+                            + "last, while the old version still runs (0m to 24h).")), "Traffic shifting."),
+            optional("rollback_on_error", BOOL, "Whether a deployment alarm (the new version's 5xx rate) during the shift and "
+                    + "bake sends traffic back to the old version."));
 
     static final ObjectType SPECQL = ObjectType.of("SpecQL entity files that define the database schema, applied by Confiture.",
             optional("entities", new ListType(string(Format.RELATIVE_PATH), 1, 20, true), "Entity files or globs."),

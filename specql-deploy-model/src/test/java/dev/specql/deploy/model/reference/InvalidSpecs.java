@@ -326,6 +326,43 @@ final class InvalidSpecs {
                           strategy: active-active
                           dr_region: us-west-2
                         """),
+                c("bluegreen.traffic_shift.increment", "a gradual shift ECS has no strategy for", SMALL_SAAS + """
+                        bluegreen:
+                          enabled: true
+                          traffic_shift:
+                            initial: 5
+                            increment: 20
+                        """),
+                c("bluegreen.traffic_shift.increment", "linear steps under ECS's 3%", SMALL_SAAS + """
+                        bluegreen:
+                          enabled: true
+                          traffic_shift:
+                            initial: 2
+                            increment: 2
+                        """),
+                c("bluegreen.traffic_shift.interval", "a step interval that is not whole minutes", SMALL_SAAS + """
+                        bluegreen:
+                          enabled: true
+                          traffic_shift:
+                            interval: 2m30s
+                        """),
+                c("bluegreen.traffic_shift.interval", "a bake time over ECS's day", SMALL_SAAS + """
+                        bluegreen:
+                          enabled: true
+                          strategy: instant
+                          traffic_shift:
+                            interval: 25h
+                        """),
+                c("bluegreen.enabled", "blue/green on the kubernetes pattern", """
+                        deployment:
+                          name: acme
+                          framework: fraiseql
+                          pattern: kubernetes
+                        platform:
+                          domain: acme.example.com
+                        bluegreen:
+                          enabled: true
+                        """),
                 c("application.memory", "a CPU and memory pair Fargate does not offer", SMALL_SAAS + """
                         application:
                           cpu: 256

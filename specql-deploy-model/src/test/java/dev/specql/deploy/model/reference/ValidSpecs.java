@@ -204,8 +204,8 @@ final class ValidSpecs {
                   strategy: gradual
                   traffic_shift:
                     initial: 5
-                    increment: 20
-                    interval: 2m30s
+                    increment: 95
+                    interval: 2m
                   rollback_on_error: true
                 environment:
                   staging:
@@ -252,9 +252,6 @@ final class ValidSpecs {
                 kubernetes:
                   ingress:
                     ssl: none
-                bluegreen:
-                  enabled: true
-                  strategy: instant
                 """);
 
         add("fraiseql with a specql section", """

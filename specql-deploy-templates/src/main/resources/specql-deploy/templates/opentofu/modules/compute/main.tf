@@ -11,6 +11,9 @@ locals {
 
   log_group_name = "/ecs/${var.name}"
 
+  # Whether a blue/green deployment is rolled back by its alarm (blue_green.rollback_on_error).
+  deployment_alarm = var.blue_green != null && try(var.blue_green.rollback_on_error, false)
+
   # The ECR repository the image comes from (standard, FIPS and dual-stack registry host names), so the execution
   # role may pull from that repository only. An image from another registry needs no ECR permission.
   ecr_image          = try(regex("^(?P<account>[0-9]{12})\\.dkr[.-]ecr(?:-fips)?\\.(?P<region>[a-z0-9-]+)\\.(?:amazonaws\\.com(?:\\.cn)?|on\\.aws)/(?P<repository>[^@:]+)", var.image), null)
@@ -508,10 +511,12 @@ resource "aws_ecs_service" "this" {
     type = "ECS"
   }
 
-  # A deployment whose tasks never become healthy is stopped and rolled back to the last working revision.
+  # A rolling deployment whose tasks never become healthy is stopped and rolled back to the last working revision.
+  # ECS's circuit breaker is for rolling updates only: a blue/green deployment whose new tasks fail their health
+  # checks never takes traffic, and its alarm rolls it back once it does.
   deployment_circuit_breaker {
-    enable   = true
-    rollback = true
+    enable   = var.blue_green == null
+    rollback = var.blue_green == null
   }
 
   network_configuration {
@@ -524,6 +529,58 @@ resource "aws_ecs_service" "this" {
     target_group_arn = var.target_group_arn
     container_name   = "app"
     container_port   = var.container_port
+
+    dynamic "advanced_configuration" {
+      for_each = var.blue_green == null ? [] : [var.blue_green]
+
+      content {
+        alternate_target_group_arn = advanced_configuration.value.alternate_target_group_arn
+        production_listener_rule   = advanced_configuration.value.production_listener_rule_arn
+        test_listener_rule         = advanced_configuration.value.test_listener_rule_arn
+        role_arn                   = aws_iam_role.load_balancers[0].arn
+      }
+    }
+  }
+
+  # Blue/green (ECS's own): the new revision starts in the idle target group, takes test traffic, then production
+  # traffic at once, in equal steps or after a canary; the old revision keeps running for the bake time, so a
+  # rollback only moves traffic back.
+  dynamic "deployment_configuration" {
+    for_each = var.blue_green == null ? [] : [var.blue_green]
+
+    content {
+      strategy             = deployment_configuration.value.strategy
+      bake_time_in_minutes = tostring(deployment_configuration.value.bake_minutes)
+
+      dynamic "linear_configuration" {
+        for_each = deployment_configuration.value.strategy == "LINEAR" ? [deployment_configuration.value] : []
+
+        content {
+          step_percent              = linear_configuration.value.step_percent
+          step_bake_time_in_minutes = tostring(linear_configuration.value.step_minutes)
+        }
+      }
+
+      dynamic "canary_configuration" {
+        for_each = deployment_configuration.value.strategy == "CANARY" ? [deployment_configuration.value] : []
+
+        content {
+          canary_percent              = canary_configuration.value.step_percent
+          canary_bake_time_in_minutes = tostring(canary_configuration.value.step_minutes)
+        }
+      }
+    }
+  }
+
+  # The deployment alarm rolls a blue/green deployment back while it shifts and bakes.
+  dynamic "alarms" {
+    for_each = local.deployment_alarm ? [1] : []
+
+    content {
+      alarm_names = [aws_cloudwatch_metric_alarm.deployment[0].alarm_name]
+      enable      = true
+      rollback    = true
+    }
   }
 
   tags = merge(var.tags, { Name = var.name })
@@ -533,8 +590,90 @@ resource "aws_ecs_service" "this" {
     ignore_changes = [desired_count]
   }
 
-  # The execution role needs its permissions before the first task starts, and keeps them until the last one stops.
-  depends_on = [aws_iam_role_policy.execution, aws_ecs_cluster_capacity_providers.this]
+  # The execution role needs its permissions before the first task starts, and keeps them until the last one stops;
+  # so does ECS's role on the load balancer for blue/green.
+  depends_on = [aws_iam_role_policy.execution, aws_ecs_cluster_capacity_providers.this, aws_iam_role_policy_attachment.load_balancers]
+}
+
+################################################################################
+# Blue/green: ECS's role on the load balancer, and the alarm that rolls a deployment back
+################################################################################
+
+resource "aws_iam_role" "load_balancers" {
+  count = var.blue_green == null ? 0 : 1
+
+  name        = "${var.name}-ecs-load-balancers"
+  description = "Assumed by ECS to move ${var.name}'s traffic between its two target groups during blue/green deployments."
+
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ecs.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+      Condition = { StringEquals = { "aws:SourceAccount" = local.account_id } }
+    }]
+  })
+
+  tags = merge(var.tags, { Name = "${var.name}-ecs-load-balancers" })
+}
+
+# AWS's managed policy for this role: listener rules and target groups of the account's load balancers, what ECS needs
+# to register tasks and move weights.
+resource "aws_iam_role_policy_attachment" "load_balancers" {
+  count = var.blue_green == null ? 0 : 1
+
+  role       = aws_iam_role.load_balancers[0].name
+  policy_arn = "arn:${local.partition}:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers"
+}
+
+# The new revision's errors while traffic moves and the old revision bakes: the load balancer's target 5xx over its
+# requests, both target groups together (either may be the new one). One-minute periods, two in a row: a deployment
+# is rolled back within about three minutes of going bad. It pages no one; the monitoring module's alarms do.
+resource "aws_cloudwatch_metric_alarm" "deployment" {
+  count = local.deployment_alarm ? 1 : 0
+
+  alarm_name          = "${var.name}-deployment-5xx"
+  alarm_description   = "More than ${var.blue_green.error_rate_percent}% of the requests answered 5xx for 2 minutes: ECS rolls the blue/green deployment of ${var.name} back to the previous revision."
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = var.blue_green.error_rate_percent
+  evaluation_periods  = 2
+  datapoints_to_alarm = 2
+  treat_missing_data  = "notBreaching"
+  actions_enabled     = true
+
+  metric_query {
+    id          = "error_rate"
+    expression  = "IF(requests > 0, 100 * FILL(errors, 0) / requests, 0)"
+    label       = "Target 5xx (% of requests)"
+    return_data = true
+  }
+
+  metric_query {
+    id = "errors"
+
+    metric {
+      namespace   = "AWS/ApplicationELB"
+      metric_name = "HTTPCode_Target_5XX_Count"
+      dimensions  = { LoadBalancer = var.blue_green.load_balancer_arn_suffix }
+      stat        = "Sum"
+      period      = 60
+    }
+  }
+
+  metric_query {
+    id = "requests"
+
+    metric {
+      namespace   = "AWS/ApplicationELB"
+      metric_name = "RequestCount"
+      dimensions  = { LoadBalancer = var.blue_green.load_balancer_arn_suffix }
+      stat        = "Sum"
+      period      = 60
+    }
+  }
+
+  tags = merge(var.tags, { Name = "${var.name}-deployment-5xx" })
 }
 
 resource "aws_ecs_service" "worker" {
@@ -620,7 +759,11 @@ resource "aws_appautoscaling_policy" "cpu" {
   }
 }
 
+# Requests per task are counted on one target group; with blue/green the groups swap at every deployment and the count
+# would follow the idle one, so blue/green services scale on CPU only.
 resource "aws_appautoscaling_policy" "requests" {
+  count = var.blue_green == null ? 1 : 0
+
   name               = "${var.name}-requests"
   policy_type        = "TargetTrackingScaling"
   service_namespace  = aws_appautoscaling_target.this.service_namespace
@@ -637,4 +780,9 @@ resource "aws_appautoscaling_policy" "requests" {
       resource_label         = var.alb_resource_label
     }
   }
+}
+
+moved {
+  from = aws_appautoscaling_policy.requests
+  to   = aws_appautoscaling_policy.requests[0]
 }

@@ -381,3 +381,46 @@ variable "additional_egress" {
     error_message = "Each additional egress rule needs a port from 1 to 65535 and a description."
   }
 }
+
+variable "blue_green" {
+  description = <<-EOT
+    ECS's own blue/green deployments (null: rolling updates). The edge module's alternate target group and listener
+    rules; strategy BLUE_GREEN (all traffic at once), LINEAR (step_percent every step_minutes) or CANARY (step_percent
+    for step_minutes, then the rest); bake_minutes the old revision keeps running after all traffic moved; with
+    rollback_on_error, the deployment alarm (target 5xx above error_rate_percent of the requests for 2 minutes, on the
+    load balancer load_balancer_arn_suffix) rolls the deployment back.
+  EOT
+  type = object({
+    alternate_target_group_arn   = string
+    production_listener_rule_arn = string
+    test_listener_rule_arn       = string
+    load_balancer_arn_suffix     = string
+    strategy                     = string
+    step_percent                 = optional(number)
+    step_minutes                 = optional(number)
+    bake_minutes                 = number
+    rollback_on_error            = bool
+    error_rate_percent           = optional(number, 5)
+  })
+  default = null
+
+  validation {
+    condition     = var.blue_green == null || try(contains(["BLUE_GREEN", "LINEAR", "CANARY"], var.blue_green.strategy), false)
+    error_message = "blue_green.strategy must be BLUE_GREEN, LINEAR or CANARY."
+  }
+
+  validation {
+    condition     = var.blue_green == null || try(var.blue_green.bake_minutes >= 0 && var.blue_green.bake_minutes <= 1440 && (var.blue_green.strategy == "BLUE_GREEN" || var.blue_green.step_minutes >= 0 && var.blue_green.step_minutes <= 1440), false)
+    error_message = "blue_green.bake_minutes and step_minutes must be whole minutes from 0 to 1440 (ECS's limits); LINEAR and CANARY need step_minutes."
+  }
+
+  validation {
+    condition     = var.blue_green == null || try(var.blue_green.strategy == "BLUE_GREEN" || var.blue_green.strategy == "LINEAR" && var.blue_green.step_percent >= 3 && var.blue_green.step_percent <= 100 || var.blue_green.strategy == "CANARY" && var.blue_green.step_percent >= 0.1 && var.blue_green.step_percent <= 100, false)
+    error_message = "blue_green.step_percent must be 3 to 100 for LINEAR and 0.1 to 100 for CANARY (ECS's limits)."
+  }
+
+  validation {
+    condition     = var.blue_green == null || try(can(regex("^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/.+$", var.blue_green.alternate_target_group_arn)) && can(regex("^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:listener-rule/app/.+$", var.blue_green.production_listener_rule_arn)) && can(regex("^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:listener-rule/app/.+$", var.blue_green.test_listener_rule_arn)) && can(regex("^app/[^/]+/[0-9a-f]+$", var.blue_green.load_balancer_arn_suffix)), false)
+    error_message = "blue_green needs the edge module's alternate target group ARN, the production and test listener rule ARNs (listener-rule/app/...) and the load balancer's ARN suffix (app/<name>/<id>)."
+  }
+}

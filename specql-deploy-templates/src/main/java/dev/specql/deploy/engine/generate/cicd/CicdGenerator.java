@@ -7,6 +7,7 @@ import dev.specql.deploy.engine.generate.FileDeclaration.Rendered;
 import dev.specql.deploy.engine.generate.Generator;
 import dev.specql.deploy.engine.generate.Header;
 import dev.specql.deploy.engine.generate.Sources;
+import dev.specql.deploy.engine.plan.BlueGreenPlan;
 import dev.specql.deploy.engine.plan.DeliveryPlan;
 import dev.specql.deploy.engine.plan.DeploymentPlan;
 import dev.specql.deploy.engine.write.FileMode;
@@ -156,7 +157,12 @@ public final class CicdGenerator implements Generator {
         return new CicdReadmeView.Deploy(new Safe(String.join(" and ", starts)),
                 MD.text(delivery.stages().stream().map(DeliveryPlan.Stage::environment).collect(Collectors.joining(", then "))),
                 new Safe(DeployScripts.command(plan)), DeployScripts.servers(plan), stages, delivery.dispatchable(),
-                new Safe(delivery.publishRefs().stream().map(ref -> MD.code(ref).text()).collect(Collectors.joining(", "))));
+                new Safe(delivery.publishRefs().stream().map(ref -> MD.code(ref).text()).collect(Collectors.joining(", "))),
+                MD.text(BlueGreenPlan.of(plan.spec().bluegreen()).isPresent()
+                        ? "follows the app service's blue/green deployment through ECS's stages, smoke-testing the new revision through "
+                                + "the test route and then at the public URL and rolling the deployment back when a test fails (the "
+                                + "infrastructure README, \"Blue/green deployments\"), and waits until any other service is stable"
+                        : "waits until they are stable (failing when ECS's circuit breaker rolled them back)"));
     }
 
     private static CicdReadmeView.Check check(String stage, CiCommand command) {

@@ -20,8 +20,10 @@ public record CicdReadmeView(Safe header, boolean github, Safe name, Safe pipeli
      *
      * @param dispatch a person may deploy an environment by hand
      * @param refs     the refs whose pipelines deploy, as Markdown
+     * @param settles  how the ECS deploy script waits for the services, as Markdown
      */
-    public record Deploy(Safe starts, Safe order, Safe script, boolean server, List<Safe> stages, boolean dispatch, Safe refs) {
+    public record Deploy(Safe starts, Safe order, Safe script, boolean server, List<Safe> stages, boolean dispatch, Safe refs,
+                         Safe settles) {
     }
 
     public record Check(Safe stage, Safe command, Safe origin) {

@@ -3,6 +3,7 @@ package dev.specql.deploy.engine.generate.cicd;
 import dev.specql.deploy.engine.escape.Safe;
 import dev.specql.deploy.engine.escape.ShellEscaper;
 import dev.specql.deploy.engine.generate.Header;
+import dev.specql.deploy.engine.plan.BlueGreenPlan;
 import dev.specql.deploy.engine.plan.DeploymentPlan;
 import dev.specql.deploy.engine.plan.EnvironmentPlan;
 import dev.specql.deploy.engine.plan.ServerHosting;
@@ -48,7 +49,10 @@ final class DeployScripts {
     static EcsDeployScriptView ecsScript(DeploymentPlan plan) {
         return new EcsDeployScriptView(basics(plan), plan.app().migrateCommand().isPresent(),
                 plan.environments().stream().map(environment -> new EcsDeployScriptView.Target(SH.q(environment.name()),
-                        SH.q(environment.prefix()), plan.app().worker().isPresent())).toList());
+                        SH.q(environment.prefix()), plan.app().worker().isPresent(),
+                        SH.q("https://" + environment.domain() + plan.spec().application().healthPath()))).toList(),
+                BlueGreenPlan.of(plan.spec().bluegreen()).map(blueGreen -> new EcsDeployScriptView.BlueGreen(
+                        SH.q(BlueGreenPlan.TEST_HEADER), blueGreen.timeoutMinutes())));
     }
 
     /** What both deploy scripts state: the environments, where the images are, the region and the repository. */

@@ -2,6 +2,7 @@ package dev.specql.deploy.engine.generate.opentofu;
 
 import dev.specql.deploy.engine.generate.opentofu.AwsPrices.Price;
 import dev.specql.deploy.engine.generate.opentofu.CostEstimate.LineItem;
+import dev.specql.deploy.engine.plan.BlueGreenPlan;
 import dev.specql.deploy.engine.plan.DatabasePlan;
 import dev.specql.deploy.engine.plan.DeploymentPlan;
 import dev.specql.deploy.engine.plan.EcsHosting;
@@ -38,8 +39,14 @@ final class CostEstimator {
     static final int WAF_RULES = 5;
     static final double WAF_LOGS_GB = 1;
 
-    /** Application Auto Scaling's target tracking makes a scale-out and a scale-in alarm for each of its two policies. */
-    static final int TARGET_TRACKING_ALARMS = 4;
+    /**
+     * Application Auto Scaling's target tracking makes a scale-out and a scale-in alarm for each policy: CPU, and requests
+     * per task except with blue/green (whose target groups swap).
+     */
+    static final int TARGET_TRACKING_ALARMS_PER_POLICY = 2;
+
+    /** Deployments a month an environment's blue/green cost line assumes. */
+    static final int DEPLOYS_PER_MONTH = 20;
 
     /** RDSOSMetrics at a 60-second interval: one JSON document of about 2 KB a minute. */
     static final double ENHANCED_MONITORING_GB = 0.1;
@@ -99,6 +106,15 @@ final class CostEstimator {
         List<LineItem> items = new ArrayList<>();
         List<String> assumptions = new ArrayList<>(List.of(trim(lcu) + " load balancer capacity unit(s) on average"));
         fargate(items, "", tasks, tasks.desiredCount(), hosting.spotTasks());
+        Optional<BlueGreenPlan> blueGreen = BlueGreenPlan.of(plan.spec().bluegreen());
+        blueGreen.ifPresent(deploys -> {
+            // Each deployment runs the new revision beside the old one: as many tasks again, for the overlap.
+            double hours = DEPLOYS_PER_MONTH * deploys.overlapMinutes() / 60.0;
+            overlap(items, tasks, tasks.desiredCount(), hours, hosting.spotTasks());
+            assumptions.add(DEPLOYS_PER_MONTH + " blue/green deployments a month, each running the new revision beside the old for about "
+                    + deploys.overlapMinutes() + " minutes (start, test, shift and bake); the second target group and the listener rules cost "
+                    + "nothing of their own");
+        });
         int services = 1;
         if (plan.app().worker().isPresent()) {
             services++;
@@ -146,9 +162,12 @@ final class CostEstimator {
         int moduleAlarms = alarms.count(MonitoringAlarms.ECS_WATCHES);
         // Module observability's alarm on the monitoring task itself.
         int watcher = monitoring ? 1 : 0;
-        items.add(LineItem.of("CloudWatch alarms (" + moduleAlarms + " from the monitoring module, " + TARGET_TRACKING_ALARMS
-                + " from autoscaling's target tracking" + (monitoring ? ", 1 on the monitoring task" : "") + ")",
-                moduleAlarms + TARGET_TRACKING_ALARMS + watcher, AwsPrices.ALARM));
+        int trackingAlarms = TARGET_TRACKING_ALARMS_PER_POLICY * (blueGreen.isPresent() ? 1 : 2);
+        int deploymentAlarm = blueGreen.filter(BlueGreenPlan::rollbackOnError).isPresent() ? 1 : 0;
+        items.add(LineItem.of("CloudWatch alarms (" + moduleAlarms + " from the monitoring module, " + trackingAlarms
+                + " from autoscaling's target tracking" + (monitoring ? ", 1 on the monitoring task" : "")
+                + (deploymentAlarm > 0 ? ", 1 rolling blue/green deployments back" : "") + ")",
+                moduleAlarms + trackingAlarms + watcher + deploymentAlarm, AwsPrices.ALARM));
         items.add(LineItem.of("CloudWatch dashboard (the first three per account are free)", 1, AwsPrices.DASHBOARD));
         if (hosting.containerInsights()) {
             int metrics = INSIGHTS_CLUSTER_METRICS + services * (INSIGHTS_SERVICE_METRICS + INSIGHTS_FAMILY_METRICS);
@@ -182,6 +201,18 @@ final class CostEstimator {
     /** A service's vCPU and memory lines, on demand or on Spot. */
     private static void fargate(List<LineItem> items, String role, TaskPlan tasks, int count, boolean spot) {
         fargate(items, role, tasks.architecture() == CpuArchitecture.ARM64, tasks.cpu(), tasks.memory(), count, spot);
+    }
+
+    /** The new revision's tasks beside the old ones during blue/green deployments: hours a month in all. */
+    private static void overlap(List<LineItem> items, TaskPlan tasks, int count, double hours, boolean spot) {
+        boolean arm = tasks.architecture() == CpuArchitecture.ARM64;
+        String capacity = (arm ? "ARM64" : "x86_64") + (spot ? " Spot" : "");
+        Price vcpu = arm ? AwsPrices.FARGATE_ARM_VCPU : AwsPrices.FARGATE_X86_VCPU;
+        Price gb = arm ? AwsPrices.FARGATE_ARM_GB : AwsPrices.FARGATE_X86_GB;
+        items.add(LineItem.of("Fargate " + capacity + " vCPU during blue/green deployments (" + count + " more task" + (count > 1 ? "s" : "")
+                + " x " + trim(hours) + " hours)", count * tasks.cpu() / 1024.0 * hours, spot ? AwsPrices.spot(vcpu) : vcpu));
+        items.add(LineItem.of("Fargate " + capacity + " memory during blue/green deployments", count * tasks.memory() / 1024.0 * hours,
+                spot ? AwsPrices.spot(gb) : gb));
     }
 
     private static void fargate(List<LineItem> items, String role, boolean arm, int cpu, int memory, int count, boolean spot) {

@@ -86,8 +86,19 @@ public record EcsRootView(Safe header, Environment environment, Site site, Netwo
     public record Scaling(int minCount, int maxCount, int targetCpu, int requestsPerTarget) {
     }
 
-    /** @param privatePaths the paths the load balancer answers with 404, as an HCL list: the metrics endpoint */
-    public record Edge(boolean waf, int accessLogRetentionDays, Safe privatePaths) {
+    /**
+     * @param privatePaths the paths the load balancer answers with 404, as an HCL list: the metrics endpoint
+     * @param blueGreen    ECS's blue/green deployments, when the spec turns them on
+     */
+    public record Edge(boolean waf, int accessLogRetentionDays, Safe privatePaths, Optional<BlueGreen> blueGreen) {
+    }
+
+    /**
+     * How ECS deploys (bluegreen): the strategy, quoted; the percent of each step (LINEAR) or of the canary, and the
+     * minutes after each; the bake time; whether the deployment alarm rolls back; the test route's header, quoted.
+     */
+    public record BlueGreen(Safe strategy, Optional<Integer> stepPercent, Optional<Integer> stepMinutes, int bakeMinutes,
+                            boolean rollbackOnError, Safe testHeader) {
     }
 
     /**

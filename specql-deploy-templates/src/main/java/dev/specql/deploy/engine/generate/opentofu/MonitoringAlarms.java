@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * run writes it (a user's override included), so the cost estimate follows the module instead of a number
  * copied by hand. The module declares its single-metric alarms in one map per watched kind
  * ({@code alb_alarms = { for k, v in { "name" = {...} } : k => v if local.monitor_alb }}), creates them with
- * one {@code for_each} resource, and gates every other alarm resource with {@code count = local.monitor_KIND ?
+ * one {@code for_each} resource (blue/green moves two of them to a second, which sums two target groups), and gates every other alarm resource with {@code count = local.monitor_KIND ?
  * 1 : 0}. Anything else in those places fails the parse: a module change cannot silently miscount.
  */
 final class MonitoringAlarms {
@@ -32,7 +32,8 @@ final class MonitoringAlarms {
     private static final Pattern ENTRY_END = Pattern.compile("^    }$");
     private static final Pattern RESOURCE = Pattern.compile("^resource \"aws_cloudwatch_(?:metric|composite)_alarm\" \"(\\w+)\" \\{$");
     private static final Pattern GATE = Pattern.compile("^  count = local\\.monitor_(\\w+) \\? 1 : 0$");
-    private static final Pattern MAP_RESOURCE = Pattern.compile("^  for_each = local\\.metric_alarms$");
+    /** The maps' alarms: single-metric, or (target_health) the map's target health alarms summed over blue/green's two groups. */
+    private static final Pattern MAP_RESOURCE = Pattern.compile("^  for_each = local\\.(metric_alarms|target_health)$");
 
     private final Map<String, Integer> byKind;
 

@@ -4,6 +4,7 @@ import dev.specql.deploy.engine.escape.MarkdownEscaper;
 import dev.specql.deploy.engine.escape.Safe;
 import dev.specql.deploy.engine.generate.Header;
 import dev.specql.deploy.engine.generate.opentofu.CostEstimate.LineItem;
+import dev.specql.deploy.engine.plan.BlueGreenPlan;
 import dev.specql.deploy.engine.plan.DeploymentPlan;
 import dev.specql.deploy.engine.plan.EcsHosting;
 import dev.specql.deploy.engine.plan.EnvironmentPlan;
@@ -22,7 +23,7 @@ import java.util.Optional;
 
 /** The view of the infrastructure README: what is created, how to run it, and what it costs; escaped Markdown. */
 public record OpenTofuReadmeView(Safe header, Intro intro, boolean server, Commands commands, List<Safe> secrets,
-                                 List<EnvironmentLine> environments, List<Safe> modules, Costs costs) {
+                                 List<EnvironmentLine> environments, List<Safe> modules, Costs costs, Optional<BlueGreen> blueGreen) {
 
     private static final MarkdownEscaper MD = new MarkdownEscaper();
 
@@ -66,6 +67,15 @@ public record OpenTofuReadmeView(Safe header, Intro intro, boolean server, Comma
         }
     }
 
+    /**
+     * The blue/green section: the strategy, the production shift and the bake in words; the test header, health path,
+     * production domain and a curl command of the test route as inline code; minutes both revisions run, and the deploy
+     * script's limit; whether the deployment alarm rolls back.
+     */
+    public record BlueGreen(Safe strategy, Safe shift, Safe bake, Safe header, Safe healthPath, Safe domain, Safe testCommand,
+                            int overlapMinutes, int timeoutMinutes, boolean alarm) {
+    }
+
     /** A cost table ready to print: rows (derived prices marked in them), total, assumptions. */
     public record CostTable(Safe title, List<Safe> rows, Safe total, List<Safe> assumptions) {
         public CostTable {
@@ -91,7 +101,32 @@ public record OpenTofuReadmeView(Safe header, Intro intro, boolean server, Comma
                 secrets.stream().map(MD::inFence).toList(),
                 environments.stream().map(e -> new EnvironmentLine(MD.code(e.name()), MD.code(e.domain()), MD.text(summary(e)))).toList(),
                 modules.stream().map(MD::code).toList(),
-                costs(plan, new CostEstimator(alarms)));
+                costs(plan, new CostEstimator(alarms)),
+                BlueGreenPlan.of(spec.bluegreen()).map(blueGreen -> blueGreen(plan, blueGreen)));
+    }
+
+    private static BlueGreen blueGreen(DeploymentPlan plan, BlueGreenPlan blueGreen) {
+        String health = plan.spec().application().healthPath();
+        String domain = plan.production().domain();
+        return new BlueGreen(MD.code(blueGreen.strategy()), MD.text(shift(blueGreen)), MD.text(minutes(blueGreen.bakeMinutes())),
+                MD.code(BlueGreenPlan.TEST_HEADER), MD.code(health), MD.code(domain),
+                MD.code("curl --header '" + BlueGreenPlan.TEST_HEADER + ": 1' https://" + domain + health),
+                blueGreen.overlapMinutes(), blueGreen.timeoutMinutes(), blueGreen.rollbackOnError());
+    }
+
+    private static String shift(BlueGreenPlan blueGreen) {
+        int step = blueGreen.stepPercent().orElse(100);
+        String wait = minutes(blueGreen.stepMinutes().orElse(0));
+        return switch (blueGreen.strategy()) {
+            case "LINEAR" -> "it moves " + step + "% at a time, a step every " + wait + ", " + ((100 + step - 1) / step)
+                    + " steps in all";
+            case "CANARY" -> step + "% of it moves to the new revision for " + wait + ", then the rest";
+            default -> "all of it moves at once";
+        };
+    }
+
+    private static String minutes(int minutes) {
+        return minutes + (minutes == 1 ? " minute" : " minutes");
     }
 
     private static Costs costs(DeploymentPlan plan, CostEstimator estimator) {

@@ -7,6 +7,7 @@ import dev.specql.deploy.engine.generate.opentofu.RootParts.Entry;
 import dev.specql.deploy.engine.generate.opentofu.RootParts.Environment;
 import dev.specql.deploy.engine.generate.opentofu.RootParts.Network;
 import dev.specql.deploy.engine.generate.opentofu.RootParts.Site;
+import dev.specql.deploy.engine.plan.BlueGreenPlan;
 import dev.specql.deploy.engine.plan.DatabasePlan;
 import dev.specql.deploy.engine.plan.DeliveryPlan;
 import dev.specql.deploy.engine.plan.DeploymentPlan;
@@ -61,6 +62,12 @@ final class RootViews {
     /** The script that adds an ECS task's own address to the Host names the app accepts (see task-hosts.py). */
     static final String TASK_HOSTS_SCRIPT = "opentofu/task-hosts.py";
 
+    /** ECS's deployment configuration for the spec's bluegreen section. */
+    static Optional<EcsRootView.BlueGreen> blueGreen(DeploymentSpec.BlueGreen spec) {
+        return BlueGreenPlan.of(spec).map(plan -> new EcsRootView.BlueGreen(HCL.q(plan.strategy()), plan.stepPercent(),
+                plan.stepMinutes(), plan.bakeMinutes(), plan.rollbackOnError(), HCL.q(BlueGreenPlan.TEST_HEADER)));
+    }
+
     static EcsRootView ecs(DeploymentPlan plan, EnvironmentPlan environment, Safe header, String taskHostsScript) {
         DeploymentSpec spec = plan.spec();
         EcsHosting ecs = environment.ecs();
@@ -91,7 +98,8 @@ final class RootViews {
                                 HCL.list(databases(plan, environment))),
                         new EcsRootView.Placement(taskSubnets(ecs.publicTasks()), ecs.publicTasks(),
                                 capacity(ecs.spotTasks()), ecs.containerInsights())),
-                new EcsRootView.Edge(ecs.waf(), environment.logRetentionDays(), HCL.list(List.of(spec.application().metricsPath()))),
+                new EcsRootView.Edge(ecs.waf(), environment.logRetentionDays(), HCL.list(List.of(spec.application().metricsPath())),
+                        blueGreen(spec.bluegreen())),
                 plan.app().worker().map(worker -> new EcsRootView.Jobs(HCL.list(worker.command()), WORKER_TASKS,
                         worker.needsBroker() ? Optional.of(db.multiAz() ? 1 : 0) : Optional.empty(),
                         aligned(workerVariables(worker, spec.variables(tier(environment)))), capacity(ecs.spotWorkers()))),
