@@ -239,7 +239,7 @@ class KeyEffectTest {
         SAMPLES.put(Format.SQL_IDENTIFIER, List.of("otherdb"));
         SAMPLES.put(Format.DB_INSTANCE_CLASS, List.of("db.t4g.large"));
         SAMPLES.put(Format.EC2_INSTANCE_TYPE, List.of("t4g.large"));
-        SAMPLES.put(Format.DURATION, List.of("45d", "2h"));
+        SAMPLES.put(Format.DURATION, List.of("45d", "2h", "10m"));
         SAMPLES.put(Format.TIME_WINDOW, List.of("05:00-06:00"));
         SAMPLES.put(Format.TEXT, List.of("Another description"));
         SAMPLES.put(Format.DNS_LABEL, List.of("other-ns"));

@@ -9,6 +9,8 @@ final class AdvancedRules implements SectionRules {
 
     /** ECS's limit on bake_time_in_minutes and the step bake times (0 to 1440). */
     private static final int MAX_BAKE_MINUTES = 1440;
+    /** The longest shift and bake a deploy job can follow: GitHub-hosted jobs stop at 6 hours, less migrations and start. */
+    private static final int MAX_SHIFT_MINUTES = 300;
     /** ECS's smallest LinearConfiguration.stepPercent (a canary may be as small as 0.1%). */
     private static final int MIN_LINEAR_STEP = 3;
 
@@ -46,8 +48,9 @@ final class AdvancedRules implements SectionRules {
     /** ECS's native deployments: what they can shift, and bake times in whole minutes up to a day. */
     private static void blueGreen(RuleContext context, EffectiveConfig config) {
         if (context.pattern() == Pattern.HOBBY_PROJECT) {
-            context.error("bluegreen.enabled", "blue/green needs a load balancer; hobby-project has one server",
-                    "use small-saas or production-saas");
+            context.error("bluegreen.enabled", "blue/green needs a load balancer; hobby-project has one server, whose deploys "
+                    + "replace the app container in place and put the previous image back when the new one fails its health check",
+                    "use small-saas or production-saas for blue/green, or set enabled: false");
             return;
         }
         if (context.pattern() == Pattern.KUBERNETES) {
@@ -77,6 +80,10 @@ final class AdvancedRules implements SectionRules {
             context.error("bluegreen.traffic_shift.interval", "ECS waits between steps and bakes in whole minutes, from 0 to "
                     + MAX_BAKE_MINUTES + " (a day); " + config.text("bluegreen.traffic_shift.interval") + " is not",
                     "write it in minutes or hours, such as 5m or 1h");
+        } else if (blueGreen.shift().isPresent() && blueGreen.shiftMinutes() > MAX_SHIFT_MINUTES) {
+            context.error("bluegreen.traffic_shift.interval", "a deployment would shift and bake for " + blueGreen.shiftMinutes()
+                    + " minutes; the pipeline's deploy job follows it to the end, and GitHub-hosted jobs stop at 6 hours",
+                    "keep the steps' waits and the bake under " + MAX_SHIFT_MINUTES + " minutes: a shorter interval, or fewer steps");
         }
     }
 }

@@ -346,6 +346,14 @@ final class InvalidSpecs {
                           traffic_shift:
                             interval: 2m30s
                         """),
+                c("bluegreen.traffic_shift.interval", "a deployment longer than a deploy job can follow", SMALL_SAAS + """
+                        bluegreen:
+                          enabled: true
+                          traffic_shift:
+                            initial: 10
+                            increment: 10
+                            interval: 1h
+                        """),
                 c("bluegreen.traffic_shift.interval", "a bake time over ECS's day", SMALL_SAAS + """
                         bluegreen:
                           enabled: true

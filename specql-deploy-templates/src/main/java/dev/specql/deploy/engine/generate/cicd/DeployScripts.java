@@ -22,6 +22,10 @@ final class DeployScripts {
     static final String SERVER_UPDATE = "server-update.sh";
 
     private static final ShellEscaper SH = new ShellEscaper();
+    /** Minutes a deploy job may run: publishing aside, the migrations and the services' switch. */
+    static final int DEPLOY_JOB_MINUTES = 45;
+    /** Beyond a blue/green deployment's own limit: registering revisions and the migrations before it starts. */
+    static final int BEFORE_BLUE_GREEN_MINUTES = 25;
 
     private DeployScripts() {
     }
@@ -44,6 +48,13 @@ final class DeployScripts {
         return new ServerDeployScriptView(basics(plan),
                 plan.environments().stream().map(environment -> new ServerDeployScriptView.Target(SH.q(environment.name()),
                         SH.q(environment.prefix()), SH.q(environment.domain()))).toList());
+    }
+
+    /** How long a pipeline's deploy (or rollback) job may run: longer where it follows a blue/green deployment. */
+    static int jobMinutes(DeploymentPlan plan) {
+        return BlueGreenPlan.of(plan.spec().bluegreen())
+                .map(blueGreen -> Math.max(DEPLOY_JOB_MINUTES, blueGreen.timeoutMinutes() + BEFORE_BLUE_GREEN_MINUTES))
+                .orElse(DEPLOY_JOB_MINUTES);
     }
 
     static EcsDeployScriptView ecsScript(DeploymentPlan plan) {

@@ -65,7 +65,8 @@ final class GithubDelivery {
                 joined(pushes.stream().filter(ref -> ref.startsWith("refs/heads/")).map(ref -> ref.substring("refs/heads/".length()))),
                 joined(pushes.stream().filter(ref -> ref.startsWith("refs/tags/")).map(ref -> ref.substring("refs/tags/".length()))),
                 dispatchable.isEmpty() ? Optional.empty() : Optional.of(joined(dispatchable.stream())),
-                GithubWorkflows.checkout(), publish, GHA.q(spec.name()), localImage, GHA.q(spec.platform().region()), stages);
+                GithubWorkflows.checkout(), publish, GHA.q(spec.name()), localImage, GHA.q(spec.platform().region()), stages,
+                DeployScripts.jobMinutes(plan));
     }
 
     static GithubRollbackView rollback(DeploymentPlan plan) {
@@ -91,7 +92,7 @@ final class GithubDelivery {
                         credentials(spec, DEPLOY_ROLE)),
                 GHA.q(server ? "Redeploy the earlier image and wait until the app is healthy"
                         : "Redeploy the revision's image and wait until the services are stable"),
-                GHA.q(DeployScripts.command(plan) + " rollback \"$ENVIRONMENT\" \"$" + variable + "\""));
+                GHA.q(DeployScripts.command(plan) + " rollback \"$ENVIRONMENT\" \"$" + variable + "\""), DeployScripts.jobMinutes(plan));
     }
 
     private static List<Safe> about(DeploymentPlan plan, DeliveryPlan delivery) {

@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param publish  the publish job's steps after the checkout
  */
 public record GithubDeployView(Safe header, List<Safe> about, Safe branches, Safe tags, Optional<Safe> dispatch, Step checkout,
-                               List<IdStep> publish, Safe repository, Safe localImage, Safe region, List<Stage> stages) {
+                               List<IdStep> publish, Safe repository, Safe localImage, Safe region, List<Stage> stages,
+                               int deployMinutes) {
 
     /** A {@code uses:} step that later steps read outputs of. */
     public record IdStep(Safe name, Optional<Safe> id, Safe uses, Safe tag, List<Pair> with) {

@@ -11,5 +11,6 @@ import java.util.List;
  * @param inputName    what names the earlier version: an ECS task definition revision, or a server image's digest
  */
 public record GithubRollbackView(Safe header, List<Safe> about, Safe environments, Safe inputName, Safe inputDescription,
-                                 Safe inputVariable, Safe inputExpression, Step checkout, Step credentials, Safe stepName, Safe command) {
+                                 Safe inputVariable, Safe inputExpression, Step checkout, Step credentials, Safe stepName, Safe command,
+                                 int deployMinutes) {
 }

@@ -71,7 +71,8 @@ final class GitlabDelivery {
                         .map(name -> GL.q(name).text()).collect(Collectors.joining(", ")))) : Optional.empty(),
                 GL.q(Pins.ALPINE_IMAGE), GL.script(SH.command(List.of("apk", "add", "--no-cache", "aws-cli", "bash", "skopeo"))),
                 GL.script(new Safe("AWS_ROLE_ARN=\"$AWS_PUBLISH_ROLE_ARN\" "
-                        + SH.command(List.of(script, "publish", GitlabPipeline.IMAGE_ARCHIVE)).text())), publishIf, jobs);
+                        + SH.command(List.of(script, "publish", GitlabPipeline.IMAGE_ARCHIVE)).text())), publishIf, jobs,
+                DeployScripts.jobMinutes(plan));
     }
 
     static GitlabAwsScriptView script(DeploymentPlan plan) {

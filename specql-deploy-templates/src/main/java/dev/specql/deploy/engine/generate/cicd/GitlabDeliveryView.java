@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param publishIf the rules:if conditions under which the image is published
  */
 public record GitlabDeliveryView(List<Safe> pipelines, Optional<Safe> dispatch, Safe image, Safe publishInstall, Safe publishScript,
-                                 List<Safe> publishIf, List<Job> jobs) {
+                                 List<Safe> publishIf, List<Job> jobs, int deployMinutes) {
 
     /** A {@code rules:} entry. @param when on_success, or manual where the environment waits for a person */
     public record Rule(Safe condition, Safe when) {
