@@ -110,7 +110,7 @@ SCENARIOS = {
 
 
 def blue_green(script):
-    return script.exists() and re.search(r"^blue_green=true$", script.read_text(), re.M) is not None
+    return script.exists() and re.search(r"^follow_blue_green\(\) \{$", script.read_text(), re.M) is not None
 
 
 def run_scenario(script, environment, scenario):

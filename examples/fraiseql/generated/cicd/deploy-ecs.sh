@@ -19,7 +19,6 @@ set -euo pipefail
 region='eu-west-1'
 repository='acme-crm'
 migrates=true
-blue_green=false
 
 usage() {
   echo "usage: $0 deploy <environment> <sha256:digest> | $0 rollback <environment> <revision>" >&2
@@ -33,12 +32,10 @@ case "$environment" in
   'staging')
     prefix='acme-crm-staging'
     workers=false
-    url='https://staging.crm.acme.example/health'
     ;;
   'production')
     prefix='acme-crm-production'
     workers=false
-    url='https://crm.acme.example/health'
     ;;
   *)
     echo "unknown environment '$environment'; expected one of: staging production" >&2
@@ -111,71 +108,6 @@ register() {
 workdir=$(mktemp -d)
 trap 'rm -rf "$workdir"' EXIT
 
-# smoke <what> [curl options]: the environment's health URL answers 2xx within 10 seconds, of three tries.
-smoke() {
-  local what=$1
-  shift
-  for _ in 1 2 3; do
-    if curl --fail --silent --show-error --max-time 10 --output /dev/null "$@" "$url"; then
-      echo "Smoke test passed: $what."
-      return 0
-    fi
-    sleep 5
-  done
-  echo "Smoke test failed: $what ($url)." >&2
-  return 1
-}
-
-# roll_back <service deployment ARN>: ECS moves traffic back to the previous revision, which still runs.
-roll_back() {
-  echo "Rolling the deployment back to the previous revision." >&2
-  aws ecs stop-service-deployment --region "$region" --service-deployment-arn "$1" --stop-type ROLLBACK >/dev/null
-}
-
-# follow_blue_green: follows the app service's blue/green deployment through ECS's lifecycle stages until it ends,
-# smoke-testing the new revision through the test route, then at the public URL while the old one bakes.
-follow_blue_green() {
-  local deployment state status stage tested=false checked=false deadline=$((SECONDS + timeout_minutes * 60))
-  deployment=$(aws ecs describe-services --region "$region" --cluster "$cluster" --services "$prefix" \
-    --query 'services[0].currentServiceDeployment' --output text)
-  echo "Following the blue/green deployment $deployment (at most $timeout_minutes minutes) ..."
-  while true; do
-    state=$(aws ecs describe-service-deployments --region "$region" --service-deployment-arns "$deployment" \
-      --query 'serviceDeployments[0].[status, lifecycleStage]' --output text)
-    read -r status stage <<<"$state"
-    case "$status" in
-      SUCCESSFUL)
-        echo "The blue/green deployment succeeded."
-        return 0
-        ;;
-      ROLLBACK_SUCCESSFUL | ROLLBACK_FAILED | STOPPED)
-        echo "The blue/green deployment ended $status (stage $stage); see: aws ecs describe-service-deployments --service-deployment-arns $deployment" >&2
-        return 1
-        ;;
-    esac
-    if [ "$status" = IN_PROGRESS ]; then
-      case "$stage" in
-        POST_TEST_TRAFFIC_SHIFT | PRODUCTION_TRAFFIC_SHIFT | POST_PRODUCTION_TRAFFIC_SHIFT | BAKE_TIME)
-          if [ "$tested" = false ]; then
-            tested=true
-            smoke "the new revision through the test route" --header "$test_header: 1" || roll_back "$deployment"
-          fi
-          ;;
-      esac
-      if [ "$stage" = BAKE_TIME ] && [ "$checked" = false ]; then
-        checked=true
-        smoke "the public URL while the old revision bakes" || roll_back "$deployment"
-      fi
-    fi
-    if [ "$SECONDS" -ge "$deadline" ]; then
-      echo "The blue/green deployment is still $status at stage $stage after $timeout_minutes minutes; follow it with:" >&2
-      echo "  aws ecs describe-service-deployments --service-deployment-arns $deployment" >&2
-      return 1
-    fi
-    sleep 15
-  done
-}
-
 echo "Deploying $image to $environment ($cluster)."
 if [ "$migrates" = true ]; then
   migration=$(register "$prefix-migrate")
@@ -204,19 +136,8 @@ for service in "${services[@]}"; do
   aws ecs update-service --region "$region" --cluster "$cluster" --service "$service" \
     --task-definition "${revisions[$service]}" --query 'service.serviceName' --output text >/dev/null
 done
-stable=("${services[@]}")
-failed=false
-if [ "$blue_green" = true ]; then
-  follow_blue_green || failed=true
-  stable=("${services[@]:1}")
-fi
-if [ ${#stable[@]} -gt 0 ]; then
-  echo "Waiting until ${stable[*]} are stable ..."
-  aws ecs wait services-stable --region "$region" --cluster "$cluster" --services "${stable[@]}"
-fi
-if [ "$failed" = true ]; then
-  exit 1
-fi
+echo "Waiting until the services are stable ..."
+aws ecs wait services-stable --region "$region" --cluster "$cluster" --services "${services[@]}"
 for service in "${services[@]}"; do
   running=$(aws ecs describe-services --region "$region" --cluster "$cluster" --services "$service" \
     --query 'services[0].taskDefinition' --output text)
