@@ -6,7 +6,9 @@ ECS rolled back itself (its alarm) fails the deploy without a second rollback; a
 
 What the stand-ins differ in from ECS: the lifecycle stages are a script of answers, one per DescribeServiceDeployments
 call (ECS moves through them on its own clock); nothing is deployed. That ECS accepts the generated deployment
-configuration is checked by tofu validate and the module tests against the real provider's schema, not here."""
+configuration is checked by tofu validate and the module tests against the real provider's schema, not here. Stand-ins
+rather than the emulator: moto 5.2.5 keeps no service deployments (no currentServiceDeployment, DescribeServiceDeployments
+answers every ARN with a failure) and drops the deployment strategy, so a blue/green deploy cannot be followed there."""
 
 import json
 import os
@@ -100,6 +102,11 @@ SCENARIOS = {
         "test_route_ok": True, "public_ok": True, "timeout_minutes": 0,
         "expect": {"exit": 1, "rollback_requests": 0, "test_route_checks": 1, "public_checks": 0},
     },
+    "a service ECS reports no deployment of fails at once": {
+        "stages": [["IN_PROGRESS", "PRODUCTION_TRAFFIC_SHIFT"]], "deployment": "None",
+        "test_route_ok": True, "public_ok": True,
+        "expect": {"exit": 1, "rollback_requests": 0, "test_route_checks": 0, "public_checks": 0},
+    },
     "a deployment ECS rolled back on its alarm fails the deploy without a second rollback": {
         "stages": [["IN_PROGRESS", "PRODUCTION_TRAFFIC_SHIFT"], ["ROLLBACK_IN_PROGRESS", "PRODUCTION_TRAFFIC_SHIFT"],
                    ["ROLLBACK_SUCCESSFUL", "CLEAN_UP"]],
@@ -129,7 +136,8 @@ def run_scenario(script, environment, scenario):
         (bin_dir / "jq").symlink_to(tool("gojq"))
         state = work / "state.json"
         state.write_text(json.dumps({"calls": [], "stages": scenario["stages"], "after_rollback": scenario.get("after_rollback", []),
-                                     "index": 0, "after_rollback_index": 0, "rolled_back": False, "deployment": DEPLOYMENT,
+                                     "index": 0, "after_rollback_index": 0, "rolled_back": False,
+                                     "deployment": scenario.get("deployment", DEPLOYMENT),
                                      "revision": REVISION, "running": REVISION, "previous": REVISION.replace(":7", ":6"),
                                      "task_definition": TASK_DEFINITION, "test_route_ok": scenario["test_route_ok"],
                                      "public_ok": scenario["public_ok"]}))
