@@ -26,6 +26,12 @@ locals {
   log_bucket_name = "${var.name}-alb-logs-${local.account_id}-${local.region}"
   log_prefix      = "alb"
 
+  # Blue/green's production and test rules start with all traffic on the first target group; ECS moves the weights.
+  blue_green_weights = var.blue_green ? [
+    { arn = aws_lb_target_group.this.arn, weight = 100 },
+    { arn = aws_lb_target_group.alternate[0].arn, weight = 0 },
+  ] : []
+
   # Regions opened before August 2022 deliver ALB logs from a regional Elastic Load Balancing account instead of
   # the logdelivery.elasticloadbalancing.amazonaws.com service principal; both are allowed, so the bucket policy
   # works in every region. Source: "Enable access logs for your Application Load Balancer" (AWS documentation).
@@ -431,14 +437,13 @@ resource "aws_lb_listener_rule" "production" {
     type = "forward"
 
     forward {
-      target_group {
-        arn    = aws_lb_target_group.this.arn
-        weight = 100
-      }
+      dynamic "target_group" {
+        for_each = local.blue_green_weights
 
-      target_group {
-        arn    = aws_lb_target_group.alternate[0].arn
-        weight = 0
+        content {
+          arn    = target_group.value.arn
+          weight = target_group.value.weight
+        }
       }
     }
   }
@@ -477,14 +482,13 @@ resource "aws_lb_listener_rule" "test" {
     type = "forward"
 
     forward {
-      target_group {
-        arn    = aws_lb_target_group.this.arn
-        weight = 100
-      }
+      dynamic "target_group" {
+        for_each = local.blue_green_weights
 
-      target_group {
-        arn    = aws_lb_target_group.alternate[0].arn
-        weight = 0
+        content {
+          arn    = target_group.value.arn
+          weight = target_group.value.weight
+        }
       }
     }
   }

@@ -249,7 +249,7 @@ run "blue_green_deployments_shift_in_steps_and_roll_back_on_the_alarm" {
   }
 
   assert {
-    condition     = length(aws_appautoscaling_policy.requests) == 0 && length(aws_appautoscaling_policy.cpu.id) >= 0
+    condition     = length(aws_appautoscaling_policy.requests) == 0 && one(one(aws_appautoscaling_policy.cpu.target_tracking_scaling_policy_configuration).predefined_metric_specification).predefined_metric_type == "ECSServiceAverageCPUUtilization"
     error_message = "A blue/green service must not scale on one target group's request count (the groups swap at every deployment)."
   }
 }

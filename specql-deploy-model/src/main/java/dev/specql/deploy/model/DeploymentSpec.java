@@ -219,12 +219,17 @@ public record DeploymentSpec(
         /** Minutes from the first shift to the old version stopping: the steps' waits, then the bake time. */
         public int shiftMinutes() {
             int interval = intervalMinutes().orElse(0);
-            int steps = switch (shift().orElse(Shift.ALL_AT_ONCE)) {
+            int waits = switch (shift().orElse(Shift.ALL_AT_ONCE)) {
                 case ALL_AT_ONCE -> 0;
                 case CANARY -> 1;
-                case LINEAR -> (100 + incrementPercent - 1) / incrementPercent - 1;
+                case LINEAR -> linearSteps() - 1;
             };
-            return steps * interval + interval;
+            return waits * interval + interval;
+        }
+
+        /** The steps of a linear shift: the last may be smaller (30% steps: 30, 60, 90, 100). */
+        public int linearSteps() {
+            return (100 + incrementPercent - 1) / incrementPercent;
         }
     }
 

@@ -19,8 +19,8 @@ public record BlueGreenPlan(String strategy, Optional<Integer> stepPercent, Opti
 
     /** The request header that routes a request to the revision being deployed (the edge module's test listener rule). */
     public static final String TEST_HEADER = "X-Deployment-Test";
-    /** Minutes a deployment may take beyond its shift and bake: new tasks starting, registering and passing health checks. */
-    static final int STARTUP_MINUTES = 20;
+    /** Minutes the deploy script allows beyond the shift and bake: new tasks starting, registering, passing health checks. */
+    static final int FOLLOW_MARGIN_MINUTES = 20;
 
     /** The plan of the spec's bluegreen section; empty when it is off. The model's rules refused what ECS cannot do. */
     public static Optional<BlueGreenPlan> of(DeploymentSpec.BlueGreen blueGreen) {
@@ -53,6 +53,6 @@ public record BlueGreenPlan(String strategy, Optional<Integer> stepPercent, Opti
 
     /** How long the deploy script follows a deployment before it gives up. */
     public int timeoutMinutes() {
-        return shiftMinutes + STARTUP_MINUTES;
+        return shiftMinutes + FOLLOW_MARGIN_MINUTES;
     }
 }

@@ -37,7 +37,7 @@ class BlueGreenPlanTest {
         // 10 steps, 9 waits between them, then the bake.
         assertThat(plan.shiftMinutes()).isEqualTo(9 + 1);
         assertThat(plan.overlapMinutes()).isEqualTo(BlueGreenPlan.START_MINUTES + 10);
-        assertThat(plan.timeoutMinutes()).isEqualTo(10 + BlueGreenPlan.STARTUP_MINUTES);
+        assertThat(plan.timeoutMinutes()).isEqualTo(10 + BlueGreenPlan.FOLLOW_MARGIN_MINUTES);
     }
 
     @Test

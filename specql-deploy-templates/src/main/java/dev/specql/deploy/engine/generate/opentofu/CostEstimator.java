@@ -206,24 +206,32 @@ final class CostEstimator {
     /** The new revision's tasks beside the old ones during blue/green deployments: hours a month in all. */
     private static void overlap(List<LineItem> items, TaskPlan tasks, int count, double hours, boolean spot) {
         boolean arm = tasks.architecture() == CpuArchitecture.ARM64;
-        String capacity = (arm ? "ARM64" : "x86_64") + (spot ? " Spot" : "");
+        items.add(LineItem.of("Fargate " + capacity(arm, spot) + " vCPU during blue/green deployments (" + count + " more task"
+                + (count > 1 ? "s" : "") + " x " + trim(hours) + " hours)", count * tasks.cpu() / 1024.0 * hours, vcpuPrice(arm, spot)));
+        items.add(LineItem.of("Fargate " + capacity(arm, spot) + " memory during blue/green deployments",
+                count * tasks.memory() / 1024.0 * hours, gbPrice(arm, spot)));
+    }
+
+    private static String capacity(boolean arm, boolean spot) {
+        return (arm ? "ARM64" : "x86_64") + (spot ? " Spot" : "");
+    }
+
+    private static Price vcpuPrice(boolean arm, boolean spot) {
         Price vcpu = arm ? AwsPrices.FARGATE_ARM_VCPU : AwsPrices.FARGATE_X86_VCPU;
+        return spot ? AwsPrices.spot(vcpu) : vcpu;
+    }
+
+    private static Price gbPrice(boolean arm, boolean spot) {
         Price gb = arm ? AwsPrices.FARGATE_ARM_GB : AwsPrices.FARGATE_X86_GB;
-        items.add(LineItem.of("Fargate " + capacity + " vCPU during blue/green deployments (" + count + " more task" + (count > 1 ? "s" : "")
-                + " x " + trim(hours) + " hours)", count * tasks.cpu() / 1024.0 * hours, spot ? AwsPrices.spot(vcpu) : vcpu));
-        items.add(LineItem.of("Fargate " + capacity + " memory during blue/green deployments", count * tasks.memory() / 1024.0 * hours,
-                spot ? AwsPrices.spot(gb) : gb));
+        return spot ? AwsPrices.spot(gb) : gb;
     }
 
     private static void fargate(List<LineItem> items, String role, boolean arm, int cpu, int memory, int count, boolean spot) {
-        String capacity = (arm ? "ARM64" : "x86_64") + (spot ? " Spot" : "");
-        Price vcpu = arm ? AwsPrices.FARGATE_ARM_VCPU : AwsPrices.FARGATE_X86_VCPU;
-        Price gb = arm ? AwsPrices.FARGATE_ARM_GB : AwsPrices.FARGATE_X86_GB;
         String tasksWord = count + " " + role + "task" + (count > 1 ? "s" : "");
-        items.add(LineItem.of("Fargate " + capacity + " vCPU (" + tasksWord + " x " + trim(cpu / 1024.0) + " vCPU)",
-                count * cpu / 1024.0 * HOURS, spot ? AwsPrices.spot(vcpu) : vcpu));
-        items.add(LineItem.of("Fargate " + capacity + " memory (" + tasksWord + " x " + trim(memory / 1024.0) + " GB)",
-                count * memory / 1024.0 * HOURS, spot ? AwsPrices.spot(gb) : gb));
+        items.add(LineItem.of("Fargate " + capacity(arm, spot) + " vCPU (" + tasksWord + " x " + trim(cpu / 1024.0) + " vCPU)",
+                count * cpu / 1024.0 * HOURS, vcpuPrice(arm, spot)));
+        items.add(LineItem.of("Fargate " + capacity(arm, spot) + " memory (" + tasksWord + " x " + trim(memory / 1024.0) + " GB)",
+                count * memory / 1024.0 * HOURS, gbPrice(arm, spot)));
     }
 
     private CostEstimate server(DeploymentPlan plan, EnvironmentPlan environment, ServerHosting server) {

@@ -108,18 +108,17 @@ public record OpenTofuReadmeView(Safe header, Intro intro, boolean server, Comma
     private static BlueGreen blueGreen(DeploymentPlan plan, BlueGreenPlan blueGreen) {
         String health = plan.spec().application().healthPath();
         String domain = plan.production().domain();
-        return new BlueGreen(MD.code(blueGreen.strategy()), MD.text(shift(blueGreen)), MD.text(minutes(blueGreen.bakeMinutes())),
+        return new BlueGreen(MD.code(blueGreen.strategy()), MD.text(shift(blueGreen, plan.spec().bluegreen().linearSteps())), MD.text(minutes(blueGreen.bakeMinutes())),
                 MD.code(BlueGreenPlan.TEST_HEADER), MD.code(health), MD.code(domain),
                 MD.code("curl --header '" + BlueGreenPlan.TEST_HEADER + ": 1' https://" + domain + health),
                 blueGreen.overlapMinutes(), blueGreen.timeoutMinutes(), blueGreen.rollbackOnError());
     }
 
-    private static String shift(BlueGreenPlan blueGreen) {
+    private static String shift(BlueGreenPlan blueGreen, int linearSteps) {
         int step = blueGreen.stepPercent().orElse(100);
         String wait = minutes(blueGreen.stepMinutes().orElse(0));
         return switch (blueGreen.strategy()) {
-            case "LINEAR" -> "it moves " + step + "% at a time, a step every " + wait + ", " + ((100 + step - 1) / step)
-                    + " steps in all";
+            case "LINEAR" -> "it moves " + step + "% at a time, a step every " + wait + ", " + linearSteps + " steps in all";
             case "CANARY" -> step + "% of it moves to the new revision for " + wait + ", then the rest";
             default -> "all of it moves at once";
         };
