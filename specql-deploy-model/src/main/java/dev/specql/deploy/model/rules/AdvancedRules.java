@@ -29,6 +29,23 @@ final class AdvancedRules implements SectionRules {
                         + "has one writer: the second region's copy is a read-only replica until it is promoted",
                         "use active-passive: the second region stands by with a replica, promoted when the first fails");
             }
+            if (!config.text("multiregion.primary_region").equals(config.text("platform.region"))) {
+                context.error("multiregion.primary_region", "the primary region is platform.region ("
+                        + config.text("platform.region") + "), where every environment is deployed",
+                        "remove primary_region, or change platform.region");
+            }
+            // The standby is a replica kept current by streaming, not backups copied across: a restore from copied
+            // snapshots would be another runbook, with hours of data loss, and is not generated.
+            if (!config.bool("multiregion.replication.database")) {
+                context.error("multiregion.replication.database", "the second region's database is a cross-region read "
+                        + "replica of the primary, promoted when the primary region fails; a standby without one is not generated",
+                        "remove replication.database, or set it to true");
+            }
+            if (!config.bool("multiregion.replication.storage")) {
+                context.error("multiregion.replication.storage", "the second region's tasks pull the app's image from that "
+                        + "region's registry, which ECR replication fills: without it they cannot start while the primary region "
+                        + "is down", "remove replication.storage, or set it to true");
+            }
             if (!config.has("multiregion.dr_region")) {
                 context.error("multiregion.dr_region", "a second region needs dr_region", "add dr_region, e.g. us-west-2");
             } else if (config.text("multiregion.dr_region").equals(config.text("multiregion.primary_region"))) {

@@ -28,7 +28,6 @@ public final class InertKeys {
             "cicd.environments", "",
             "cicd", "the pipelines push images to the bootstrap's ECR repository and run the migrations before every deploy, "
                     + "whatever these keys say",
-            "multiregion", "multi-region disaster recovery is not generated yet",
             "specql.registry", "the registry is read for validate's facts (its multi-tenant schemas) only",
             "specql.schema_dir", "no generated file runs confiture build from the schema tree yet");
 

@@ -326,6 +326,26 @@ final class InvalidSpecs {
                           strategy: active-active
                           dr_region: us-west-2
                         """),
+                c("multiregion.replication.database", "a second region without a database replica", SMALL_SAAS + """
+                        multiregion:
+                          enabled: true
+                          dr_region: us-west-2
+                          replication:
+                            database: false
+                        """),
+                c("multiregion.replication.storage", "a second region without image replication", SMALL_SAAS + """
+                        multiregion:
+                          enabled: true
+                          dr_region: us-west-2
+                          replication:
+                            storage: false
+                        """),
+                c("multiregion.primary_region", "a primary region other than the platform's", SMALL_SAAS + """
+                        multiregion:
+                          enabled: true
+                          primary_region: eu-west-1
+                          dr_region: us-west-2
+                        """),
                 c("bluegreen.traffic_shift.increment", "a gradual shift ECS has no strategy for", SMALL_SAAS + """
                         bluegreen:
                           enabled: true

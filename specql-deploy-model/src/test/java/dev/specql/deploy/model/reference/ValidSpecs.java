@@ -198,7 +198,7 @@ final class ValidSpecs {
                   dr_region: eu-west-1
                   replication:
                     database: true
-                    storage: false
+                    storage: true
                 bluegreen:
                   enabled: true
                   strategy: gradual
