@@ -23,6 +23,8 @@ final class MonitoringAlarms {
     /** What an ECS environment watches (main-ecs.tf.vm sets these monitor_* flags), and the hobby server. */
     static final List<String> ECS_WATCHES = List.of("alb", "ecs", "rds");
     static final List<String> SERVER_WATCHES = List.of("ec2");
+    /** What the disaster recovery standby's root watches (main-standby.tf.vm): its replica. */
+    static final List<String> STANDBY_WATCHES = List.of("rds", "replica");
 
     private static final Pattern MAP_START = Pattern.compile("^  (\\w+)_alarms = \\{ for k, v in \\{$");
     private static final Pattern MAP_END = Pattern.compile("^  } : k => v if local\\.monitor_(\\w+) }$");

@@ -14,12 +14,13 @@ class MonitoringAlarmsTest {
     static final Path TEMPLATES = Path.of("src/main/resources/specql-deploy/templates");
 
     @Test
-    void theModuleAsShippedCreatesNineAlarmsOnEcsAndTwoOnTheServer() throws Exception {
+    void theModuleAsShippedCreatesNineAlarmsOnEcsTwoOnTheServerAndFourOnAStandby() throws Exception {
         MonitoringAlarms alarms = MonitoringAlarms.parse(Files.readString(TEMPLATES.resolve(MonitoringAlarms.MODULE_SOURCE)));
         // alb: p95, unhealthy hosts, no healthy host (map) and the 5xx rate (metric math resource).
-        assertThat(alarms.byKind()).containsExactlyInAnyOrderEntriesOf(Map.of("alb", 4, "ecs", 2, "rds", 3, "ec2", 2));
+        assertThat(alarms.byKind()).containsExactlyInAnyOrderEntriesOf(Map.of("alb", 4, "ecs", 2, "rds", 3, "replica", 1, "ec2", 2));
         assertThat(alarms.count(MonitoringAlarms.ECS_WATCHES)).isEqualTo(9);
         assertThat(alarms.count(MonitoringAlarms.SERVER_WATCHES)).isEqualTo(2);
+        assertThat(alarms.count(MonitoringAlarms.STANDBY_WATCHES)).isEqualTo(4);
     }
 
     @Test
