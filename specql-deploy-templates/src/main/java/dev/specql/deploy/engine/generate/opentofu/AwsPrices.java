@@ -50,6 +50,8 @@ final class AwsPrices {
     static final Price EBS_GP3 = Price.of("0.08", "GB-month");
     static final Price EBS_SNAPSHOT = Price.of("0.05", "GB-month");
     static final Price S3_STANDARD = Price.of("0.023", "GB-month");
+    /** Data sent to another region (EC2's "to another AWS Region", which RDS replication and ECR replication pay). */
+    static final Price INTER_REGION_GB = Price.of("0.02", "GB");
     /** A CloudWatch custom metric (Container Insights and detailed monitoring are billed as these), first 10,000. */
     static final Price CUSTOM_METRIC = Price.of("0.30", "metric-month");
     /** ElastiCache for Valkey cache.t4g.micro: the Redis OSS price ($0.016) less the 20% AWS quotes for Valkey. */

@@ -5,6 +5,7 @@ import dev.specql.deploy.engine.generate.opentofu.CostEstimate.LineItem;
 import dev.specql.deploy.engine.plan.BlueGreenPlan;
 import dev.specql.deploy.engine.plan.DatabasePlan;
 import dev.specql.deploy.engine.plan.DeploymentPlan;
+import dev.specql.deploy.engine.plan.DisasterRecoveryPlan;
 import dev.specql.deploy.engine.plan.EcsHosting;
 import dev.specql.deploy.engine.plan.EnvironmentPlan;
 import dev.specql.deploy.engine.plan.MonitoringTask;
@@ -248,6 +249,41 @@ final class CostEstimator {
         items.add(LineItem.of("CloudWatch alarms", alarms.count(MonitoringAlarms.SERVER_WATCHES), AwsPrices.ALARM));
         return new CostEstimate(environment.name() + " environment", items,
                 List.of("incremental snapshots hold about half the volume", "logs stay on the server (Docker's rotated json-file logs)"));
+    }
+
+    /** GB of images a month the registry copies to the standby's region: new layers of about 20 deploys. */
+    static final double REPLICATED_IMAGES_GB = 5;
+
+    /**
+     * The disaster recovery standby while it stands by: the replica, what watches it, the replication across regions.
+     * Promoted, it costs what production's database does.
+     */
+    CostEstimate standby(DeploymentPlan plan, DisasterRecoveryPlan standby) {
+        DatabasePlan database = standby.database();
+        double walGb = plan.spec().pattern() == Pattern.PRODUCTION_SAAS ? 50 : 10;
+        double flowLogsGb = 1;
+        List<LineItem> items = new ArrayList<>();
+        Price rds = AwsPrices.rds(database.instanceClass(), false)
+                .orElse(new Price(BigDecimal.ZERO, "hour (not in the price table: look it up)", false));
+        items.add(LineItem.of("RDS PostgreSQL " + database.instanceClass() + " single-AZ read replica", HOURS, rds));
+        items.add(LineItem.of("RDS gp3 storage (" + database.storageGib() + " GiB)", database.storageGib(), AwsPrices.RDS_GP3_SINGLE));
+        items.add(LineItem.of("RDS Enhanced Monitoring (60 s, to CloudWatch Logs)", ENHANCED_MONITORING_GB, AwsPrices.LOGS_INGEST));
+        items.add(LineItem.of("Replication from " + standby.primaryRegion() + " (write-ahead log)", walGb, AwsPrices.INTER_REGION_GB));
+        items.add(LineItem.of("ECR replicated image storage", 5, AwsPrices.ECR_STORAGE));
+        items.add(LineItem.of("ECR replication across regions", REPLICATED_IMAGES_GB, AwsPrices.INTER_REGION_GB));
+        items.add(LineItem.of("VPC flow logs ingestion", flowLogsGb, AwsPrices.LOGS_INGEST));
+        items.add(LineItem.of("VPC flow logs storage", storedGb(flowLogsGb, standby.primary().logRetentionDays()), AwsPrices.LOGS_STORED));
+        int moduleAlarms = alarms.count(MonitoringAlarms.STANDBY_WATCHES);
+        items.add(LineItem.of("CloudWatch alarms (" + moduleAlarms + " from the monitoring module, replica lag included)", moduleAlarms,
+                AwsPrices.ALARM));
+        items.add(LineItem.of("CloudWatch dashboard (the first three per account are free)", 1, AwsPrices.DASHBOARD));
+        items.add(LineItem.of("KMS customer-managed key", 1, AwsPrices.KMS_KEY));
+        return new CostEstimate(standby.name() + " standby in " + standby.region() + " (disaster recovery)", items, List.of(
+                trim(walGb) + " GB of write-ahead log a month streamed from " + standby.primaryRegion() + " (it follows the database's write volume)",
+                "5 GB of images kept in the standby's registry, " + trim(REPLICATED_IMAGES_GB) + " GB of new layers copied a month",
+                trim(flowLogsGb) + " GB of flow logs a month",
+                "once promoted, the database runs " + (database.multiAz() ? "Multi-AZ, as production's: twice the instance line" : "as it does now")
+                        + ", and its secrets cost as production's"));
     }
 
     /** Account-wide resources the bootstrap creates once. */

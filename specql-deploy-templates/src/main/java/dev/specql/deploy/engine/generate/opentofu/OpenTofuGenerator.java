@@ -13,6 +13,7 @@ import dev.specql.deploy.engine.generate.Sources;
 import dev.specql.deploy.engine.plan.ClusterHosting;
 import dev.specql.deploy.engine.plan.DeliveryPlan;
 import dev.specql.deploy.engine.plan.DeploymentPlan;
+import dev.specql.deploy.engine.plan.DisasterRecoveryPlan;
 import dev.specql.deploy.engine.plan.EnvironmentPlan;
 import dev.specql.deploy.engine.plan.MonitoringTask;
 import dev.specql.deploy.engine.plan.Layout;
@@ -95,7 +96,8 @@ public final class OpenTofuGenerator implements Generator {
         Safe header = Header.lines("#", spec.specFile());
         List<FileDeclaration> files = new ArrayList<>();
         BootstrapView bootstrap = new BootstrapView(header, new Safe(Pins.OPENTOFU_VERSION), HCL.q("= " + Pins.AWS_PROVIDER_VERSION),
-                HCL.q(spec.name()), HCL.q(spec.platform().region()), CostEstimator.usesEcr(plan));
+                HCL.q(spec.name()), HCL.q(spec.platform().region()), CostEstimator.usesEcr(plan),
+                DisasterRecoveryPlan.of(plan).map(standby -> HCL.q(standby.region())));
         for (String name : List.of("versions.tf", "variables.tf", "main.tf", "outputs.tf")) {
             files.add(file("opentofu/bootstrap/" + name + ".vm", layout.opentofu("bootstrap/" + name), bootstrap));
         }
@@ -132,6 +134,7 @@ public final class OpenTofuGenerator implements Generator {
             files.add(file(PLAN_TEST, layout.opentofu(directory + "tests/" + PLAN_TEST_FILE),
                     PlanTests.environment(plan, environment, modules, header)));
         }
+        DisasterRecoveryPlan.of(plan).ifPresent(standby -> files.addAll(standbyRoot(plan, standby, header)));
         files.add(new VerbatimTree(MODULES, layout.opentofu("modules"), modules));
         List<String> services = new ArrayList<>(List.of("module.compute.aws_ecs_service.this"));
         plan.app().worker().ifPresent(worker -> services.add("module.compute.aws_ecs_service.worker"));
@@ -148,6 +151,21 @@ public final class OpenTofuGenerator implements Generator {
         MonitoringAlarms alarms = MonitoringAlarms.parse(sources.text(MonitoringAlarms.MODULE_SOURCE));
         files.add(file("opentofu/README.md.vm", layout.opentofu("README.md"), OpenTofuReadmeView.of(plan, modules, alarms)));
         return files;
+    }
+
+    /** The disaster recovery standby's root, in its region, from the same modules as production's. */
+    private static List<FileDeclaration> standbyRoot(DeploymentPlan plan, DisasterRecoveryPlan standby, Safe header) {
+        Layout layout = plan.layout();
+        String directory = "environments/" + standby.name() + "/";
+        RootSettingsView settings = RootViews.settings(plan, standby.name(), standby.region(), header);
+        return List.of(
+                file("opentofu/environment/versions.tf.vm", layout.opentofu(directory + "versions.tf"), settings),
+                file("opentofu/environment/providers.tf.vm", layout.opentofu(directory + "providers.tf"), settings),
+                file("opentofu/environment/variables-standby.tf.vm", layout.opentofu(directory + "variables.tf"), new HeaderView(header)),
+                file("opentofu/environment/main-standby.tf.vm", layout.opentofu(directory + "main.tf"),
+                        RootViews.standby(plan, standby, header)),
+                file("opentofu/environment/outputs-standby.tf.vm", layout.opentofu(directory + "outputs.tf"), new HeaderView(header)),
+                file(PLAN_TEST, layout.opentofu(directory + "tests/" + PLAN_TEST_FILE), PlanTests.standby(plan, standby, header)));
     }
 
     /** The output listing every secret the operator must set, app's and monitoring's, as an HCL expression. */

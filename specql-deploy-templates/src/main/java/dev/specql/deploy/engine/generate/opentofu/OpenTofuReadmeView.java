@@ -6,6 +6,7 @@ import dev.specql.deploy.engine.generate.Header;
 import dev.specql.deploy.engine.generate.opentofu.CostEstimate.LineItem;
 import dev.specql.deploy.engine.plan.BlueGreenPlan;
 import dev.specql.deploy.engine.plan.DeploymentPlan;
+import dev.specql.deploy.engine.plan.DisasterRecoveryPlan;
 import dev.specql.deploy.engine.plan.EcsHosting;
 import dev.specql.deploy.engine.plan.EnvironmentPlan;
 import dev.specql.deploy.engine.plan.Layout;
@@ -23,7 +24,8 @@ import java.util.Optional;
 
 /** The view of the infrastructure README: what is created, how to run it, and what it costs; escaped Markdown. */
 public record OpenTofuReadmeView(Safe header, Intro intro, boolean server, Commands commands, List<Safe> secrets,
-                                 List<EnvironmentLine> environments, List<Safe> modules, Costs costs, Optional<BlueGreen> blueGreen) {
+                                 List<EnvironmentLine> environments, List<Safe> modules, Costs costs, Optional<BlueGreen> blueGreen,
+                                 Optional<Standby> standby) {
 
     private static final MarkdownEscaper MD = new MarkdownEscaper();
 
@@ -76,6 +78,15 @@ public record OpenTofuReadmeView(Safe header, Intro intro, boolean server, Comma
                             int overlapMinutes, int timeoutMinutes, boolean alarm) {
     }
 
+    /**
+     * The disaster recovery section: the standby's environment, production's, both regions and the replica's
+     * identifier as inline code (and as code block text: the *Fence ones); its zones, the alarm's lag, the backup
+     * retention the promotion keeps, and whether production's database is Multi-AZ.
+     */
+    public record Standby(Safe name, Safe nameFence, Safe primary, Safe region, Safe regionFence, Safe primaryRegion, Safe replica,
+                          Safe replicaFence, int zones, int lagSeconds, int retentionDays, boolean multiAz) {
+    }
+
     /** A cost table ready to print: rows (derived prices marked in them), total, assumptions. */
     public record CostTable(Safe title, List<Safe> rows, Safe total, List<Safe> assumptions) {
         public CostTable {
@@ -102,7 +113,15 @@ public record OpenTofuReadmeView(Safe header, Intro intro, boolean server, Comma
                 environments.stream().map(e -> new EnvironmentLine(MD.code(e.name()), MD.code(e.domain()), MD.text(summary(e)))).toList(),
                 modules.stream().map(MD::code).toList(),
                 costs(plan, new CostEstimator(alarms)),
-                BlueGreenPlan.of(spec.bluegreen()).map(blueGreen -> blueGreen(plan, blueGreen)));
+                BlueGreenPlan.of(spec.bluegreen()).map(blueGreen -> blueGreen(plan, blueGreen)),
+                DisasterRecoveryPlan.of(plan).map(OpenTofuReadmeView::standby));
+    }
+
+    private static Standby standby(DisasterRecoveryPlan standby) {
+        return new Standby(MD.code(standby.name()), MD.inFence(standby.name()), MD.code(standby.primary().name()), MD.code(standby.region()),
+                MD.inFence(standby.region()), MD.code(standby.primaryRegion()), MD.code(standby.replicaIdentifier()),
+                MD.inFence(standby.replicaIdentifier()), standby.network().availabilityZones(), DisasterRecoveryPlan.LAG_ALARM_SECONDS,
+                standby.database().backupRetentionDays(), standby.database().multiAz());
     }
 
     private static BlueGreen blueGreen(DeploymentPlan plan, BlueGreenPlan blueGreen) {
@@ -137,6 +156,12 @@ public record OpenTofuReadmeView(Safe header, Intro intro, boolean server, Comma
             tables.add(table(estimate));
             total = total.add(estimate.total());
             production = estimate;
+        }
+        Optional<DisasterRecoveryPlan> standby = DisasterRecoveryPlan.of(plan);
+        if (standby.isPresent()) {
+            CostEstimate estimate = estimator.standby(plan, standby.get());
+            tables.add(table(estimate));
+            total = total.add(estimate.total());
         }
         CostEstimate bootstrap = CostEstimator.bootstrap(plan);
         tables.add(table(bootstrap));

@@ -3,6 +3,7 @@ package dev.specql.deploy.engine.generate.opentofu;
 import dev.specql.deploy.engine.escape.Safe;
 import dev.specql.deploy.engine.generate.opentofu.RootParts.Entry;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The view of a root's first-deploy plan test: the offline provider's region, the root's required inputs, and the
@@ -11,7 +12,8 @@ import java.util.List;
  * @param root      what the comment calls the root ("the staging environment", "the bootstrap")
  * @param variables the inputs the root requires, as the tfvars example sets them
  */
-public record PlanTestView(Safe header, Safe root, Safe region, List<Entry> variables, List<DataOverride> overrides) {
+public record PlanTestView(Safe header, Safe root, Safe region, List<Entry> variables, List<DataOverride> overrides,
+                           Optional<Standby> standby) {
 
     public PlanTestView {
         variables = List.copyOf(variables);
@@ -23,5 +25,14 @@ public record PlanTestView(Safe header, Safe root, Safe region, List<Entry> vari
         public DataOverride {
             values = List.copyOf(values);
         }
+    }
+
+    /**
+     * The disaster recovery standby's root, planned standing by and failed over.
+     *
+     * @param sourceArn production's database, quoted, which the replica streams from
+     * @param multiAz   whether production's database is Multi-AZ, as the promoted replica becomes
+     */
+    public record Standby(Safe sourceArn, boolean multiAz) {
     }
 }

@@ -6,10 +6,13 @@ import dev.specql.deploy.engine.generate.opentofu.PlanTestView.DataOverride;
 import dev.specql.deploy.engine.generate.opentofu.RootParts.Entry;
 import dev.specql.deploy.engine.plan.DeliveryPlan;
 import dev.specql.deploy.engine.plan.DeploymentPlan;
+import dev.specql.deploy.engine.plan.DisasterRecoveryPlan;
+import dev.specql.deploy.engine.plan.NetworkPlan;
 import dev.specql.deploy.engine.plan.EnvironmentPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
@@ -68,19 +71,37 @@ final class PlanTests {
         }
         ciRepository(plan).ifPresent(variables::add);
         return new PlanTestView(header, new Safe("the " + environment.name() + " environment"), HCL.q(plan.spec().platform().region()),
-                RootViews.aligned(variables), overrides);
+                RootViews.aligned(variables), overrides, Optional.empty());
     }
+
+    /** The standby's root: its modules' calls answered for its region, and its failover planned too. */
+    static PlanTestView standby(DeploymentPlan plan, DisasterRecoveryPlan standby, Safe header) {
+        List<DataOverride> overrides = new ArrayList<>();
+        for (String module : STANDBY_MODULES) {
+            for (String data : CALLING_DATA.get(module)) {
+                overrides.add(new DataOverride(new Safe("module." + module + "." + data),
+                        data.equals(ZONES) ? List.of(entry("names", HCL.list(zones(standby.region(), standby.network()))))
+                                : answer(data, plan, null)));
+            }
+        }
+        return new PlanTestView(header, new Safe("the " + standby.name() + " standby"), HCL.q(standby.region()), List.of(), overrides,
+                Optional.of(new PlanTestView.Standby(HCL.q("arn:aws:rds:" + standby.primaryRegion() + ":" + ACCOUNT + ":db:"
+                        + standby.primary().prefix() + "-postgres"), standby.database().multiAz())));
+    }
+
+    /** The modules of the standby's root (main-standby.tf.vm). */
+    static final List<String> STANDBY_MODULES = List.of("kms", "networking", "database", "monitoring");
 
     static PlanTestView bootstrap(DeploymentPlan plan, Safe header) {
         return new PlanTestView(header, new Safe("the bootstrap"), HCL.q(plan.spec().platform().region()),
                 ciRepository(plan).map(List::of).orElse(List.of()),
-                List.of(new DataOverride(new Safe(CALLER), answer(CALLER, plan, null))));
+                List.of(new DataOverride(new Safe(CALLER), answer(CALLER, plan, null))), Optional.empty());
     }
 
     /** The repository a plan test's CI roles trust, when the pipelines deploy. */
-    private static java.util.Optional<Entry> ciRepository(DeploymentPlan plan) {
-        return DeliveryPlan.deploys(plan) ? java.util.Optional.of(entry("ci_repository", HCL.q("octo-org/" + plan.spec().name())))
-                : java.util.Optional.empty();
+    private static Optional<Entry> ciRepository(DeploymentPlan plan) {
+        return DeliveryPlan.deploys(plan) ? Optional.of(entry("ci_repository", HCL.q("octo-org/" + plan.spec().name())))
+                : Optional.empty();
     }
 
     private static List<Entry> answer(String data, DeploymentPlan plan, EnvironmentPlan environment) {
@@ -97,12 +118,14 @@ final class PlanTests {
 
     /** The zones the user listed, or as many of the region's standard zones as the network spans. */
     private static List<String> zones(DeploymentPlan plan, EnvironmentPlan environment) {
-        List<String> listed = environment.network().zoneNames();
-        if (!listed.isEmpty()) {
-            return listed;
+        return zones(plan.spec().platform().region(), environment.network());
+    }
+
+    private static List<String> zones(String region, NetworkPlan network) {
+        if (!network.zoneNames().isEmpty()) {
+            return network.zoneNames();
         }
-        String region = plan.spec().platform().region();
-        return IntStream.range(0, environment.network().availabilityZones()).mapToObj(i -> region + (char) ('a' + i)).toList();
+        return IntStream.range(0, network.availabilityZones()).mapToObj(i -> region + (char) ('a' + i)).toList();
     }
 
     private static Entry entry(String key, Safe value) {

@@ -11,9 +11,11 @@ import dev.specql.deploy.engine.plan.BlueGreenPlan;
 import dev.specql.deploy.engine.plan.DatabasePlan;
 import dev.specql.deploy.engine.plan.DeliveryPlan;
 import dev.specql.deploy.engine.plan.DeploymentPlan;
+import dev.specql.deploy.engine.plan.DisasterRecoveryPlan;
 import dev.specql.deploy.engine.plan.EcsHosting;
 import dev.specql.deploy.engine.plan.EnvironmentPlan;
 import dev.specql.deploy.engine.plan.MonitoringTask;
+import dev.specql.deploy.engine.plan.NetworkPlan;
 import dev.specql.deploy.engine.plan.Layout;
 import dev.specql.deploy.engine.plan.ServerHosting;
 import dev.specql.deploy.engine.plan.TaskPlan;
@@ -46,10 +48,15 @@ final class RootViews {
     }
 
     static RootSettingsView settings(DeploymentPlan plan, EnvironmentPlan environment, Safe header) {
+        return settings(plan, environment.name(), plan.spec().platform().region(), header);
+    }
+
+    /** @param region where the root's resources are; its state stays with the others', in the bootstrap's region */
+    static RootSettingsView settings(DeploymentPlan plan, String environment, String region, Safe header) {
         DeploymentSpec spec = plan.spec();
         return new RootSettingsView(header, new Safe(Pins.OPENTOFU_VERSION), HCL.q("= " + Pins.AWS_PROVIDER_VERSION),
-                HCL.q(spec.platform().region()), HCL.q(environment.name() + "/terraform.tfstate"),
-                HCL.q("alias/" + spec.name() + "-tofu-state"), HCL.q(spec.name()), HCL.q(environment.name()));
+                HCL.q(region), HCL.q(spec.platform().region()), HCL.q(environment + "/terraform.tfstate"),
+                HCL.q("alias/" + spec.name() + "-tofu-state"), HCL.q(spec.name()), HCL.q(environment));
     }
 
     static InputsView inputs(DeploymentPlan plan, Safe header) {
@@ -74,12 +81,8 @@ final class RootViews {
         DatabasePlan db = ecs.database();
         TaskPlan tasks = ecs.tasks();
         List<String> secrets = plan.app().secrets().stream().map(SecretVar::name).toList();
-        return new EcsRootView(header, identity(plan, environment), site(plan, environment), network(environment),
-                new EcsRootView.Database(HCL.q(spec.database().version()), HCL.q(db.instanceClass()),
-                        new EcsRootView.Storage(db.storageGib(), db.maxStorageGib()), db.multiAz(), db.deletionProtection(),
-                        new EcsRootView.Backup(db.backupRetentionDays(), HCL.q(spec.database().backup().window())),
-                        new EcsRootView.Access(HCL.q(spec.database().name()), HCL.q(spec.database().adminUser()),
-                                HCL.q(spec.database().user()))),
+        return new EcsRootView(header, identity(plan, environment), site(plan, environment), network(environment.network()),
+                database(spec, db),
                 new EcsRootView.Task(
                         new EcsRootView.Container(HCL.q(tasks.architecture().ecs()), tasks.cpu(), tasks.memory(), plan.app().port(),
                                 // On Fargate the uploads directory is scratch space too, so that writes succeed; a
@@ -106,6 +109,24 @@ final class RootViews {
                 alarms(plan), MonitoringTaskView.of(plan, environment));
     }
 
+    private static EcsRootView.Database database(DeploymentSpec spec, DatabasePlan db) {
+        return new EcsRootView.Database(HCL.q(spec.database().version()), HCL.q(db.instanceClass()),
+                new EcsRootView.Storage(db.storageGib(), db.maxStorageGib()), db.multiAz(), db.deletionProtection(),
+                new EcsRootView.Backup(db.backupRetentionDays(), HCL.q(spec.database().backup().window())),
+                new EcsRootView.Access(HCL.q(spec.database().name()), HCL.q(spec.database().adminUser()),
+                        HCL.q(spec.database().user())));
+    }
+
+    /** The standby's root: production's database as a replica, in the second region, and what watches it. */
+    static StandbyRootView standby(DeploymentPlan plan, DisasterRecoveryPlan standby, Safe header) {
+        DeploymentSpec spec = plan.spec();
+        EnvironmentPlan primary = standby.primary();
+        return new StandbyRootView(header, new Environment(new Safe(standby.name()), new Safe(spec.name()), new Safe(spec.pattern().id()),
+                HCL.q(standby.prefix()), primary.logRetentionDays()), new Safe(primary.name()), new Safe(standby.primaryRegion()),
+                new Safe(standby.region()), HCL.q(standby.primaryRegion()), HCL.q(primary.prefix()), network(standby.network()),
+                database(spec, standby.database()), alarms(plan).emails(), DisasterRecoveryPlan.LAG_ALARM_SECONDS);
+    }
+
     static ServerRootView server(DeploymentPlan plan, EnvironmentPlan environment, Safe header) {
         ServerHosting server = environment.server();
         String binary = server.architecture().kernel();
@@ -114,7 +135,7 @@ final class RootViews {
                 .map(path -> "    " + HCL.q(path.substring(path.lastIndexOf('/') + 1)).text() + " = file("
                         + HCL.interpolated("path.module", "/" + plan.layout().fromEnvironmentRoot(path)).text() + ")")
                 .reduce((a, b) -> a + "\n" + b).orElseThrow();
-        return new ServerRootView(header, identity(plan, environment), site(plan, environment), network(environment),
+        return new ServerRootView(header, identity(plan, environment), site(plan, environment), network(environment.network()),
                 new ServerRootView.Server(HCL.q(server.instanceType()), HCL.q(server.architecture().ec2()), server.rootVolumeGib(),
                         server.snapshotRetentionDays(), server.snapshotIntervalHours(), HCL.q(server.snapshotTime()),
                         HCL.q("https://github.com/docker/compose/releases/download/" + Pins.COMPOSE_PLUGIN_VERSION
@@ -135,9 +156,8 @@ final class RootViews {
         return new Site(HCL.q(environment.domain()), HCL.q(plan.spec().platform().hostedZone().orElseThrow()));
     }
 
-    private static Network network(EnvironmentPlan environment) {
-        return new Network(environment.network().availabilityZones(), HCL.list(environment.network().zoneNames()),
-                HCL.q(environment.network().natMode().id()));
+    private static Network network(NetworkPlan network) {
+        return new Network(network.availabilityZones(), HCL.list(network.zoneNames()), HCL.q(network.natMode().id()));
     }
 
     /** The networking module's output of the subnets ECS tasks run in: public ones (with a public IP each) or private ones. */
