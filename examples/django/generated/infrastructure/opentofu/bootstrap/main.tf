@@ -147,12 +147,10 @@ resource "aws_ecr_repository" "app" {
   }
 }
 
-# Images are pushed tagged with their commit and deployed by digest. The newest images stay, so every
-# recent task definition revision can still start (rollbacks); untagged layers go after two weeks.
-resource "aws_ecr_lifecycle_policy" "app" {
-  repository = aws_ecr_repository.app.name
-
-  policy = jsonencode({
+locals {
+  # Images are pushed tagged with their commit and deployed by digest. The newest images stay, so every
+  # recent task definition revision can still start (rollbacks); untagged layers go after two weeks.
+  image_lifecycle_policy = jsonencode({
     rules = [
       {
         rulePriority = 1
@@ -177,5 +175,10 @@ resource "aws_ecr_lifecycle_policy" "app" {
       },
     ]
   })
+}
+
+resource "aws_ecr_lifecycle_policy" "app" {
+  repository = aws_ecr_repository.app.name
+  policy     = local.image_lifecycle_policy
 }
 

@@ -234,3 +234,17 @@ variable "log_min_duration_statement_ms" {
     error_message = "The log_min_duration_statement_ms must be a whole number of milliseconds, or -1 to disable."
   }
 }
+
+variable "replica_of" {
+  description = "The primary instance, in another region of the same account, this one replicates: its region and the name prefix it was created with. The instance is then a read replica (storage encrypted with kms_key_arn, a key of this region) without a database, master user or app login of its own; setting it to null promotes it to a standalone instance."
+  type = object({
+    region = string
+    name   = string
+  })
+  default = null
+
+  validation {
+    condition     = var.replica_of == null || can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]$", var.replica_of.region)) && can(regex("^[a-z][a-z0-9-]*$", var.replica_of.name))
+    error_message = "The replica_of region must be an AWS region name and its name a resource name prefix."
+  }
+}

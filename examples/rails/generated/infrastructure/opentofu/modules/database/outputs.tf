@@ -46,6 +46,16 @@ output "instance_arn" {
   value       = aws_db_instance.this.arn
 }
 
+output "replication_source_arn" {
+  description = "ARN of the instance this one replicates (replica_of); null for a standalone instance."
+  value       = aws_db_instance.this.replicate_source_db
+}
+
+output "multi_az" {
+  description = "Whether the instance has a synchronous standby in a second availability zone."
+  value       = aws_db_instance.this.multi_az
+}
+
 output "final_snapshot_identifier" {
   description = "The snapshot RDS takes when the instance is destroyed, named when it was created."
   value       = aws_db_instance.this.final_snapshot_identifier

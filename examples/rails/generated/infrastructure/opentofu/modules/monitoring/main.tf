@@ -13,10 +13,11 @@ locals {
   region     = data.aws_region.current.region
 
   # What is watched. Must be known at plan time (see the monitor_* variables).
-  monitor_alb = var.monitor_alb != null ? var.monitor_alb : var.alb_arn_suffix != ""
-  monitor_ecs = var.monitor_ecs != null ? var.monitor_ecs : var.ecs_service_name != ""
-  monitor_rds = var.monitor_rds != null ? var.monitor_rds : var.db_instance_identifier != ""
-  monitor_ec2 = var.monitor_ec2 != null ? var.monitor_ec2 : var.ec2_instance_id != ""
+  monitor_alb     = var.monitor_alb != null ? var.monitor_alb : var.alb_arn_suffix != ""
+  monitor_ecs     = var.monitor_ecs != null ? var.monitor_ecs : var.ecs_service_name != ""
+  monitor_rds     = var.monitor_rds != null ? var.monitor_rds : var.db_instance_identifier != ""
+  monitor_ec2     = var.monitor_ec2 != null ? var.monitor_ec2 : var.ec2_instance_id != ""
+  monitor_replica = var.monitor_replica_lag
 
   alarm_actions = [aws_sns_topic.this.arn]
 
@@ -151,6 +152,24 @@ locals {
     }
   } : k => v if local.monitor_rds }
 
+  # A standby's read replica: its lag is the data a failover would lose.
+  replica_alarms = { for k, v in {
+    "rds-replica-lag" = {
+      description        = "The read replica has been more than ${var.thresholds.replica_lag_seconds} seconds behind its source, or has stopped reporting, for 5 minutes: a failover now would lose that much. Check the replica's events and the source's write load."
+      namespace          = "AWS/RDS"
+      metric_name        = "ReplicaLag"
+      dimensions         = local.rds_dimensions
+      statistic          = "Maximum"
+      extended_statistic = null
+      comparison         = "GreaterThanThreshold"
+      threshold          = var.thresholds.replica_lag_seconds
+      period             = 60
+      evaluation_periods = 5
+      datapoints         = 5
+      treat_missing_data = "breaching"
+    }
+  } : k => v if local.monitor_replica }
+
   ec2_alarms = { for k, v in {
     "ec2-cpu" = {
       description        = "Average CPU of the server above ${var.thresholds.cpu_percent}% for 15 minutes. Check the containers with docker stats, or move to a larger instance type."
@@ -189,7 +208,7 @@ locals {
   target_health       = { for k, v in local.alb_alarms : k => v if local.target_pair && contains(local.target_health_names, k) }
 
   metric_alarms = merge({ for k, v in local.alb_alarms : k => v if !contains(keys(local.target_health), k) },
-  local.ecs_alarms, local.rds_alarms, local.ec2_alarms)
+  local.ecs_alarms, local.rds_alarms, local.replica_alarms, local.ec2_alarms)
 }
 
 ################################################################################

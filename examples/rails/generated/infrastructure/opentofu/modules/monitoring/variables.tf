@@ -133,6 +133,13 @@ variable "monitor_ec2" {
   default     = null
 }
 
+variable "monitor_replica_lag" {
+  description = "Watch db_instance_identifier as a read replica: alarm when its ReplicaLag passes thresholds.replica_lag_seconds or stops being reported."
+  type        = bool
+  default     = false
+  nullable    = false
+}
+
 variable "quiet_alarms" {
   description = "Alarms that notify no one, because another monitor pages for the same condition (the monitoring task's Prometheus, through Alertmanager): they keep their state, history and place on the dashboard. Keys as in alarm_names without the name prefix, e.g. alb-5xx-rate."
   type        = set(string)
@@ -142,14 +149,14 @@ variable "quiet_alarms" {
   validation {
     condition = alltrue([for k in var.quiet_alarms : contains([
       "alb-5xx-rate", "alb-p95-response-time", "alb-unhealthy-hosts", "alb-no-healthy-hosts", "ecs-cpu", "ecs-memory",
-      "rds-cpu", "rds-free-storage", "rds-connections", "ec2-cpu", "ec2-status-check",
+      "rds-cpu", "rds-free-storage", "rds-connections", "rds-replica-lag", "ec2-cpu", "ec2-status-check",
     ], k)])
     error_message = "quiet_alarms names an alarm this module does not create."
   }
 }
 
 variable "thresholds" {
-  description = "Alarm thresholds. error_rate_percent: ALB target 5xx share of requests; response_time_seconds: ALB p95 target response time; unhealthy_hosts: alarm above this many unhealthy targets; cpu_percent/memory_percent: ECS service (cpu_percent also for EC2); db_cpu_percent, db_free_storage_gib (alarm below), db_connections: RDS."
+  description = "Alarm thresholds. error_rate_percent: ALB target 5xx share of requests; response_time_seconds: ALB p95 target response time; unhealthy_hosts: alarm above this many unhealthy targets; cpu_percent/memory_percent: ECS service (cpu_percent also for EC2); db_cpu_percent, db_free_storage_gib (alarm below), db_connections: RDS; replica_lag_seconds: a read replica (monitor_replica_lag)."
   type = object({
     error_rate_percent    = optional(number, 5)
     response_time_seconds = optional(number, 1)
@@ -159,6 +166,7 @@ variable "thresholds" {
     db_cpu_percent        = optional(number, 80)
     db_free_storage_gib   = optional(number, 5)
     db_connections        = optional(number, 80)
+    replica_lag_seconds   = optional(number, 300)
   })
   default  = {}
   nullable = false
@@ -171,8 +179,8 @@ variable "thresholds" {
   }
 
   validation {
-    condition     = var.thresholds.response_time_seconds > 0 && var.thresholds.db_free_storage_gib > 0 && var.thresholds.db_connections > 0 && var.thresholds.unhealthy_hosts >= 0
-    error_message = "response_time_seconds, db_free_storage_gib and db_connections must be greater than 0, unhealthy_hosts at least 0."
+    condition     = var.thresholds.response_time_seconds > 0 && var.thresholds.db_free_storage_gib > 0 && var.thresholds.db_connections > 0 && var.thresholds.unhealthy_hosts >= 0 && var.thresholds.replica_lag_seconds > 0
+    error_message = "response_time_seconds, db_free_storage_gib, db_connections and replica_lag_seconds must be greater than 0, unhealthy_hosts at least 0."
   }
 }
 

@@ -197,6 +197,31 @@ run "hobby_server_watches_the_instance_only" {
   }
 }
 
+run "a_standby_replica_alarms_on_its_lag" {
+  command = plan
+
+  variables {
+    name                    = "shop-production-dr"
+    alb_arn_suffix          = ""
+    target_group_arn_suffix = ""
+    ecs_cluster_name        = ""
+    ecs_service_name        = ""
+    db_instance_identifier  = "shop-production-dr-postgres"
+    monitor_replica_lag     = true
+    thresholds              = { replica_lag_seconds = 120 }
+  }
+
+  assert {
+    condition     = toset(keys(aws_cloudwatch_metric_alarm.this)) == toset(["rds-cpu", "rds-free-storage", "rds-connections", "rds-replica-lag"])
+    error_message = "A standby's replica must get the RDS alarms and the replica lag alarm, and nothing else."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.this["rds-replica-lag"].metric_name == "ReplicaLag" && aws_cloudwatch_metric_alarm.this["rds-replica-lag"].threshold == 120 && aws_cloudwatch_metric_alarm.this["rds-replica-lag"].treat_missing_data == "breaching" && aws_cloudwatch_metric_alarm.this["rds-replica-lag"].dimensions == tomap({ DBInstanceIdentifier = "shop-production-dr-postgres" })
+    error_message = "The replica lag alarm must watch the replica's ReplicaLag against the threshold, and fire when it stops reporting."
+  }
+}
+
 run "explicit_flags_decide_when_identifiers_are_unknown_at_plan" {
   command = plan
 

@@ -338,3 +338,59 @@ run "no_app_login_secret_by_default" {
     error_message = "Without app_username there is no password secret."
   }
 }
+
+run "cross_region_replica_streams_from_the_primary_encrypted_with_this_regions_key" {
+  command = plan
+
+  variables {
+    name        = "shop-production-dr"
+    kms_key_arn = "arn:aws:kms:eu-west-1:123456789012:key/dddddddd-12ab-34cd-56ef-1234567890ab"
+    replica_of  = { region = "eu-central-1", name = "shop-production" }
+  }
+
+  assert {
+    condition     = aws_db_instance.this.replicate_source_db == "arn:aws:rds:eu-central-1:123456789012:db:shop-production-postgres"
+    error_message = "The replica must stream from the primary instance, named by its ARN in the primary region."
+  }
+
+  assert {
+    condition     = aws_db_instance.this.storage_encrypted == true && aws_db_instance.this.kms_key_id == var.kms_key_arn && aws_db_instance.this.performance_insights_kms_key_id == var.kms_key_arn
+    error_message = "The replica's storage and Performance Insights must be encrypted with the key of its own region."
+  }
+
+  assert {
+    condition     = aws_db_instance.this.manage_master_user_password == null
+    error_message = "A replica inherits its source's master user: it must not manage one of its own."
+  }
+
+  assert {
+    condition     = length(aws_secretsmanager_secret.app_password) == 0
+    error_message = "A replica has its source's logins: no app password secret until it is promoted."
+  }
+
+  assert {
+    condition     = aws_db_instance.this.deletion_protection == true && aws_db_instance.this.publicly_accessible == false
+    error_message = "The replica must be as protected as its source."
+  }
+}
+
+run "promoted_replica_is_a_standalone_instance" {
+  command = plan
+
+  variables {
+    name         = "shop-production-dr"
+    kms_key_arn  = "arn:aws:kms:eu-west-1:123456789012:key/dddddddd-12ab-34cd-56ef-1234567890ab"
+    replica_of   = null
+    app_username = "app"
+  }
+
+  assert {
+    condition     = aws_db_instance.this.replicate_source_db == null && aws_db_instance.this.manage_master_user_password == true && aws_db_instance.this.master_user_secret_kms_key_id == var.kms_key_arn
+    error_message = "Once promoted, the instance streams from nothing and RDS manages a master secret of this region."
+  }
+
+  assert {
+    condition     = length(aws_secretsmanager_secret.app_password) == 1
+    error_message = "Once promoted, the app login's password gets a secret of this region."
+  }
+}
