@@ -65,6 +65,8 @@ EXCLUDED = {
                                    "(/service/GraniteServiceVersion20100801/operation/...), which moto answers with a 404",
     "aws_cloudwatch_dashboard": "the AWS SDK sends PutDashboard in the rpc-v2-cbor protocol, which moto answers with a 404",
     "aws_dlm_lifecycle_policy": "moto has no Data Lifecycle Manager",
+    "aws_ecr_repository_creation_template": "moto answers CreateRepositoryCreationTemplate with NotImplemented "
+                                            "(the replication configuration itself is applied)",
 }
 # Filled in by conformance/emulator/server.py instead, so that they and what depends on them are applied: ElastiCache
 # parameter groups (the replication group needs one, and the ECS task definitions its URL) and replication group
