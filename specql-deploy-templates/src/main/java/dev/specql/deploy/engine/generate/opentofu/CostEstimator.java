@@ -253,6 +253,8 @@ final class CostEstimator {
 
     /** GB of images a month the registry copies to the standby's region: new layers of about 20 deploys. */
     static final double REPLICATED_IMAGES_GB = 5;
+    /** GB of images the standby's registry keeps: the lifecycle policy's last images, mostly shared layers. */
+    static final double STANDBY_STORED_IMAGES_GB = 5;
 
     /**
      * The disaster recovery standby while it stands by: the replica, what watches it, the replication across regions.
@@ -269,7 +271,7 @@ final class CostEstimator {
         items.add(LineItem.of("RDS gp3 storage (" + database.storageGib() + " GiB)", database.storageGib(), AwsPrices.RDS_GP3_SINGLE));
         items.add(LineItem.of("RDS Enhanced Monitoring (60 s, to CloudWatch Logs)", ENHANCED_MONITORING_GB, AwsPrices.LOGS_INGEST));
         items.add(LineItem.of("Replication from " + standby.primaryRegion() + " (write-ahead log)", walGb, AwsPrices.INTER_REGION_GB));
-        items.add(LineItem.of("ECR replicated image storage", 5, AwsPrices.ECR_STORAGE));
+        items.add(LineItem.of("ECR replicated image storage", STANDBY_STORED_IMAGES_GB, AwsPrices.ECR_STORAGE));
         items.add(LineItem.of("ECR replication across regions", REPLICATED_IMAGES_GB, AwsPrices.INTER_REGION_GB));
         items.add(LineItem.of("VPC flow logs ingestion", flowLogsGb, AwsPrices.LOGS_INGEST));
         items.add(LineItem.of("VPC flow logs storage", storedGb(flowLogsGb, standby.primary().logRetentionDays()), AwsPrices.LOGS_STORED));
@@ -280,7 +282,7 @@ final class CostEstimator {
         items.add(LineItem.of("KMS customer-managed key", 1, AwsPrices.KMS_KEY));
         return new CostEstimate(standby.name() + " standby in " + standby.region() + " (disaster recovery)", items, List.of(
                 trim(walGb) + " GB of write-ahead log a month streamed from " + standby.primaryRegion() + " (it follows the database's write volume)",
-                "5 GB of images kept in the standby's registry, " + trim(REPLICATED_IMAGES_GB) + " GB of new layers copied a month",
+                trim(STANDBY_STORED_IMAGES_GB) + " GB of images kept in the standby's registry, " + trim(REPLICATED_IMAGES_GB) + " GB of new layers copied a month",
                 trim(flowLogsGb) + " GB of flow logs a month",
                 "once promoted, the database runs " + (database.multiAz() ? "Multi-AZ, as production's: twice the instance line" : "as it does now")
                         + ", and its secrets cost as production's"));
