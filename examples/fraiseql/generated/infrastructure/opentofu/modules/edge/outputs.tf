@@ -74,3 +74,8 @@ output "url" {
   description = "Public URL of the application (https://<domain>)."
   value       = "https://${var.domain}"
 }
+
+output "dns_health_check_id" {
+  description = "With dns_failover: ID of the Route 53 health check that decides whether this region's records are answered. Null otherwise."
+  value       = var.dns_failover == null ? null : aws_route53_health_check.this[0].id
+}

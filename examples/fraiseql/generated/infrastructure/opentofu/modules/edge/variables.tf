@@ -182,3 +182,20 @@ variable "test_header_name" {
     error_message = "test_header_name must be 1 to 40 letters, digits or hyphens."
   }
 }
+
+variable "dns_failover" {
+  description = "Route 53 failover role of the domain's A and AAAA records: null for simple records, \"PRIMARY\" for the region that serves while healthy, \"SECONDARY\" for a disaster recovery region, answered while the primary is unhealthy and it is healthy. Health is the target groups' healthy targets (the health check path), through CloudWatch alarms."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.dns_failover == null || contains(["PRIMARY", "SECONDARY"], coalesce(var.dns_failover, "-"))
+    error_message = "dns_failover must be null, \"PRIMARY\" or \"SECONDARY\"."
+  }
+}
+
+variable "manage_validation_record" {
+  description = "Whether this module owns the certificate's DNS validation record. False in a second region's copy of the same domain: the record is the same in every region, and the first region's module owns it."
+  type        = bool
+  default     = true
+}

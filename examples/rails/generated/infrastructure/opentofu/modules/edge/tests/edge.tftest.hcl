@@ -294,6 +294,101 @@ run "blue_green_two_target_groups_and_the_rules_ecs_moves" {
   }
 }
 
+run "simple_records_by_default_with_the_certificates_validation_record" {
+  command = plan
+
+  assert {
+    condition     = aws_route53_record.a.set_identifier == null && length(aws_route53_record.a.failover_routing_policy) == 0 && aws_route53_record.a.health_check_id == null && one(aws_route53_record.a.alias).evaluate_target_health
+    error_message = "Without dns_failover the A record must be a simple alias that evaluates the load balancer's health."
+  }
+
+  assert {
+    condition     = length(aws_route53_health_check.this) == 0 && length(aws_route53_health_check.target_group) == 0 && length(aws_cloudwatch_metric_alarm.healthy_targets) == 0 && output.dns_health_check_id == null
+    error_message = "Without dns_failover no health check nor alarm may be created (each is billed)."
+  }
+
+  assert {
+    condition     = length(aws_route53_record.validation) == 1 && aws_route53_record.validation[0].name == "_3f2a.app.example.com." && aws_acm_certificate_validation.this.validation_record_fqdns == toset([aws_route53_record.validation[0].fqdn])
+    error_message = "By default the module must own the certificate's validation record and wait on it."
+  }
+}
+
+run "primary_failover_records_follow_the_target_groups_healthy_targets" {
+  command = plan
+
+  variables {
+    dns_failover = "PRIMARY"
+    blue_green   = true
+  }
+
+  override_resource {
+    target = aws_lb_target_group.alternate
+    values = {
+      arn        = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/shop-production-tg2/0123456789abcdef"
+      arn_suffix = "targetgroup/shop-production-tg2/0123456789abcdef"
+    }
+  }
+
+  assert {
+    condition     = alltrue([for record in [aws_route53_record.a, aws_route53_record.aaaa] : one(record.failover_routing_policy).type == "PRIMARY" && record.set_identifier == "shop-production-primary" && record.health_check_id == aws_route53_health_check.this[0].id && !one(record.alias).evaluate_target_health])
+    error_message = "Both records must be PRIMARY failover records decided by the module's health check, not by the alias's target health (an empty target group would mark the ALB unhealthy)."
+  }
+
+  assert {
+    condition     = aws_route53_health_check.this[0].type == "CALCULATED" && aws_route53_health_check.this[0].child_health_threshold == 1 && toset(aws_route53_health_check.this[0].child_healthchecks) == toset([aws_route53_health_check.target_group["active"].id, aws_route53_health_check.target_group["alternate"].id]) && output.dns_health_check_id == aws_route53_health_check.this[0].id
+    error_message = "The records' health check must be healthy while either target group (blue/green's two) has a healthy target."
+  }
+
+  assert {
+    condition     = alltrue([for key, check in aws_route53_health_check.target_group : check.type == "CLOUDWATCH_METRIC" && check.cloudwatch_alarm_name == aws_cloudwatch_metric_alarm.healthy_targets[key].alarm_name && check.cloudwatch_alarm_region == "eu-west-1" && check.insufficient_data_health_status == "Unhealthy"])
+    error_message = "Each target group's health check must read its alarm in this region, and count missing data as unhealthy (a region that stopped reporting)."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.healthy_targets["active"].dimensions == tomap({ LoadBalancer = aws_lb.this.arn_suffix, TargetGroup = aws_lb_target_group.this.arn_suffix }) && aws_cloudwatch_metric_alarm.healthy_targets["alternate"].dimensions == tomap({ LoadBalancer = aws_lb.this.arn_suffix, TargetGroup = aws_lb_target_group.alternate[0].arn_suffix })
+    error_message = "The alarms must watch this load balancer's two target groups."
+  }
+
+  assert {
+    condition     = alltrue([for alarm in aws_cloudwatch_metric_alarm.healthy_targets : alarm.metric_name == "HealthyHostCount" && alarm.statistic == "Minimum" && alarm.comparison_operator == "LessThanThreshold" && alarm.threshold == 1 && alarm.treat_missing_data == "breaching"]) && aws_lb_target_group.this.health_check[0].path == var.health_check_path && aws_lb_target_group.alternate[0].health_check[0].path == var.health_check_path
+    error_message = "A region is unhealthy when no target passes the health check path, or when its metrics stop."
+  }
+}
+
+run "secondary_failover_records_without_the_validation_record" {
+  command = plan
+
+  variables {
+    dns_failover             = "SECONDARY"
+    manage_validation_record = false
+  }
+
+  assert {
+    condition     = one(aws_route53_record.a.failover_routing_policy).type == "SECONDARY" && aws_route53_record.a.set_identifier == "shop-production-secondary" && aws_route53_record.a.health_check_id == aws_route53_health_check.this[0].id
+    error_message = "The standby's records must be SECONDARY failover records with their own health check."
+  }
+
+  assert {
+    condition     = keys(aws_route53_health_check.target_group) == ["active"] && aws_route53_health_check.this[0].child_healthchecks == toset([aws_route53_health_check.target_group["active"].id])
+    error_message = "Without blue/green the health check must follow the one target group."
+  }
+
+  assert {
+    condition     = length(aws_route53_record.validation) == 0 && length(aws_acm_certificate_validation.this.validation_record_fqdns) == 0
+    error_message = "A second region's copy must not own the validation record (its destroy would delete the one the primary renews with)."
+  }
+}
+
+run "rejects_an_unknown_failover_role" {
+  command = plan
+
+  variables {
+    dns_failover = "ACTIVE"
+  }
+
+  expect_failures = [var.dns_failover]
+}
+
 run "access_log_bucket_is_private_encrypted_and_expires" {
   command = plan
 

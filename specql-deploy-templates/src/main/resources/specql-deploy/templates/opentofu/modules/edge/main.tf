@@ -540,7 +540,12 @@ resource "aws_acm_certificate" "this" {
   }
 }
 
+# ACM's validation record for a domain is the same name and value in every region and for every certificate of the
+# account: a disaster recovery standby's certificate is validated by the primary's record and must not own it (its
+# destroy would delete the record the primary's renewals need).
 resource "aws_route53_record" "validation" {
+  count = var.manage_validation_record ? 1 : 0
+
   zone_id         = data.aws_route53_zone.this.zone_id
   name            = one(aws_acm_certificate.this.domain_validation_options).resource_record_name
   type            = one(aws_acm_certificate.this.domain_validation_options).resource_record_type
@@ -549,9 +554,14 @@ resource "aws_route53_record" "validation" {
   allow_overwrite = true
 }
 
+moved {
+  from = aws_route53_record.validation
+  to   = aws_route53_record.validation[0]
+}
+
 resource "aws_acm_certificate_validation" "this" {
   certificate_arn         = aws_acm_certificate.this.arn
-  validation_record_fqdns = [aws_route53_record.validation.fqdn]
+  validation_record_fqdns = aws_route53_record.validation[*].fqdn
 }
 
 resource "aws_route53_record" "a" {
@@ -559,10 +569,21 @@ resource "aws_route53_record" "a" {
   name    = var.domain
   type    = "A"
 
+  set_identifier  = local.failover_set_identifier
+  health_check_id = var.dns_failover == null ? null : aws_route53_health_check.this[0].id
+
+  dynamic "failover_routing_policy" {
+    for_each = var.dns_failover == null ? [] : [var.dns_failover]
+
+    content {
+      type = failover_routing_policy.value
+    }
+  }
+
   alias {
     name                   = aws_lb.this.dns_name
     zone_id                = aws_lb.this.zone_id
-    evaluate_target_health = true
+    evaluate_target_health = var.dns_failover == null
   }
 }
 
@@ -573,11 +594,82 @@ resource "aws_route53_record" "aaaa" {
   name    = var.domain
   type    = "AAAA"
 
+  set_identifier  = local.failover_set_identifier
+  health_check_id = var.dns_failover == null ? null : aws_route53_health_check.this[0].id
+
+  dynamic "failover_routing_policy" {
+    for_each = var.dns_failover == null ? [] : [var.dns_failover]
+
+    content {
+      type = failover_routing_policy.value
+    }
+  }
+
   alias {
     name                   = aws_lb.this.dns_name
     zone_id                = aws_lb.this.zone_id
-    evaluate_target_health = true
+    evaluate_target_health = var.dns_failover == null
   }
+}
+
+################################################################################
+# DNS failover (optional): the health Route 53 reads for this region's records
+################################################################################
+
+# The records' health is the target groups' (each target passes the health check path through the load balancer),
+# read from CloudWatch, not Route 53's own HTTP checkers: those send Host: <load balancer name>, which the HTTPS
+# listener answers with 404 (only the application's host is forwarded), and a checker aimed at the application's
+# own name would follow the failover and judge the other region. Nor does the alias evaluate target health: an
+# ALB counts as unhealthy while any of its target groups is empty, which blue/green's idle one always is.
+locals {
+  failover_set_identifier = var.dns_failover == null ? null : "${var.name}-${lower(var.dns_failover)}"
+  failover_target_groups = var.dns_failover == null ? {} : merge(
+    { active = aws_lb_target_group.this.arn_suffix },
+    var.blue_green ? { alternate = aws_lb_target_group.alternate[0].arn_suffix } : {},
+  )
+}
+
+# No healthy target for 2 minutes: the application is down in this region. No data is the same (a region whose
+# load balancer stopped reporting); Route 53 reads ALARM and INSUFFICIENT_DATA alike as unhealthy.
+resource "aws_cloudwatch_metric_alarm" "healthy_targets" {
+  for_each = local.failover_target_groups
+
+  alarm_name          = "${var.name}-dns-failover-${each.key}-targets"
+  alarm_description   = "Route 53 failover: no healthy target in the ${each.key} target group of ${var.name} for 2 minutes."
+  namespace           = "AWS/ApplicationELB"
+  metric_name         = "HealthyHostCount"
+  dimensions          = { LoadBalancer = aws_lb.this.arn_suffix, TargetGroup = each.value }
+  statistic           = "Minimum"
+  comparison_operator = "LessThanThreshold"
+  threshold           = 1
+  period              = 60
+  evaluation_periods  = 2
+  datapoints_to_alarm = 2
+  treat_missing_data  = "breaching"
+
+  tags = merge(var.tags, { Name = "${var.name}-dns-failover-${each.key}-targets" })
+}
+
+resource "aws_route53_health_check" "target_group" {
+  for_each = local.failover_target_groups
+
+  type                            = "CLOUDWATCH_METRIC"
+  cloudwatch_alarm_name           = aws_cloudwatch_metric_alarm.healthy_targets[each.key].alarm_name
+  cloudwatch_alarm_region         = local.region
+  insufficient_data_health_status = "Unhealthy"
+
+  tags = merge(var.tags, { Name = "${var.name}-${each.key}-targets" })
+}
+
+# Healthy while one target group has a healthy target: the live one between deployments, either during one.
+resource "aws_route53_health_check" "this" {
+  count = var.dns_failover == null ? 0 : 1
+
+  type                   = "CALCULATED"
+  child_health_threshold = 1
+  child_healthchecks     = [for key in sort(keys(local.failover_target_groups)) : aws_route53_health_check.target_group[key].id]
+
+  tags = merge(var.tags, { Name = "${var.name}-${lower(var.dns_failover)}" })
 }
 
 ################################################################################

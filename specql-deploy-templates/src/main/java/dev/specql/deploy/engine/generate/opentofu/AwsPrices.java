@@ -52,6 +52,11 @@ final class AwsPrices {
     static final Price S3_STANDARD = Price.of("0.023", "GB-month");
     /** Data sent to another region (EC2's "to another AWS Region", which RDS replication and ECR replication pay). */
     static final Price INTER_REGION_GB = Price.of("0.02", "GB");
+    /**
+     * A Route 53 health check of an AWS endpoint (basic). Calculated and CloudWatch-alarm checks are taken at that price:
+     * the price list names no other for them.
+     */
+    static final Price ROUTE53_HEALTH_CHECK = Price.derived("0.50", "health check-month");
     /** A CloudWatch custom metric (Container Insights and detailed monitoring are billed as these), first 10,000. */
     static final Price CUSTOM_METRIC = Price.of("0.30", "metric-month");
     /** ElastiCache for Valkey cache.t4g.micro: the Redis OSS price ($0.016) less the 20% AWS quotes for Valkey. */

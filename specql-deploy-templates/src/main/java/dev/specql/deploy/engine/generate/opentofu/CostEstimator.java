@@ -170,6 +170,9 @@ final class CostEstimator {
                 + (deploymentAlarm > 0 ? ", 1 rolling blue/green deployments back" : "") + ")",
                 moduleAlarms + trackingAlarms + watcher + deploymentAlarm, AwsPrices.ALARM));
         items.add(LineItem.of("CloudWatch dashboard (the first three per account are free)", 1, AwsPrices.DASHBOARD));
+        if (DisasterRecoveryPlan.of(plan).filter(standby -> standby.primary().name().equals(environment.name())).isPresent()) {
+            dnsFailover(items, blueGreen.isPresent() ? 2 : 1);
+        }
         if (hosting.containerInsights()) {
             int metrics = INSIGHTS_CLUSTER_METRICS + services * (INSIGHTS_SERVICE_METRICS + INSIGHTS_FAMILY_METRICS);
             items.add(LineItem.of("Container Insights metrics (cluster, " + services + " service" + (services > 1 ? "s" : "") + ")",
@@ -190,13 +193,27 @@ final class CostEstimator {
                     nodes * HOURS, AwsPrices.VALKEY_T4G_MICRO));
         }
         if (hosting.waf()) {
-            items.add(LineItem.of("WAF web ACL", 1, AwsPrices.WAF_ACL));
-            items.add(LineItem.of("WAF rules (4 managed rule groups, 1 rate limit)", WAF_RULES, AwsPrices.WAF_RULE));
-            items.add(LineItem.of("WAF requests", wafMillions, AwsPrices.WAF_REQUESTS));
-            items.add(LineItem.of("WAF logs (CloudWatch Logs)", WAF_LOGS_GB, AwsPrices.LOGS_INGEST));
+            waf(items, wafMillions);
             assumptions.add(trim(wafMillions) + " million requests a month through WAF, " + trim(WAF_LOGS_GB) + " GB of WAF logs");
         }
         return new CostEstimate(environment.name() + " environment", items, assumptions);
+    }
+
+    private static void waf(List<LineItem> items, double millions) {
+        items.add(LineItem.of("WAF web ACL", 1, AwsPrices.WAF_ACL));
+        items.add(LineItem.of("WAF rules (4 managed rule groups, 1 rate limit)", WAF_RULES, AwsPrices.WAF_RULE));
+        if (millions > 0) {
+            items.add(LineItem.of("WAF requests", millions, AwsPrices.WAF_REQUESTS));
+        }
+        items.add(LineItem.of("WAF logs (CloudWatch Logs)", WAF_LOGS_GB, AwsPrices.LOGS_INGEST));
+    }
+
+    /** The edge module's failover health: an alarm and a health check per target group, and the calculated check. */
+    private static void dnsFailover(List<LineItem> items, int targetGroups) {
+        items.add(LineItem.of("Route 53 health checks (" + (targetGroups + 1) + ": one per target group, one calculated, for DNS failover)",
+                targetGroups + 1, AwsPrices.ROUTE53_HEALTH_CHECK));
+        items.add(LineItem.of("CloudWatch alarms for DNS failover (" + targetGroups + ": healthy targets per target group)",
+                targetGroups, AwsPrices.ALARM));
     }
 
     /** A service's vCPU and memory lines, on demand or on Spot. */
@@ -279,6 +296,19 @@ final class CostEstimator {
         items.add(LineItem.of("CloudWatch alarms (" + moduleAlarms + " from the monitoring module, replica lag included)", moduleAlarms,
                 AwsPrices.ALARM));
         items.add(LineItem.of("CloudWatch dashboard (the first three per account are free)", 1, AwsPrices.DASHBOARD));
+        // The load balancer stands by with its certificate and failover records, idle: no capacity units to speak of.
+        int zones = standby.network().availabilityZones();
+        items.add(LineItem.of("Application load balancer (idle)", HOURS, AwsPrices.ALB_HOUR));
+        items.add(LineItem.of("Public IPv4 addresses (" + zones + ": load balancer per zone)", zones * HOURS, AwsPrices.PUBLIC_IPV4));
+        items.add(LineItem.of("S3 load balancer access logs", 1, AwsPrices.S3_STANDARD));
+        if (standby.primary().ecs().waf()) {
+            waf(items, 0);
+        }
+        dnsFailover(items, 1);
+        int appSecrets = plan.app().secrets().size();
+        if (appSecrets > 0) {
+            items.add(LineItem.of("Secrets Manager secrets (" + appSecrets + " of the app)", appSecrets, AwsPrices.SECRET));
+        }
         items.add(LineItem.of("KMS customer-managed key", 1, AwsPrices.KMS_KEY));
         return new CostEstimate(standby.name() + " standby in " + standby.region() + " (disaster recovery)", items, List.of(
                 trim(walGb) + " GB of write-ahead log a month streamed from " + standby.primaryRegion() + " (it follows the database's write volume)",

@@ -89,8 +89,11 @@ public record EcsRootView(Safe header, Environment environment, Site site, Netwo
     /**
      * @param privatePaths the paths the load balancer answers with 404, as an HCL list: the metrics endpoint
      * @param blueGreen    ECS's blue/green deployments, when the spec turns them on
+     * @param dnsFailover  the Route 53 failover role of the domain's records, quoted, when a disaster recovery standby
+     *                     shares them
      */
-    public record Edge(boolean waf, int accessLogRetentionDays, Safe privatePaths, Optional<BlueGreen> blueGreen) {
+    public record Edge(boolean waf, int accessLogRetentionDays, Safe privatePaths, Optional<BlueGreen> blueGreen,
+                       Optional<Safe> dnsFailover) {
     }
 
     /**

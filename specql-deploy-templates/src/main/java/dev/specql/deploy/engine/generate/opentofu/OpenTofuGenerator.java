@@ -123,7 +123,7 @@ public final class OpenTofuGenerator implements Generator {
                     server ? RootViews.server(plan, environment, header)
                             : RootViews.ecs(plan, environment, header, sources.text(RootViews.TASK_HOSTS_SCRIPT))));
             files.add(file("opentofu/environment/outputs-" + flavour + ".tf.vm", layout.opentofu(directory + "outputs.tf"),
-                    new OutputsView(header, secretArns(plan),
+                    new OutputsView(header, secretArns(plan, true),
                             RootViews.taskSubnets(!server && environment.ecs().publicTasks()))));
             files.add(file("opentofu/environment/terraform.tfvars.example.vm", layout.opentofu(directory + "terraform.tfvars.example"),
                     inputs));
@@ -164,17 +164,21 @@ public final class OpenTofuGenerator implements Generator {
                 file("opentofu/environment/variables-standby.tf.vm", layout.opentofu(directory + "variables.tf"), new HeaderView(header)),
                 file("opentofu/environment/main-standby.tf.vm", layout.opentofu(directory + "main.tf"),
                         RootViews.standby(plan, standby, header)),
-                file("opentofu/environment/outputs-standby.tf.vm", layout.opentofu(directory + "outputs.tf"), new HeaderView(header)),
+                file("opentofu/environment/outputs-standby.tf.vm", layout.opentofu(directory + "outputs.tf"),
+                        new StandbyOutputsView(header, secretArns(plan, false))),
                 file(PLAN_TEST, layout.opentofu(directory + "tests/" + PLAN_TEST_FILE), PlanTests.standby(plan, standby, header)));
     }
 
-    /** The output listing every secret the operator must set, app's and monitoring's, as an HCL expression. */
-    private static Safe secretArns(DeploymentPlan plan) {
+    /**
+     * The output listing every secret the operator must set, as an HCL expression: the app's, and the monitoring
+     * task's where the root runs it.
+     */
+    private static Safe secretArns(DeploymentPlan plan, boolean monitoring) {
         List<String> maps = new ArrayList<>();
         if (!plan.app().secrets().isEmpty()) {
             maps.add("values(module.secrets.arns)");
         }
-        if (!MonitoringTask.newSecrets(plan).isEmpty()) {
+        if (monitoring && !MonitoringTask.newSecrets(plan).isEmpty()) {
             maps.add("values(module." + MonitoringTaskView.SECRETS_MODULE + ".arns)");
         }
         return new Safe(switch (maps.size()) {

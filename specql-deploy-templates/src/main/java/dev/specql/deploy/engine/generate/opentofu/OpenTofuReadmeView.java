@@ -81,10 +81,10 @@ public record OpenTofuReadmeView(Safe header, Intro intro, boolean server, Comma
     /**
      * The disaster recovery section: the standby's environment, production's, both regions and the replica's
      * identifier as inline code (and as code block text: the *Fence ones); its zones, the alarm's lag, the backup
-     * retention the promotion keeps, and whether production's database is Multi-AZ.
+     * retention the promotion keeps, whether production's database is Multi-AZ, and whether the app has secrets to copy.
      */
     public record Standby(Safe name, Safe nameFence, Safe primary, Safe region, Safe regionFence, Safe primaryRegion, Safe replica,
-                          Safe replicaFence, int zones, int lagSeconds, int retentionDays, boolean multiAz) {
+                          Safe replicaFence, int zones, int lagSeconds, int retentionDays, boolean multiAz, boolean secrets) {
     }
 
     /** A cost table ready to print: rows (derived prices marked in them), total, assumptions. */
@@ -114,14 +114,14 @@ public record OpenTofuReadmeView(Safe header, Intro intro, boolean server, Comma
                 modules.stream().map(MD::code).toList(),
                 costs(plan, new CostEstimator(alarms)),
                 BlueGreenPlan.of(spec.bluegreen()).map(blueGreen -> blueGreen(plan, blueGreen)),
-                DisasterRecoveryPlan.of(plan).map(OpenTofuReadmeView::standby));
+                DisasterRecoveryPlan.of(plan).map(standby -> standby(plan, standby)));
     }
 
-    private static Standby standby(DisasterRecoveryPlan standby) {
+    private static Standby standby(DeploymentPlan plan, DisasterRecoveryPlan standby) {
         return new Standby(MD.code(standby.name()), MD.inFence(standby.name()), MD.code(standby.primary().name()), MD.code(standby.region()),
                 MD.inFence(standby.region()), MD.code(standby.primaryRegion()), MD.code(standby.replicaIdentifier()),
                 MD.inFence(standby.replicaIdentifier()), standby.network().availabilityZones(), DisasterRecoveryPlan.LAG_ALARM_SECONDS,
-                standby.database().backupRetentionDays(), standby.database().multiAz());
+                standby.database().backupRetentionDays(), standby.database().multiAz(), !plan.app().secrets().isEmpty());
     }
 
     private static BlueGreen blueGreen(DeploymentPlan plan, BlueGreenPlan blueGreen) {

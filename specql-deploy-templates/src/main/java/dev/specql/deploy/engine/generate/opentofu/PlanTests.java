@@ -90,7 +90,7 @@ final class PlanTests {
     }
 
     /** The modules of the standby's root (main-standby.tf.vm). */
-    static final List<String> STANDBY_MODULES = List.of("kms", "networking", "database", "monitoring");
+    static final List<String> STANDBY_MODULES = List.of("kms", "networking", "secrets", "database", "edge", "monitoring");
 
     static PlanTestView bootstrap(DeploymentPlan plan, Safe header) {
         return new PlanTestView(header, new Safe("the bootstrap"), HCL.q(plan.spec().platform().region()),

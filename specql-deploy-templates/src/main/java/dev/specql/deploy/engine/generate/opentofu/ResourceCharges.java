@@ -25,6 +25,7 @@ final class ResourceCharges {
             Map.entry("aws_flow_log", "VPC flow logs"),
             Map.entry("aws_cloudwatch_metric_alarm", "CloudWatch alarms"),
             Map.entry("aws_cloudwatch_dashboard", "CloudWatch dashboard"),
+            Map.entry("aws_route53_health_check", "Route 53 health checks (DNS failover)"),
             Map.entry("aws_kms_key", "KMS customer-managed key"),
             Map.entry("aws_s3_bucket", "S3 state bucket, S3 load balancer access logs and S3 monitoring configuration"),
             Map.entry("aws_s3_object", "S3 monitoring configuration (its files, versioned)"),

@@ -80,7 +80,6 @@ final class RootViews {
         EcsHosting ecs = environment.ecs();
         DatabasePlan db = ecs.database();
         TaskPlan tasks = ecs.tasks();
-        List<String> secrets = plan.app().secrets().stream().map(SecretVar::name).toList();
         return new EcsRootView(header, identity(plan, environment), site(plan, environment), network(environment.network()),
                 database(spec, db),
                 new EcsRootView.Task(
@@ -92,7 +91,7 @@ final class RootViews {
                         new EcsRootView.Scaling(tasks.minCount(), tasks.maxCount(), tasks.targetCpu(), REQUESTS_PER_TARGET),
                         plan.app().migrateCommand().map(command -> migration(plan, environment, command)),
                         aligned(environmentVariables(plan, environment)),
-                        secrets.isEmpty() ? Optional.empty() : Optional.of(HCL.list(secrets)),
+                        secretNames(plan),
                         databaseUrl(spec, spec.database().name(), APP_LOGIN), databaseSecrets(plan, wiring(environment), APP_PASSWORD),
                         plan.app().acceptedHostsVariable().map(variable -> new EcsRootView.Launch(
                                 HCL.list(List.of("python", "-c", withoutComments(taskHostsScript), variable)),
@@ -101,12 +100,18 @@ final class RootViews {
                                 HCL.list(databases(plan, environment))),
                         new EcsRootView.Placement(taskSubnets(ecs.publicTasks()), ecs.publicTasks(),
                                 capacity(ecs.spotTasks()), ecs.containerInsights())),
-                new EcsRootView.Edge(ecs.waf(), environment.logRetentionDays(), HCL.list(List.of(spec.application().metricsPath())),
-                        blueGreen(spec.bluegreen())),
+                new EcsRootView.Edge(ecs.waf(), environment.logRetentionDays(), privatePaths(spec), blueGreen(spec.bluegreen()),
+                        DisasterRecoveryPlan.of(plan).filter(standby -> standby.primary().name().equals(environment.name()))
+                                .map(standby -> HCL.q("PRIMARY"))),
                 plan.app().worker().map(worker -> new EcsRootView.Jobs(HCL.list(worker.command()), WORKER_TASKS,
                         worker.needsBroker() ? Optional.of(db.multiAz() ? 1 : 0) : Optional.empty(),
                         aligned(workerVariables(worker, spec.variables(tier(environment)))), capacity(ecs.spotWorkers()))),
                 alarms(plan), MonitoringTaskView.of(plan, environment));
+    }
+
+    /** The paths the load balancer answers with 404: the metrics endpoint. */
+    private static Safe privatePaths(DeploymentSpec spec) {
+        return HCL.list(List.of(spec.application().metricsPath()));
     }
 
     private static EcsRootView.Database database(DeploymentSpec spec, DatabasePlan db) {
@@ -124,7 +129,16 @@ final class RootViews {
         return new StandbyRootView(header, new Environment(new Safe(standby.name()), new Safe(spec.name()), new Safe(spec.pattern().id()),
                 HCL.q(standby.prefix()), primary.logRetentionDays()), new Safe(primary.name()), new Safe(standby.primaryRegion()),
                 new Safe(standby.region()), HCL.q(standby.primaryRegion()), HCL.q(primary.prefix()), network(standby.network()),
-                database(spec, standby.database()), alarms(plan).emails(), DisasterRecoveryPlan.LAG_ALARM_SECONDS);
+                database(spec, standby.database()), alarms(plan).emails(), DisasterRecoveryPlan.LAG_ALARM_SECONDS, site(plan, primary),
+                new StandbyRootView.Edge(plan.app().port(), HCL.q(spec.application().healthPath()), primary.ecs().waf(),
+                        primary.logRetentionDays(), privatePaths(spec)),
+                secretNames(plan));
+    }
+
+    /** The app's secrets (module secrets), when it has any. */
+    private static Optional<Safe> secretNames(DeploymentPlan plan) {
+        List<String> secrets = plan.app().secrets().stream().map(SecretVar::name).toList();
+        return secrets.isEmpty() ? Optional.empty() : Optional.of(HCL.list(secrets));
     }
 
     static ServerRootView server(DeploymentPlan plan, EnvironmentPlan environment, Safe header) {

@@ -2,7 +2,9 @@ package dev.specql.deploy.engine.generate.opentofu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.specql.deploy.engine.escape.Safe;
 import dev.specql.deploy.engine.plan.DeploymentPlan;
+import dev.specql.deploy.engine.plan.DisasterRecoveryPlan;
 import dev.specql.deploy.engine.plan.EcsHosting;
 import dev.specql.deploy.engine.plan.EnvironmentPlan;
 import dev.specql.deploy.engine.plan.Layout;
@@ -172,6 +174,40 @@ class OpenTofuGeneratorTest {
                 .anySatisfy(item -> assertThat(item.item()).contains("target tracking"))
                 .anySatisfy(item -> assertThat(item.item()).startsWith("VPC flow logs"));
         assertThat(smallCost.items()).allSatisfy(item -> assertThat(item.monthly()).isNotNegative());
+    }
+
+    @Test
+    void onlyProductionAndItsStandbyShareTheDomainThroughFailoverRecordsAndPayForTheirHealthChecks() throws Exception {
+        DeploymentPlan plan = plan("""
+                deployment: {name: shop, framework: django, pattern: production-saas}
+                platform: {domain: shop.example.com, region: us-east-1}
+                application: {module: shop, secrets: [STRIPE_KEY]}
+                bluegreen: {enabled: true}
+                multiregion: {enabled: true, dr_region: us-west-2}
+                """);
+        String script = "print()";
+        assertThat(RootViews.ecs(plan, plan.production(), new Safe("#"), script).edge().dnsFailover()).map(Safe::text)
+                .contains("\"PRIMARY\"");
+        assertThat(RootViews.ecs(plan, plan.environments().get(0), new Safe("#"), script).edge().dnsFailover()).isEmpty();
+        DisasterRecoveryPlan standby = DisasterRecoveryPlan.of(plan).orElseThrow();
+        StandbyRootView view = RootViews.standby(plan, standby, new Safe("#"));
+        assertThat(view.site().domain().text()).isEqualTo("\"shop.example.com\"");
+        assertThat(view.edge().healthPath().text()).isEqualTo(RootViews.ecs(plan, plan.production(), new Safe("#"), script)
+                .task().container().healthPath().text());
+        assertThat(view.secretNames()).map(Safe::text).contains("[\"DJANGO_SECRET_KEY\", \"STRIPE_KEY\"]");
+
+        CostEstimator estimator = new CostEstimator(MonitoringAlarms.parse(Files.readString(
+                MonitoringAlarmsTest.TEMPLATES.resolve(MonitoringAlarms.MODULE_SOURCE))));
+        // Blue/green's two target groups: a check and an alarm each, and the calculated check over them.
+        assertThat(estimator.environment(plan, plan.production()).items()).extracting(CostEstimate.LineItem::item)
+                .contains("Route 53 health checks (3: one per target group, one calculated, for DNS failover)",
+                        "CloudWatch alarms for DNS failover (2: healthy targets per target group)");
+        assertThat(estimator.environment(plan, plan.environments().get(0)).items()).extracting(CostEstimate.LineItem::item)
+                .noneMatch(item -> item.startsWith("Route 53"));
+        assertThat(estimator.standby(plan, standby).items()).extracting(CostEstimate.LineItem::item)
+                .contains("Application load balancer (idle)", "Route 53 health checks (2: one per target group, one calculated, for DNS failover)",
+                        "Secrets Manager secrets (2 of the app)", "WAF web ACL")
+                .doesNotContain("WAF requests");
     }
 
     @Test
