@@ -11,10 +11,63 @@ locals {
   account_id = data.aws_caller_identity.current.account_id
   # Bucket names are global: the account ID keeps this one unique.
   state_bucket = "${var.name}-tofu-state-${local.account_id}"
+
+  state_stores = {
+    primary = { region = null, bucket = local.state_bucket }
+  }
+}
+
+# The state stores were single resources before the standby's was added.
+moved {
+  from = aws_kms_key.state
+  to   = aws_kms_key.state["primary"]
+}
+
+moved {
+  from = aws_kms_alias.state
+  to   = aws_kms_alias.state["primary"]
+}
+
+moved {
+  from = aws_s3_bucket.state
+  to   = aws_s3_bucket.state["primary"]
+}
+
+moved {
+  from = aws_s3_bucket_ownership_controls.state
+  to   = aws_s3_bucket_ownership_controls.state["primary"]
+}
+
+moved {
+  from = aws_s3_bucket_public_access_block.state
+  to   = aws_s3_bucket_public_access_block.state["primary"]
+}
+
+moved {
+  from = aws_s3_bucket_versioning.state
+  to   = aws_s3_bucket_versioning.state["primary"]
+}
+
+moved {
+  from = aws_s3_bucket_server_side_encryption_configuration.state
+  to   = aws_s3_bucket_server_side_encryption_configuration.state["primary"]
+}
+
+moved {
+  from = aws_s3_bucket_lifecycle_configuration.state
+  to   = aws_s3_bucket_lifecycle_configuration.state["primary"]
+}
+
+moved {
+  from = aws_s3_bucket_policy.state
+  to   = aws_s3_bucket_policy.state["primary"]
 }
 
 resource "aws_kms_key" "state" {
-  description             = "${var.name}: OpenTofu state and plans, and container images"
+  for_each = local.state_stores
+
+  region                  = each.value.region
+  description             = each.key == "primary" ? "${var.name}: OpenTofu state and plans, and container images" : "${var.name}: the disaster recovery standby's OpenTofu state and plans"
   enable_key_rotation     = true
   deletion_window_in_days = 30
   # A key policy's "*" resource means this key. IAM decides who in the account may use it.
@@ -32,16 +85,23 @@ resource "aws_kms_key" "state" {
   })
 }
 
+# The same alias in each region: the roots name the key by it, with their region.
 resource "aws_kms_alias" "state" {
+  for_each = local.state_stores
+
+  region        = each.value.region
   name          = "alias/${var.name}-tofu-state"
-  target_key_id = aws_kms_key.state.key_id
+  target_key_id = aws_kms_key.state[each.key].key_id
 }
 
 resource "aws_s3_bucket" "state" {
   # checkov:skip=CKV_AWS_18: access logs for the state bucket would need a second bucket; CloudTrail data events record who read or wrote state: turn them on for this bucket if you need that audit trail
-  # checkov:skip=CKV_AWS_144: cross-region replication doubles storage and needs a bucket in a second region; state is small and versioned: enable replication if you run a disaster-recovery region
+  # checkov:skip=CKV_AWS_144: each root's state is written in one place, its region's bucket (a disaster recovery standby has its own there); a replica would be a second, stale copy to write to in an outage
   # checkov:skip=CKV2_AWS_62: nothing needs to react to state writes, so no event notifications
-  bucket = local.state_bucket
+  for_each = local.state_stores
+
+  region = each.value.region
+  bucket = each.value.bucket
 
   lifecycle {
     prevent_destroy = true
@@ -49,7 +109,10 @@ resource "aws_s3_bucket" "state" {
 }
 
 resource "aws_s3_bucket_ownership_controls" "state" {
-  bucket = aws_s3_bucket.state.id
+  for_each = local.state_stores
+
+  region = each.value.region
+  bucket = aws_s3_bucket.state[each.key].id
 
   rule {
     object_ownership = "BucketOwnerEnforced"
@@ -57,7 +120,10 @@ resource "aws_s3_bucket_ownership_controls" "state" {
 }
 
 resource "aws_s3_bucket_public_access_block" "state" {
-  bucket                  = aws_s3_bucket.state.id
+  for_each = local.state_stores
+
+  region                  = each.value.region
+  bucket                  = aws_s3_bucket.state[each.key].id
   block_public_acls       = true
   block_public_policy     = true
   ignore_public_acls      = true
@@ -65,7 +131,10 @@ resource "aws_s3_bucket_public_access_block" "state" {
 }
 
 resource "aws_s3_bucket_versioning" "state" {
-  bucket = aws_s3_bucket.state.id
+  for_each = local.state_stores
+
+  region = each.value.region
+  bucket = aws_s3_bucket.state[each.key].id
 
   versioning_configuration {
     status = "Enabled"
@@ -73,20 +142,26 @@ resource "aws_s3_bucket_versioning" "state" {
 }
 
 resource "aws_s3_bucket_server_side_encryption_configuration" "state" {
-  bucket = aws_s3_bucket.state.id
+  for_each = local.state_stores
+
+  region = each.value.region
+  bucket = aws_s3_bucket.state[each.key].id
 
   rule {
     bucket_key_enabled = true
 
     apply_server_side_encryption_by_default {
       sse_algorithm     = "aws:kms"
-      kms_master_key_id = aws_kms_key.state.arn
+      kms_master_key_id = aws_kms_key.state[each.key].arn
     }
   }
 }
 
 resource "aws_s3_bucket_lifecycle_configuration" "state" {
-  bucket = aws_s3_bucket.state.id
+  for_each = local.state_stores
+
+  region = each.value.region
+  bucket = aws_s3_bucket.state[each.key].id
 
   rule {
     id     = "expire-superseded-state"
@@ -105,11 +180,13 @@ resource "aws_s3_bucket_lifecycle_configuration" "state" {
 }
 
 data "aws_iam_policy_document" "state_bucket" {
+  for_each = local.state_stores
+
   statement {
     sid       = "DenyInsecureTransport"
     effect    = "Deny"
     actions   = ["s3:*"]
-    resources = [aws_s3_bucket.state.arn, "${aws_s3_bucket.state.arn}/*"]
+    resources = [aws_s3_bucket.state[each.key].arn, "${aws_s3_bucket.state[each.key].arn}/*"]
 
     principals {
       type        = "*"
@@ -125,8 +202,11 @@ data "aws_iam_policy_document" "state_bucket" {
 }
 
 resource "aws_s3_bucket_policy" "state" {
-  bucket = aws_s3_bucket.state.id
-  policy = data.aws_iam_policy_document.state_bucket.json
+  for_each = local.state_stores
+
+  region = each.value.region
+  bucket = aws_s3_bucket.state[each.key].id
+  policy = data.aws_iam_policy_document.state_bucket[each.key].json
 
   depends_on = [aws_s3_bucket_public_access_block.state]
 }
@@ -143,7 +223,7 @@ resource "aws_ecr_repository" "app" {
 
   encryption_configuration {
     encryption_type = "KMS"
-    kms_key         = aws_kms_key.state.arn
+    kms_key         = aws_kms_key.state["primary"].arn
   }
 }
 

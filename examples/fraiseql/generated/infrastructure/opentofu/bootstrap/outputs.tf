@@ -4,25 +4,25 @@
 
 output "state_bucket" {
   description = "The S3 bucket holding every environment's state."
-  value       = aws_s3_bucket.state.bucket
+  value       = aws_s3_bucket.state["primary"].bucket
 }
 
 output "state_kms_key_arn" {
   description = "The KMS key that encrypts state, plans and images."
-  value       = aws_kms_key.state.arn
+  value       = aws_kms_key.state["primary"].arn
 }
 
 output "state_kms_key_alias" {
   description = "The key's alias, which the environments' encryption blocks name."
-  value       = aws_kms_alias.state.name
+  value       = aws_kms_alias.state["primary"].name
 }
 
 output "backend_config" {
   description = "The contents of each environment's backend.hcl (tofu init -backend-config=backend.hcl)."
   value       = <<-EOT
-    bucket     = "${aws_s3_bucket.state.bucket}"
-    region     = "${aws_s3_bucket.state.region}"
-    kms_key_id = "${aws_kms_key.state.arn}"
+    bucket     = "${aws_s3_bucket.state["primary"].bucket}"
+    region     = "${aws_s3_bucket.state["primary"].region}"
+    kms_key_id = "${aws_kms_key.state["primary"].arn}"
   EOT
 }
 

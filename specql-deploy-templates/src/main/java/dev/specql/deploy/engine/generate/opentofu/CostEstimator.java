@@ -323,6 +323,10 @@ final class CostEstimator {
         List<LineItem> items = new ArrayList<>();
         items.add(LineItem.of("KMS customer-managed key (state and images)", 1, AwsPrices.KMS_KEY));
         items.add(LineItem.of("S3 state bucket (versioned)", 1, AwsPrices.S3_STANDARD));
+        DisasterRecoveryPlan.of(plan).ifPresent(standby -> {
+            items.add(LineItem.of("KMS customer-managed key (the standby's state, in " + standby.region() + ")", 1, AwsPrices.KMS_KEY));
+            items.add(LineItem.of("S3 state bucket of the standby (versioned, in " + standby.region() + ")", 1, AwsPrices.S3_STANDARD));
+        });
         if (usesEcr(plan)) {
             items.add(LineItem.of("ECR image storage", 5, AwsPrices.ECR_STORAGE));
         }

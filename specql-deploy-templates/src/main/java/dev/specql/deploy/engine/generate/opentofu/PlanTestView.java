@@ -10,10 +10,11 @@ import java.util.Optional;
  * answers to the data sources that would call AWS.
  *
  * @param root      what the comment calls the root ("the staging environment", "the bootstrap")
- * @param variables the inputs the root requires, as the tfvars example sets them
+ * @param variables         the inputs the root requires, as the tfvars example sets them
+ * @param standbyStateRegion the bootstrap's: the disaster recovery standby's region, quoted, where its state is kept
  */
 public record PlanTestView(Safe header, Safe root, Safe region, List<Entry> variables, List<DataOverride> overrides,
-                           Optional<Standby> standby) {
+                           Optional<Standby> standby, Optional<Safe> standbyStateRegion) {
 
     public PlanTestView {
         variables = List.copyOf(variables);

@@ -71,7 +71,7 @@ final class PlanTests {
         }
         ciRepository(plan).ifPresent(variables::add);
         return new PlanTestView(header, new Safe("the " + environment.name() + " environment"), HCL.q(plan.spec().platform().region()),
-                RootViews.aligned(variables), overrides, Optional.empty());
+                RootViews.aligned(variables), overrides, Optional.empty(), Optional.empty());
     }
 
     /** The standby's root: its modules' calls answered for its region, and its failover planned too. */
@@ -86,7 +86,7 @@ final class PlanTests {
         }
         return new PlanTestView(header, new Safe("the " + standby.name() + " standby"), HCL.q(standby.region()), List.of(), overrides,
                 Optional.of(new PlanTestView.Standby(HCL.q("arn:aws:rds:" + standby.primaryRegion() + ":" + ACCOUNT + ":db:"
-                        + standby.primary().prefix() + "-postgres"), standby.database().multiAz())));
+                        + standby.primary().prefix() + "-postgres"), standby.database().multiAz())), Optional.empty());
     }
 
     /** The modules of the standby's root (main-standby.tf.vm). */
@@ -95,7 +95,8 @@ final class PlanTests {
     static PlanTestView bootstrap(DeploymentPlan plan, Safe header) {
         return new PlanTestView(header, new Safe("the bootstrap"), HCL.q(plan.spec().platform().region()),
                 ciRepository(plan).map(List::of).orElse(List.of()),
-                List.of(new DataOverride(new Safe(CALLER), answer(CALLER, plan, null))), Optional.empty());
+                List.of(new DataOverride(new Safe(CALLER), answer(CALLER, plan, null))), Optional.empty(),
+                DisasterRecoveryPlan.of(plan).map(standby -> HCL.q(standby.region())));
     }
 
     /** The repository a plan test's CI roles trust, when the pipelines deploy. */

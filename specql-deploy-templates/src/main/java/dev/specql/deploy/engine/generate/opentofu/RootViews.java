@@ -51,11 +51,14 @@ final class RootViews {
         return settings(plan, environment.name(), plan.spec().platform().region(), header);
     }
 
-    /** @param region where the root's resources are; its state stays with the others', in the bootstrap's region */
+    /**
+     * @param region where the root's resources are, and its state: the disaster recovery standby's is in its own region
+     *               (the bootstrap's second store), so that it can be applied while the primary region is down
+     */
     static RootSettingsView settings(DeploymentPlan plan, String environment, String region, Safe header) {
         DeploymentSpec spec = plan.spec();
         return new RootSettingsView(header, new Safe(Pins.OPENTOFU_VERSION), HCL.q("= " + Pins.AWS_PROVIDER_VERSION),
-                HCL.q(region), HCL.q(spec.platform().region()), HCL.q(environment + "/terraform.tfstate"),
+                HCL.q(region), HCL.q(environment + "/terraform.tfstate"),
                 HCL.q("alias/" + spec.name() + "-tofu-state"), HCL.q(spec.name()), HCL.q(environment));
     }
 

@@ -208,6 +208,10 @@ class OpenTofuGeneratorTest {
                 .contains("Application load balancer (idle)", "Route 53 health checks (2: one per target group, one calculated, for DNS failover)",
                         "Secrets Manager secrets (2 of the app)", "WAF web ACL")
                 .doesNotContain("WAF requests");
+        // The standby's own state store, in its region.
+        assertThat(CostEstimator.bootstrap(plan).items()).extracting(CostEstimate.LineItem::item)
+                .contains("KMS customer-managed key (the standby's state, in us-west-2)", "S3 state bucket of the standby (versioned, in us-west-2)");
+        assertThat(RootViews.settings(plan, standby.name(), standby.region(), new Safe("#")).region().text()).isEqualTo("\"us-west-2\"");
     }
 
     @Test
