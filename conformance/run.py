@@ -619,6 +619,15 @@ def main():
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         outcomes = dict(zip([c[0] for c in cases], pool.map(lambda c: generate(c[1], version), cases)))
     lap("generation")
+    if not args.skip_runtime:
+        try:
+            built = runtime.build_rust_stages([(name, target) for name, target in cases if outcomes[name][0] == 0])
+        except (runtime.RuntimeError_, subprocess.SubprocessError) as error:
+            built = [("runtime", "rust", 0, False, str(error))]
+        for name, stage, seconds, ok, output in built:
+            print(f"Runtime: {name}: Rust stage {stage} {'built' if ok else 'FAILED'} in {seconds} s", flush=True)
+            tally.record("runtime rust stage", f"{name}:{stage}", ok, output[-2000:])
+        lap("Rust stages, first and alone")
     # The emulator stage waits on the AWS provider's fixed timers most of the time: it runs beside the validators
     # and the runtime stage, its progress in a log file, its table at the end.
     emulator_run = None
