@@ -43,9 +43,9 @@ VERSION_COMMANDS = {"python": ["python", "--version"], "postgres": ["postgres", 
 LABEL = "dev.specql.standin"
 # The engine's build cache is pruned to this after each stage (docker builder prune --keep-storage).
 BUILD_CACHE_BOUND = "6GB"
-# A Rust stage compiled from crates with an empty build cache (a new machine): 18 min 42 s alone on 2 cores
-# (2026-11-30), over 30 min with the validators and the emulator beside it (2026-12-04, killed at 1800 s); so the
-# suite builds it first, alone (build_rust_stages).
+# A Rust stage compiled from crates with an empty build cache (a new machine): the FraiseQL 2 example's whole runtime
+# case took 18 min 42 s (2026-11-30); on 2026-12-04 the server stage alone took 2779 s, and beside the validators and
+# the emulator it was killed at 1800 s. So the suite builds it first, alone (build_rust_stages).
 RUST_STAGE_TIMEOUT = 3600
 # Run in the app's container with its port and health path: one request, 25 s idle (more than Puma's default 20 s
 # and uvicorn's 5 s), another request on the same connection. A server that closes the idle connection before the
@@ -687,8 +687,8 @@ def rust_stages(project):
 
 def build_rust_stages(cases):
     """Builds the Rust stages of the sample apps first, before the validators, the emulator and the other stages start:
-    compiled from crates with an empty build cache, one takes a quarter of an hour alone on 2 cores and over an hour
-    with the rest of the suite beside it (measured 2026-12-04); cached, seconds. Returns [(case, stage, seconds, ok,
+    compiled from crates with an empty build cache, the FraiseQL 2 server and CLI took 2779 s alone on 2 cores, and
+    beside the rest of the suite were still on the server's crates after 38 minutes (2026-12-04); cached, seconds. Returns [(case, stage, seconds, ok,
     output)]; the runtime stage's own build of each then comes from the cache."""
     wanted = [(name, project, stage) for name, project in cases if name in EXAMPLE_CHECKS for stage in rust_stages(project)]
     if not wanted:
@@ -699,7 +699,7 @@ def build_rust_stages(cases):
         for name, project, stage in wanted:
             for ref in image_references(project / PHASE1_DIR):
                 standins.ensure(ref)
-            print(f"Runtime: {name}: building the Rust stage {stage} first, alone (cold: about 25 min; cached: seconds) ...",
+            print(f"Runtime: {name}: building the Rust stage {stage} first, alone (cold: about 46 min on 2 cores; cached: seconds) ...",
                   flush=True)
             started = time.monotonic()
             code, out = engine.docker("build", "--quiet", "--file", str(project / PHASE1_DIR / "Dockerfile"), "--target", stage,
