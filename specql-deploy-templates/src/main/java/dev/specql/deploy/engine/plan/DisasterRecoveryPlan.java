@@ -35,6 +35,11 @@ public record DisasterRecoveryPlan(EnvironmentPlan primary, String primaryRegion
                 new NetworkPlan(primary.network().availabilityZones(), List.of(), NetworkPlan.NatMode.NONE)));
     }
 
+    /** Whether a standby protects this environment of the plan: its records are then Route 53's PRIMARY failover ones. */
+    public static boolean protects(DeploymentPlan plan, EnvironmentPlan environment) {
+        return of(plan).filter(standby -> standby.primary().name().equals(environment.name())).isPresent();
+    }
+
     /** The production prefix with "-dr", shortened first so that the whole fits {@link Planner#MAX_PREFIX}. */
     static String prefix(String primaryPrefix) {
         String base = primaryPrefix.substring(0, Math.min(primaryPrefix.length(), Planner.MAX_PREFIX - SUFFIX.length()));

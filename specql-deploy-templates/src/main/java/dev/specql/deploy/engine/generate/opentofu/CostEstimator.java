@@ -170,7 +170,7 @@ final class CostEstimator {
                 + (deploymentAlarm > 0 ? ", 1 rolling blue/green deployments back" : "") + ")",
                 moduleAlarms + trackingAlarms + watcher + deploymentAlarm, AwsPrices.ALARM));
         items.add(LineItem.of("CloudWatch dashboard (the first three per account are free)", 1, AwsPrices.DASHBOARD));
-        if (DisasterRecoveryPlan.of(plan).filter(standby -> standby.primary().name().equals(environment.name())).isPresent()) {
+        if (DisasterRecoveryPlan.protects(plan, environment)) {
             dnsFailover(items, blueGreen.isPresent() ? 2 : 1);
         }
         if (hosting.containerInsights()) {

@@ -104,8 +104,7 @@ final class RootViews {
                         new EcsRootView.Placement(taskSubnets(ecs.publicTasks()), ecs.publicTasks(),
                                 capacity(ecs.spotTasks()), ecs.containerInsights())),
                 new EcsRootView.Edge(ecs.waf(), environment.logRetentionDays(), privatePaths(spec), blueGreen(spec.bluegreen()),
-                        DisasterRecoveryPlan.of(plan).filter(standby -> standby.primary().name().equals(environment.name()))
-                                .map(standby -> HCL.q("PRIMARY"))),
+                        DisasterRecoveryPlan.protects(plan, environment) ? Optional.of(HCL.q("PRIMARY")) : Optional.empty()),
                 plan.app().worker().map(worker -> new EcsRootView.Jobs(HCL.list(worker.command()), WORKER_TASKS,
                         worker.needsBroker() ? Optional.of(db.multiAz() ? 1 : 0) : Optional.empty(),
                         aligned(workerVariables(worker, spec.variables(tier(environment)))), capacity(ecs.spotWorkers()))),
