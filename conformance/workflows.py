@@ -145,9 +145,16 @@ def phase_targets(target, problems):
     prefixes = {name: prefix for name, (prefix, _) in targets.items()}
     if f'default     = "{repository}"' not in (opentofu / "bootstrap/variables.tf").read_text():
         problems.append(f"the script pushes to the repository {repository}, which is not the bootstrap's name")
-    roots = sorted(p.name for p in (opentofu / "environments").iterdir() if p.is_dir())
+    every_root = sorted(p for p in (opentofu / "environments").iterdir() if p.is_dir())
+    # A disaster-recovery standby (its replica promoted by hand, README "Disaster recovery") is no pipeline target; it
+    # must stand by an environment the pipeline deploys.
+    standbys = [p.name for p in every_root if 'variable "promoted"' in (p / "variables.tf").read_text()]
+    roots = [p.name for p in every_root if p.name not in standbys]
     if sorted(prefixes) != roots:
         problems.append(f"environments: script {sorted(prefixes)}, OpenTofu roots {roots}")
+    for standby in standbys:
+        if standby.removesuffix("-dr") not in prefixes:
+            problems.append(f"the standby {standby} stands by no environment the script deploys")
     for environment, prefix in prefixes.items():
         root = opentofu / "environments" / environment
         if not root.is_dir():
