@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * Defects a review and a first real run of a generated stack found (the "really runs" issue), each pinned by what
@@ -35,11 +37,18 @@ class ReviewFindingsTest {
         assertThat(files.get("generated/deployment/compose.production.yaml")).contains("\nname: bookshelf\n");
     }
 
+    /** A CI run saw a healthy worker reported unhealthy: the check's 5 seconds were less than the ping's own wait. */
     @Test
+    @SuppressWarnings("unchecked")
     void theCeleryProbeAsksItsOwnNodeAndAnswersBeforeTheHealthCheckTimesOut(@TempDir Path workspace) throws Exception {
-        assertThat(generate("django", workspace).get("generated/deployment/compose.production.yaml"))
-                .contains("test: [\"CMD\", \"sh\", \"-c\", \"celery --app bookshelf inspect ping --destination celery@$$HOSTNAME "
-                        + "--timeout 10\"]");
+        Map<String, Object> compose = new Yaml().load(generate("django", workspace).get("generated/deployment/compose.production.yaml"));
+        Map<String, Object> check = (Map<String, Object>) ((Map<String, Map<String, Object>>) compose.get("services")).get("worker")
+                .get("healthcheck");
+        String probe = String.join(" ", (List<String>) check.get("test"));
+        assertThat(probe).contains("inspect ping --destination celery@$$HOSTNAME --timeout ");
+        int pingSeconds = Integer.parseInt(probe.replaceAll(".* --timeout (\\d+).*", "$1"));
+        int checkSeconds = Integer.parseInt(((String) check.get("timeout")).replace("s", ""));
+        assertThat(checkSeconds).as("the health check outlasts the ping and a Python start").isGreaterThanOrEqualTo(pingSeconds + 15);
     }
 
     @Test

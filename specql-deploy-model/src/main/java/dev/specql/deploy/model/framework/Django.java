@@ -32,6 +32,9 @@ final class Django extends PythonFramework {
     /** The app's service name in the generated Compose files, the host Prometheus scrapes. */
     private static final String APP_SERVICE = "app";
     private static final String CELERY_BROKER_URL = "CELERY_BROKER_URL";
+    private static final int CELERY_PING_SECONDS = 5;
+    /** A Python process that imports Celery and the Django app, on a loaded host. */
+    private static final int PYTHON_START_SECONDS = 25;
     /** os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings"), or os.environ["DJANGO_SETTINGS_MODULE"] = "...". */
     private static final Pattern SETTINGS_DEFAULT = Pattern.compile(
             "DJANGO_SETTINGS_MODULE[\"']\\s*(?:,|]\\s*=)\\s*[\"']([A-Za-z_][A-Za-z0-9_.]*)[\"']");
@@ -508,11 +511,12 @@ final class Django extends PythonFramework {
                 break;
         }
         // Celery answers a ping through the broker. Asking this container's own node (celery@ its hostname) returns at its
-        // pong; a ping of every node waits out the whole timeout, longer than the health check allows.
+        // pong; a ping of every node waits out the whole timeout. The probe's budget covers the ping's wait and the start
+        // of a Python process that imports the app: a 5-second budget failed a healthy worker on a loaded CI host.
         return Optional.of(new Worker(JobSystem.CELERY,
                 List.of("celery", "--app", app, "worker", "--loglevel", "INFO", "--concurrency", concurrency),
                 new Worker.Probe.Command(List.of("sh", "-c", "celery --app " + app + " inspect ping --destination celery@$HOSTNAME "
-                        + "--timeout 10")),
+                        + "--timeout " + CELERY_PING_SECONDS), CELERY_PING_SECONDS + PYTHON_START_SECONDS),
                 spec.application().worker().scheduler()
                         ? Optional.of(List.of("celery", "--app", app, "beat", "--loglevel", "INFO", "--schedule", "/tmp/celerybeat-schedule"))
                         : Optional.empty()));

@@ -76,6 +76,8 @@ final class Rails implements FrameworkRuntime {
     /** When several job gems are there and no adapter is configured, the one most likely to be the app's choice. */
     private static final List<JobSystem> JOB_PREFERENCE = List.of(JobSystem.SIDEKIQ, JobSystem.GOOD_JOB, JobSystem.SOLID_QUEUE);
     private static final int GOOD_JOB_PROBE_PORT = 7001;
+    /** Ruby's start and the probe's 3-second connect and read timeouts, with room for a loaded host. */
+    private static final int GOOD_JOB_PROBE_SECONDS = 15;
 
     private static final String V = RuntimeVersions.VERSION_GROUP;
     /** rbenv, chruby, rvm: "3.4.6" or "ruby-3.4.6". */
@@ -568,7 +570,7 @@ final class Rails implements FrameworkRuntime {
             // GoodJob's probe server answers /status/connected once the worker reaches the database.
             case GOOD_JOB -> new Worker(system, List.of("bundle", "exec", "good_job", "start", "--max-threads", concurrency,
                     "--probe-port", String.valueOf(GOOD_JOB_PROBE_PORT)),
-                    new Worker.Probe.Command(healthcheck("http://127.0.0.1:" + GOOD_JOB_PROBE_PORT + "/status/connected")),
+                    new Worker.Probe.Command(healthcheck("http://127.0.0.1:" + GOOD_JOB_PROBE_PORT + "/status/connected"), GOOD_JOB_PROBE_SECONDS),
                     Optional.empty(), Map.of(MAX_THREADS, concurrency));
             // Sidekiq's threads each hold a database connection, from the pool database.yml sizes by RAILS_MAX_THREADS.
             default -> new Worker(system, List.of("bundle", "exec", "sidekiq", "--concurrency", concurrency),

@@ -43,10 +43,16 @@ public record Worker(JobSystem system, List<String> command, Probe probe, Option
     /** A worker's health probe. */
     public sealed interface Probe permits Probe.Command, Probe.None {
 
-        /** A command that exits 0 while the worker is healthy. */
-        record Command(List<String> command) implements Probe {
+        /**
+         * A command that exits 0 while the worker is healthy, and how long it may take: its interpreter's start and its
+         * own waits included, so that a loaded host does not count a slow answer as a failure.
+         */
+        record Command(List<String> command, int timeoutSeconds) implements Probe {
             public Command {
                 command = List.copyOf(command);
+                if (timeoutSeconds < 1) {
+                    throw new IllegalArgumentException("a probe's timeout is at least one second: " + timeoutSeconds);
+                }
             }
         }
 

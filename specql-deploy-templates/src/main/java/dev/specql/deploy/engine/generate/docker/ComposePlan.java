@@ -327,7 +327,9 @@ final class ComposePlan {
 
     /** The worker's own probe, or for one without, that it reaches the store its jobs go through. */
     private Healthcheck workerHealthcheck(Worker worker) {
-        return worker.probe() instanceof Worker.Probe.Command probe ? healthcheck(exec(probe.command()), "60s") : storeHealthcheck(worker);
+        return worker.probe() instanceof Worker.Probe.Command probe
+                ? new Healthcheck(exec(probe.command()), YAML.q("30s"), YAML.q(probe.timeoutSeconds() + "s"), 3, YAML.q("60s"), START_INTERVAL)
+                : storeHealthcheck(worker);
     }
 
     /**

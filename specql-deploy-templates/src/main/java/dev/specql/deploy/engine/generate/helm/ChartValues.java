@@ -83,6 +83,7 @@ final class ChartValues {
                         .orElse("No background worker: the spec turns none on.")),
                 worker.isPresent(), worker.map(w -> words(w.command())).orElse(List.of()),
                 worker.map(w -> w.probe() instanceof Worker.Probe.Command probe ? words(probe.command()) : List.<Safe>of()).orElse(List.of()),
+                worker.map(w -> w.probe() instanceof Worker.Probe.Command probe ? probe.timeoutSeconds() : 1).orElse(1),
                 worker.flatMap(Worker::scheduler).map(ChartValues::words).orElse(List.of()), workerEnv,
                 YAML.comment(app.migrateCommand().isPresent() ? "The migrations, run as a Helm hook before each upgrade and after the first install."
                         : "No migrations: the spec applies them some other way."),

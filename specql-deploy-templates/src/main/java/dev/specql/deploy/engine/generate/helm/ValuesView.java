@@ -13,6 +13,7 @@ public record ValuesView(Safe header, Safe chartName, Safe imageRepository, int 
                          List<Variable> env, List<DatabaseUrl> databaseUrls, List<Safe> databaseHosts, List<Safe> databaseUsers,
                          List<Safe> databasePasswords, List<BrokerUrl> brokerUrls, List<Safe> secretKeys, List<WritablePath> writablePaths,
                          Safe cpu, Safe cpuLimit, Safe memory, Safe ephemeralRequest, Safe ephemeralLimit, Safe workerComment, boolean workerEnabled, List<Safe> workerCommand, List<Safe> workerProbe,
+                         int workerProbeTimeout,
                          List<Safe> scheduler, List<Variable> workerEnv, Safe migrationsComment, boolean migrationsEnabled,
                          List<Safe> migrationCommand, Safe ingressClass, Safe host, boolean tls, Safe clusterIssuer, Safe postgresMajor,
                          Safe postgresImage, int instances, Safe urlScheme, Safe databaseName, Safe databaseOwner, List<Safe> extraDatabases,
