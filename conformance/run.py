@@ -17,6 +17,7 @@ Needs PyYAML: run it with the interpreter the install script provides (tools/bin
 """
 
 import argparse
+import collections
 import concurrent.futures
 import hashlib
 import http.server
@@ -664,6 +665,22 @@ def main():
         runtime_run = runtime_pool.submit(run_runtime_stage, runtime_cases, version)
     sizes = []
     seen_modules = set()
+    # Seconds each check took, summed over the cases (two run at a time): where the validators' time goes.
+    check_seconds = collections.Counter()
+    check_lock = threading.Lock()
+
+    def timed(check, *call_args):
+        began = time.monotonic()
+        try:
+            return check(*call_args)
+        finally:
+            with check_lock:
+                label = check.__name__ if check.__module__ == "__main__" else f"{check.__module__}.{check.__name__}"
+                check_seconds[label] += time.monotonic() - began
+
+    def validate_goal(target):
+        return run(maven(quiet=False) + [f"{GROUP}:{ARTIFACT}:{version}:validate"], cwd=target)
+
     def validate(case):
         name, target = case
         code, output = outcomes[name]
@@ -671,23 +688,23 @@ def main():
         if code != 0:
             return
         directory = target / PHASE1_DIR
-        check_dockerfile(tally, name, directory / "Dockerfile")
-        check_compose(tally, name, directory)
-        check_caddyfile(tally, name, directory)
-        check_scripts(tally, name, directory)
-        check_server_files(tally, name, directory)
-        validate_code, validate_out = run(maven(quiet=False) + [f"{GROUP}:{ARTIFACT}:{version}:validate"], cwd=target)
+        timed(check_dockerfile, tally, name, directory / "Dockerfile")
+        timed(check_compose, tally, name, directory)
+        timed(check_caddyfile, tally, name, directory)
+        timed(check_scripts, tally, name, directory)
+        timed(check_server_files, tally, name, directory)
+        validate_code, validate_out = timed(validate_goal, target)
         effective = effective_config(validate_out)
-        consistency(tally, name, target, effective)
-        check_opentofu(tally, name, target, seen_modules)
-        opentofu_consistency(tally, name, target, effective)
+        timed(consistency, tally, name, target, effective)
+        timed(check_opentofu, tally, name, target, seen_modules)
+        timed(opentofu_consistency, tally, name, target, effective)
         if (target / OPENTOFU_DIR / "environments").is_dir():
-            check_task_hosts(tally, name, target)
-            deployscript.check(tally, name, target, OPENTOFU_DIR)
-        bluegreendeploy.check(tally, name, target)
-        workflows.check(tally, name, target)
-        observability.check(tally, name, target, effective)
-        helmchart.check(tally, name, target)
+            timed(check_task_hosts, tally, name, target)
+            timed(deployscript.check, tally, name, target, OPENTOFU_DIR)
+        timed(bluegreendeploy.check, tally, name, target)
+        timed(workflows.check, tally, name, target)
+        timed(observability.check, tally, name, target, effective)
+        timed(helmchart.check, tally, name, target)
         # What the generator wrote: a project fixture's own files (a Gemfile, runtime.txt) are not output.
         outputs = [p for p in (target / "generated").rglob("*") if p.is_file() and p.name != ".specql-deploy-manifest"]
         outputs += [p for p in [target / ".dockerignore"] if p.is_file()]
@@ -798,6 +815,8 @@ def main():
     emulated = f" (the emulator beside them: {sum(root.seconds for root in roots):.0f} s of roots, two cases at a time)" if roots else ""
     if proofs:
         emulated += f" (the runtime stage beside them: {sum(proof.facts.get('total s', 0) for proof in proofs)} s)"
+    print("\nValidator seconds, summed over the cases (two at a time): "
+          + ", ".join(f"{check} {seconds:.0f}" for check, seconds in check_seconds.most_common()))
     print("\nSeconds by stage: " + ", ".join(f"{stage} {seconds}" for stage, seconds in stages.items()) + emulated)
     print(f"\n{len(cases)} specs generated, {hostile} hostile specs pushed through Maven, "
           f"{time.monotonic() - started:.0f}s; work directory {work}")
