@@ -31,3 +31,15 @@ def tofu_env():
     env = dict(os.environ, TF_CLI_CONFIG_FILE=str(TOOLS_ROOT / "tofu.rc"), TF_IN_AUTOMATION="1", CHECKPOINT_DISABLE="1")
     env.pop("TF_PLUGIN_CACHE_DIR", None)
     return env
+
+
+def root_configuration(root):
+    """An OpenTofu root's configuration, its .tf files in name order joined (main.tf holds the network, database and
+    load balancer; app.tf the containers): what a check of the root reads, wherever a block lives."""
+    return "\n".join(path.read_text() for path in sorted(root.glob("*.tf")))
+
+
+def is_standby(root):
+    """Whether an environment root is the disaster recovery standby, which the pipelines do not deploy."""
+    variables = root / "variables.tf"
+    return variables.is_file() and 'variable "promoted"' in variables.read_text()

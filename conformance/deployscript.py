@@ -7,11 +7,14 @@ hobby server, one reviewed plan is applied."""
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from common import is_standby, root_configuration
 
 STUB = """#!{python}
 import json, os, sys
@@ -21,9 +24,13 @@ with open(os.environ["STUB_LOG"], "a") as log:
 answers = json.loads(os.environ["STUB_ANSWERS"])
 for key, value in answers.items():
     if all(part in args for part in key.split(" ")):
+        if value == FAIL:
+            sys.exit(1)
         print(value)
         break
-"""
+""".replace("FAIL", repr("!fail"))
+# An answer that makes the stand-in exit 1, as `tofu output` does for a null output.
+FAIL = "!fail"
 
 
 def _run(script, environment, answers, image=True):
@@ -60,7 +67,7 @@ def check(tally, case, root, opentofu_dir):
     if not environments:
         return
     environment = environments[0]
-    ecs = "module \"compute\"" in (directory / "environments" / environment / "main.tf").read_text()
+    ecs = "module \"compute\"" in root_configuration(directory / "environments" / environment)
     problems = []
     if not ecs:
         code, calls, out = _run(script, environment, {})
@@ -119,3 +126,51 @@ def check(tally, case, root, opentofu_dir):
     if code != 0 or not plans or any(f"image={running}" not in call for call in plans):
         problems.append(f"no -var image: exit {code}, plans {plans}: each must keep the running image: {out[-400:]}")
     tally.record("deploy.sh order", f"{case}/{environment}", not problems, "; ".join(problems))
+    for standby in environments:
+        if is_standby(directory / "environments" / standby):
+            check_standby(tally, case, script, directory / "environments" / standby, base)
+
+
+def check_standby(tally, case, script, root, base):
+    """The disaster recovery standby, in its own region: standing by (no cluster yet), deploy.sh applies one plan that
+    excludes the services of its counted compute module and stops; promoted, it deploys as production does, every AWS
+    call in the standby's region."""
+    standby = root.name
+    region = re.search(r'region\s*=\s*"([^"]+)"', (root / "providers.tf").read_text()).group(1)
+    problems = []
+    code, calls, out = _run(script, standby, dict(base, **{"output -raw cluster_name": FAIL}))
+    excluded = [a for call in calls if call[:1] == ["tofu"] and "plan" in call for a in call if a.startswith("-exclude=")]
+    if code != 0 or _plans(calls) != [True] or any(call[0] == "aws" for call in calls):
+        problems.append(f"standing by: exit {code}, plans {_plans(calls)}, aws calls {[c[1:3] for c in calls if c[0] == 'aws']}: "
+                        f"one plan and no AWS call expected: {out[-400:]}")
+    elif not excluded or not all(a.startswith("-exclude=module.compute[0].") for a in excluded):
+        problems.append(f"standing by: the plan excludes {excluded}, not the counted compute module's services")
+    code, calls, out = _run(script, standby, dict(base, **{"list-secret-version-ids": "1", "ecs describe-tasks": "0"}))
+    regions = {call[call.index("--region") + 1] for call in calls if call[0] == "aws" and "--region" in call}
+    if code != 0 or _plans(calls) != [True, False] or regions != {region}:
+        problems.append(f"promoted: exit {code}, plans {_plans(calls)}, regions {sorted(regions)} (expected {region}): {out[-400:]}")
+    tally.record("deploy.sh order", f"{case}/{standby}", not problems, "; ".join(problems))
+    for standby in environments:
+        if is_standby(directory / "environments" / standby):
+            check_standby(tally, case, script, directory / "environments" / standby, base)
+
+
+def check_standby(tally, case, script, root, base):
+    """The disaster recovery standby, in its own region: standing by (no cluster yet), deploy.sh applies one plan that
+    excludes the services of its counted compute module and stops; promoted, it deploys as production does, every AWS
+    call in the standby's region."""
+    standby = root.name
+    region = re.search(r'region\s*=\s*"([^"]+)"', (root / "providers.tf").read_text()).group(1)
+    problems = []
+    code, calls, out = _run(script, standby, dict(base, **{"output -raw cluster_name": FAIL}))
+    excluded = [a for call in calls if call[:1] == ["tofu"] and "plan" in call for a in call if a.startswith("-exclude=")]
+    if code != 0 or _plans(calls) != [True] or any(call[0] == "aws" for call in calls):
+        problems.append(f"standing by: exit {code}, plans {_plans(calls)}, aws calls {[c[1:3] for c in calls if c[0] == 'aws']}: "
+                        f"one plan and no AWS call expected: {out[-400:]}")
+    elif not excluded or not all(a.startswith("-exclude=module.compute[0].") for a in excluded):
+        problems.append(f"standing by: the plan excludes {excluded}, not the counted compute module's services")
+    code, calls, out = _run(script, standby, dict(base, **{"list-secret-version-ids": "1", "ecs describe-tasks": "0"}))
+    regions = {call[call.index("--region") + 1] for call in calls if call[0] == "aws" and "--region" in call}
+    if code != 0 or _plans(calls) != [True, False] or regions != {region}:
+        problems.append(f"promoted: exit {code}, plans {_plans(calls)}, regions {sorted(regions)} (expected {region}): {out[-400:]}")
+    tally.record("deploy.sh order", f"{case}/{standby}", not problems, "; ".join(problems))

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import yaml
 
-from common import REPO, TOOLS, run, tofu_env, tool
+from common import REPO, TOOLS, root_configuration, run, tofu_env, tool
 import bluegreendeploy
 import dblogin
 import deployscript
@@ -336,7 +336,7 @@ def check_task_hosts(tally, case, root):
     send Host: <task IP>): its entry point, run with a stand-in metadata endpoint, must append exactly the task's
     address to that variable and run the command unchanged, and change nothing outside ECS."""
     for main in sorted((root / OPENTOFU_DIR / "environments").glob("*/main.tf")):
-        found = re.search(r"^\s*entry_point\s*=\s*(\[.*\])$", main.read_text(), re.MULTILINE)
+        found = re.search(r"^\s*entry_point\s*=\s*(\[.*\])$", root_configuration(main.parent), re.MULTILINE)
         if not found:
             continue
         # HCL's escapes in a quoted string without templates (\n, \") are JSON's.
@@ -389,7 +389,7 @@ def opentofu_consistency(tally, case, root, spec):
         elif not volume.endswith(":ro"):
             writable.add(volume.split(":")[1])
     for environment in sorted(p for p in environments.iterdir() if p.is_dir()):
-        main = (environment / "main.tf").read_text()
+        main = root_configuration(environment)
         if "module \"compute\"" not in main:
             continue
         port = re.search(r"container_port\s*=\s*(\d+)", main)

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 
-from common import run, tool
+from common import is_standby, run, tool
 import pipelinedeploy
 
 WORKFLOWS = ".github/workflows"
@@ -148,7 +148,7 @@ def phase_targets(target, problems):
     every_root = sorted(p for p in (opentofu / "environments").iterdir() if p.is_dir())
     # A disaster-recovery standby (its replica promoted by hand, README "Disaster recovery") is no pipeline target; it
     # must stand by an environment the pipeline deploys.
-    standbys = [p.name for p in every_root if 'variable "promoted"' in (p / "variables.tf").read_text()]
+    standbys = [p.name for p in every_root if is_standby(p)]
     roots = [p.name for p in every_root if p.name not in standbys]
     if sorted(prefixes) != roots:
         problems.append(f"environments: script {sorted(prefixes)}, OpenTofu roots {roots}")

@@ -134,7 +134,7 @@ class ProjectDetectionTest {
                 .isEqualTo("detected config/environments/production.rb:8");
         Map<String, String> output = output(project);
         assertThat(output.get("generated/deployment/compose.production.yaml")).doesNotContain("storage:");
-        assertThat(output.get("generated/infrastructure/opentofu/environments/production/main.tf"))
+        assertThat(productionRoot(output))
                 .contains("writable_paths        = [\"/tmp\", \"/rails/tmp\"]");
         assertThat(result.config().warnings()).noneMatch(w -> w.path().equals("application.storage_path"));
     }
@@ -148,7 +148,7 @@ class ProjectDetectionTest {
         assertThat(result.config().warnings()).anyMatch(w -> w.path().equals("application.storage_path")
                 && w.message().contains("/app/media") && w.message().contains("lost when the task stops"));
         Map<String, String> output = output(project);
-        assertThat(output.get("generated/infrastructure/opentofu/environments/production/main.tf"))
+        assertThat(productionRoot(output))
                 .contains("writable_paths        = [\"/tmp\", \"/app/cache\", \"/app/media\"]");
         assertThat(output.get("generated/deployment/Dockerfile")).contains("RUN mkdir -p /app/cache /app/media \\\n");
         assertThat(output.get("generated/deployment/compose.production.yaml")).contains("\"/app/cache\"");
@@ -157,7 +157,7 @@ class ProjectDetectionTest {
                 + "  storage_path: none\n");
         result = run(project);
         assertThat(result.config().warnings()).noneMatch(w -> w.path().equals("application.storage_path"));
-        assertThat(output(project).get("generated/infrastructure/opentofu/environments/production/main.tf"))
+        assertThat(productionRoot(output(project)))
                 .contains("writable_paths        = [\"/tmp\", \"/app/cache\"]");
     }
 
@@ -178,7 +178,7 @@ class ProjectDetectionTest {
                 .contains("\"QUEUE_DATABASE_URL\": \"postgresql://app:${POSTGRES_PASSWORD:?")
                 .contains("@db:5432/ledger_production_queue\"").contains("\"DB_HOST\": \"db\"").contains("\"DATABASE_USERNAME\": \"app\"")
                 .contains("\"DATABASE_PASSWORD\": \"${POSTGRES_PASSWORD:?").contains("\"RAILS_MASTER_KEY\": \"${RAILS_MASTER_KEY:?");
-        String ecs = output.get("generated/infrastructure/opentofu/environments/production/main.tf");
+        String ecs = productionRoot(output);
         assertThat(ecs).contains("CABLE_DATABASE_URL").contains("\"ledger_production_cable\")").contains("DB_HOST")
                 .contains("DATABASE_PASSWORD = \"${module.database.master_user_secret_arn}:password::\"")
                 .doesNotContain("module \"cache\"");
@@ -204,7 +204,7 @@ class ProjectDetectionTest {
         assertThat(Files.readString(project.resolve(".dockerignore"))).contains("generated\n!generated/deployment/fraiseql\n");
         assertThat(output.get("generated/deployment/compose.production.yaml")).contains("postgres:18").contains("\"FRAISEQL_ENV\": \"production\"")
                 .contains("confiture");
-        String ecs = output.get("generated/infrastructure/opentofu/environments/production/main.tf");
+        String ecs = productionRoot(output);
         assertThat(ecs).contains("engine_version             = \"18\"").contains("container_port        = 8080")
                 .contains("PGPASSWORD = \"${module.database.master_user_secret_arn}:password::\"");
     }
@@ -237,7 +237,7 @@ class ProjectDetectionTest {
         assertThat(output.get("generated/deployment/compose.yaml")).contains("postgis/postgis:17-3.5")
                 .contains("\"DATABASE_URL\": \"postgis://app@db:5432/shop\"");
         assertThat(output.get("generated/deployment/Dockerfile")).contains("binutils gdal-bin");
-        assertThat(output.get("generated/infrastructure/opentofu/environments/production/main.tf")).contains("format(\"postgis://%s@%s:%d/%s");
+        assertThat(productionRoot(output)).contains("format(\"postgis://%s@%s:%d/%s");
     }
 
     @Test
@@ -265,5 +265,11 @@ class ProjectDetectionTest {
                 .isInstanceOf(SpecException.class).hasMessageContaining(".python-version:1:1: application.runtime_version: django does not "
                         + "run on Python 3.9");
         assertThat(EngineFixture.snapshot(project)).isEqualTo(before);
+    }
+
+    /** The production root's configuration: main.tf (network, database, load balancer) and app.tf (the containers). */
+    private static String productionRoot(Map<String, String> output) {
+        String root = "generated/infrastructure/opentofu/environments/production/";
+        return output.get(root + "main.tf") + output.get(root + "app.tf");
     }
 }

@@ -274,8 +274,8 @@ final class CostEstimator {
     static final double STANDBY_STORED_IMAGES_GB = 5;
 
     /**
-     * The disaster recovery standby while it stands by: the replica, what watches it, the replication across regions.
-     * Promoted, it costs what production's database does.
+     * The disaster recovery standby while it stands by: the replica, what watches it, the replication across regions,
+     * the idle load balancer and broker. Promoted, it costs about what production does.
      */
     CostEstimate standby(DeploymentPlan plan, DisasterRecoveryPlan standby) {
         DatabasePlan database = standby.database();
@@ -309,13 +309,19 @@ final class CostEstimator {
         if (appSecrets > 0) {
             items.add(LineItem.of("Secrets Manager secrets (" + appSecrets + " of the app)", appSecrets, AwsPrices.SECRET));
         }
+        if (plan.app().broker()) {
+            // Kept ready without replicas (app.tf): creating a replication group would hold up a failover.
+            items.add(LineItem.of("ElastiCache for Valkey cache.t4g.micro (1 node standing by, job broker)", HOURS,
+                    AwsPrices.VALKEY_T4G_MICRO));
+        }
         items.add(LineItem.of("KMS customer-managed key", 1, AwsPrices.KMS_KEY));
         return new CostEstimate(standby.name() + " standby in " + standby.region() + " (disaster recovery)", items, List.of(
                 trim(walGb) + " GB of write-ahead log a month streamed from " + standby.primaryRegion() + " (it follows the database's write volume)",
                 trim(STANDBY_STORED_IMAGES_GB) + " GB of images kept in the standby's registry, " + trim(REPLICATED_IMAGES_GB) + " GB of new layers copied a month",
                 trim(flowLogsGb) + " GB of flow logs a month",
                 "once promoted, the database runs " + (database.multiAz() ? "Multi-AZ, as production's: twice the instance line" : "as it does now")
-                        + ", and its secrets cost as production's"));
+                        + ", and the containers, NAT gateways, secrets" + (plan.app().broker() ? ", broker replicas" : "")
+                        + " and alarms are created as production's: it then costs about what production's table says"));
     }
 
     /** Account-wide resources the bootstrap creates once. */

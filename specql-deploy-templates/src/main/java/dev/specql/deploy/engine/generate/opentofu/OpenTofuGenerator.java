@@ -23,6 +23,7 @@ import dev.specql.deploy.model.DeploymentSpec;
 import dev.specql.deploy.model.catalog.Pins;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -35,6 +36,7 @@ public final class OpenTofuGenerator implements Generator {
     public static final String PHASE = "opentofu";
     /** The verbatim modules, listed in their index.txt. */
     static final String MODULES = "opentofu/modules";
+    private static final String APP_TIER = "opentofu/environment/app-ecs.tf.vm";
     private static final String PLAN_TEST = "opentofu/first-deploy.tftest.hcl.vm";
     private static final String PLAN_TEST_FILE = "first_deploy.tftest.hcl";
 
@@ -119,9 +121,14 @@ public final class OpenTofuGenerator implements Generator {
             files.add(file("opentofu/environment/versions.tf.vm", layout.opentofu(directory + "versions.tf"), settings));
             files.add(file("opentofu/environment/providers.tf.vm", layout.opentofu(directory + "providers.tf"), settings));
             files.add(file("opentofu/environment/variables.tf.vm", layout.opentofu(directory + "variables.tf"), inputs));
-            files.add(file("opentofu/environment/main-" + flavour + ".tf.vm", layout.opentofu(directory + "main.tf"),
-                    server ? RootViews.server(plan, environment, header)
-                            : RootViews.ecs(plan, environment, header, sources.text(RootViews.TASK_HOSTS_SCRIPT))));
+            if (server) {
+                files.add(file("opentofu/environment/main-server.tf.vm", layout.opentofu(directory + "main.tf"),
+                        RootViews.server(plan, environment, header)));
+            } else {
+                EcsRootView root = RootViews.ecs(plan, environment, header, sources.text(RootViews.TASK_HOSTS_SCRIPT));
+                files.add(file("opentofu/environment/main-ecs.tf.vm", layout.opentofu(directory + "main.tf"), root));
+                files.add(file(APP_TIER, layout.opentofu(directory + "app.tf"), RootViews.appTier(root, header)));
+            }
             files.add(file("opentofu/environment/outputs-" + flavour + ".tf.vm", layout.opentofu(directory + "outputs.tf"),
                     new OutputsView(header, secretArns(plan, true),
                             RootViews.taskSubnets(!server && environment.ecs().publicTasks()))));
@@ -134,7 +141,8 @@ public final class OpenTofuGenerator implements Generator {
             files.add(file(PLAN_TEST, layout.opentofu(directory + "tests/" + PLAN_TEST_FILE),
                     PlanTests.environment(plan, environment, modules, header)));
         }
-        DisasterRecoveryPlan.of(plan).ifPresent(standby -> files.addAll(standbyRoot(plan, standby, header)));
+        DisasterRecoveryPlan.of(plan).ifPresent(standby -> files.addAll(standbyRoot(plan, standby, header,
+                sources.text(RootViews.TASK_HOSTS_SCRIPT))));
         files.add(new VerbatimTree(MODULES, layout.opentofu("modules"), modules));
         List<String> services = new ArrayList<>(List.of("module.compute.aws_ecs_service.this"));
         plan.app().worker().ifPresent(worker -> services.add("module.compute.aws_ecs_service.worker"));
@@ -142,11 +150,16 @@ public final class OpenTofuGenerator implements Generator {
             // Created with the others once the secrets it reads have values.
             services.add("module.observability.aws_ecs_service.this");
         }
+        Optional<DisasterRecoveryPlan> standby = DisasterRecoveryPlan.of(plan);
+        List<String> environments = new ArrayList<>(plan.environments().stream().map(EnvironmentPlan::name).toList());
+        standby.ifPresent(s -> environments.add(s.name()));
         files.add(new Rendered("opentofu/deploy.sh.vm", layout.opentofu("deploy.sh"), new DeployScriptView(header,
-                new Safe(plan.environments().stream().map(EnvironmentPlan::name).collect(Collectors.joining(", "))),
-                new Safe(plan.environments().stream().map(e -> SH.q(e.name()).text()).collect(Collectors.joining(" "))),
-                !server, SH.q(spec.platform().region()), new Safe(services.stream().map(s -> SH.q(s).text()).collect(Collectors.joining(" "))),
-                plan.app().migrateCommand().isPresent()),
+                new Safe(String.join(", ", environments)), words(environments),
+                !server, SH.q(spec.platform().region()), words(services), plan.app().migrateCommand().isPresent(),
+                standby.map(s -> new DeployScriptView.Standby(SH.q(s.name()), SH.q(s.region()),
+                        // Its compute module has a count (app.tf): the services' addresses name the instance.
+                        words(services.stream().filter(a -> a.startsWith("module.compute."))
+                                .map(a -> a.replace("module.compute.", "module.compute[0].")).toList())))),
                 FileMode.EXECUTABLE));
         MonitoringAlarms alarms = MonitoringAlarms.parse(sources.text(MonitoringAlarms.MODULE_SOURCE));
         files.add(file("opentofu/README.md.vm", layout.opentofu("README.md"), OpenTofuReadmeView.of(plan, modules, alarms)));
@@ -154,7 +167,8 @@ public final class OpenTofuGenerator implements Generator {
     }
 
     /** The disaster recovery standby's root, in its region, from the same modules as production's. */
-    private static List<FileDeclaration> standbyRoot(DeploymentPlan plan, DisasterRecoveryPlan standby, Safe header) {
+    private static List<FileDeclaration> standbyRoot(DeploymentPlan plan, DisasterRecoveryPlan standby, Safe header,
+                                                     String taskHostsScript) {
         Layout layout = plan.layout();
         String directory = "environments/" + standby.name() + "/";
         RootSettingsView settings = RootViews.settings(plan, standby.name(), standby.region(), header);
@@ -164,6 +178,7 @@ public final class OpenTofuGenerator implements Generator {
                 file("opentofu/environment/variables-standby.tf.vm", layout.opentofu(directory + "variables.tf"), new HeaderView(header)),
                 file("opentofu/environment/main-standby.tf.vm", layout.opentofu(directory + "main.tf"),
                         RootViews.standby(plan, standby, header)),
+                file(APP_TIER, layout.opentofu(directory + "app.tf"), RootViews.standbyAppTier(plan, standby, header, taskHostsScript)),
                 file("opentofu/environment/outputs-standby.tf.vm", layout.opentofu(directory + "outputs.tf"),
                         new StandbyOutputsView(header, secretArns(plan, false))),
                 file(PLAN_TEST, layout.opentofu(directory + "tests/" + PLAN_TEST_FILE), PlanTests.standby(plan, standby, header)));
@@ -186,6 +201,11 @@ public final class OpenTofuGenerator implements Generator {
             case 1 -> "join(\" \", " + maps.get(0) + ")";
             default -> "join(\" \", concat(" + String.join(", ", maps) + "))";
         });
+    }
+
+    /** Shell words, each quoted. */
+    private static Safe words(List<String> words) {
+        return new Safe(words.stream().map(w -> SH.q(w).text()).collect(Collectors.joining(" ")));
     }
 
     private static Rendered file(String template, String destination, Record view) {

@@ -81,10 +81,13 @@ public record OpenTofuReadmeView(Safe header, Intro intro, boolean server, Comma
     /**
      * The disaster recovery section: the standby's environment, production's, both regions and the replica's
      * identifier as inline code (and as code block text: the *Fence ones); its zones, the alarm's lag, the backup
-     * retention the promotion keeps, whether production's database is Multi-AZ, and whether the app has secrets to copy.
+     * retention the promotion keeps, whether production's database is Multi-AZ, and whether the app has secrets to copy;
+     * the app's ECR repository (code block text), whether it runs a worker and a broker, and whether production
+     * deploys blue/green (the standby rolls).
      */
     public record Standby(Safe name, Safe nameFence, Safe primary, Safe region, Safe regionFence, Safe primaryRegion, Safe replica,
-                          Safe replicaFence, int zones, int lagSeconds, int retentionDays, boolean multiAz, boolean secrets) {
+                          Safe replicaFence, int zones, int lagSeconds, int retentionDays, boolean multiAz, boolean secrets,
+                          Safe repositoryFence, boolean worker, boolean broker, boolean blueGreen) {
     }
 
     /** A cost table ready to print: rows (derived prices marked in them), total, assumptions. */
@@ -121,7 +124,9 @@ public record OpenTofuReadmeView(Safe header, Intro intro, boolean server, Comma
         return new Standby(MD.code(standby.name()), MD.inFence(standby.name()), MD.code(standby.primary().name()), MD.code(standby.region()),
                 MD.inFence(standby.region()), MD.code(standby.primaryRegion()), MD.code(standby.replicaIdentifier()),
                 MD.inFence(standby.replicaIdentifier()), standby.network().availabilityZones(), DisasterRecoveryPlan.LAG_ALARM_SECONDS,
-                standby.database().backupRetentionDays(), standby.database().multiAz(), !plan.app().secrets().isEmpty());
+                standby.database().backupRetentionDays(), standby.database().multiAz(), !plan.app().secrets().isEmpty(),
+                MD.inFence(plan.spec().name()), plan.app().worker().isPresent(), plan.app().broker(),
+                BlueGreenPlan.of(plan.spec().bluegreen()).isPresent());
     }
 
     private static BlueGreen blueGreen(DeploymentPlan plan, BlueGreenPlan blueGreen) {

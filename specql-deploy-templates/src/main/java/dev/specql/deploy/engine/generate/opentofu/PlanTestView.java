@@ -33,7 +33,9 @@ public record PlanTestView(Safe header, Safe root, Safe region, List<Entry> vari
      *
      * @param sourceArn production's database, quoted, which the replica streams from
      * @param multiAz   whether production's database is Multi-AZ, as the promoted replica becomes
+     * @param image     an image of the standby region's replicated repository, quoted, for the promoted plan
+     * @param service   the app's ECS service once promoted, quoted: the standby's prefix
      */
-    public record Standby(Safe sourceArn, boolean multiAz) {
+    public record Standby(Safe sourceArn, boolean multiAz, Safe image, Safe service) {
     }
 }

@@ -77,7 +77,11 @@ final class PlanTests {
     /** The standby's root: its modules' calls answered for its region, and its failover planned too. */
     static PlanTestView standby(DeploymentPlan plan, DisasterRecoveryPlan standby, Safe header) {
         List<DataOverride> overrides = new ArrayList<>();
-        for (String module : STANDBY_MODULES) {
+        List<String> modules = new ArrayList<>(STANDBY_MODULES);
+        if (plan.app().broker()) {
+            modules.add("cache");
+        }
+        for (String module : modules) {
             for (String data : CALLING_DATA.get(module)) {
                 overrides.add(new DataOverride(new Safe("module." + module + "." + data),
                         data.equals(ZONES) ? List.of(entry("names", HCL.list(zones(standby.region(), standby.network()))))
@@ -86,11 +90,13 @@ final class PlanTests {
         }
         return new PlanTestView(header, new Safe("the " + standby.name() + " standby"), HCL.q(standby.region()), List.of(), overrides,
                 Optional.of(new PlanTestView.Standby(HCL.q("arn:aws:rds:" + standby.primaryRegion() + ":" + ACCOUNT + ":db:"
-                        + standby.primary().prefix() + "-postgres"), standby.database().multiAz())), Optional.empty());
+                        + standby.primary().prefix() + "-postgres"), standby.database().multiAz(),
+                        HCL.q(ACCOUNT + ".dkr.ecr." + standby.region() + ".amazonaws.com/" + plan.spec().name() + "@sha256:" + "0".repeat(64)),
+                        HCL.q(standby.prefix()))), Optional.empty());
     }
 
-    /** The modules of the standby's root (main-standby.tf.vm). */
-    static final List<String> STANDBY_MODULES = List.of("kms", "networking", "secrets", "database", "edge", "monitoring");
+    /** The modules of the standby's root (main-standby.tf.vm and app.tf), the job broker's aside. */
+    static final List<String> STANDBY_MODULES = List.of("kms", "networking", "secrets", "database", "edge", "compute", "monitoring");
 
     static PlanTestView bootstrap(DeploymentPlan plan, Safe header) {
         return new PlanTestView(header, new Safe("the bootstrap"), HCL.q(plan.spec().platform().region()),

@@ -111,6 +111,27 @@ final class RootViews {
                 alarms(plan), MonitoringTaskView.of(plan, environment));
     }
 
+    /** An environment's app.tf: its containers, sized as main.tf's view says. */
+    static AppTierView appTier(EcsRootView root, Safe header) {
+        return new AppTierView(header, false, root.environment().label(), root.task(), root.database().access().username(),
+                root.jobs(), root.edge().blueGreen(), root.environment().logRetentionDays(),
+                new Safe("[module.compute.task_security_group_id]"),
+                new Safe(String.valueOf(root.jobs().flatMap(EcsRootView.Jobs::cacheReplicas).orElse(0))));
+    }
+
+    /**
+     * The standby's app.tf: production's containers, created once the standby is promoted, and the broker production
+     * has, kept without replicas until then. Deploys there roll: its load balancer has no second target group.
+     */
+    static AppTierView standbyAppTier(DeploymentPlan plan, DisasterRecoveryPlan standby, Safe header, String taskHostsScript) {
+        EcsRootView primary = ecs(plan, standby.primary(), header, taskHostsScript);
+        int replicas = primary.jobs().flatMap(EcsRootView.Jobs::cacheReplicas).orElse(0);
+        return new AppTierView(header, true, primary.environment().label(), primary.task(), primary.database().access().username(),
+                primary.jobs(), Optional.empty(), primary.environment().logRetentionDays(),
+                new Safe("module.compute[*].task_security_group_id"),
+                new Safe(replicas == 0 ? "0" : "var.promoted ? " + replicas + " : 0"));
+    }
+
     /** The paths the load balancer answers with 404: the metrics endpoint. */
     private static Safe privatePaths(DeploymentSpec spec) {
         return HCL.list(List.of(spec.application().metricsPath()));
@@ -130,7 +151,7 @@ final class RootViews {
         EnvironmentPlan primary = standby.primary();
         return new StandbyRootView(header, new Environment(new Safe(standby.name()), new Safe(spec.name()), new Safe(spec.pattern().id()),
                 HCL.q(standby.prefix()), primary.logRetentionDays()), new Safe(primary.name()), new Safe(standby.primaryRegion()),
-                new Safe(standby.region()), HCL.q(standby.primaryRegion()), HCL.q(primary.prefix()), network(standby.network()),
+                new Safe(standby.region()), HCL.q(standby.primaryRegion()), HCL.q(primary.prefix()), standbyNetwork(standby),
                 database(spec, standby.database()), alarms(plan).emails(), DisasterRecoveryPlan.LAG_ALARM_SECONDS, site(plan, primary),
                 new StandbyRootView.Edge(plan.app().port(), HCL.q(spec.application().healthPath()), primary.ecs().waf(),
                         primary.logRetentionDays(), privatePaths(spec)),
@@ -170,6 +191,14 @@ final class RootViews {
 
     private static Site site(DeploymentPlan plan, EnvironmentPlan environment) {
         return new Site(HCL.q(environment.domain()), HCL.q(plan.spec().platform().hostedZone().orElseThrow()));
+    }
+
+    /** No NAT gateway while the standby waits; once promoted, its app's tasks call out as production's do. */
+    private static Network standbyNetwork(DisasterRecoveryPlan standby) {
+        Network waiting = network(standby.network());
+        NetworkPlan.NatMode promoted = standby.primary().network().natMode();
+        return promoted == standby.network().natMode() ? waiting : new Network(waiting.availabilityZones(), waiting.zoneNames(),
+                new Safe("var.promoted ? " + HCL.q(promoted.id()).text() + " : " + waiting.natMode().text()));
     }
 
     private static Network network(NetworkPlan network) {

@@ -215,6 +215,39 @@ class OpenTofuGeneratorTest {
     }
 
     @Test
+    void theStandbyRunsProductionsContainersOnceItIsPromotedAndDeploysThemRolling() throws Exception {
+        DeploymentPlan plan = plan("""
+                deployment: {name: shop, framework: django, pattern: production-saas}
+                platform: {domain: shop.example.com, region: us-east-1}
+                application: {module: shop}
+                bluegreen: {enabled: true}
+                multiregion: {enabled: true, dr_region: us-west-2}
+                """);
+        String script = "print()";
+        DisasterRecoveryPlan standby = DisasterRecoveryPlan.of(plan).orElseThrow();
+        EcsRootView production = RootViews.ecs(plan, plan.production(), new Safe("#"), script);
+        AppTierView primaryTier = RootViews.appTier(production, new Safe("#"));
+        AppTierView standbyTier = RootViews.standbyAppTier(plan, standby, new Safe("#"), script);
+        assertThat(primaryTier.standby()).isFalse();
+        assertThat(primaryTier.blueGreen()).isPresent();
+        assertThat(primaryTier.cacheReplicas().text()).isEqualTo("1");
+        assertThat(standbyTier.standby()).isTrue();
+        assertThat(standbyTier.task()).isEqualTo(production.task());
+        assertThat(standbyTier.jobs()).isEqualTo(production.jobs());
+        // Its load balancer has one target group: deploys there roll.
+        assertThat(standbyTier.blueGreen()).isEmpty();
+        assertThat(standbyTier.computeSecurityGroups().text()).isEqualTo("module.compute[*].task_security_group_id");
+        assertThat(standbyTier.cacheReplicas().text()).isEqualTo("var.promoted ? 1 : 0");
+        // No NAT gateway while it waits; production's once promoted.
+        assertThat(RootViews.standby(plan, standby, new Safe("#")).network().natMode().text()).isEqualTo("var.promoted ? \"per_az\" : \"none\"");
+        CostEstimator estimator = new CostEstimator(MonitoringAlarms.parse(Files.readString(
+                MonitoringAlarmsTest.TEMPLATES.resolve(MonitoringAlarms.MODULE_SOURCE))));
+        assertThat(estimator.standby(plan, standby).items()).extracting(CostEstimate.LineItem::item)
+                .contains("ElastiCache for Valkey cache.t4g.micro (1 node standing by, job broker)")
+                .noneMatch(item -> item.startsWith("NAT gateway") || item.startsWith("Fargate"));
+    }
+
+    @Test
     void theSuiteBuildsTheProviderVersionTheGeneratedFilesPin() throws IOException {
         String versions = Files.readString(Path.of("../conformance/versions.env"));
         assertThat(versions).contains("AWS_PROVIDER_VERSION=" + dev.specql.deploy.model.catalog.Pins.AWS_PROVIDER_VERSION)
