@@ -36,6 +36,9 @@ read back or to destroy:
   (`aws:SecureTransport = false`, which every generated bucket policy has) denies every request, including the
   provider's own reads. Here aws:SecureTransport is true, as it is for the provider's requests to AWS (HTTPS):
   such a statement applies to no request; every other statement is evaluated by moto as before.
+- RDS CreateDBInstanceReadReplica across regions (the disaster recovery standby, conformance/standby.py): moto sets
+  the replica's attributes in the request's order and its region last, so the replica's subnet group is looked up
+  in the source's region, where it is not. The replica's region is set first.
 S3 Control needs no addition here: moto serves it, and emulator.py's override sends it through moto as an HTTP
 proxy (the SDK puts the account ID in front of the endpoint's host name).
 """
@@ -58,6 +61,7 @@ from moto.elasticache.models import CacheCluster, ElastiCacheBackend
 from moto.elasticache.responses import ElastiCacheResponse
 from moto.iam.access_control import IAMPolicy, PermissionResult
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication
+from moto.rds.models import RDSBackend
 from moto.s3.models import FakeBucket
 from moto.ssm.responses import SimpleSystemManagerResponse
 from moto.s3.responses import S3Response
@@ -361,6 +365,15 @@ def get_permission(self, action, resource):
     return IAMPolicy(json.dumps(document)).is_action_permitted(action, resource)
 
 
+_create_db_instance_read_replica = RDSBackend.create_db_instance_read_replica
+
+
+def create_db_instance_read_replica(self, db_kwargs):
+    if self.arn_regex.match(db_kwargs["source_db_instance_identifier"]):
+        db_kwargs = {"backend": self, **db_kwargs}
+    return _create_db_instance_read_replica(self, db_kwargs)
+
+
 class NotImplementedByMoto(ServiceException):
     code = "NotImplemented"
 
@@ -417,6 +430,7 @@ ApplicationAutoScalingResponse.list_tags_for_resource = list_tags_for_resource
 ApplicationAutoScalingResponse.tag_resource = tag_resource
 ApplicationAutoScalingResponse.untag_resource = untag_resource
 Monitoring.monitor_instances = set_monitoring("enabled")
+RDSBackend.create_db_instance_read_replica = create_db_instance_read_replica
 Monitoring.unmonitor_instances = set_monitoring("disabled")
 
 if __name__ == "__main__":
