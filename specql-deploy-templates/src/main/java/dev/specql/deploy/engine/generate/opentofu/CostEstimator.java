@@ -310,9 +310,10 @@ final class CostEstimator {
             items.add(LineItem.of("Secrets Manager secrets (" + appSecrets + " of the app)", appSecrets, AwsPrices.SECRET));
         }
         if (plan.app().broker()) {
-            // Kept ready without replicas (app.tf): creating a replication group would hold up a failover.
-            items.add(LineItem.of("ElastiCache for Valkey cache.t4g.micro (1 node standing by, job broker)", HOURS,
-                    AwsPrices.VALKEY_T4G_MICRO));
+            // Kept ready as production's (app.tf): creating a replication group or a replica would hold up a failover.
+            int nodes = database.multiAz() ? 2 : 1;
+            items.add(LineItem.of("ElastiCache for Valkey cache.t4g.micro (" + nodes + " node" + (nodes > 1 ? "s" : "")
+                    + " standing by, job broker)", nodes * HOURS, AwsPrices.VALKEY_T4G_MICRO));
         }
         items.add(LineItem.of("KMS customer-managed key", 1, AwsPrices.KMS_KEY));
         return new CostEstimate(standby.name() + " standby in " + standby.region() + " (disaster recovery)", items, List.of(
@@ -320,8 +321,8 @@ final class CostEstimator {
                 trim(STANDBY_STORED_IMAGES_GB) + " GB of images kept in the standby's registry, " + trim(REPLICATED_IMAGES_GB) + " GB of new layers copied a month",
                 trim(flowLogsGb) + " GB of flow logs a month",
                 "once promoted, the database runs " + (database.multiAz() ? "Multi-AZ, as production's: twice the instance line" : "as it does now")
-                        + ", and the containers, NAT gateways, secrets" + (plan.app().broker() ? ", broker replicas" : "")
-                        + " and alarms are created as production's: it then costs about what production's table says"));
+                        + ", and the containers, NAT gateways, secrets and alarms are created as production's: it then costs about "
+                        + "what production's table says"));
     }
 
     /** Account-wide resources the bootstrap creates once. */

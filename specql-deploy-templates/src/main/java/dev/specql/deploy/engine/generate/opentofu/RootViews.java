@@ -115,21 +115,22 @@ final class RootViews {
     static AppTierView appTier(EcsRootView root, Safe header) {
         return new AppTierView(header, false, root.environment().label(), root.task(), root.database().access().username(),
                 root.jobs(), root.edge().blueGreen(), root.environment().logRetentionDays(),
-                new Safe("[module.compute.task_security_group_id]"),
-                new Safe(String.valueOf(root.jobs().flatMap(EcsRootView.Jobs::cacheReplicas).orElse(0))));
+                new Safe("[module.compute.task_security_group_id]"), cacheReplicas(root));
     }
 
     /**
-     * The standby's app.tf: production's containers, created once the standby is promoted, and the broker production
-     * has, kept without replicas until then. Deploys there roll: its load balancer has no second target group.
+     * The standby's app.tf: production's containers, created once the standby is promoted, and the broker as
+     * production's, kept ready. Deploys there roll: its load balancer has no second target group.
      */
     static AppTierView standbyAppTier(DeploymentPlan plan, DisasterRecoveryPlan standby, Safe header, String taskHostsScript) {
         EcsRootView primary = ecs(plan, standby.primary(), header, taskHostsScript);
-        int replicas = primary.jobs().flatMap(EcsRootView.Jobs::cacheReplicas).orElse(0);
         return new AppTierView(header, true, primary.environment().label(), primary.task(), primary.database().access().username(),
                 primary.jobs(), Optional.empty(), primary.environment().logRetentionDays(),
-                new Safe("module.compute[*].task_security_group_id"),
-                new Safe(replicas == 0 ? "0" : "var.promoted ? " + replicas + " : 0"));
+                new Safe("module.compute[*].task_security_group_id"), cacheReplicas(primary));
+    }
+
+    private static Safe cacheReplicas(EcsRootView root) {
+        return new Safe(String.valueOf(root.jobs().flatMap(EcsRootView.Jobs::cacheReplicas).orElse(0)));
     }
 
     /** The paths the load balancer answers with 404: the metrics endpoint. */

@@ -237,13 +237,14 @@ class OpenTofuGeneratorTest {
         // Its load balancer has one target group: deploys there roll.
         assertThat(standbyTier.blueGreen()).isEmpty();
         assertThat(standbyTier.computeSecurityGroups().text()).isEqualTo("module.compute[*].task_security_group_id");
-        assertThat(standbyTier.cacheReplicas().text()).isEqualTo("var.promoted ? 1 : 0");
+        // The broker is ready as production's: adding a replica at failover would take minutes.
+        assertThat(standbyTier.cacheReplicas().text()).isEqualTo("1");
         // No NAT gateway while it waits; production's once promoted.
         assertThat(RootViews.standby(plan, standby, new Safe("#")).network().natMode().text()).isEqualTo("var.promoted ? \"per_az\" : \"none\"");
         CostEstimator estimator = new CostEstimator(MonitoringAlarms.parse(Files.readString(
                 MonitoringAlarmsTest.TEMPLATES.resolve(MonitoringAlarms.MODULE_SOURCE))));
         assertThat(estimator.standby(plan, standby).items()).extracting(CostEstimate.LineItem::item)
-                .contains("ElastiCache for Valkey cache.t4g.micro (1 node standing by, job broker)")
+                .contains("ElastiCache for Valkey cache.t4g.micro (2 nodes standing by, job broker)")
                 .noneMatch(item -> item.startsWith("NAT gateway") || item.startsWith("Fargate"));
     }
 
