@@ -61,9 +61,6 @@ DEFAULT_ENVIRONMENT = "staging"
 # resource of these types is left out with `tofu plan -exclude=ADDRESS`, and with it whatever depends on it; the
 # counts show how many.
 EXCLUDED = {
-    "aws_cloudwatch_metric_alarm": "the AWS SDK sends PutMetricAlarm in the rpc-v2-cbor protocol "
-                                   "(/service/GraniteServiceVersion20100801/operation/...), which moto answers with a 404",
-    "aws_cloudwatch_dashboard": "the AWS SDK sends PutDashboard in the rpc-v2-cbor protocol, which moto answers with a 404",
     "aws_dlm_lifecycle_policy": "moto has no Data Lifecycle Manager",
     "aws_ecr_repository_creation_template": "moto answers CreateRepositoryCreationTemplate with NotImplemented "
                                             "(the replication configuration itself is applied)",
@@ -82,6 +79,8 @@ SERVICES = ("acm", "appautoscaling", "cloudwatch", "dlm", "ec2", "ecr", "ecs", "
             "logs", "rds", "route53", "s3", "s3control", "secretsmanager", "sns", "ssm", "sts", "wafv2")
 
 ACCESS_KEY = "emulator-test"
+# The account moto answers for (its default): what an ARN the README leaves as <account> names.
+MOTO_ACCOUNT = "123456789012"
 SECRET_KEY = "emulator-test"
 MOTO_SETTINGS = {
     # AWS managed policies (AmazonRDSEnhancedMonitoringRole, ...) are attached by ARN and must exist.
@@ -362,9 +361,10 @@ class Root:
             raise StepFailed(f"tofu {arguments[0]} ({phase}) failed: {errors_of(out)}")
         return out
 
-    def plan_and_apply(self):
-        """Plans, excludes what moto cannot create, applies the saved plan; fills planned/excluded/applied."""
-        var_args = [f"-var-file={f}" for f in self.var_files]
+    def plan_and_apply(self, extra_args=()):
+        """Plans (with the root's var files, then `extra_args`), excludes what moto cannot create, applies the saved
+        plan; fills planned/excluded/applied. Returns the plan's arguments, for a second plan."""
+        var_args = [f"-var-file={f}" for f in self.var_files] + list(extra_args)
         self.step("plan", ["plan", "-input=false", "-no-color", "-out=emulator-full.tfplan"] + var_args)
         changes = planned_changes(self.tofu, self.directory, self.env, "emulator-full.tfplan")
         planned = [c["address"] for c in changes if c["change"]["actions"] != ["no-op"]]

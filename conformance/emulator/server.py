@@ -39,16 +39,34 @@ read back or to destroy:
 - RDS CreateDBInstanceReadReplica across regions (the disaster recovery standby, conformance/standby.py): moto sets
   the replica's attributes in the request's order and its region last, so the replica's subnet group is looked up
   in the source's region, where it is not. The replica's region is set first.
+- CloudWatch in the rpc-v2-cbor protocol, which the provider's SDK speaks (POST /service/GraniteServiceVersion20100801/
+  operation/<Operation>, CBOR bodies) and moto does not (a 404): each request is decoded, handed to moto's
+  CloudWatch as the same operation in its JSON protocol, and moto's answer (or error) encoded back in CBOR, its
+  timestamps as CBOR epoch-time tags as the protocol has them. Alarms (metric math included), dashboards and the
+  Route 53 health checks that read alarms then apply as the rest does.
+- Route 53 CLOUDWATCH_METRIC health checks: moto keeps neither the alarm nor the status for insufficient data, and
+  answers with an endpoint check's IPAddress, Port, RequestInterval (30) and FailureThreshold, which the provider
+  reads as a change of request_interval that replaces the check. They are kept and answered as AWS does, without
+  the endpoint fields.
+- ElastiCache replication groups without cluster mode: moto makes one member whatever NumCacheClusters asks
+  unless ReplicasPerNodeGroup is given, so a group with replicas reads back with none and every plan adds them
+  (IncreaseReplicaCount, which moto lacks). NumCacheClusters members are made.
 S3 Control needs no addition here: moto serves it, and emulator.py's override sends it through moto as an HTTP
 proxy (the SDK puts the account ID in front of the endpoint's host name).
 """
 
+import datetime
 import inspect
+import io
 import json
 import re
+import struct
 import sys
 
+import botocore.session
 import xmltodict
+from botocore.parsers import RpcV2CBORParser, create_parser
+from botocore.serialize import create_serializer
 from moto.applicationautoscaling.responses import ApplicationAutoScalingResponse
 from moto.core.exceptions import ServiceException
 from moto.core.responses import ActionResult, BaseResponse, EmptyResult
@@ -57,11 +75,13 @@ from moto.ecs.exceptions import ServiceNotFoundException
 from moto.ecs.models import EC2ContainerServiceBackend
 from moto.ecs.responses import EC2ContainerServiceResponse
 from moto.elasticache.exceptions import CacheSubnetGroupNotFound, ElastiCacheException
-from moto.elasticache.models import CacheCluster, ElastiCacheBackend
+from moto.elasticache.models import CacheCluster, ElastiCacheBackend, ReplicationGroup
 from moto.elasticache.responses import ElastiCacheResponse
 from moto.iam.access_control import IAMPolicy, PermissionResult
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication
 from moto.rds.models import RDSBackend
+from moto.route53.models import HealthCheck, Route53Backend
+from moto.route53.responses import Route53
 from moto.s3.models import FakeBucket
 from moto.ssm.responses import SimpleSystemManagerResponse
 from moto.s3.responses import S3Response
@@ -392,8 +412,79 @@ def call_action(self):
 
 _dispatch = DomainDispatcherApplication.__call__
 
+# Services whose SDKs call them in rpc-v2-cbor, by the protocol's path prefix (the service's JSON target prefix).
+CBOR_SERVICES = {"GraniteServiceVersion20100801": "cloudwatch"}
+CBOR_PATH = re.compile(r"^/service/(\w+)/operation/(\w+)$")
+
+
+def cbor_encode(value):
+    """CBOR (RFC 8949) of a parsed botocore value: maps, lists, text, bytes, integers, floats, booleans, None, and
+    datetimes as tag 1 (epoch seconds), which is how rpc-v2-cbor carries timestamps."""
+    def head(major, length):
+        if length < 24:
+            return bytes([major << 5 | length])
+        for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+            if length < 1 << (8 * size):
+                return bytes([major << 5 | info]) + length.to_bytes(size, "big")
+        raise ValueError(f"CBOR length too large: {length}")
+    if value is None:
+        return b"\xf6"
+    if value is True or value is False:
+        return b"\xf5" if value else b"\xf4"
+    if isinstance(value, int):
+        return head(0, value) if value >= 0 else head(1, -1 - value)
+    if isinstance(value, float):
+        return b"\xfb" + struct.pack(">d", value)
+    if isinstance(value, datetime.datetime):
+        return b"\xc1" + cbor_encode(value.timestamp())
+    if isinstance(value, str):
+        data = value.encode()
+        return head(3, len(data)) + data
+    if isinstance(value, (bytes, bytearray)):
+        return head(2, len(value)) + bytes(value)
+    if isinstance(value, (list, tuple)):
+        return head(4, len(value)) + b"".join(cbor_encode(item) for item in value)
+    if isinstance(value, dict):
+        return head(5, len(value)) + b"".join(cbor_encode(k) + cbor_encode(v) for k, v in value.items())
+    raise TypeError(f"no CBOR encoding for {type(value).__name__}")
+
+
+def cbor_bridge(self, environ, start_response, service, operation):
+    model = botocore.session.get_session().get_service_model(service).operation_model(operation)
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    body = environ["wsgi.input"].read(length) if length else b""
+    parser = RpcV2CBORParser()
+    params = parser._initial_body_parse(body) if body else {}
+    request = create_serializer("json").serialize_to_request(params or {}, model)
+    inner = dict(environ, PATH_INFO="/", CONTENT_TYPE=request["headers"]["Content-Type"],
+                 HTTP_X_AMZ_TARGET=request["headers"]["X-Amz-Target"], CONTENT_LENGTH=str(len(request["body"])))
+    inner["wsgi.input"] = io.BytesIO(request["body"])
+    inner.pop("HTTP_CONTENT_TYPE", None)
+    answer = {}
+
+    def capture(status, headers, exc_info=None):
+        answer["status"], answer["headers"] = status, headers
+    text = b"".join(_dispatch(self, inner, capture))
+    code = int(answer["status"].split()[0])
+    headers = {"smithy-protocol": "rpc-v2-cbor", "Content-Type": "application/cbor"}
+    if code >= 300:
+        error = json.loads(text or b"{}")
+        kind = error.get("__type") or dict(answer["headers"]).get("x-amzn-ErrorType", "InternalFailure")
+        out = cbor_encode({"__type": kind.split("#")[-1], "message": error.get("message", error.get("Message", ""))})
+    elif model.output_shape is None:
+        out = cbor_encode({})
+    else:
+        parsed = create_parser("json").parse({"body": text, "headers": dict(answer["headers"]), "status_code": 200},
+                                             model.output_shape)
+        parsed.pop("ResponseMetadata", None)
+        out = cbor_encode(parsed)
+    return Response(out, status=code, headers=headers)(environ, start_response)
+
 
 def dispatch(self, environ, start_response):
+    cbor = CBOR_PATH.match(environ.get("PATH_INFO", ""))
+    if cbor and cbor.group(1) in CBOR_SERVICES:
+        return cbor_bridge(self, environ, start_response, CBOR_SERVICES[cbor.group(1)], cbor.group(2))
     # A signed request for a service moto has no backend for (moto itself would fail with an AttributeError, a 500).
     if environ.get("HTTP_AUTHORIZATION") and not self.get_backend_for_host(environ.get("HTTP_HOST")):
         host = self.infer_service_region_host(environ, environ.get("PATH_INFO", ""))
@@ -405,7 +496,50 @@ def dispatch(self, environ, start_response):
     return _dispatch(self, environ, start_response)
 
 
+# The HealthCheckConfig of each CreateHealthCheck, by caller reference, for the backend's create that follows.
+HEALTH_CHECK_CONFIGS = {}
+_create_health_check_response = Route53.create_health_check
+_create_health_check = Route53Backend.create_health_check
+_health_check_config = HealthCheck.health_check_config.fget
+ENDPOINT_CHECK_FIELDS = ("IPAddress", "Port", "RequestInterval", "FailureThreshold", "MeasureLatency")
+
+
+def create_health_check_response(self):
+    HEALTH_CHECK_CONFIGS[self._get_param("CallerReference")] = self._get_param("HealthCheckConfig") or {}
+    return _create_health_check_response(self)
+
+
+def create_health_check(self, caller_reference, health_check_args):
+    check = _create_health_check(self, caller_reference, health_check_args)
+    config = HEALTH_CHECK_CONFIGS.pop(caller_reference, {})
+    check.alarm_identifier = config.get("AlarmIdentifier")
+    check.insufficient_data_health_status = config.get("InsufficientDataHealthStatus")
+    return check
+
+
+def health_check_config(self):
+    config = _health_check_config(self)
+    if self.type_ == "CLOUDWATCH_METRIC":
+        for field in ENDPOINT_CHECK_FIELDS:
+            config.pop(field, None)
+        config["AlarmIdentifier"] = getattr(self, "alarm_identifier", None)
+        config["InsufficientDataHealthStatus"] = getattr(self, "insufficient_data_health_status", None)
+    return config
+
+
+_set_members_disabled = ReplicationGroup._set_node_members_clusters_disabled
+
+
+def set_members_disabled(self, *, num_cache_clusters, replicas_per_node_group, **kwargs):
+    return _set_members_disabled(self, num_cache_clusters=num_cache_clusters,
+                                 replicas_per_node_group=replicas_per_node_group or num_cache_clusters - 1, **kwargs)
+
+
 DomainDispatcherApplication.__call__ = dispatch
+Route53.create_health_check = create_health_check_response
+Route53Backend.create_health_check = create_health_check
+HealthCheck.health_check_config = property(health_check_config)
+ReplicationGroup._set_node_members_clusters_disabled = set_members_disabled
 BaseResponse.call_action = call_action
 FakeBucket.get_permission = get_permission
 S3Response._bucket_response_put = bucket_response_put
