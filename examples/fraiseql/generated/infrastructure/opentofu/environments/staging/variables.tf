@@ -10,3 +10,9 @@ variable "image" {
     error_message = "The image must be a full repository reference pinned by digest (@sha256:...), never a tag."
   }
 }
+
+variable "restore_snapshot" {
+  description = "A DB snapshot of this region the database is restored from when it is created; read only then (README \"Roll back and destroy\"). Null: a new, empty database."
+  type        = string
+  default     = null
+}

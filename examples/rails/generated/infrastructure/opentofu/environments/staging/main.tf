@@ -37,6 +37,7 @@ module "database" {
   source = "../../modules/database"
 
   name                       = local.name
+  snapshot_identifier        = var.restore_snapshot
   engine_version             = "17"
   instance_class             = "db.t4g.micro"
   allocated_storage          = 20

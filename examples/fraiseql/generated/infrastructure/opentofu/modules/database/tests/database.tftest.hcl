@@ -394,3 +394,42 @@ run "promoted_replica_is_a_standalone_instance" {
     error_message = "Once promoted, the app login's password gets a secret of this region."
   }
 }
+
+run "restored_instance_is_created_from_the_snapshot_with_the_same_protections" {
+  command = plan
+
+  variables {
+    snapshot_identifier = "shop-production-postgres-failback"
+  }
+
+  assert {
+    condition     = aws_db_instance.this.snapshot_identifier == "shop-production-postgres-failback" && aws_db_instance.this.replicate_source_db == null
+    error_message = "A restore must create the instance from the named snapshot, streaming from nothing."
+  }
+
+  assert {
+    condition     = aws_db_instance.this.storage_encrypted == true && aws_db_instance.this.kms_key_id == var.kms_key_arn && aws_db_instance.this.manage_master_user_password == true && aws_db_instance.this.deletion_protection == true
+    error_message = "A restored instance must be encrypted with the environment's key, keep an RDS-managed master secret and deletion protection."
+  }
+}
+
+run "rejects_a_snapshot_for_a_replica" {
+  command = plan
+
+  variables {
+    snapshot_identifier = "shop-production-postgres-failback"
+    replica_of          = { region = "eu-central-1", name = "shop-production" }
+  }
+
+  expect_failures = [var.snapshot_identifier]
+}
+
+run "rejects_a_snapshot_name_rds_refuses" {
+  command = plan
+
+  variables {
+    snapshot_identifier = "shop--failback-"
+  }
+
+  expect_failures = [var.snapshot_identifier]
+}

@@ -54,6 +54,19 @@ public record DisasterRecoveryPlan(EnvironmentPlan primary, String primaryRegion
         return prefix + "-postgres";
     }
 
+    /** Production's RDS identifier: the replica's source, and the instance a fail-back restores. */
+    public String sourceIdentifier() {
+        return primary.prefix() + "-postgres";
+    }
+
+    /**
+     * The health threshold that pins production's failover records unhealthy: one more than the children of its
+     * calculated health check (a target group each, two with blue/green), which Route 53 reads as never healthy.
+     */
+    public int dnsPinThreshold(boolean blueGreen) {
+        return (blueGreen ? 2 : 1) + 1;
+    }
+
     /** The production database's sizing, which the replica keeps so that it can take production's load once promoted. */
     public DatabasePlan database() {
         return primary.ecs().database();

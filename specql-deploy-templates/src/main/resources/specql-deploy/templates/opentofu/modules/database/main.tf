@@ -137,6 +137,7 @@ resource "aws_db_instance" "this" {
   # A replica streams from its source, whose engine version, database and master user it inherits; promoting it
   # (replica_of = null) makes it standalone, with the same values, so nothing below is replaced.
   replicate_source_db      = local.source_arn
+  snapshot_identifier      = var.snapshot_identifier
   engine                   = "postgres"
   engine_version           = local.replica ? null : var.engine_version
   engine_lifecycle_support = local.replica ? null : "open-source-rds-extended-support-disabled"
@@ -202,7 +203,8 @@ resource "aws_db_instance" "this" {
   ]
 
   lifecycle {
-    ignore_changes = [final_snapshot_identifier]
+    # The snapshot is read when the instance is created; naming another later must not replace the live database.
+    ignore_changes = [final_snapshot_identifier, snapshot_identifier]
 
     precondition {
       condition     = var.max_allocated_storage >= var.allocated_storage

@@ -97,6 +97,22 @@ variable "maintenance_window" {
   }
 }
 
+variable "snapshot_identifier" {
+  description = "A DB snapshot of this region (its identifier) the instance is restored from when it is created, for example to fail back from a disaster recovery region or to recover from a bad migration. Read only at creation: with an instance in place, delete it first (keeping a final snapshot), then apply."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.snapshot_identifier == null || can(regex("^[A-Za-z](-?[A-Za-z0-9])*$", var.snapshot_identifier)) && length(coalesce(var.snapshot_identifier, "-")) <= 255
+    error_message = "The snapshot_identifier must be an RDS snapshot identifier: letters, digits and single hyphens, starting with a letter, at most 255 characters."
+  }
+
+  validation {
+    condition     = var.snapshot_identifier == null || var.replica_of == null
+    error_message = "A read replica streams from its source: set snapshot_identifier or replica_of, not both."
+  }
+}
+
 variable "deletion_protection" {
   description = "Refuse to delete the instance (through OpenTofu or the console) until this is set to false and applied."
   type        = bool

@@ -662,6 +662,9 @@ resource "aws_route53_health_check" "target_group" {
 }
 
 # Healthy while one target group has a healthy target: the live one between deployments, either during one.
+# A failover's runbook raises the threshold past the number of children, which Route 53 reads as always unhealthy:
+# the records then stay on the other region when this one recovers with a database that missed the writes made
+# there. Only the fail-back lowers it again, so no apply puts it back.
 resource "aws_route53_health_check" "this" {
   count = var.dns_failover == null ? 0 : 1
 
@@ -670,6 +673,10 @@ resource "aws_route53_health_check" "this" {
   child_healthchecks     = [for key in sort(keys(local.failover_target_groups)) : aws_route53_health_check.target_group[key].id]
 
   tags = merge(var.tags, { Name = "${var.name}-${lower(var.dns_failover)}" })
+
+  lifecycle {
+    ignore_changes = [child_health_threshold]
+  }
 }
 
 ################################################################################

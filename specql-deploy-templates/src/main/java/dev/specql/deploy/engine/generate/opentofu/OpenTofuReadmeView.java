@@ -83,11 +83,18 @@ public record OpenTofuReadmeView(Safe header, Intro intro, boolean server, Comma
      * identifier as inline code (and as code block text: the *Fence ones); its zones, the alarm's lag, the backup
      * retention the promotion keeps, whether production's database is Multi-AZ, and whether the app has secrets to copy;
      * the app's ECR repository (code block text), whether it runs a worker and a broker, and whether production
-     * deploys blue/green (the standby rolls).
+     * deploys blue/green (the standby rolls). The runbook's commands name, as code block text, production's environment,
+     * region, prefix (its cluster), services and database, the hosted zone, the standby's prefix, and the health
+     * threshold that pins production's records unhealthy.
      */
     public record Standby(Safe name, Safe nameFence, Safe primary, Safe region, Safe regionFence, Safe primaryRegion, Safe replica,
                           Safe replicaFence, int zones, int lagSeconds, int retentionDays, boolean multiAz, boolean secrets,
-                          Safe repositoryFence, boolean worker, boolean broker, boolean blueGreen) {
+                          Safe repositoryFence, boolean worker, boolean broker, boolean blueGreen, Runbook runbook) {
+    }
+
+    /** What the failover and fail-back commands name, as code block text. */
+    public record Runbook(Safe primaryNameFence, Safe primaryRegionFence, Safe primaryPrefixFence, Safe primaryServicesFence,
+                          Safe sourceFence, Safe hostedZoneFence, Safe prefixFence, Safe standbyServicesFence, int pinThreshold) {
     }
 
     /** A cost table ready to print: rows (derived prices marked in them), total, assumptions. */
@@ -126,7 +133,22 @@ public record OpenTofuReadmeView(Safe header, Intro intro, boolean server, Comma
                 MD.inFence(standby.replicaIdentifier()), standby.network().availabilityZones(), DisasterRecoveryPlan.LAG_ALARM_SECONDS,
                 standby.database().backupRetentionDays(), standby.database().multiAz(), !plan.app().secrets().isEmpty(),
                 MD.inFence(plan.spec().name()), plan.app().worker().isPresent(), plan.app().broker(),
-                BlueGreenPlan.of(plan.spec().bluegreen()).isPresent());
+                BlueGreenPlan.of(plan.spec().bluegreen()).isPresent(), runbook(plan, standby));
+    }
+
+    private static Runbook runbook(DeploymentPlan plan, DisasterRecoveryPlan standby) {
+        String primaryPrefix = standby.primary().prefix();
+        boolean worker = plan.app().worker().isPresent();
+        return new Runbook(MD.inFence(standby.primary().name()), MD.inFence(standby.primaryRegion()), MD.inFence(primaryPrefix),
+                MD.inFence(String.join(" ", services(primaryPrefix, worker))), MD.inFence(standby.sourceIdentifier()),
+                MD.inFence(plan.spec().platform().hostedZone().orElseThrow()), MD.inFence(standby.prefix()),
+                MD.inFence(String.join(" ", services(standby.prefix(), worker))),
+                standby.dnsPinThreshold(BlueGreenPlan.of(plan.spec().bluegreen()).isPresent()));
+    }
+
+    /** The ECS services of an environment: the app's, named as its cluster, and the worker's (the compute module's names). */
+    private static List<String> services(String prefix, boolean worker) {
+        return worker ? List.of(prefix, prefix + "-worker") : List.of(prefix);
     }
 
     private static BlueGreen blueGreen(DeploymentPlan plan, BlueGreenPlan blueGreen) {
