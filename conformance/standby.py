@@ -54,7 +54,8 @@ def region_of(root):
 
 def aws(env, region, *arguments):
     """The AWS CLI's JSON answer (tools cache's aws, against moto's endpoint)."""
-    code, out = run([tool("aws"), "--region", region, "--output", "json"] + list(arguments), env=env)
+    code, out = run([tool("aws"), "--endpoint-url", env["AWS_ENDPOINT_URL"], "--region", region, "--output", "json"]
+                    + list(arguments), env=env)
     if code != 0:
         raise StepFailed(f"aws {' '.join(arguments)}: {out.strip()[-1500:]}")
     return json.loads(out) if out.strip() else {}
@@ -71,7 +72,13 @@ class Drill:
     def __init__(self, case, opentofu, primary, standby, primary_root, env, primary_vars, moto, log):
         self.case, self.opentofu, self.primary, self.standby = case, opentofu, primary, standby
         self.primary_root, self.env, self.primary_vars, self.moto, self.log = primary_root, env, primary_vars, moto, log
-        self.cli_env = dict(env, PATH=f"{TOOLS}:{env.get('PATH', '')}", AWS_DEFAULT_REGION=region_of(primary))
+        # The AWS CLI (v1) sends RDS calls for us-east-1 to rds.amazonaws.com whatever AWS_ENDPOINT_URL says; an
+        # `aws` first on the runbook's PATH adds --endpoint-url, which it does follow.
+        shim = opentofu.parent / "cli-shim"
+        shim.mkdir(exist_ok=True)
+        (shim / "aws").write_text(f'#!/bin/sh\nexec "{tool("aws")}" --endpoint-url "$AWS_ENDPOINT_URL" "$@"\n')
+        (shim / "aws").chmod(0o755)
+        self.cli_env = dict(env, PATH=f"{shim}:{TOOLS}:{env.get('PATH', '')}", AWS_DEFAULT_REGION=region_of(primary))
         self.roots = {}
         self.section = None
         self.primary_region, self.standby_region = region_of(primary), region_of(standby)

@@ -204,7 +204,11 @@ resource "aws_db_instance" "this" {
 
   lifecycle {
     # The snapshot is read when the instance is created; naming another later must not replace the live database.
-    ignore_changes = [final_snapshot_identifier, snapshot_identifier]
+    # RDS reports neither master password argument, so a replica promoted with the runbook's CLI step (which has RDS
+    # manage its password) would have both sent again on the next apply, and its tasks planned with the secret
+    # before it; they are set when the instance is created. To move the secret to another key, replace the
+    # instance or use `aws rds modify-db-instance --master-user-secret-kms-key-id`.
+    ignore_changes = [final_snapshot_identifier, snapshot_identifier, manage_master_user_password, master_user_secret_kms_key_id]
 
     precondition {
       condition     = var.max_allocated_storage >= var.allocated_storage
