@@ -381,9 +381,11 @@ class Root:
         try:
             self.step("apply", ["apply", "-input=false", "-no-color", plan_file])
         finally:
-            applied = state_addresses(self.tofu, self.directory, self.env)
+            applied = set(state_addresses(self.tofu, self.directory, self.env))
             self.result.applied = len(applied)
-            left_out = sorted(set(planned) - set(applied))
+            # Left out: what the plan creates or keeps that is not in the state, and what it deletes that still is.
+            deleted = {c["address"] for c in changes if c["change"]["actions"] == ["delete"]}
+            left_out = sorted((set(planned) - deleted - applied) | (deleted & applied))
             self.result.excluded = len(left_out)
             for address in left_out:
                 kind = resource_type(address)

@@ -83,6 +83,7 @@ class Drill:
         self.section = None
         self.primary_region, self.standby_region = region_of(primary), region_of(standby)
         self.pinned = None
+        self.standby_cluster = None
 
     def root(self, directory):
         key = (self.section, directory.name)
@@ -141,9 +142,10 @@ class Drill:
                           f"{len(config.get('ChildHealthChecks', []))} children: Route 53 can still find it healthy")
         if section == "fail over" and "`promoted = true`" in text:
             root = self.root(self.standby)
-            if not root.step("output", ["output", "-raw", "cluster_name"]).strip():
+            self.standby_cluster = output(root, "cluster_name")
+            if not self.standby_cluster:
                 self.fail("the failed-over standby runs no ECS cluster")
-            if not root.step("output", ["output", "-raw", "database_secret_arn"]).strip().startswith("arn:"):
+            if not str(output(root, "database_secret_arn")).startswith("arn:"):
                 self.fail("the failed-over standby has no master secret of its own")
         if section == "fail back" and "restore_snapshot=" in text:
             source = self.primary_root.step("state", ["state", "show", "-no-color", "module.database.aws_db_instance.this"])
@@ -156,8 +158,11 @@ class Drill:
                 self.fail("the fail-back left the primary's records pinned unhealthy")
         if section == "fail back" and "`promoted = false`" in text:
             root = self.root(self.standby)
-            if root.step("output", ["output", "-raw", "cluster_name"]).strip():
-                self.fail("the rebuilt standby still runs its ECS cluster")
+            # A deleted cluster stays listed as INACTIVE for a while, in AWS as in moto.
+            clusters = aws(self.cli_env, self.standby_region, "ecs", "describe-clusters", "--clusters",
+                           self.standby_cluster)["clusters"]
+            if output(root, "cluster_name") or any(c["status"] == "ACTIVE" for c in clusters):
+                self.fail(f"the rebuilt standby still runs its ECS cluster {self.standby_cluster}")
             replica = root.step("state", ["state", "show", "-no-color", "module.database.aws_db_instance.this"])
             name = re.search(r'^\s+identifier\s+=\s+"([^"]+)"', replica, re.M).group(1)
             instance = aws(self.cli_env, self.standby_region, "rds", "describe-db-instances", "--db-instance-identifier",
@@ -185,6 +190,11 @@ class Drill:
     def destroy(self):
         standby = self.roots.get(("fail back", self.standby.name)) or self.root(self.standby)
         standby.destroy([])
+
+
+def output(root, name):
+    """The root's output `name`, None when null: tofu keeps no null output in state, and `output -raw` fails on one."""
+    return json.loads(root.step("output", ["output", "-json"])).get(name, {}).get("value")
 
 
 def run_case(case_dir, log=print):
