@@ -29,6 +29,12 @@ public record CostEstimate(String title, List<LineItem> items, List<String> assu
             return new LineItem(item, BigDecimal.valueOf(quantity).stripTrailingZeros(), price);
         }
 
+        /** The quantity as the table shows it: two decimals at most (a third of an hour is 0.33, not 0.333...5); the
+         *  monthly figure is priced from the exact one. */
+        public String shownQuantity() {
+            return (quantity.scale() > 2 ? quantity.setScale(2, RoundingMode.HALF_UP) : quantity).stripTrailingZeros().toPlainString();
+        }
+
         public BigDecimal monthly() {
             return quantity.multiply(price.amount()).setScale(2, RoundingMode.HALF_UP);
         }

@@ -219,7 +219,7 @@ public record OpenTofuReadmeView(Safe header, Intro intro, boolean server, Comma
     private static CostTable table(CostEstimate estimate) {
         List<Safe> rows = new ArrayList<>();
         for (LineItem item : estimate.items()) {
-            rows.add(new Safe("| " + MD.text(item.item()).text() + " | " + item.quantity().toPlainString() + " " + MD.text(item.price().unit()).text()
+            rows.add(new Safe("| " + MD.text(item.item()).text() + " | " + item.shownQuantity() + " " + MD.text(item.price().unit()).text()
                     + " | $" + item.price().amount().toPlainString() + (item.price().verified() ? "" : " (derived)")
                     + " | $" + item.monthly().toPlainString() + " |"));
         }

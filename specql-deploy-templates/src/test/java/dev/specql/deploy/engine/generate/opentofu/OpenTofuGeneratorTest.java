@@ -254,4 +254,14 @@ class OpenTofuGeneratorTest {
         assertThat(versions).contains("AWS_PROVIDER_VERSION=" + dev.specql.deploy.model.catalog.Pins.AWS_PROVIDER_VERSION)
                 .contains("TOFU_VERSION=v" + dev.specql.deploy.model.catalog.Pins.OPENTOFU_VERSION);
     }
+
+    @Test
+    void aTableShowsTwoDecimalsOfAQuantityAndPricesTheExactOne() {
+        var third = CostEstimate.LineItem.of("overlap", 10 / 3.0, AwsPrices.Price.of("3.00", "hour"));
+        var whole = CostEstimate.LineItem.of("instance", 730, AwsPrices.Price.of("0.016", "hour"));
+
+        assertThat(third.shownQuantity()).isEqualTo("3.33");
+        assertThat(third.monthly()).isEqualByComparingTo("10.00");
+        assertThat(whole.shownQuantity()).isEqualTo("730");
+    }
 }
