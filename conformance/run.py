@@ -283,10 +283,10 @@ def check_opentofu(tally, case, root, seen_modules):
     for target in roots:
         name = f"{case}/{target.relative_to(directory)}"
         code, out = run([tofu, f"-chdir={target}", "init", "-backend=false", "-input=false", "-no-color"], env=env)
-        planned = code == 0 and any(target.glob("tests/*.tftest.hcl"))
-        if code == 0 and not planned:
+        plan_tested = code == 0 and any(target.glob("tests/*.tftest.hcl"))
+        if code == 0 and not plan_tested:
             code, out = run([tofu, f"-chdir={target}", "validate", "-no-color"], env=env)
-        if not planned:
+        if not plan_tested:
             tally.record("tofu validate", name, code == 0, out)
             continue
         # The root's first-deploy plan: the real provider, offline, every apply-time value unknown. `tofu test`

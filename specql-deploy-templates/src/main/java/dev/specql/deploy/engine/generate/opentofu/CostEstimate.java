@@ -32,11 +32,16 @@ public record CostEstimate(String title, List<LineItem> items, List<String> assu
         /** The quantity as the table shows it: two decimals at most (a third of an hour is 0.33, not 0.333...5); the
          *  monthly figure is priced from the exact one. */
         public String shownQuantity() {
-            return (quantity.scale() > 2 ? quantity.setScale(2, RoundingMode.HALF_UP) : quantity).stripTrailingZeros().toPlainString();
+            return shown(quantity);
         }
 
         public BigDecimal monthly() {
             return quantity.multiply(price.amount()).setScale(2, RoundingMode.HALF_UP);
         }
+    }
+
+    /** A figure as the README shows it, in a table or a sentence: two decimals at most, no trailing zeros. */
+    static String shown(BigDecimal value) {
+        return value.setScale(Math.min(value.scale(), 2), RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 }

@@ -15,7 +15,6 @@ import dev.specql.deploy.model.DeploymentSpec;
 import dev.specql.deploy.model.Pattern;
 import dev.specql.deploy.model.catalog.CpuArchitecture;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -358,6 +357,6 @@ final class CostEstimator {
     }
 
     private static String trim(double value) {
-        return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        return CostEstimate.shown(BigDecimal.valueOf(value));
     }
 }
